@@ -1,0 +1,68 @@
+package org.lifeboat.agent.connection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Which certificates the agent accepts from a server: the JVM's trust store, or
+ * only those an operator handed over, typically the server's own self-signed one.
+ */
+public final class ServerTrust {
+
+    private final SSLSocketFactory socketFactory;
+
+    private ServerTrust(SSLSocketFactory socketFactory) {
+        this.socketFactory = socketFactory;
+    }
+
+    public static ServerTrust jvmDefault() {
+        return new ServerTrust((SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /**
+     * Trusts exactly the certificates in a PEM file, and no others.
+     *
+     * @throws IOException          if the file cannot be read
+     * @throws CertificateException if it holds no certificate or an unreadable one
+     */
+    public static ServerTrust fromPemFile(Path file) throws IOException, CertificateException {
+        Collection<? extends Certificate> certificates;
+        try (InputStream in = Files.newInputStream(file)) {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        }
+        if (certificates.isEmpty()) {
+            throw new CertificateException("it holds no PEM certificate");
+        }
+        try {
+            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            int index = 0;
+            for (Certificate certificate : certificates) {
+                anchors.setCertificateEntry("trusted-" + index++, certificate);
+            }
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers.getTrustManagers(), null);
+            return new ServerTrust(context.getSocketFactory());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    SSLSocketFactory socketFactory() {
+        return socketFactory;
+    }
+}

@@ -1,0 +1,23 @@
+package org.lifeboat.home;
+
+import java.nio.file.Path;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The folder everything of one Lifeboat installation lives in ({@code LIFEBOAT_HOME}); the launcher
+ * passes it to the server as {@code -Dlifeboat.home}. Secrets sit under {@code secrets/}, readable by
+ * their owner only.
+ */
+@ApplicationScoped
+public class LifeboatHome {
+
+    private final Path root = Path.of(System.getProperty("lifeboat.home", ".")).toAbsolutePath();
+
+    public Path root() {
+        return root;
+    }
+
+    public Path secret(String name) {
+        return root.resolve("secrets").resolve(name);
+    }
+}

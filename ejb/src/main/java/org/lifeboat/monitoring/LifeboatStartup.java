@@ -1,0 +1,51 @@
+package org.lifeboat.monitoring;
+
+import java.io.IOException;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.lifeboat.event.EventLog;
+import org.lifeboat.event.Severity;
+import org.lifeboat.security.AdministratorBootstrap;
+import org.lifeboat.storage.StorageAccount;
+import org.lifeboat.storage.StorageUnavailableException;
+
+/**
+ * What the server does once when the application starts: the first administrator, the persistent
+ * heartbeat timer, the storage containers, and an event saying it is up.
+ */
+@Singleton
+@Startup
+public class LifeboatStartup {
+
+    @EJB
+    private AdministratorBootstrap administrators;
+
+    @EJB
+    private HealthHeartbeat heartbeat;
+
+    @EJB
+    private EventLog events;
+
+    @Inject
+    private StorageAccount storage;
+
+    @PostConstruct
+    void start() {
+        try {
+            administrators.ensureAdministrator();
+        } catch (IOException e) {
+            throw new IllegalStateException("Lifeboat cannot start: " + e.getMessage(), e);
+        }
+        heartbeat.ensureScheduled();
+        try {
+            storage.ensureContainers();
+        } catch (StorageUnavailableException e) {
+            // not fatal: replication waits and the health check reports it until storage answers
+            events.record(Severity.WARNING, "storage", e.getMessage());
+        }
+        events.record(Severity.INFO, "server", "Lifeboat " + LifeboatVersion.current() + " started");
+    }
+}

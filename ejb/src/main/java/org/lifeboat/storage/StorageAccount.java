@@ -1,0 +1,94 @@
+package org.lifeboat.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import org.lifeboat.home.LifeboatHome;
+
+/**
+ * The Azure Storage account the vault writes to: Azurite by default, any real account when the
+ * operator supplies a connection string. The connection string is a secret: it is read from
+ * {@code secrets/storage-connection-string} and never logged.
+ */
+@ApplicationScoped
+public class StorageAccount {
+
+    static final String CONNECTION_STRING_FILE = "storage-connection-string";
+
+    /** Log segments on their way from the process server to the seed disks. */
+    public static final String CACHE_CONTAINER = "cache";
+    /** One page blob per protected disk, and their snapshots (recovery points). */
+    public static final String SEED_CONTAINER = "seeds";
+    public static final List<String> CONTAINERS = List.of(CACHE_CONTAINER, SEED_CONTAINER);
+
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    private LifeboatHome home;
+
+    private BlobServiceClient client;
+    private String accountName;
+
+    @PostConstruct
+    void connect() {
+        try {
+            String connectionString = Files.readString(home.secret(CONNECTION_STRING_FILE), StandardCharsets.UTF_8).strip();
+            client = new BlobServiceClientBuilder()
+                    .connectionString(connectionString)
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(30),
+                            Duration.ofMillis(500), Duration.ofSeconds(5), null))
+                    .buildClient();
+            accountName = client.getAccountName();
+        } catch (IOException | RuntimeException e) {
+            // reported by the health check; never include the connection string itself
+            client = null;
+            accountName = "not configured (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    public String accountName() {
+        return accountName;
+    }
+
+    /**
+     * Proves the account answers and the vault's containers exist, creating any that are missing.
+     *
+     * @throws StorageUnavailableException naming what failed
+     */
+    public void ensureContainers() {
+        if (client == null) {
+            throw new StorageUnavailableException("no storage account configured: " + accountName);
+        }
+        for (String container : CONTAINERS) {
+            try {
+                client.getBlobContainerClient(container)
+                        .createIfNotExistsWithResponse(null, CHECK_TIMEOUT, Context.NONE);
+            } catch (RuntimeException e) {
+                throw new StorageUnavailableException("container '" + container + "' in account '" + accountName
+                        + "' cannot be created: " + firstLine(e.getMessage()), e);
+            }
+        }
+    }
+
+    public BlobServiceClient client() {
+        return client;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

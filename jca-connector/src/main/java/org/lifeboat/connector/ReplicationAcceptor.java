@@ -1,0 +1,126 @@
+package org.lifeboat.connector;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+
+/**
+ * Accepts TLS connections on the replication port and hands each to its own {@link ReplicationSession},
+ * both running on threads of the container's WorkManager.
+ */
+final class ReplicationAcceptor implements Work {
+
+    private static final Logger LOG = Logger.getLogger(ReplicationAcceptor.class.getName());
+
+    private final ReplicationSettings settings;
+    private final SSLServerSocket serverSocket;
+    private final WorkManager workManager;
+    private final MessageEndpointFactory endpointFactory;
+    private final ReplicationPortStatus status;
+    private final Set<ReplicationSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
+
+    private ReplicationAcceptor(ReplicationSettings settings, SSLServerSocket serverSocket, WorkManager workManager,
+                                MessageEndpointFactory endpointFactory, ReplicationPortStatus status) {
+        this.settings = settings;
+        this.serverSocket = serverSocket;
+        this.workManager = workManager;
+        this.endpointFactory = endpointFactory;
+        this.status = status;
+    }
+
+    /** Binds the port now, so that a port in use fails the activation (and the deployment) with the reason. */
+    static ReplicationAcceptor bind(ReplicationSettings settings, SSLContext tls, WorkManager workManager,
+                                    MessageEndpointFactory endpointFactory, ReplicationPortStatus status)
+            throws IOException {
+        SSLServerSocket socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            ServerTlsContext.restrictProtocols(socket);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()), 128);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
+        }
+        status.bound(true);
+        return new ReplicationAcceptor(settings, socket, workManager, endpointFactory, status);
+    }
+
+    @Override
+    public void run() {
+        LOG.info(() -> "Replication port listening on " + serverSocket.getLocalSocketAddress() + " (TLS)");
+        while (running) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Replication port accept failed: {0}", e.getMessage());
+                }
+                continue;
+            }
+            admit((SSLSocket) socket);
+        }
+        LOG.info("Replication port closed");
+    }
+
+    private void admit(SSLSocket socket) {
+        String peer = String.valueOf(socket.getRemoteSocketAddress());
+        if (sessions.size() >= settings.maxConnections()) {
+            reject(peer, "too many connections (limit " + settings.maxConnections() + ")");
+            closeQuietly(socket);
+            return;
+        }
+        ReplicationSession session = new ReplicationSession(socket, settings, endpointFactory, this);
+        sessions.add(session);
+        status.opened();
+        try {
+            workManager.scheduleWork(session);
+        } catch (WorkException e) {
+            sessionEnded(session);
+            reject(peer, "no worker thread available: " + e.getMessage());
+            closeQuietly(socket);
+        }
+    }
+
+    void reject(String peer, String reason) {
+        status.rejected(reason);
+        LOG.log(Level.WARNING, "Replication connection from {0} closed: {1}", new Object[]{peer, reason});
+    }
+
+    void sessionEnded(ReplicationSession session) {
+        if (sessions.remove(session)) {
+            status.closed();
+        }
+    }
+
+    @Override
+    public void release() {
+        running = false;
+        status.bound(false);
+        closeQuietly(serverSocket);
+        sessions.forEach(ReplicationSession::release);
+    }
+
+    static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // closing during shutdown or after a failure: nothing more to report
+        }
+    }
+}

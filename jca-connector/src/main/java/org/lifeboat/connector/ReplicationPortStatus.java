@@ -1,0 +1,67 @@
+package org.lifeboat.connector;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Live counters of the replication port, published as {@link ReplicationPortMXBean}. */
+final class ReplicationPortStatus implements ReplicationPortMXBean {
+
+    private final int port;
+    private volatile boolean bound;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile String lastRejectionReason = "";
+
+    ReplicationPortStatus(int port) {
+        this.port = port;
+    }
+
+    void bound(boolean value) {
+        bound = value;
+    }
+
+    void opened() {
+        accepted.incrementAndGet();
+        open.incrementAndGet();
+    }
+
+    void closed() {
+        open.decrementAndGet();
+    }
+
+    void rejected(String reason) {
+        rejected.incrementAndGet();
+        lastRejectionReason = reason;
+    }
+
+    @Override
+    public boolean isBound() {
+        return bound;
+    }
+
+    @Override
+    public int getPort() {
+        return port;
+    }
+
+    @Override
+    public int getOpenConnections() {
+        return open.get();
+    }
+
+    @Override
+    public long getAcceptedConnections() {
+        return accepted.get();
+    }
+
+    @Override
+    public long getRejectedConnections() {
+        return rejected.get();
+    }
+
+    @Override
+    public String getLastRejectionReason() {
+        return lastRejectionReason;
+    }
+}

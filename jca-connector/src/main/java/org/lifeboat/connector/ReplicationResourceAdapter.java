@@ -1,0 +1,124 @@
+package org.lifeboat.connector;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.security.GeneralSecurityException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.net.ssl.SSLContext;
+import javax.transaction.xa.XAResource;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+
+/**
+ * The process server's front door: an inbound resource adapter that owns the replication port (TLS,
+ * 9443 by default) and delivers what agents send to the {@link ReplicationListener} endpoint.
+ * The port is open exactly while an endpoint is active, so undeploying the application frees it.
+ */
+@Connector(
+        displayName = "Lifeboat replication port",
+        vendorName = "Lifeboat",
+        eisType = "Lifeboat mobility agents",
+        version = "1.0",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class ReplicationResourceAdapter implements jakarta.resource.spi.ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(ReplicationResourceAdapter.class.getName());
+
+    private WorkManager workManager;
+    private ReplicationAcceptor acceptor;
+
+    @Override
+    public void start(BootstrapContext context) {
+        this.workManager = context.getWorkManager();
+    }
+
+    @Override
+    public synchronized void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
+            throws ResourceException {
+        if (acceptor != null) {
+            throw new NotSupportedException("the replication port already delivers to an endpoint");
+        }
+        ReplicationSettings settings = ReplicationSettings.fromSystemProperties();
+        ReplicationPortStatus status = new ReplicationPortStatus(settings.port());
+        try {
+            SSLContext tls = ServerTlsContext.load(settings);
+            acceptor = ReplicationAcceptor.bind(settings, tls, workManager, factory, status);
+            workManager.startWork(acceptor);
+        } catch (IOException | GeneralSecurityException | WorkException e) {
+            stopAcceptor();
+            throw new ResourceAdapterInternalException("Replication port not started: " + e.getMessage(), e);
+        }
+        publish(status);
+    }
+
+    @Override
+    public synchronized void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        stopAcceptor();
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopAcceptor();
+    }
+
+    private void stopAcceptor() {
+        if (acceptor != null) {
+            acceptor.release();
+            acceptor = null;
+        }
+        unpublish();
+    }
+
+    private static void publish(ReplicationPortStatus status) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(ReplicationPortMXBean.OBJECT_NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(status, name);
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "Replication port status not published over JMX: {0}", e.getMessage());
+        }
+    }
+
+    private static void unpublish() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(ReplicationPortMXBean.OBJECT_NAME);
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            LOG.log(Level.FINE, "Replication port status not unpublished", e);
+        }
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    // A resource adapter is a JavaBean the container compares; it has no identity beyond its class.
+    @Override
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode();
+    }
+}

@@ -1,0 +1,27 @@
+package org.lifeboat.connector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where and how the replication port listens. Values come from JVM options that the Lifeboat domain
+ * configuration writes ({@code -Dlifeboat.replication.*}), so operators change them in one place.
+ */
+public record ReplicationSettings(String bindAddress, int port, Duration handshakeTimeout, Duration idleTimeout,
+                                  int maxConnections, Path keyStore, Path keyStorePasswordFile) {
+
+    static final String PREFIX = "lifeboat.replication.";
+
+    public static ReplicationSettings fromSystemProperties() {
+        Path home = Path.of(System.getProperty("lifeboat.home", "."));
+        return new ReplicationSettings(
+                System.getProperty(PREFIX + "address", "0.0.0.0"),
+                Integer.getInteger(PREFIX + "port", 9443),
+                Duration.ofSeconds(Integer.getInteger(PREFIX + "handshake-timeout-seconds", 10)),
+                Duration.ofSeconds(Integer.getInteger(PREFIX + "idle-timeout-seconds", 120)),
+                Integer.getInteger(PREFIX + "max-connections", 256),
+                Path.of(System.getProperty(PREFIX + "keystore", home.resolve("tls/server.p12").toString())),
+                Path.of(System.getProperty(PREFIX + "keystore-password-file",
+                        home.resolve("secrets/tls-keystore-password").toString())));
+    }
+}
