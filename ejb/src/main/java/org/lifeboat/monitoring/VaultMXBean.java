@@ -15,5 +15,8 @@ public interface VaultMXBean {
 
     long getHeartbeatFirings();
 
+    /** When the persistent heartbeat timer was created: unchanged across restarts while the timer survives. */
+    String getHeartbeatTimerCreated();
+
     String getVersion();
 }

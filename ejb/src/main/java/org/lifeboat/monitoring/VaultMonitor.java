@@ -78,6 +78,11 @@ public class VaultMonitor implements VaultMXBean {
     }
 
     @Override
+    public String getHeartbeatTimerCreated() {
+        return heartbeat.last().map(h -> h.getTimerCreatedAt().toString()).orElse("");
+    }
+
+    @Override
     public String getVersion() {
         return LifeboatVersion.current();
     }

@@ -10,7 +10,6 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.net.ssl.SSLContext;
 import javax.transaction.xa.XAResource;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -38,6 +37,7 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
 
     private WorkManager workManager;
     private ReplicationAcceptor acceptor;
+    private MessageEndpointFactory activeEndpoint;
 
     @Override
     public void start(BootstrapContext context) {
@@ -48,13 +48,16 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
     public synchronized void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
             throws ResourceException {
         if (acceptor != null) {
-            throw new NotSupportedException("the replication port already delivers to an endpoint");
+            // a redeployment can activate the new endpoint before deactivating the old one: the newest wins
+            LOG.info("Replication port handed over to a newly activated endpoint");
+            stopAcceptor();
         }
         ReplicationSettings settings = ReplicationSettings.fromSystemProperties();
         ReplicationPortStatus status = new ReplicationPortStatus(settings.port());
         try {
             SSLContext tls = ServerTlsContext.load(settings);
             acceptor = ReplicationAcceptor.bind(settings, tls, workManager, factory, status);
+            activeEndpoint = factory;
             workManager.startWork(acceptor);
         } catch (IOException | GeneralSecurityException | WorkException e) {
             stopAcceptor();
@@ -65,7 +68,9 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
 
     @Override
     public synchronized void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        stopAcceptor();
+        if (factory == activeEndpoint) {
+            stopAcceptor();
+        }
     }
 
     @Override
@@ -77,6 +82,7 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
         if (acceptor != null) {
             acceptor.release();
             acceptor = null;
+            activeEndpoint = null;
         }
         unpublish();
     }

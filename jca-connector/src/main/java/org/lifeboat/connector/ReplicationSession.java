@@ -49,7 +49,7 @@ final class ReplicationSession implements Work {
 
     @Override
     public void run() {
-        try (socket) {
+        try {
             serve();
         } catch (SocketTimeoutException e) {
             acceptor.reject(peer, "nothing received for " + settings.handshakeTimeout().toSeconds()
@@ -67,6 +67,8 @@ final class ReplicationSession implements Work {
                 LOG.log(Level.INFO, "Replication connection from {0} ended: {1}", new Object[]{peer, e.getMessage()});
             }
         } finally {
+            // closed only after the reason is counted and logged, so a client that sees the close sees it counted
+            ReplicationAcceptor.closeQuietly(socket);
             acceptor.sessionEnded(this);
         }
     }

@@ -1,0 +1,61 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.Test;
+
+/** Lifeboat's MBeans through Payara's JMX connector, with the figures REST shows. */
+class JmxIT {
+
+    @Test
+    void vaultMBeanMatchesTheApi() throws Exception {
+        try (JMXConnector connector = Jmx.connect()) {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            ObjectName vault = new ObjectName("lifeboat:type=Vault");
+
+            assertEquals(Boolean.TRUE, jmx.getAttribute(vault, "Healthy"));
+            assertArrayEquals(new String[0], (String[]) jmx.getAttribute(vault, "FailingParts"));
+            assertTrue((Long) jmx.getAttribute(vault, "HeartbeatFirings") > 0);
+            assertFalse(((String) jmx.getAttribute(vault, "HeartbeatTimerCreated")).isEmpty());
+
+            long eventsOverJmx = (Long) jmx.getAttribute(vault, "EventCount");
+            int eventsOverRest = JsonBodies.array(LifeboatStack.getAsAdmin("/events?max=1000").body()).size();
+            assertEquals(eventsOverRest, eventsOverJmx);
+        }
+    }
+
+    @Test
+    void replicationPortMBeanShowsTheBoundPort() throws Exception {
+        try (JMXConnector connector = Jmx.connect()) {
+            ObjectName port = new ObjectName("lifeboat:type=ReplicationPort");
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+
+            assertEquals(Boolean.TRUE, jmx.getAttribute(port, "Bound"));
+            assertEquals(LifeboatStack.PORT_BASE + 1443, jmx.getAttribute(port, "Port"));
+        }
+    }
+
+    @Test
+    void jmxNeedsTheAdministrator() throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:"
+                + (LifeboatStack.PORT_BASE + 86) + "/jmxrmi");
+
+        // Payara answers a failed login with an exception its client cannot unmarshal: the refusal is
+        // what counts, whichever exception carries it
+        Exception wrongPassword = assertThrows(Exception.class, () -> JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[]{"admin", "wrong"})).close());
+        assertTrue(wrongPassword instanceof SecurityException || wrongPassword instanceof java.io.IOException,
+                wrongPassword.toString());
+        assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url).close());
+    }
+}

@@ -1,0 +1,192 @@
+package org.lifeboat.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The Lifeboat stack the build started with {@code ./lifeboat start} (see the ear pom), seen the way an
+ * operator sees it: through the launcher's printed lines, the files it names, and TLS that trusts only
+ * the server's own certificate.
+ */
+final class LifeboatStack {
+
+    static final Path LAUNCHER = Path.of(System.getProperty("lifeboat.launcher"));
+    static final Path HOME = Path.of(System.getProperty("lifeboat.home"));
+    static final int PORT_BASE = Integer.getInteger("lifeboat.port.base");
+    static final Path AGENT_JAR = Path.of(System.getProperty("lifeboat.agent.jar"));
+
+    private static volatile Map<String, String> access;
+
+    private LifeboatStack() {
+    }
+
+    /** The "Name: value" lines of {@code lifeboat status}. */
+    static Map<String, String> access() {
+        if (access == null) {
+            CommandResult status = launcher("status");
+            Map<String, String> lines = new LinkedHashMap<>();
+            for (String line : status.stdout().split("\n")) {
+                int colon = line.indexOf(": ");
+                if (colon > 0) {
+                    lines.put(line.substring(0, colon), line.substring(colon + 2));
+                }
+            }
+            access = lines;
+        }
+        return access;
+    }
+
+    static URI api(String path) {
+        return URI.create(access().get("API") + path);
+    }
+
+    static URI console() {
+        return URI.create(access().get("Console"));
+    }
+
+    static String replicationAddress() {
+        return access().get("Replication port");
+    }
+
+    static Path serverCertificate() {
+        return Path.of(access().get("Server certificate"));
+    }
+
+    static String adminPassword() {
+        return read(Path.of(access().get("Admin password file")));
+    }
+
+    static String payaraAdminPassword() {
+        for (String line : read(HOME.resolve("secrets/asadmin-passwords")).split("\n")) {
+            if (line.startsWith("AS_ADMIN_PASSWORD=")) {
+                return line.substring("AS_ADMIN_PASSWORD=".length());
+            }
+        }
+        throw new IllegalStateException("no AS_ADMIN_PASSWORD in the launcher's asadmin password file");
+    }
+
+    static HttpClient http() {
+        return HttpClient.newBuilder().sslContext(trustingServer()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static HttpResponse<String> get(URI uri, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + uri + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> getAsAdmin(String apiPath) {
+        return get(api(apiPath), "admin", adminPassword());
+    }
+
+    static SSLContext trustingServer() {
+        return trusting(serverCertificate());
+    }
+
+    static SSLContext trusting(Path certificatePem) {
+        try (InputStream in = Files.newInputStream(certificatePem)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("server-" + i++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + certificatePem + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the launcher with this stack's home and ports, as the build started it. */
+    static CommandResult launcher(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        return run(command, Duration.ofMinutes(5));
+    }
+
+    /** Runs the mobility agent's jar, as an operator would on a protected machine. */
+    static CommandResult agent(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", AGENT_JAR.toString()));
+        command.addAll(List.of(args));
+        return run(command, Duration.ofMinutes(1));
+    }
+
+    static CommandResult run(List<String> command, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("lifeboat-it", ".out");
+            Path err = Files.createTempFile("lifeboat-it", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().put("LIFEBOAT_HOME", HOME.toString());
+            builder.environment().put("LIFEBOAT_PORT_BASE", String.valueOf(PORT_BASE));
+            builder.environment().put("LIFEBOAT_HOST", "localhost");
+            builder.environment().put("LIFEBOAT_EAR", System.getProperty("lifeboat.ear"));
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish within " + timeout);
+            }
+            CommandResult result = new CommandResult(process.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    record CommandResult(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.lifeboat.it;
+
+/** The replication port's counters, read over JMX. */
+final class ReplicationPortStatus {
+
+    private static final String NAME = "lifeboat:type=ReplicationPort";
+
+    private ReplicationPortStatus() {
+    }
+
+    static long rejectedConnections() {
+        return (Long) Jmx.attribute(NAME, "RejectedConnections");
+    }
+
+    static String lastRejectionReason() {
+        return (String) Jmx.attribute(NAME, "LastRejectionReason");
+    }
+}

@@ -1,0 +1,95 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stop and start, and undeploy and deploy, of the shared test stack. It runs after every other test
+ * class (see junit-platform.properties), since it takes the stack down for a while.
+ */
+@Order(Integer.MAX_VALUE)
+class RestartIT {
+
+    @Test
+    void disablingTheApplicationFreesTheReplicationPortAndEnablingItBindsItAgain() {
+        String asadmin = LifeboatStack.HOME.resolve("payara6/bin/asadmin").toString();
+        List<String> admin = List.of(asadmin, "--user", "admin", "--passwordfile",
+                LifeboatStack.HOME.resolve("secrets/asadmin-passwords").toString(),
+                "--port", String.valueOf(LifeboatStack.PORT_BASE + 48));
+        int replicationPort = LifeboatStack.PORT_BASE + 1443;
+
+        LifeboatStack.CommandResult disable = LifeboatStack.run(concat(admin, "disable", "lifeboat"),
+                java.time.Duration.ofMinutes(2));
+        assertEquals(0, disable.exitCode(), disable.toString());
+        assertFalse(listening(replicationPort), "the replication port is still bound after the application stopped");
+
+        LifeboatStack.CommandResult enable = LifeboatStack.run(concat(admin, "enable", "lifeboat"),
+                java.time.Duration.ofMinutes(2));
+        assertEquals(0, enable.exitCode(), enable.toString());
+        assertTrue(listening(replicationPort));
+        assertEquals(0, LifeboatStack.agent("ping", "--server", LifeboatStack.replicationAddress(),
+                "--ca-cert", LifeboatStack.serverCertificate().toString()).exitCode());
+    }
+
+    @Test
+    void rowsAndThePersistentTimerSurviveStopAndStart() throws Exception {
+        List<JsonObject> eventsBefore = events();
+        String timerCreated = (String) Jmx.attribute("lifeboat:type=Vault", "HeartbeatTimerCreated");
+        long firingsBefore = (Long) Jmx.attribute("lifeboat:type=Vault", "HeartbeatFirings");
+
+        LifeboatStack.CommandResult stop = LifeboatStack.launcher("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertFalse(listening(LifeboatStack.PORT_BASE + 81), "HTTPS still answers after stop");
+        assertFalse(listening(LifeboatStack.PORT_BASE + 1443), "the replication port still answers after stop");
+        assertFalse(listening(LifeboatStack.PORT_BASE + 2000), "Azurite still answers after stop");
+        LifeboatStack.CommandResult status = LifeboatStack.launcher("status");
+        assertTrue(status.exitCode() != 0 && status.stdout().contains("Server: stopped"), status.toString());
+
+        LifeboatStack.CommandResult start = LifeboatStack.launcher("start");
+        assertEquals(0, start.exitCode(), start.toString());
+        assertTrue(start.stdout().contains("API: https://localhost:"), start.stdout());
+
+        List<JsonObject> eventsAfter = events();
+        for (JsonObject before : eventsBefore) {
+            assertTrue(eventsAfter.stream().anyMatch(after -> after.getInt("id") == before.getInt("id")
+                            && after.getString("message").equals(before.getString("message"))),
+                    "event " + before + " was lost in the restart");
+        }
+        assertTrue(eventsAfter.size() > eventsBefore.size(), "the restart recorded no start event");
+
+        assertEquals(timerCreated, Jmx.attribute("lifeboat:type=Vault", "HeartbeatTimerCreated"),
+                "the persistent timer was re-created instead of surviving the restart");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((Long) Jmx.attribute("lifeboat:type=Vault", "HeartbeatFirings") <= firingsBefore) {
+            assertTrue(System.currentTimeMillis() < deadline, "the persistent timer did not fire after the restart");
+            Thread.sleep(1000);
+        }
+        assertEquals(200, LifeboatStack.get(LifeboatStack.api("/health"), null, null).statusCode());
+    }
+
+    private static List<JsonObject> events() {
+        return JsonBodies.array(LifeboatStack.getAsAdmin("/events?max=1000").body()).getValuesAs(JsonObject.class);
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("localhost", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+}
