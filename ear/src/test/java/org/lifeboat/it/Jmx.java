@@ -1,7 +1,10 @@
 package org.lifeboat.it;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -9,7 +12,10 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
-/** Payara's JMX connector, as jconsole would use it: the server's admin user and password. */
+/**
+ * Payara's JMX connector, as jconsole would use it: over TLS, trusting the server's certificate, with
+ * the server's admin user and password.
+ */
 final class Jmx {
 
     private Jmx() {
@@ -25,9 +31,21 @@ final class Jmx {
     }
 
     static JMXConnector connect() throws IOException {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:"
-                + (LifeboatStack.PORT_BASE + 86) + "/jmxrmi");
-        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS,
-                new String[]{"admin", LifeboatStack.payaraAdminPassword()}));
+        return connect(new String[]{"admin", LifeboatStack.payaraAdminPassword()});
+    }
+
+    static JMXConnector connect(String[] credentials) throws IOException {
+        // the server's RMI stubs carry SslRMIClientSocketFactory, which uses the default SSL context
+        SSLContext.setDefault(LifeboatStack.trustingServer());
+        Map<String, Object> environment = new HashMap<>();
+        environment.put("com.sun.jndi.rmi.factory.socket", new SslRMIClientSocketFactory());
+        if (credentials != null) {
+            environment.put(JMXConnector.CREDENTIALS, credentials);
+        }
+        return JMXConnectorFactory.connect(url(), environment);
+    }
+
+    static JMXServiceURL url() throws IOException {
+        return new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:" + (LifeboatStack.PORT_BASE + 86) + "/jmxrmi");
     }
 }

@@ -11,7 +11,6 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /** Lifeboat's MBeans through Payara's JMX connector, with the figures REST shows. */
@@ -46,16 +45,19 @@ class JmxIT {
     }
 
     @Test
-    void jmxNeedsTheAdministrator() throws Exception {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:"
-                + (LifeboatStack.PORT_BASE + 86) + "/jmxrmi");
-
+    void jmxNeedsTheAdministrator() {
         // Payara answers a failed login with an exception its client cannot unmarshal: the refusal is
         // what counts, whichever exception carries it
-        Exception wrongPassword = assertThrows(Exception.class, () -> JMXConnectorFactory.connect(url,
-                Map.of(JMXConnector.CREDENTIALS, new String[]{"admin", "wrong"})).close());
+        Exception wrongPassword = assertThrows(Exception.class, () -> Jmx.connect(new String[]{"admin", "wrong"}).close());
         assertTrue(wrongPassword instanceof SecurityException || wrongPassword instanceof java.io.IOException,
                 wrongPassword.toString());
-        assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url).close());
+        assertThrows(SecurityException.class, () -> Jmx.connect(null).close());
+    }
+
+    @Test
+    void jmxWithoutTlsIsRefused() throws Exception {
+        Exception plain = assertThrows(java.io.IOException.class, () -> JMXConnectorFactory.connect(Jmx.url(),
+                Map.of(JMXConnector.CREDENTIALS, new String[]{"admin", LifeboatStack.payaraAdminPassword()})).close());
+        assertTrue(plain.toString().contains("non-JRMP"), plain.toString());
     }
 }
