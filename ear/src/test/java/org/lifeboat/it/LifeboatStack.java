@@ -1,7 +1,6 @@
 package org.lifeboat.it;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.lifeboat.agent.connection.ServerTrust;
 
 /**
  * The Lifeboat stack the build started with {@code ./lifeboat start} (see the ear pom), seen the way an
@@ -113,20 +109,11 @@ final class LifeboatStack {
         return trusting(serverCertificate());
     }
 
+    /** The agent's own pinning: exactly the certificates in the PEM file. */
     static SSLContext trusting(Path certificatePem) {
-        try (InputStream in = Files.newInputStream(certificatePem)) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("server-" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
+        try {
+            return ServerTrust.fromPemFile(certificatePem).sslContext();
+        } catch (IOException | CertificateException e) {
             throw new IllegalStateException("cannot trust " + certificatePem + ": " + e.getMessage(), e);
         }
     }

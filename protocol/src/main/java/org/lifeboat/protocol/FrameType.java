@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * The kinds of frame and their wire codes.
  * <p>
- * Codes 16 (DATA), 17 (BOOKMARK) and 18 (ACK) are reserved for the replication
- * stream; until they are added here a reader rejects them like any unknown code.
+ * A connection starts HELLO, then WELCOME and RESUME (or ERROR); after that the
+ * agent sends change records (DATA, BOOKMARK, SYNC) and the server ACKs them once
+ * they are durable. Unknown codes are rejected.
  */
 public enum FrameType {
 
@@ -17,7 +18,17 @@ public enum FrameType {
     /** Server to agent: the request was refused; the server closes the connection after it. */
     ERROR(3, false),
     /** Either direction: keeps an idle connection alive. */
-    HEARTBEAT(4, true);
+    HEARTBEAT(4, true),
+    /** Server to agent, right after WELCOME: the agent's protected disks and what the server holds of each. */
+    RESUME(5, false),
+    /** Agent to server: changed sectors of one disk (a {@link DataRecord}). */
+    DATA(16, false),
+    /** Agent to server: a consistency point in one disk's stream (a {@link BookmarkRecord}). */
+    BOOKMARK(17, false),
+    /** Server to agent: every record of a disk up to a sequence is durable (an {@link Ack}). */
+    ACK(18, false),
+    /** Agent to server: everything captured up to a time has been sent (a {@link SyncRecord}). */
+    SYNC(19, false);
 
     private final int code;
     private final boolean emptyPayloadAllowed;

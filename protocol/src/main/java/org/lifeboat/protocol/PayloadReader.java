@@ -36,6 +36,28 @@ final class PayloadReader {
         return Short.toUnsignedInt(buffer.getShort());
     }
 
+    int u8(String field) throws MalformedFrameException {
+        require(field, Byte.BYTES);
+        return Byte.toUnsignedInt(buffer.get());
+    }
+
+    long u64(String field) throws MalformedFrameException {
+        require(field, Long.BYTES);
+        return buffer.getLong();
+    }
+
+    /** A block of disk data: u32 length, then the bytes; the frame limit bounds the length. */
+    byte[] data(String field) throws MalformedFrameException {
+        require(field + " length", Integer.BYTES);
+        long length = Integer.toUnsignedLong(buffer.getInt());
+        if (length > buffer.remaining()) {
+            throw malformed(String.format("%s declares %d bytes, but only %d remain", field, length, buffer.remaining()));
+        }
+        byte[] bytes = new byte[(int) length];
+        buffer.get(bytes);
+        return bytes;
+    }
+
     String string(String field) throws MalformedFrameException {
         byte[] bytes = bytes(field);
         try {

@@ -146,13 +146,6 @@ class FrameReaderTest {
     }
 
     @Test
-    void rejectsTheReservedDataTypeUntilItIsImplemented() {
-        MalformedFrameException e = failureOf(RawFrame.of(FrameType.HELLO, new byte[] {1}).type(16).bytes());
-
-        assertEquals(MalformedFrameException.Reason.UNKNOWN_TYPE, e.reason());
-    }
-
-    @Test
     void rejectsAnEmptyHello() {
         MalformedFrameException e = failureOf(RawFrame.of(FrameType.HELLO, new byte[0]).bytes());
 

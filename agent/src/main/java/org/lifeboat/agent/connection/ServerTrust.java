@@ -21,14 +21,18 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ServerTrust {
 
-    private final SSLSocketFactory socketFactory;
+    private final SSLContext context;
 
-    private ServerTrust(SSLSocketFactory socketFactory) {
-        this.socketFactory = socketFactory;
+    private ServerTrust(SSLContext context) {
+        this.context = context;
     }
 
     public static ServerTrust jvmDefault() {
-        return new ServerTrust((SSLSocketFactory) SSLSocketFactory.getDefault());
+        try {
+            return new ServerTrust(SSLContext.getDefault());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM has no default TLS context: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -56,13 +60,18 @@ public final class ServerTrust {
             trustManagers.init(anchors);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trustManagers.getTrustManagers(), null);
-            return new ServerTrust(context.getSocketFactory());
+            return new ServerTrust(context);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JVM cannot build a TLS context: " + e.getMessage(), e);
         }
     }
 
+    /** For HTTPS clients (registration, configuration pull) that pin the same server. */
+    public SSLContext sslContext() {
+        return context;
+    }
+
     SSLSocketFactory socketFactory() {
-        return socketFactory;
+        return context.getSocketFactory();
     }
 }
