@@ -105,6 +105,42 @@ final class LifeboatStack {
         return get(api(apiPath), "admin", adminPassword());
     }
 
+    /** PUT, POST or DELETE with a JSON body (or none) as the administrator. */
+    static HttpResponse<String> sendAsAdmin(String method, String apiPath, String json) {
+        HttpRequest request = HttpRequest.newBuilder(api(apiPath)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", basic("admin", adminPassword()))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Streams a (possibly large) body as the administrator, with optional extra headers. */
+    static HttpResponse<java.io.InputStream> streamAsAdmin(String apiPath, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(apiPath)).timeout(Duration.ofMinutes(10))
+                .header("Authorization", basic("admin", adminPassword())).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http().send(request, handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static SSLContext trustingServer() {
         return trusting(serverCertificate());
     }

@@ -1,22 +1,32 @@
 package org.lifeboat.processserver;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import org.lifeboat.connector.Admission;
 import org.lifeboat.connector.ReplicationListener;
 import org.lifeboat.connector.ReplicationPeer;
+import org.lifeboat.fabric.AgentRegistration;
+import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.monitoring.LifeboatVersion;
+import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protocol.ErrorCode;
 import org.lifeboat.protocol.ErrorReply;
-import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.ProtocolLimits;
 import org.lifeboat.protocol.Welcome;
 
 /**
  * The process server's side of the agent handshake, delivered by the replication resource adapter
- * (bound by name in glassfish-ejb-jar.xml). Agents that speak another protocol version are told so.
+ * (bound by name in glassfish-ejb-jar.xml). A registered agent is admitted with the disks it may
+ * replicate; an unregistered one may only ping; an unknown or revoked one is refused before the
+ * adapter reads any data from it.
  */
 @MessageDriven(messageListenerInterface = ReplicationListener.class)
 public class ReplicationEndpoint implements ReplicationListener {
@@ -25,16 +35,39 @@ public class ReplicationEndpoint implements ReplicationListener {
 
     private static final Logger LOG = Logger.getLogger(ReplicationEndpoint.class.getName());
 
+    @EJB
+    private AgentRegistration registration;
+
+    @EJB
+    private ReplicationEnabler replication;
+
     @Override
-    public Frame onHello(Hello hello, ReplicationPeer peer) {
+    public Admission onHello(Hello hello, ReplicationPeer peer) {
         if (hello.protocolVersion() != ProtocolLimits.PROTOCOL_VERSION) {
-            return new ErrorReply(ErrorCode.UNSUPPORTED_VERSION, "this server speaks protocol "
-                    + ProtocolLimits.PROTOCOL_VERSION + ", the agent " + hello.protocolVersion()).toFrame();
+            return Admission.refuse(new ErrorReply(ErrorCode.UNSUPPORTED_VERSION, "this server speaks protocol "
+                    + ProtocolLimits.PROTOCOL_VERSION + ", the agent " + hello.protocolVersion()));
         }
         String session = UUID.randomUUID().toString();
-        LOG.log(Level.FINE, "Agent {0} {1} connected from {2} over {3}, session {4}",
-                new Object[]{hello.agentName(), hello.agentVersion(), peer.remoteAddress(), peer.tlsProtocol(), session});
-        return new Welcome(SERVER_NAME, LifeboatVersion.current(), session,
-                "Hello " + hello.agentName() + ": the handshake works").toFrame();
+        if (hello.agentId().isEmpty()) {
+            return Admission.admit(welcome(session, "Hello " + hello.agentName() + ": the handshake works"), "",
+                    List.of());
+        }
+        Optional<MobilityAgent> agent = registration.authenticate(hello.agentId(),
+                new String(hello.credential(), StandardCharsets.UTF_8));
+        if (agent.isEmpty()) {
+            return Admission.refuse(new ErrorReply(ErrorCode.UNAUTHENTICATED,
+                    "agent " + hello.agentId() + " is unknown, revoked, or its credential is wrong"));
+        }
+        List<Admission.AdmittedDisk> disks = replication.itemOf(agent.get().getId())
+                .map(ProtectedItem::getDisks).orElse(List.of()).stream()
+                .map(d -> new Admission.AdmittedDisk(d.getId(), d.getSizeBytes())).toList();
+        LOG.log(Level.INFO, "Agent {0} ({1}) connected from {2}, {3} protected disk(s), session {4}",
+                new Object[]{agent.get().getName(), agent.get().getId(), peer.remoteAddress(), disks.size(), session});
+        return Admission.admit(welcome(session, disks.isEmpty() ? "no disk of this agent is protected yet"
+                : "replicating " + disks.size() + " disk(s)"), agent.get().getId(), disks);
+    }
+
+    private static Welcome welcome(String session, String message) {
+        return new Welcome(SERVER_NAME, LifeboatVersion.current(), session, message);
     }
 }

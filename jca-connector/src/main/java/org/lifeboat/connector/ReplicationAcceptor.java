@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.lifeboat.connector.journal.CacheJournal;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
@@ -30,22 +31,25 @@ final class ReplicationAcceptor implements Work {
     private final WorkManager workManager;
     private final MessageEndpointFactory endpointFactory;
     private final ReplicationPortStatus status;
+    private final CacheJournal journal;
     private final Set<ReplicationSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     private ReplicationAcceptor(ReplicationSettings settings, SSLServerSocket serverSocket, WorkManager workManager,
-                                MessageEndpointFactory endpointFactory, ReplicationPortStatus status) {
+                                MessageEndpointFactory endpointFactory, ReplicationPortStatus status,
+                                CacheJournal journal) {
         this.settings = settings;
         this.serverSocket = serverSocket;
         this.workManager = workManager;
         this.endpointFactory = endpointFactory;
         this.status = status;
+        this.journal = journal;
     }
 
     /** Binds the port now, so that a port in use fails the activation (and the deployment) with the reason. */
     static ReplicationAcceptor bind(ReplicationSettings settings, SSLContext tls, WorkManager workManager,
-                                    MessageEndpointFactory endpointFactory, ReplicationPortStatus status)
-            throws IOException {
+                                    MessageEndpointFactory endpointFactory, ReplicationPortStatus status,
+                                    CacheJournal journal) throws IOException {
         SSLServerSocket socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -57,7 +61,7 @@ final class ReplicationAcceptor implements Work {
                     + e.getMessage(), e);
         }
         status.bound(true);
-        return new ReplicationAcceptor(settings, socket, workManager, endpointFactory, status);
+        return new ReplicationAcceptor(settings, socket, workManager, endpointFactory, status, journal);
     }
 
     @Override
@@ -85,7 +89,7 @@ final class ReplicationAcceptor implements Work {
             closeQuietly(socket);
             return;
         }
-        ReplicationSession session = new ReplicationSession(socket, settings, endpointFactory, this);
+        ReplicationSession session = new ReplicationSession(socket, settings, endpointFactory, this, journal);
         sessions.add(session);
         status.opened();
         try {
@@ -102,6 +106,16 @@ final class ReplicationAcceptor implements Work {
         LOG.log(Level.WARNING, "Replication connection from {0} closed: {1}", new Object[]{peer, reason});
     }
 
+    /** One connection per agent: a reconnecting agent replaces its previous, half-dead session. */
+    void claim(ReplicationSession session) {
+        for (ReplicationSession other : sessions) {
+            if (other != session && other.agentId().equals(session.agentId())) {
+                LOG.log(Level.INFO, "Agent {0} reconnected: closing its previous session", session.agentId());
+                other.release();
+            }
+        }
+    }
+
     void sessionEnded(ReplicationSession session) {
         if (sessions.remove(session)) {
             status.closed();
@@ -114,6 +128,10 @@ final class ReplicationAcceptor implements Work {
         status.bound(false);
         closeQuietly(serverSocket);
         sessions.forEach(ReplicationSession::release);
+    }
+
+    boolean isRunning() {
+        return running;
     }
 
     static void closeQuietly(Closeable closeable) {

@@ -1,6 +1,5 @@
 package org.lifeboat.connector;
 
-import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.Hello;
 
 /**
@@ -11,9 +10,10 @@ import org.lifeboat.protocol.Hello;
 public interface ReplicationListener {
 
     /**
-     * Called with the first frame of a connection, after TLS and frame checks.
+     * Called with the first frame of a connection, after TLS and frame checks: authenticates the agent.
      *
-     * @return the frame to send back: a WELCOME keeps the connection open, an ERROR closes it
+     * @return a refusal (sent as ERROR, then the connection closes) or the agent and the disks it may
+     *         replicate (sent as WELCOME and RESUME; the adapter then journals and acknowledges records)
      */
-    Frame onHello(Hello hello, ReplicationPeer peer);
+    Admission onHello(Hello hello, ReplicationPeer peer);
 }

@@ -19,6 +19,7 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import org.lifeboat.connector.journal.CacheJournal;
 
 /**
  * The process server's front door: an inbound resource adapter that owns the replication port (TLS,
@@ -35,8 +36,13 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
 
     private static final Logger LOG = Logger.getLogger(ReplicationResourceAdapter.class.getName());
 
+    /** Below this much free space on the cache's file system, sessions stop reading. */
+    private static final long MINIMUM_FREE_BYTES = 1L << 30;
+
     private WorkManager workManager;
     private ReplicationAcceptor acceptor;
+    private CacheSealer sealer;
+    private CacheJournal journal;
     private MessageEndpointFactory activeEndpoint;
 
     @Override
@@ -56,8 +62,11 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
         ReplicationPortStatus status = new ReplicationPortStatus(settings.port());
         try {
             SSLContext tls = ServerTlsContext.load(settings);
-            acceptor = ReplicationAcceptor.bind(settings, tls, workManager, factory, status);
+            journal = CacheJournal.open(settings.cacheDirectory(), settings.cacheCapacityBytes(), MINIMUM_FREE_BYTES);
+            acceptor = ReplicationAcceptor.bind(settings, tls, workManager, factory, status, journal);
             activeEndpoint = factory;
+            sealer = new CacheSealer(journal, settings);
+            workManager.startWork(sealer);
             workManager.startWork(acceptor);
         } catch (IOException | GeneralSecurityException | WorkException e) {
             stopAcceptor();
@@ -83,6 +92,18 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
             acceptor.release();
             acceptor = null;
             activeEndpoint = null;
+        }
+        if (sealer != null) {
+            sealer.release();
+            sealer = null;
+        }
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Closing the cache journal failed: {0}", e.getMessage());
+            }
+            journal = null;
         }
         unpublish();
     }

@@ -2,9 +2,14 @@ package org.lifeboat.connector;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,6 +19,11 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
+import org.lifeboat.connector.journal.CacheJournal;
+import org.lifeboat.connector.journal.DiskJournal;
+import org.lifeboat.protocol.Ack;
+import org.lifeboat.protocol.ChangeRecord;
+import org.lifeboat.protocol.DataRecord;
 import org.lifeboat.protocol.ErrorCode;
 import org.lifeboat.protocol.ErrorReply;
 import org.lifeboat.protocol.Frame;
@@ -22,29 +32,41 @@ import org.lifeboat.protocol.FrameType;
 import org.lifeboat.protocol.FrameWriter;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.MalformedFrameException;
+import org.lifeboat.protocol.Resume;
 
 /**
- * One agent connection: TLS handshake and the first frame within the handshake timeout, delivery of the
- * HELLO to the endpoint, then heartbeats until the agent leaves. Anything malformed closes this
- * connection only, with the reason logged; other connections never notice.
+ * One agent connection: TLS handshake and HELLO within the handshake timeout, admission by the
+ * endpoint, then the agent's change records: each checked against its disk, appended to the cache
+ * journal, made durable in batches (one fsync per batch) and only then acknowledged. Anything
+ * malformed closes this connection only, with the reason logged, before any of it is written.
  */
 final class ReplicationSession implements Work {
 
     private static final Logger LOG = Logger.getLogger(ReplicationSession.class.getName());
+    /** Records journaled before one fsync and one round of ACKs, at most. */
+    private static final int MAX_BATCH_RECORDS = 256;
+    private static final long MAX_BATCH_BYTES = 32L << 20;
 
     private final SSLSocket socket;
     private final ReplicationSettings settings;
     private final MessageEndpointFactory endpointFactory;
     private final ReplicationAcceptor acceptor;
+    private final CacheJournal journal;
     private final String peer;
+    private volatile String agentId = "";
 
     ReplicationSession(SSLSocket socket, ReplicationSettings settings, MessageEndpointFactory endpointFactory,
-                       ReplicationAcceptor acceptor) {
+                       ReplicationAcceptor acceptor, CacheJournal journal) {
         this.socket = socket;
         this.settings = settings;
         this.endpointFactory = endpointFactory;
         this.acceptor = acceptor;
+        this.journal = journal;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
+    }
+
+    String agentId() {
+        return agentId;
     }
 
     @Override
@@ -52,8 +74,9 @@ final class ReplicationSession implements Work {
         try {
             serve();
         } catch (SocketTimeoutException e) {
-            acceptor.reject(peer, "nothing received for " + settings.handshakeTimeout().toSeconds()
-                    + " s during the handshake");
+            acceptor.reject(peer, agentId.isEmpty()
+                    ? "nothing received for " + settings.handshakeTimeout().toSeconds() + " s during the handshake"
+                    : "agent " + agentId + " idle for " + settings.idleTimeout().toSeconds() + " s");
         } catch (MalformedFrameException e) {
             acceptor.reject(peer, "malformed frame (" + e.reason() + "): " + e.getMessage());
         } catch (SSLException e) {
@@ -76,30 +99,91 @@ final class ReplicationSession implements Work {
     private void serve() throws IOException {
         socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
         socket.startHandshake();
-        FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
-        FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()));
+        BufferedInputStream input = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        FrameReader reader = new FrameReader(input);
+        FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
 
         Frame first = reader.read().orElseThrow(() -> new EOFException("closed before HELLO"));
         if (first.type() != FrameType.HELLO) {
             refuse(writer, ErrorCode.MALFORMED_FRAME, "the first frame must be HELLO, got " + first.type());
         }
-        Frame reply = deliver(Hello.from(first));
-        writer.write(reply);
-        if (reply.type() != FrameType.WELCOME) {
-            throw new ProtocolViolation("handshake refused: " + ErrorReply.from(reply).message());
+        Admission admission = deliver(Hello.from(first));
+        if (!admission.admitted()) {
+            writer.write(admission.refusal().toFrame());
+            throw new ProtocolViolation("handshake refused: " + admission.refusal().message());
         }
+        agentId = admission.agentId();
+        acceptor.claim(this);
+        Map<String, Admission.AdmittedDisk> disks = new LinkedHashMap<>();
+        admission.disks().forEach(d -> disks.put(d.diskId(), d));
+        writer.write(admission.welcome().toFrame());
+        writer.write(resume(disks).toFrame());
 
         socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+        Batch batch = new Batch();
         for (Optional<Frame> next = reader.read(); next.isPresent(); next = reader.read()) {
             Frame frame = next.get();
-            if (frame.type() != FrameType.HEARTBEAT) {
-                refuse(writer, ErrorCode.MALFORMED_FRAME, "unexpected " + frame.type() + " frame on this connection");
+            if (frame.type() == FrameType.HEARTBEAT) {
+                writer.write(frame);
+            } else if (ChangeRecord.isChangeRecord(frame.type())) {
+                batch.add(checked(ChangeRecord.from(frame), disks, writer), frame);
+            } else {
+                refuse(writer, ErrorCode.MALFORMED_FRAME, "unexpected " + frame.type() + " frame from agent " + agentId);
             }
-            writer.write(frame);
+            if (batch.full() || (batch.nonEmpty() && nothingBuffered(input))) {
+                batch.commit(writer);
+                waitWhileCacheIsFull();
+            }
+        }
+        batch.commit(writer);
+    }
+
+    private Resume resume(Map<String, Admission.AdmittedDisk> disks) throws IOException {
+        var resumed = new java.util.ArrayList<Resume.DiskResume>();
+        for (Admission.AdmittedDisk disk : disks.values()) {
+            resumed.add(new Resume.DiskResume(disk.diskId(), disk.sizeBytes(),
+                    journal.disk(disk.diskId()).durableSequence()));
+        }
+        return new Resume(resumed);
+    }
+
+    /** A record for a disk this agent may replicate, inside that disk: anything else ends the session. */
+    private ChangeRecord checked(ChangeRecord record, Map<String, Admission.AdmittedDisk> disks, FrameWriter writer)
+            throws ProtocolViolation {
+        Admission.AdmittedDisk disk = disks.get(record.diskId());
+        if (disk == null) {
+            refuse(writer, ErrorCode.MALFORMED_FRAME, "disk " + record.diskId() + " is not replicated by agent " + agentId);
+        }
+        if (record instanceof DataRecord data && data.end() > disk.sizeBytes()) {
+            refuse(writer, ErrorCode.MALFORMED_FRAME, "record " + data.sequence() + " writes " + data.length()
+                    + " bytes at offset " + data.offset() + ", past the end of disk " + disk.diskId() + " ("
+                    + disk.sizeBytes() + " bytes)");
+        }
+        return record;
+    }
+
+    private static boolean nothingBuffered(InputStream input) throws IOException {
+        return input.available() == 0;
+    }
+
+    private void waitWhileCacheIsFull() throws IOException {
+        boolean warned = false;
+        while (journal.nearlyFull() && acceptor.isRunning()) {
+            if (!warned) {
+                LOG.warning(() -> "Cache nearly full (" + journal.usedBytes() + " of " + journal.capacityBytes()
+                        + " bytes): agent " + agentId + " waits until uploads make room");
+                warned = true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the cache is full", e);
+            }
         }
     }
 
-    private Frame deliver(Hello hello) throws IOException {
+    private Admission deliver(Hello hello) throws IOException {
         MessageEndpoint endpoint;
         try {
             endpoint = endpointFactory.createEndpoint(null);
@@ -127,6 +211,52 @@ final class ReplicationSession implements Work {
     @Override
     public void release() {
         ReplicationAcceptor.closeQuietly(socket);
+    }
+
+    /**
+     * Records read since the last commit. Records the journal already holds (a resend after a lost
+     * ACK) are not written again, only acknowledged; a gap in the sequence ends the session.
+     */
+    private final class Batch {
+        private final Map<String, DiskJournal> touched = new LinkedHashMap<>();
+        private int records;
+        private long bytes;
+
+        void add(ChangeRecord record, Frame frame) throws IOException {
+            DiskJournal disk = journal.disk(record.diskId());
+            touched.put(record.diskId(), disk);
+            records++;
+            if (record.sequence() <= disk.lastAppended()) {
+                return;
+            }
+            if (record.sequence() != disk.lastAppended() + 1) {
+                throw new ProtocolViolation("disk " + record.diskId() + ": sequence " + record.sequence()
+                        + " does not follow " + disk.lastAppended());
+            }
+            ByteArrayOutputStream encoded = new ByteArrayOutputStream(frame.payloadLength() + 16);
+            new FrameWriter(encoded).write(frame);
+            disk.append(record, ByteBuffer.wrap(encoded.toByteArray()));
+            bytes += encoded.size();
+            journal.grew(encoded.size());
+        }
+
+        boolean full() {
+            return records >= MAX_BATCH_RECORDS || bytes >= MAX_BATCH_BYTES;
+        }
+
+        boolean nonEmpty() {
+            return records > 0;
+        }
+
+        void commit(FrameWriter writer) throws IOException {
+            for (DiskJournal disk : touched.values()) {
+                long durable = disk.sync();
+                writer.write(new Ack(disk.diskId(), durable).toFrame());
+            }
+            touched.clear();
+            records = 0;
+            bytes = 0;
+        }
     }
 
     /** A well-formed frame that breaks the conversation's rules. */

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Where and how the replication port listens. Values come from JVM options that the Lifeboat domain
- * configuration writes ({@code -Dlifeboat.replication.*}), so operators change them in one place.
+ * Where and how the replication port listens, and where it journals what agents send. Values come
+ * from JVM options that the Lifeboat domain configuration writes ({@code -Dlifeboat.replication.*},
+ * {@code -Dlifeboat.cache.*}), so operators change them in one place. Segments are sealed by size or
+ * age, whichever comes first: the age bounds how long data waits before upload, and so the RPO.
  */
 public record ReplicationSettings(String bindAddress, int port, Duration handshakeTimeout, Duration idleTimeout,
-                                  int maxConnections, Path keyStore, Path keyStorePasswordFile) {
+                                  int maxConnections, Path keyStore, Path keyStorePasswordFile, Path cacheDirectory,
+                                  long cacheCapacityBytes, long segmentMaxBytes, Duration segmentMaxAge) {
 
     static final String PREFIX = "lifeboat.replication.";
 
@@ -22,6 +25,10 @@ public record ReplicationSettings(String bindAddress, int port, Duration handsha
                 Integer.getInteger(PREFIX + "max-connections", 256),
                 Path.of(System.getProperty(PREFIX + "keystore", home.resolve("tls/server.p12").toString())),
                 Path.of(System.getProperty(PREFIX + "keystore-password-file",
-                        home.resolve("secrets/tls-keystore-password").toString())));
+                        home.resolve("secrets/tls-keystore-password").toString())),
+                Path.of(System.getProperty("lifeboat.cache.directory", home.resolve("cache").toString())),
+                Long.getLong("lifeboat.cache.capacity-bytes", 8L << 30),
+                Long.getLong("lifeboat.cache.segment-max-bytes", 16L << 20),
+                Duration.ofMillis(Long.getLong("lifeboat.cache.segment-max-age-millis", 2000)));
     }
 }

@@ -8,7 +8,7 @@ import org.lifeboat.security.AdministratorCredentials;
 
 /** Administrators are checked against the PBKDF2 hashes in the vault database. */
 @ApplicationScoped
-@DeclareRoles(AdministratorCredentials.ROLE)
+@DeclareRoles({AdministratorCredentials.ROLE, AgentIdentityStore.ROLE})
 @DatabaseIdentityStoreDefinition(
         dataSourceLookup = AdministratorCredentials.DATA_SOURCE,
         callerQuery = AdministratorCredentials.CALLER_QUERY,

@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * One login, two ways in: the REST API takes HTTP Basic credentials and answers 401 without them;
+ * One login, two ways in: the REST API takes HTTP Basic credentials (administrators) or a bearer
+ * token (mobility agents) and answers 401 without them;
  * the console sends the browser to its login page, which authenticates through
  * {@code SecurityContext.authenticate}. Either way the session then remembers the administrator.
  */
@@ -27,6 +28,7 @@ public class LifeboatAuthenticationMechanism implements HttpAuthenticationMechan
     static final String API_PREFIX = "/api/";
     static final String LOGIN_PAGE = "/login.xhtml";
     private static final String BASIC = "Basic ";
+    private static final String BEARER = "Bearer ";
 
     @Inject
     private IdentityStoreHandler identityStores;
@@ -41,7 +43,12 @@ public class LifeboatAuthenticationMechanism implements HttpAuthenticationMechan
                 || request.getRequestURI().startsWith(request.getContextPath() + API_PREFIX);
         if (api) {
             String authorization = request.getHeader("Authorization");
-            if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                AgentTokenCredential token = AgentTokenCredential.parse(authorization.substring(BEARER.length()).trim());
+                if (token != null && validate(token, context) == AuthenticationStatus.SUCCESS) {
+                    return AuthenticationStatus.SUCCESS;
+                }
+            } else if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
                 UsernamePasswordCredential credential = parseBasic(authorization.substring(BASIC.length()));
                 if (credential != null) {
                     AuthenticationStatus status = validate(credential, context);

@@ -1,0 +1,57 @@
+package org.lifeboat.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A mobility agent daemon ({@code agent run}) in its own process, as on a protected machine. */
+final class AgentProcess implements AutoCloseable {
+
+    private final Path state;
+    private final Path log;
+    private Process process;
+
+    AgentProcess(Path state) {
+        this.state = state;
+        this.log = state.resolveSibling(state.getFileName() + "-agent.log");
+    }
+
+    AgentProcess start() throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar",
+                LifeboatStack.AGENT_JAR.toString(), "run", "--state", state.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return this;
+    }
+
+    /** Like a power cut on the protected machine: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.lifeboat.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
+
+/** A protected disk as a sparse raw image file, with the writes a workload makes to it. */
+final class DiskImage {
+
+    private final Path file;
+    private final long size;
+
+    private DiskImage(Path file, long size) {
+        this.file = file;
+        this.size = size;
+    }
+
+    static DiskImage sparse(Path file, long size) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(size);
+        }
+        return new DiskImage(file, size);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Random data in extents of 64 KiB to 4 MiB at random sector-aligned offsets, {@code total} bytes in all. */
+    void scatter(long total, Random random) throws IOException {
+        long written = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            while (written < total) {
+                int length = (int) Math.min(total - written, (64 << 10) * (1 + random.nextInt(64)));
+                long offset = (long) random.nextInt((int) ((size - length) / 512)) * 512;
+                write(channel, offset, length, random);
+                written += length;
+            }
+            channel.force(true);
+        }
+    }
+
+    /** {@code count} writes of 4 to 64 KiB (sector multiples) at random offsets. */
+    void randomWrites(int count, Random random) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < count; i++) {
+                int length = 512 * (8 + random.nextInt(121));
+                long offset = (long) random.nextInt((int) ((size - length) / 512)) * 512;
+                write(channel, offset, length, random);
+            }
+            channel.force(true);
+        }
+    }
+
+    private static void write(FileChannel channel, long offset, int length, Random random) throws IOException {
+        byte[] data = new byte[length];
+        random.nextBytes(data);
+        channel.write(ByteBuffer.wrap(data), offset);
+    }
+
+    String sha256() throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 20];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data path end to end through the real stack: a registered agent replicates a sparse disk image
+ * through the replication port, the cache and Azurite into a seed page blob, and every recovery point's
+ * image has the SHA-256 the source had at its bookmark.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicationIT {
+
+    private static final long GIB = 1L << 30;
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final String ITEM = "replication-it";
+
+    @TempDir
+    Path dir;
+
+    private final Random random = new Random(20261125);
+    private DiskImage disk;
+    private Path state;
+    private AgentProcess agent;
+    private String diskId;
+    private String firstPoint;
+    private String firstPointSha;
+
+    @BeforeAll
+    void registerAndProtect() throws IOException {
+        disk = DiskImage.sparse(dir.resolve("disk.img"), GIB);
+        disk.scatter(256L << 20, random);
+        state = dir.resolve("agent-state");
+
+        LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
+                LifeboatStack.access().get("API"), "--passphrase-file",
+                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
+                "--disk", disk.file().toString(), "--state", state.toString(), "--name", "replication-it");
+        assertEquals(0, registered.exitCode(), registered.toString());
+        Matcher id = UUID.matcher(registered.stdout());
+        assertTrue(id.find(), registered.stdout());
+        String agentId = id.group();
+
+        HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + ITEM,
+                "{\"agentId\":\"" + agentId + "\"}");
+        assertEquals(200, enabled.statusCode(), enabled.body());
+        diskId = JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
+        agent = new AgentProcess(state).start();
+    }
+
+    @AfterAll
+    void stopAgent() throws InterruptedException {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void initialReplicationGivesAPointWithTheSourceImage() throws Exception {
+        String sha = disk.sha256();
+
+        firstPoint = bookmark();
+
+        assertEquals(sha, imageSha(firstPoint), "the first recovery point differs from the source");
+        firstPointSha = sha;
+        JsonObject item = JsonBodies.object(LifeboatStack.getAsAdmin("/protectedItems/" + ITEM).body());
+        assertTrue(item.containsKey("rpoSeconds") && !item.isNull("rpoSeconds"), item.toString());
+    }
+
+    @Test
+    @Order(2)
+    void randomWritesThenABookmarkGiveANewPointAndKeepTheOldOne() throws Exception {
+        disk.randomWrites(300, random);
+        String sha = disk.sha256();
+
+        String point = bookmark();
+
+        assertEquals(sha, imageSha(point), "the new recovery point differs from the source at its bookmark");
+        assertEquals(firstPointSha, imageSha(firstPoint), "the earlier recovery point changed");
+    }
+
+    @Test
+    @Order(3)
+    void aRangeOfAnImageIsServed() throws Exception {
+        HttpResponse<InputStream> part = LifeboatStack.streamAsAdmin(imagePath(firstPoint), "Range", "bytes=1024-2047");
+        try (InputStream in = part.body()) {
+            assertEquals(206, part.statusCode());
+            assertEquals(1024, in.readAllBytes().length);
+        }
+        assertEquals("bytes 1024-2047/" + GIB, part.headers().firstValue("Content-Range").orElse(""));
+
+        HttpResponse<InputStream> beyond = LifeboatStack.streamAsAdmin(imagePath(firstPoint), "Range", "bytes=" + GIB + "-");
+        beyond.body().close();
+        assertEquals(416, beyond.statusCode());
+    }
+
+    /** Takes a bookmark through the running agent and waits for its recovery point. */
+    private String bookmark() throws InterruptedException {
+        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
+                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "600"),
+                Duration.ofMinutes(11));
+        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
+        Matcher id = UUID.matcher(bookmark.stdout());
+        assertTrue(id.find(), bookmark.stdout());
+        String bookmarkId = id.group();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + ITEM
+                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+                if (bookmarkId.equals(point.getString("bookmarkId"))) {
+                    return point.getString("id");
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within 5 minutes\n"
+                + LifeboatStack.getAsAdmin("/protectedItems/" + ITEM).body());
+    }
+
+    private String imageSha(String point) throws IOException {
+        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin(imagePath(point));
+        try (InputStream in = image.body()) {
+            assertEquals(200, image.statusCode());
+            return DiskImage.sha256(in);
+        }
+    }
+
+    private String imagePath(String point) {
+        return "/protectedItems/" + ITEM + "/recoveryPoints/" + point + "/disks/" + diskId + "/image";
+    }
+}

@@ -1,0 +1,67 @@
+package org.lifeboat.fabric;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.util.HexFormat;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.lifeboat.home.LifeboatHome;
+
+/**
+ * What agents need to know about this server, and the secret they register with: the address of the
+ * replication port, the fingerprint of the certificate both ports present, and the registration
+ * passphrase (read from its 0600 file each time, so a regenerated passphrase applies at once).
+ */
+@ApplicationScoped
+public class ServerIdentity {
+
+    static final String PASSPHRASE_FILE = "registration-passphrase";
+
+    @Inject
+    private LifeboatHome home;
+
+    public String replicationAddress() {
+        return publicHost() + ":" + Integer.getInteger("lifeboat.replication.port", 9443);
+    }
+
+    String publicHost() {
+        String configured = System.getProperty("lifeboat.public-host");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Lowercase hex SHA-256 of the DER encoding of the server's certificate. */
+    public String certificateFingerprint() {
+        try (InputStream in = Files.newInputStream(home.root().resolve("tls/server-cert.pem"))) {
+            byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server certificate cannot be read", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the server certificate cannot be parsed: " + e.getMessage(), e);
+        }
+    }
+
+    byte[] registrationPassphrase() {
+        try {
+            return Files.readString(home.secret(PASSPHRASE_FILE), StandardCharsets.UTF_8).strip()
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the registration passphrase file cannot be read", e);
+        }
+    }
+}

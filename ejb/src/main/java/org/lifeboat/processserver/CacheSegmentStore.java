@@ -1,0 +1,80 @@
+package org.lifeboat.processserver;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import org.lifeboat.cache.SegmentCodec;
+import org.lifeboat.cache.SegmentSpan;
+import org.lifeboat.connector.journal.SealedSegment;
+import org.lifeboat.protocol.ChangeRecord;
+import org.lifeboat.protocol.Frame;
+import org.lifeboat.protocol.FrameReader;
+import org.lifeboat.storage.StorageAccount;
+
+/**
+ * Log segments in the {@code cache} container: sealed journal files go up compressed and encrypted
+ * with the vault key, and come back down as the change records they hold.
+ */
+@ApplicationScoped
+public class CacheSegmentStore {
+
+    @Inject
+    private StorageAccount storage;
+
+    @Inject
+    private VaultKey vaultKey;
+
+    /** What an upload put into the container. */
+    public record Uploaded(String blobName, Instant maxSourceTime, long bytes) {
+    }
+
+    public Uploaded upload(SealedSegment segment) throws IOException {
+        byte[] frames = Files.readAllBytes(segment.file());
+        List<ChangeRecord> records = parse(frames);
+        long maxSourceTime = records.stream().mapToLong(ChangeRecord::sourceTimeMillis).max().orElse(0);
+        byte[] blob = codec().pack(new SegmentSpan(segment.diskId(), segment.firstSequence(), segment.lastSequence(),
+                maxSourceTime), frames);
+        String name = CacheSegment.blobName(segment.diskId(), segment.firstSequence(), segment.lastSequence());
+        container().getBlobClient(name).upload(BinaryData.fromBytes(blob), true);
+        return new Uploaded(name, maxSourceTime == 0 ? null : Instant.ofEpochMilli(maxSourceTime), blob.length);
+    }
+
+    public List<ChangeRecord> records(CacheSegment segment) {
+        byte[] blob = container().getBlobClient(segment.getBlobName()).downloadContent().toBytes();
+        try {
+            return parse(codec().unpack(blob).frames());
+        } catch (IOException e) {
+            throw new UncheckedIOException("segment " + segment.getBlobName() + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    public void delete(String blobName) {
+        container().getBlobClient(blobName).deleteIfExists();
+    }
+
+    private SegmentCodec codec() {
+        return new SegmentCodec(vaultKey.key());
+    }
+
+    private BlobContainerClient container() {
+        return storage.client().getBlobContainerClient(StorageAccount.CACHE_CONTAINER);
+    }
+
+    private static List<ChangeRecord> parse(byte[] frames) throws IOException {
+        List<ChangeRecord> records = new ArrayList<>();
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(frames));
+        for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
+            records.add(ChangeRecord.from(frame.get()));
+        }
+        return records;
+    }
+}

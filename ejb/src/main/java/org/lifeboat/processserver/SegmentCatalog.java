@@ -1,0 +1,62 @@
+package org.lifeboat.processserver;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.lifeboat.protecteditem.ProtectedDisk;
+
+/** The log segments in the {@code cache} container and the progress of each disk through them. */
+@Stateless
+public class SegmentCatalog {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    /** Records an uploaded segment; uploading the same segment again (after a crash) records it once. */
+    public void uploaded(String blobName, String diskId, long first, long last, Instant maxSourceTime, long bytes) {
+        if (em.find(CacheSegment.class, blobName) == null) {
+            em.persist(new CacheSegment(blobName, diskId, first, last, maxSourceTime, bytes, Instant.now()));
+        }
+        ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
+        if (disk != null) {
+            disk.uploaded(maxSourceTime);
+        }
+    }
+
+    public List<String> disksWithWork() {
+        return em.createNamedQuery(CacheSegment.DISKS_WITH_WORK, String.class).getResultList();
+    }
+
+    /** The segment holding the record after {@code applied}, if it has been uploaded. */
+    public Optional<CacheSegment> next(String diskId, long applied) {
+        return em.createNamedQuery(CacheSegment.NEXT_FOR_DISK, CacheSegment.class).setParameter("disk", diskId)
+                .setParameter("applied", applied).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** Marks a segment applied: the disk's progress moves on and the segment's row goes. */
+    public void applied(CacheSegment segment, Instant sourceTime) {
+        ProtectedDisk disk = em.find(ProtectedDisk.class, segment.getDiskId());
+        if (disk != null) {
+            disk.applied(segment.getLastSequence(), sourceTime);
+        }
+        CacheSegment managed = em.find(CacheSegment.class, segment.getBlobName());
+        if (managed != null) {
+            em.remove(managed);
+        }
+    }
+
+    /** Segments of a disk that no longer replicates (its item was disabled). */
+    public void forget(String diskId) {
+        em.createQuery("DELETE FROM CacheSegment s WHERE s.diskId = :disk").setParameter("disk", diskId)
+                .executeUpdate();
+    }
+
+    /** How many segments, and how many bytes, wait to be applied. */
+    public long[] backlog() {
+        Object[] row = (Object[]) em.createNamedQuery(CacheSegment.BACKLOG).getSingleResult();
+        return new long[]{((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
+    }
+}

@@ -1,0 +1,90 @@
+package org.lifeboat.processserver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import org.lifeboat.connector.ReplicationSettings;
+import org.lifeboat.connector.journal.SealedSegment;
+import org.lifeboat.protecteditem.ReplicationEnabler;
+
+/**
+ * The process server's upload worker: ships every sealed journal segment, compressed and encrypted,
+ * to the {@code cache} container, records it, and only then deletes the local file. While Azure
+ * Storage is unreachable the segments wait on local disk and the agents' records stay acknowledged.
+ */
+@Singleton
+@Startup
+public class SegmentUploader {
+
+    private static final Logger LOG = Logger.getLogger(SegmentUploader.class.getName());
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    @EJB
+    private SegmentCatalog catalog;
+
+    @EJB
+    private ReplicationEnabler replication;
+
+    @Inject
+    private CacheSegmentStore store;
+
+    private Path cacheRoot;
+    private ScheduledFuture<?> task;
+    private Instant lastWarning = Instant.EPOCH;
+
+    @PostConstruct
+    void start() {
+        cacheRoot = ReplicationSettings.fromSystemProperties().cacheDirectory();
+        task = scheduler.scheduleWithFixedDelay(this::uploadSealed, 1000, 250, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    void uploadSealed() {
+        try {
+            for (SealedSegment segment : SealedSegment.list(cacheRoot)) {
+                upload(segment);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (Duration.between(lastWarning, Instant.now()).compareTo(WARN_EVERY) >= 0) {
+                lastWarning = Instant.now();
+                LOG.log(Level.WARNING, "Uploading log segments failed; they wait in the local cache: {0}",
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void upload(SealedSegment segment) throws IOException {
+        if (replication.disk(segment.diskId()).isEmpty()) {
+            LOG.info(() -> "Dropping segment " + segment.file().getFileName() + ": its disk no longer replicates");
+            Files.deleteIfExists(segment.file());
+            return;
+        }
+        CacheSegmentStore.Uploaded uploaded = store.upload(segment);
+        catalog.uploaded(uploaded.blobName(), segment.diskId(), segment.firstSequence(), segment.lastSequence(),
+                uploaded.maxSourceTime(), uploaded.bytes());
+        Files.delete(segment.file());
+    }
+}

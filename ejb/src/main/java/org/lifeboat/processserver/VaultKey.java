@@ -1,0 +1,57 @@
+package org.lifeboat.processserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.lifeboat.home.LifeboatHome;
+
+/**
+ * The AES-256 key that log segments are encrypted with before they leave for Azure. It is made once,
+ * kept in {@code secrets/vault-key} (0600) and never logged: without it the cache is unreadable, so it
+ * belongs in the same backup as the database.
+ */
+@ApplicationScoped
+public class VaultKey {
+
+    static final String FILE = "vault-key";
+
+    @Inject
+    private LifeboatHome home;
+
+    private SecretKey key;
+
+    @PostConstruct
+    void load() {
+        Path file = home.secret(FILE);
+        try {
+            if (!Files.exists(file)) {
+                byte[] fresh = new byte[32];
+                new SecureRandom().nextBytes(fresh);
+                Path temp = Files.createTempFile(file.getParent(), FILE, ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(temp, Base64.getEncoder().encodeToString(fresh));
+                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            byte[] bytes = Base64.getDecoder().decode(Files.readString(file).strip());
+            if (bytes.length != 32) {
+                throw new IllegalStateException(file + " does not hold a 256-bit key");
+            }
+            key = new SecretKeySpec(bytes, "AES");
+        } catch (IOException e) {
+            throw new UncheckedIOException("the vault key cannot be read or created at " + file, e);
+        }
+    }
+
+    public SecretKey key() {
+        return key;
+    }
+}

@@ -1,0 +1,122 @@
+package org.lifeboat.protecteditem;
+
+import java.time.Instant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/**
+ * One disk's replication stream into its seed page blob. Its id is the disk id of the wire protocol:
+ * a new id for every enablement, so a re-enabled disk starts from an empty seed and a fresh stream.
+ */
+@Entity
+@Table(name = "PROTECTED_DISK")
+public class ProtectedDisk {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @ManyToOne(optional = false)
+    private ProtectedItem item;
+
+    @Column(nullable = false, length = 1024)
+    private String path;
+
+    private long sizeBytes;
+
+    @Column(nullable = false, length = 128)
+    private String seedBlobName;
+
+    /** Every record up to this sequence is in the seed blob. */
+    private long appliedSequence;
+
+    /** Source time of the newest state uploaded to Azure (log segments), the basis of RPO. */
+    private Instant uploadedSourceTime;
+
+    /** Source time of the newest state applied to the seed blob. */
+    private Instant appliedSourceTime;
+
+    // as the agent last reported it
+    @Column(length = 16)
+    private String phase = "INITIAL";
+    private int initialPercent;
+    private long pendingBytes;
+
+    protected ProtectedDisk() {
+        // for JPA
+    }
+
+    ProtectedDisk(String id, ProtectedItem item, String path, long sizeBytes, String seedBlobName) {
+        this.id = id;
+        this.item = item;
+        this.path = path;
+        this.sizeBytes = sizeBytes;
+        this.seedBlobName = seedBlobName;
+    }
+
+    public void uploaded(Instant sourceTime) {
+        if (sourceTime != null && (uploadedSourceTime == null || sourceTime.isAfter(uploadedSourceTime))) {
+            uploadedSourceTime = sourceTime;
+        }
+    }
+
+    public void applied(long sequence, Instant sourceTime) {
+        appliedSequence = Math.max(appliedSequence, sequence);
+        if (sourceTime != null && (appliedSourceTime == null || sourceTime.isAfter(appliedSourceTime))) {
+            appliedSourceTime = sourceTime;
+        }
+    }
+
+    public void reported(String phase, int initialPercent, long pendingBytes) {
+        this.phase = phase;
+        this.initialPercent = initialPercent;
+        this.pendingBytes = pendingBytes;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public ProtectedItem getItem() {
+        return item;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public long getSizeBytes() {
+        return sizeBytes;
+    }
+
+    public String getSeedBlobName() {
+        return seedBlobName;
+    }
+
+    public long getAppliedSequence() {
+        return appliedSequence;
+    }
+
+    public Instant getUploadedSourceTime() {
+        return uploadedSourceTime;
+    }
+
+    public Instant getAppliedSourceTime() {
+        return appliedSourceTime;
+    }
+
+    public String getPhase() {
+        return phase;
+    }
+
+    public int getInitialPercent() {
+        return initialPercent;
+    }
+
+    public long getPendingBytes() {
+        return pendingBytes;
+    }
+}

@@ -1,0 +1,81 @@
+package org.lifeboat.protecteditem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import org.lifeboat.fabric.MobilityAgent;
+import org.lifeboat.policy.ReplicationPolicy;
+
+/** A machine whose disks replicate into the vault, under a replication policy. */
+@Entity
+@Table(name = "PROTECTED_ITEM")
+@NamedQuery(name = ProtectedItem.BY_AGENT, query = "SELECT i FROM ProtectedItem i WHERE i.agent.id = :agentId")
+@NamedQuery(name = ProtectedItem.ALL, query = "SELECT i FROM ProtectedItem i ORDER BY i.name")
+public class ProtectedItem {
+
+    public static final String BY_AGENT = "ProtectedItem.byAgent";
+    public static final String ALL = "ProtectedItem.all";
+
+    @Id
+    @Column(length = 64)
+    private String name;
+
+    @ManyToOne(optional = false)
+    private MobilityAgent agent;
+
+    @ManyToOne(optional = false)
+    private ReplicationPolicy policy;
+
+    @Column(nullable = false)
+    private Instant enabledAt;
+
+    @OneToMany(mappedBy = "item", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("path")
+    private List<ProtectedDisk> disks = new ArrayList<>();
+
+    protected ProtectedItem() {
+        // for JPA
+    }
+
+    ProtectedItem(String name, MobilityAgent agent, ReplicationPolicy policy, Instant enabledAt) {
+        this.name = name;
+        this.agent = agent;
+        this.policy = policy;
+        this.enabledAt = enabledAt;
+    }
+
+    ProtectedDisk addDisk(String diskId, String path, long sizeBytes, String seedBlobName) {
+        ProtectedDisk disk = new ProtectedDisk(diskId, this, path, sizeBytes, seedBlobName);
+        disks.add(disk);
+        return disk;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public MobilityAgent getAgent() {
+        return agent;
+    }
+
+    public ReplicationPolicy getPolicy() {
+        return policy;
+    }
+
+    public Instant getEnabledAt() {
+        return enabledAt;
+    }
+
+    public List<ProtectedDisk> getDisks() {
+        return disks;
+    }
+}

@@ -1,0 +1,148 @@
+package org.lifeboat.protecteditem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.lifeboat.event.EventLog;
+import org.lifeboat.event.Severity;
+import org.lifeboat.fabric.AgentDisk;
+import org.lifeboat.fabric.InvalidRequestException;
+import org.lifeboat.fabric.MobilityAgent;
+import org.lifeboat.fabric.ServerIdentity;
+import org.lifeboat.policy.PolicyCatalog;
+import org.lifeboat.policy.ReplicationPolicy;
+
+/**
+ * Enables and disables replication of a registered agent's disks, and tells agents what to replicate.
+ * Enabling creates one seed page blob per disk; disabling removes them with the item's recovery points.
+ */
+@Stateless
+public class ReplicationEnabler {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final int HEARTBEAT_SECONDS = 30;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private PolicyCatalog policies;
+
+    @Inject
+    private SeedBlobStore seeds;
+
+    @Inject
+    private ServerIdentity server;
+
+    @Inject
+    private EventLog events;
+
+    /** Enables replication; enabling the same agent under the same name again changes nothing. */
+    public ProtectedItem enable(String name, String agentId, String policyName) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidRequestException("name", "a protected item's name is 1 to 64 letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit");
+        }
+        if (agentId == null || agentId.isBlank()) {
+            throw new InvalidRequestException("agentId", "agentId is required");
+        }
+        MobilityAgent agent = em.find(MobilityAgent.class, agentId);
+        if (agent == null) {
+            throw new InvalidRequestException("agentId", "no registered agent " + agentId);
+        }
+        ReplicationPolicy policy = policyName == null || policyName.isBlank() ? policies.defaultPolicy()
+                : policies.find(policyName).orElseThrow(() -> new InvalidRequestException("policy",
+                "no replication policy '" + policyName + "'"));
+        ProtectedItem existing = em.find(ProtectedItem.class, name);
+        if (existing != null) {
+            if (existing.getAgent().getId().equals(agentId)) {
+                return existing;
+            }
+            throw new ConflictException("protected item '" + name + "' already protects agent "
+                    + existing.getAgent().getId());
+        }
+        Optional<ProtectedItem> other = itemOf(agentId);
+        if (other.isPresent()) {
+            throw new ConflictException("agent " + agentId + " is already protected as '" + other.get().getName() + "'");
+        }
+        ProtectedItem item = new ProtectedItem(name, agent, policy, Instant.now());
+        for (AgentDisk disk : agent.getDisks()) {
+            String diskId = UUID.randomUUID().toString();
+            item.addDisk(diskId, disk.getPath(), disk.getSizeBytes(), seeds.create(diskId, disk.getSizeBytes()));
+        }
+        em.persist(item);
+        events.record(Severity.INFO, "protection", "Replication enabled for '" + name + "' (agent " + agent.getName()
+                + ", " + item.getDisks().size() + " disk(s), policy " + policy.getName() + ")");
+        return item;
+    }
+
+    public void disable(String name) {
+        ProtectedItem item = find(name);
+        for (ProtectedDisk disk : item.getDisks()) {
+            seeds.delete(disk.getSeedBlobName());
+        }
+        em.createQuery("DELETE FROM RecoveryPoint p WHERE p.itemName = :item").setParameter("item", name)
+                .executeUpdate();
+        em.remove(item);
+        events.record(Severity.INFO, "protection", "Replication disabled for '" + name + "'; its blobs were removed");
+    }
+
+    public ProtectedItem find(String name) {
+        ProtectedItem item = name == null ? null : em.find(ProtectedItem.class, name);
+        if (item == null) {
+            throw new ItemNotFoundException("no protected item '" + name + "'");
+        }
+        return item;
+    }
+
+    public List<ProtectedItem> all() {
+        return em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultList();
+    }
+
+    public Optional<ProtectedItem> itemOf(String agentId) {
+        return em.createNamedQuery(ProtectedItem.BY_AGENT, ProtectedItem.class).setParameter("agentId", agentId)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<ProtectedDisk> disk(String diskId) {
+        return Optional.ofNullable(em.find(ProtectedDisk.class, diskId));
+    }
+
+    public AgentConfiguration configurationFor(MobilityAgent agent) {
+        Optional<ProtectedItem> item = itemOf(agent.getId());
+        List<AgentConfiguration.Disk> disks = new ArrayList<>();
+        for (AgentDisk disk : agent.getDisks()) {
+            Optional<ProtectedDisk> stream = item.stream().flatMap(i -> i.getDisks().stream())
+                    .filter(d -> d.getPath().equals(disk.getPath())).findFirst();
+            disks.add(stream.map(d -> new AgentConfiguration.Disk(d.getId(), d.getPath(), d.getSizeBytes(), true))
+                    .orElse(new AgentConfiguration.Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), false)));
+        }
+        ReplicationPolicy policy = item.map(ProtectedItem::getPolicy).orElseGet(policies::defaultPolicy);
+        return new AgentConfiguration(agent.getId(), server.replicationAddress(), disks,
+                new AgentConfiguration.Policy(policy.getName(), policy.getCrashConsistentFrequencyMinutes(),
+                        policy.getAppConsistentFrequencyMinutes(), policy.getRpoThresholdMinutes()),
+                HEARTBEAT_SECONDS);
+    }
+
+    /** Takes in an agent's heartbeat: when it was alive, and how far each disk is. */
+    public void heartbeat(MobilityAgent agent, String version, List<DiskReport> reports) {
+        em.find(MobilityAgent.class, agent.getId()).heartbeat(Instant.now(), version);
+        for (DiskReport report : reports) {
+            ProtectedDisk disk = em.find(ProtectedDisk.class, report.diskId());
+            if (disk != null && disk.getItem().getAgent().getId().equals(agent.getId())) {
+                disk.reported(report.phase(), report.initialPercent(), report.pendingBytes());
+            }
+        }
+    }
+
+    /** One disk's progress as the agent reports it. */
+    public record DiskReport(String diskId, String phase, int initialPercent, long pendingBytes) {
+    }
+}

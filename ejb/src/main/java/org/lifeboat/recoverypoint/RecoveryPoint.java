@@ -1,0 +1,121 @@
+package org.lifeboat.recoverypoint;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import org.lifeboat.protocol.Consistency;
+
+/**
+ * A state of a protected item its operator can fail over to: one snapshot of each disk's seed blob,
+ * each taken when that disk's stream reached the same bookmark. It is complete, and listed, once
+ * every disk of the item has its snapshot.
+ */
+@Entity
+@Table(name = "RECOVERY_POINT")
+@NamedQuery(name = RecoveryPoint.OF_ITEM, query = "SELECT p FROM RecoveryPoint p WHERE p.itemName = :item "
+        + "AND p.complete = true ORDER BY p.sourceTime DESC")
+@NamedQuery(name = RecoveryPoint.BY_BOOKMARK, query = "SELECT p FROM RecoveryPoint p WHERE p.itemName = :item "
+        + "AND p.bookmarkId = :bookmark")
+@NamedQuery(name = RecoveryPoint.OLDER_THAN, query = "SELECT p FROM RecoveryPoint p WHERE p.itemName = :item "
+        + "AND p.sourceTime < :before AND p.complete = true")
+public class RecoveryPoint {
+
+    public static final String OF_ITEM = "RecoveryPoint.ofItem";
+    public static final String BY_BOOKMARK = "RecoveryPoint.byBookmark";
+    public static final String OLDER_THAN = "RecoveryPoint.olderThan";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(nullable = false, length = 64)
+    private String itemName;
+
+    @Column(nullable = false, length = 64)
+    private String bookmarkId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 24)
+    private Consistency consistency;
+
+    @Column(nullable = false)
+    private Instant sourceTime;
+
+    private Instant createdAt;
+
+    private boolean complete;
+
+    /** Protected disk id to the snapshot of its seed blob. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "RECOVERY_POINT_DISK", joinColumns = @JoinColumn(name = "RECOVERY_POINT_ID"))
+    @MapKeyColumn(name = "DISK_ID", length = 36)
+    @Column(name = "SNAPSHOT", length = 64)
+    private Map<String, String> snapshots = new HashMap<>();
+
+    protected RecoveryPoint() {
+        // for JPA
+    }
+
+    RecoveryPoint(String id, String itemName, String bookmarkId, Consistency consistency, Instant sourceTime) {
+        this.id = id;
+        this.itemName = itemName;
+        this.bookmarkId = bookmarkId;
+        this.consistency = consistency;
+        this.sourceTime = sourceTime;
+    }
+
+    /** Records one disk's snapshot; returns true when this completed the point. */
+    boolean snapshotted(String diskId, String snapshot, int diskCount, Instant now) {
+        snapshots.put(diskId, snapshot);
+        if (!complete && snapshots.size() >= diskCount) {
+            complete = true;
+            createdAt = now;
+            return true;
+        }
+        return false;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getItemName() {
+        return itemName;
+    }
+
+    public String getBookmarkId() {
+        return bookmarkId;
+    }
+
+    public Consistency getConsistency() {
+        return consistency;
+    }
+
+    public Instant getSourceTime() {
+        return sourceTime;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
+    public Map<String, String> getSnapshots() {
+        return snapshots;
+    }
+}

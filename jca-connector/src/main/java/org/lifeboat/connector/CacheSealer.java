@@ -1,0 +1,49 @@
+package org.lifeboat.connector;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jakarta.resource.spi.work.Work;
+import org.lifeboat.connector.journal.CacheJournal;
+
+/**
+ * Seals journal segments by size or age and re-measures the cache twice a second, on a WorkManager
+ * thread, so that data never waits in an open segment longer than the configured age.
+ */
+final class CacheSealer implements Work {
+
+    private static final Logger LOG = Logger.getLogger(CacheSealer.class.getName());
+    private static final long PERIOD_MILLIS = 500;
+
+    private final CacheJournal journal;
+    private final ReplicationSettings settings;
+    private volatile boolean running = true;
+
+    CacheSealer(CacheJournal journal, ReplicationSettings settings) {
+        this.journal = journal;
+        this.settings = settings;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                journal.sealDue(settings.segmentMaxBytes(), settings.segmentMaxAge());
+                journal.measure();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Sealing cache segments failed: {0}", e.toString());
+            }
+            try {
+                Thread.sleep(PERIOD_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void release() {
+        running = false;
+    }
+}

@@ -1,0 +1,47 @@
+package org.lifeboat.connector.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A closed segment of one disk's journal, waiting in the cache's {@code sealed/} folder for upload:
+ * the protocol frames of the records {@code firstSequence..lastSequence}, in order. The upload worker
+ * deletes it once Azure Storage holds it.
+ */
+public record SealedSegment(Path file, String diskId, long firstSequence, long lastSequence) {
+
+    private static final Pattern NAME = Pattern.compile("(" + DiskJournal.DISK_ID + ")_(\\d{20})_(\\d{20})\\.seg");
+
+    static String fileName(String diskId, long first, long last) {
+        return String.format("%s_%020d_%020d.seg", diskId, first, last);
+    }
+
+    public static Optional<SealedSegment> parse(Path file) {
+        Matcher matcher = NAME.matcher(file.getFileName().toString());
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SealedSegment(file, matcher.group(1), Long.parseLong(matcher.group(2)),
+                Long.parseLong(matcher.group(3))));
+    }
+
+    /** The sealed segments in a cache folder, oldest first per disk. */
+    public static List<SealedSegment> list(Path cacheRoot) throws IOException {
+        Path sealed = cacheRoot.resolve(CacheJournal.SEALED);
+        if (!Files.isDirectory(sealed)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(sealed)) {
+            return files.map(SealedSegment::parse).flatMap(Optional::stream)
+                    .sorted(java.util.Comparator.comparing(SealedSegment::diskId)
+                            .thenComparingLong(SealedSegment::firstSequence))
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.lifeboat.connector.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.protocol.ChangeRecord;
+import org.lifeboat.protocol.DataRecord;
+import org.lifeboat.protocol.Frame;
+import org.lifeboat.protocol.FrameReader;
+import org.lifeboat.protocol.FrameWriter;
+import org.lifeboat.protocol.SyncRecord;
+
+class CacheJournalTest {
+
+    private static final String DISK = "0b5e6c2a-1111-4222-8333-944445555666";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void appendedRecordsAreDurableAfterSyncAndSurviveReopening() throws IOException {
+        CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
+        DiskJournal disk = journal.disk(DISK);
+        append(disk, data(1), data(2), sync(3));
+
+        assertEquals(0, disk.durableSequence());
+        assertEquals(3, disk.sync());
+        journal.close();
+
+        DiskJournal reopened = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
+        assertEquals(3, reopened.durableSequence());
+        assertEquals(3, reopened.lastAppended());
+    }
+
+    @Test
+    void aTornRecordAtTheEndIsCutOffAndTheWholeOnesKept() throws IOException {
+        CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
+        DiskJournal disk = journal.disk(DISK);
+        append(disk, data(1), data(2));
+        disk.sync();
+        journal.close();
+        Path open;
+        try (var files = Files.list(root.resolve("journal").resolve(DISK))) {
+            open = files.filter(f -> f.getFileName().toString().startsWith("open-")).findFirst().orElseThrow();
+        }
+        long whole = Files.size(open);
+        try (FileChannel channel = FileChannel.open(open, StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(frameBytes(data(3)), 0, 1000)); // a crash in the middle of a write
+        }
+
+        DiskJournal recovered = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
+
+        assertEquals(2, recovered.durableSequence());
+        assertEquals(whole, Files.size(open));
+        append(recovered, data(3));
+        assertEquals(3, recovered.sync());
+    }
+
+    @Test
+    void sealedSegmentsHoldTheRecordsInOrderAndTheSequenceIsRememberedAfterUpload() throws IOException {
+        CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
+        DiskJournal disk = journal.disk(DISK);
+        append(disk, data(1), data(2), sync(3));
+        disk.sync();
+
+        journal.sealDue(1L << 30, Duration.ZERO);
+
+        List<SealedSegment> sealed = SealedSegment.list(root);
+        assertEquals(1, sealed.size());
+        assertEquals(new SealedSegment(sealed.get(0).file(), DISK, 1, 3), sealed.get(0));
+        assertEquals(List.of(1L, 2L, 3L), sequencesIn(sealed.get(0).file()));
+
+        Files.delete(sealed.get(0).file()); // uploaded
+        journal.close();
+        DiskJournal reopened = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
+        assertEquals(3, reopened.durableSequence(), "a sequence the server held must never be accepted again");
+    }
+
+    @Test
+    void unsyncedRecordsAreNotSealedAndYoungSegmentsWait() throws IOException {
+        CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
+        DiskJournal disk = journal.disk(DISK);
+        append(disk, data(1));
+
+        journal.sealDue(0, Duration.ZERO);
+        assertTrue(SealedSegment.list(root).isEmpty());
+
+        disk.sync();
+        journal.sealDue(1L << 30, Duration.ofHours(1));
+        assertTrue(SealedSegment.list(root).isEmpty());
+    }
+
+    @Test
+    void sequencesMustFollowEachOther() throws IOException {
+        DiskJournal disk = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
+        append(disk, data(1));
+
+        assertThrows(IllegalStateException.class, () -> append(disk, data(3)));
+    }
+
+    @Test
+    void aDiskIdThatCouldEscapeTheFolderIsRefused() throws IOException {
+        CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
+
+        assertThrows(IllegalArgumentException.class, () -> journal.disk("../../etc"));
+    }
+
+    @Test
+    void theJournalIsNearlyFullAboveNinetyPercent() throws IOException {
+        CacheJournal journal = CacheJournal.open(root, 10_000, 0);
+        assertFalse(journal.nearlyFull());
+
+        journal.grew(9_000);
+
+        assertTrue(journal.nearlyFull());
+        journal.measure();
+        assertFalse(journal.nearlyFull());
+    }
+
+    private static DataRecord data(long sequence) {
+        byte[] block = new byte[4096];
+        block[0] = (byte) sequence;
+        return new DataRecord(DISK, sequence, 1000 + sequence, sequence * 4096, block);
+    }
+
+    private static SyncRecord sync(long sequence) {
+        return new SyncRecord(DISK, sequence, 5000);
+    }
+
+    private static void append(DiskJournal disk, ChangeRecord... records) throws IOException {
+        for (ChangeRecord record : records) {
+            disk.append(record, ByteBuffer.wrap(frameBytes(record)));
+        }
+    }
+
+    private static byte[] frameBytes(ChangeRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new FrameWriter(out).write(record.toFrame());
+        return out.toByteArray();
+    }
+
+    private static List<Long> sequencesIn(Path file) throws IOException {
+        List<Long> sequences = new ArrayList<>();
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(Files.readAllBytes(file)));
+        for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
+            sequences.add(ChangeRecord.from(frame.get()).sequence());
+        }
+        return sequences;
+    }
+}

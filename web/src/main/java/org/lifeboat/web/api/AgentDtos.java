@@ -1,0 +1,50 @@
+package org.lifeboat.web.api;
+
+import java.util.List;
+import org.lifeboat.fabric.AgentRegistration;
+import org.lifeboat.protecteditem.ReplicationEnabler;
+
+/** The agent API's request and response bodies. */
+public final class AgentDtos {
+
+    private AgentDtos() {
+    }
+
+    public record RegistrationRequest(String name, String hostname, String agentVersion, List<DiskDto> disks,
+                                      String nonce, String passphraseProof) {
+        AgentRegistration.Request toRequest() {
+            return new AgentRegistration.Request(name, hostname, agentVersion, disks == null ? null
+                    : disks.stream().map(d -> d == null ? null : new AgentRegistration.DiskRequest(d.path(),
+                    d.sizeBytes() == null ? 0 : d.sizeBytes())).toList(), nonce, passphraseProof);
+        }
+    }
+
+    public record DiskDto(String path, Long sizeBytes) {
+    }
+
+    public record RegisteredDisk(String diskId, String path, long sizeBytes) {
+    }
+
+    public record RegistrationResponse(String agentId, String credential, String replicationAddress, String serverProof,
+                                       List<RegisteredDisk> disks) {
+        static RegistrationResponse of(AgentRegistration.Registered registered) {
+            return new RegistrationResponse(registered.agentId(), registered.credential(),
+                    registered.replicationAddress(), registered.serverProof(), registered.disks().stream()
+                    .map(d -> new RegisteredDisk(d.getId(), d.getPath(), d.getSizeBytes())).toList());
+        }
+    }
+
+    public record Heartbeat(String agentVersion, List<DiskHeartbeat> disks) {
+    }
+
+    public record DiskHeartbeat(String diskId, String phase, Integer initialPercent, Long pendingBytes,
+                                Long lastAckedSequence, Boolean connected) {
+        ReplicationEnabler.DiskReport toReport() {
+            return new ReplicationEnabler.DiskReport(diskId, phase == null ? "UNKNOWN" : phase,
+                    initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes);
+        }
+    }
+
+    public record AgentEvent(String severity, String message) {
+    }
+}
