@@ -1,6 +1,7 @@
 package org.lifeboat.agent;
 
 import org.lifeboat.agent.cli.AgentCommand;
+import org.lifeboat.agent.daemon.ShutdownSafeLogManager;
 
 /**
  * Entry point of {@code lifeboat-agent.jar}.
@@ -11,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         System.exit(AgentCommand.commandLine().execute(args));
     }
 }

@@ -19,11 +19,19 @@ final class AgentProcess implements AutoCloseable {
         this.log = state.resolveSibling(state.getFileName() + "-agent.log");
     }
 
-    AgentProcess start() throws IOException {
+    /** Starts the daemon and waits until it answers on its control socket. */
+    AgentProcess start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar",
                 LifeboatStack.AGENT_JAR.toString(), "run", "--state", state.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (LifeboatStack.agent("status", "--state", state.toString()).exitCode() != 0) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the agent did not come up:\n" + log());
+            }
+            Thread.sleep(500);
+        }
         return this;
     }
 

@@ -54,6 +54,7 @@ final class RegisteredTestAgent {
         assertEquals(201, registered.statusCode(), registered.body());
         JsonObject agent = JsonBodies.object(registered.body());
 
+        LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null); // left by an earlier run, if any
         HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
                 "{\"agentId\":\"" + agent.getString("agentId") + "\"}");
         assertEquals(200, enabled.statusCode(), enabled.body());

@@ -37,7 +37,7 @@ class ReplicationIT {
     private static final String ITEM = "replication-it";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private final Random random = new Random(20261125);
     private DiskImage disk;
@@ -48,7 +48,7 @@ class ReplicationIT {
     private String firstPointSha;
 
     @BeforeAll
-    void registerAndProtect() throws IOException {
+    void registerAndProtect() throws IOException, InterruptedException {
         disk = DiskImage.sparse(dir.resolve("disk.img"), GIB);
         disk.scatter(256L << 20, random);
         state = dir.resolve("agent-state");
@@ -62,6 +62,7 @@ class ReplicationIT {
         assertTrue(id.find(), registered.stdout());
         String agentId = id.group();
 
+        LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + ITEM, null); // left by an earlier run, if any
         HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + ITEM,
                 "{\"agentId\":\"" + agentId + "\"}");
         assertEquals(200, enabled.statusCode(), enabled.body());
@@ -114,6 +115,64 @@ class ReplicationIT {
         HttpResponse<InputStream> beyond = LifeboatStack.streamAsAdmin(imagePath(firstPoint), "Range", "bytes=" + GIB + "-");
         beyond.body().close();
         assertEquals(416, beyond.statusCode());
+    }
+
+    @Test
+    @Order(4)
+    void nothingAcknowledgedIsLostWhenTheServerIsKilledInTheMiddleOfABurst() throws Exception {
+        try (WriteBurst burst = WriteBurst.start(disk, random)) {
+            Thread.sleep(3000);
+            long pid = Long.parseLong(LifeboatStack.read(LifeboatStack.HOME.resolve("domains/lifeboat/config/pid")));
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            Thread.sleep(3000);
+        }
+        LifeboatStack.CommandResult start = LifeboatStack.launcher("start");
+        assertEquals(0, start.exitCode(), start.toString());
+        String sha = disk.sha256();
+
+        String point = bookmark();
+
+        assertEquals(sha, imageSha(point), "writes were lost when the server was killed");
+    }
+
+    @Test
+    @Order(5)
+    void nothingIsLostWhenTheAgentIsKilledInTheMiddleOfABurst() throws Exception {
+        try (WriteBurst burst = WriteBurst.start(disk, random)) {
+            Thread.sleep(3000);
+            agent.kill();
+            Thread.sleep(2000);
+        }
+        agent = new AgentProcess(state).start();
+        String sha = disk.sha256();
+
+        String point = bookmark();
+
+        assertEquals(sha, imageSha(point), "writes were lost when the agent was killed");
+    }
+
+    @Test
+    @Order(6)
+    void theCacheHoldsTheDataWhileAzureStorageIsAwayAndDrainsAfterwards() throws Exception {
+        long azurite = Long.parseLong(LifeboatStack.read(LifeboatStack.HOME.resolve("run/azurite.pid")));
+        ProcessHandle.of(azurite).ifPresent(ProcessHandle::destroy);
+        Instant stopped = Instant.now();
+        try (WriteBurst burst = WriteBurst.start(disk, random)) {
+            Thread.sleep(10_000);
+        }
+        HttpResponse<String> health = LifeboatStack.get(LifeboatStack.api("/health"), null, null);
+        assertEquals(503, health.statusCode(), health.body());
+        assertTrue(JsonBodies.object(health.body()).getJsonArray("failing").toString().contains("storage"), health.body());
+        Thread.sleep(Math.max(0, Duration.ofSeconds(60).minus(Duration.between(stopped, Instant.now())).toMillis()));
+
+        LifeboatStack.CommandResult start = LifeboatStack.launcher("start");
+        assertEquals(0, start.exitCode(), start.toString());
+        assertTrue(start.stdout().contains("Azurite started again"), start.stdout());
+        String sha = disk.sha256();
+
+        String point = bookmark();
+
+        assertEquals(sha, imageSha(point), "the cache lost data while Azure Storage was away");
     }
 
     /** Takes a bookmark through the running agent and waits for its recovery point. */

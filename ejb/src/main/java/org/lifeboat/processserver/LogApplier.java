@@ -91,10 +91,8 @@ public class LogApplier {
         long applied = disk.getAppliedSequence();
         for (Optional<CacheSegment> next = catalog.next(disk.getId(), applied); next.isPresent();
              next = catalog.next(disk.getId(), applied)) {
+            // the uploader records a disk's segments strictly in order, so the next one is never missing
             CacheSegment segment = next.get();
-            if (segment.getFirstSequence() > applied + 1) {
-                return; // the segment before it is not uploaded yet
-            }
             Instant sourceTime = apply(disk, segment, applied);
             catalog.applied(segment, sourceTime);
             store.delete(segment.getBlobName());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -19,6 +20,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import org.lifeboat.connector.ReplicationSettings;
 import org.lifeboat.connector.journal.SealedSegment;
+import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 
 /**
@@ -77,8 +79,14 @@ public class SegmentUploader {
     }
 
     private void upload(SealedSegment segment) throws IOException {
-        if (replication.disk(segment.diskId()).isEmpty()) {
+        Optional<ProtectedDisk> disk = replication.disk(segment.diskId());
+        if (disk.isEmpty()) {
             LOG.info(() -> "Dropping segment " + segment.file().getFileName() + ": its disk no longer replicates");
+            Files.deleteIfExists(segment.file());
+            return;
+        }
+        if (disk.get().getAppliedSequence() >= segment.lastSequence()) {
+            // uploaded and applied before a crash kept the local file: nothing left to do
             Files.deleteIfExists(segment.file());
             return;
         }

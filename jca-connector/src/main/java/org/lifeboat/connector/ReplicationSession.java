@@ -215,7 +215,8 @@ final class ReplicationSession implements Work {
 
     /**
      * Records read since the last commit. Records the journal already holds (a resend after a lost
-     * ACK) are not written again, only acknowledged; a gap in the sequence ends the session.
+     * ACK) are not written again, only acknowledged. Sequences only grow; they may skip numbers the
+     * agent assigned to records it lost in a crash and captured again under new numbers.
      */
     private final class Batch {
         private final Map<String, DiskJournal> touched = new LinkedHashMap<>();
@@ -228,10 +229,6 @@ final class ReplicationSession implements Work {
             records++;
             if (record.sequence() <= disk.lastAppended()) {
                 return;
-            }
-            if (record.sequence() != disk.lastAppended() + 1) {
-                throw new ProtocolViolation("disk " + record.diskId() + ": sequence " + record.sequence()
-                        + " does not follow " + disk.lastAppended());
             }
             ByteArrayOutputStream encoded = new ByteArrayOutputStream(frame.payloadLength() + 16);
             new FrameWriter(encoded).write(frame);

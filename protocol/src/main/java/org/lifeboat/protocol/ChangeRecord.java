@@ -1,7 +1,7 @@
 package org.lifeboat.protocol;
 
 /**
- * One entry of a disk's replication stream. Records of a disk carry consecutive sequence numbers
+ * One entry of a disk's replication stream. Records of a disk carry increasing sequence numbers
  * assigned by the agent; the server acknowledges a sequence once every record up to it is durable,
  * and the agent resends whatever is not acknowledged. The same frames are what the process server
  * journals and ships, so the stream has one format from the agent to the seed disk.

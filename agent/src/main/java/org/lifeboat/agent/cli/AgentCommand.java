@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
         versionProvider = VersionCommand.class,
-        subcommands = {PingCommand.class, VersionCommand.class, HelpCommand.class})
+        subcommands = {RegisterCommand.class, RunCommand.class, BookmarkCommand.class, StatusCommand.class,
+            PingCommand.class, VersionCommand.class, HelpCommand.class})
 public final class AgentCommand implements Runnable {
 
     @Spec
@@ -29,6 +30,6 @@ public final class AgentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command; try: ping, version, help");
+        throw new ParameterException(spec.commandLine(), "Missing command; try: register, run, bookmark, status, ping, version, help");
     }
 }

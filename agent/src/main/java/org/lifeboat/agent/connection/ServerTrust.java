@@ -9,15 +9,19 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Which certificates the agent accepts from a server: the JVM's trust store, or
- * only those an operator handed over, typically the server's own self-signed one.
+ * Which certificates the agent accepts from a server: the JVM's trust store, only those an
+ * operator handed over, or the one certificate pinned at registration.
  */
 public final class ServerTrust {
 
@@ -49,6 +53,29 @@ public final class ServerTrust {
         if (certificates.isEmpty()) {
             throw new CertificateException("it holds no PEM certificate");
         }
+        return anchoredAt(certificates);
+    }
+
+    /**
+     * Trusts only this one certificate, the server's own, pinned at registration. Connections
+     * still check that it is valid now and issued for the host name they use.
+     */
+    public static ServerTrust pinned(X509Certificate serverCertificate) {
+        return anchoredAt(List.of(serverCertificate));
+    }
+
+    /** Takes a trust manager's word; for capturing a certificate before deciding to trust it. */
+    static ServerTrust decidedBy(X509ExtendedTrustManager trustManager) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustManager}, null);
+            return new ServerTrust(context);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerTrust anchoredAt(Collection<? extends Certificate> certificates) {
         try {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);
@@ -61,7 +88,7 @@ public final class ServerTrust {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trustManagers.getTrustManagers(), null);
             return new ServerTrust(context);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the JVM cannot build a TLS context: " + e.getMessage(), e);
         }
     }

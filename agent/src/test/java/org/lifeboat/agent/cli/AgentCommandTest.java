@@ -1,6 +1,7 @@
 package org.lifeboat.agent.cli;
 
 import org.junit.jupiter.api.Test;
+import org.lifeboat.agent.testing.AgentRun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.agent.AgentVersion;
+import org.lifeboat.agent.testing.AgentRun;
+import org.lifeboat.agent.testing.TestCertificate;
 import org.lifeboat.protocol.ErrorCode;
 import org.lifeboat.protocol.ErrorReply;
 import org.lifeboat.protocol.Hello;
@@ -35,7 +37,7 @@ class PingCommandTest {
 
     @BeforeAll
     static void generateCertificates() throws Exception {
-        localhost = TestCertificate.generate(keys, "localhost", "dns:localhost,ip:127.0.0.1");
+        localhost = TestCertificate.localhost();
         elsewhere = TestCertificate.generate(keys, "elsewhere", "dns:elsewhere.test");
     }
 

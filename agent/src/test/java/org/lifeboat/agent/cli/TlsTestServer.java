@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLServerSocket;
 
+import org.lifeboat.agent.testing.TestCertificate;
 import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameReader;
 import org.lifeboat.protocol.FrameWriter;

@@ -123,8 +123,8 @@ public final class DiskJournal {
 
     /** Appends a record's frame; it is durable only after the next {@link #sync()}. */
     public synchronized void append(ChangeRecord record, ByteBuffer frame) throws IOException {
-        if (record.sequence() != lastAppended + 1) {
-            throw new IllegalStateException("sequence " + record.sequence() + " does not follow " + lastAppended);
+        if (record.sequence() <= lastAppended) {
+            throw new IllegalStateException("sequence " + record.sequence() + " is not after " + lastAppended);
         }
         if (open == null) {
             openFirst = record.sequence();

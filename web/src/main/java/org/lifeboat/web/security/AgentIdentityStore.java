@@ -8,7 +8,10 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import org.lifeboat.fabric.AgentRegistration;
 
-/** Registered, unrevoked mobility agents, by their bearer token; they act in the role "agent". */
+/**
+ * Registered, unrevoked mobility agents, by their bearer token; they act in the role "agent". It both
+ * validates and provides groups: the identity store handler keeps a validating store's groups only then.
+ */
 @ApplicationScoped
 public class AgentIdentityStore implements IdentityStore {
 
@@ -25,10 +28,5 @@ public class AgentIdentityStore implements IdentityStore {
         return registration.authenticate(token.agentId(), token.secret())
                 .map(agent -> new CredentialValidationResult(agent.getId(), Set.of(ROLE)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
-    }
-
-    @Override
-    public Set<ValidationType> validationTypes() {
-        return Set.of(ValidationType.VALIDATE);
     }
 }

@@ -1,14 +1,16 @@
-package org.lifeboat.agent.cli;
+package org.lifeboat.agent.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import org.lifeboat.agent.cli.AgentCommand;
+
 import picocli.CommandLine;
 
 /** One in-process run of the agent's command line, as {@code main} would run it. */
-record AgentRun(int exitCode, String out, String err) {
+public record AgentRun(int exitCode, String out, String err) {
 
-    static AgentRun of(String... arguments) {
+    public static AgentRun of(String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = AgentCommand.commandLine();

@@ -1,4 +1,4 @@
-package org.lifeboat.agent.cli;
+package org.lifeboat.agent.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +21,27 @@ import javax.net.ssl.SSLContext;
  * A self-signed server key pair made by the JDK's keytool, as an operator would
  * make one, with its certificate exported as PEM for {@code --ca-cert}.
  */
-record TestCertificate(Path keyStore, Path pem) {
+public record TestCertificate(Path keyStore, Path pem) {
 
     private static final String PASSWORD = "changeit";
+    private static TestCertificate localhost;
+
+    /** One certificate for localhost and 127.0.0.1, made once per test run: keytool takes a second. */
+    public static synchronized TestCertificate localhost() throws IOException, InterruptedException {
+        if (localhost == null) {
+            Path directory = Files.createTempDirectory("lifeboat-test-certificate");
+            directory.toFile().deleteOnExit();
+            localhost = generate(directory, "localhost", "dns:localhost,ip:127.0.0.1");
+            localhost.keyStore().toFile().deleteOnExit();
+            localhost.pem().toFile().deleteOnExit();
+        }
+        return localhost;
+    }
 
     /**
      * @param subjectAltNames keytool's SAN syntax, e.g. {@code dns:localhost,ip:127.0.0.1}
      */
-    static TestCertificate generate(Path directory, String alias, String subjectAltNames)
+    public static TestCertificate generate(Path directory, String alias, String subjectAltNames)
             throws IOException, InterruptedException {
         Path keyStore = directory.resolve(alias + ".p12");
         Path pem = directory.resolve(alias + ".pem");
@@ -37,7 +53,7 @@ record TestCertificate(Path keyStore, Path pem) {
         return new TestCertificate(keyStore, pem);
     }
 
-    SSLContext serverContext() throws IOException, GeneralSecurityException {
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             keys.load(in, PASSWORD.toCharArray());
@@ -47,6 +63,12 @@ record TestCertificate(Path keyStore, Path pem) {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
         return context;
+    }
+
+    public X509Certificate certificate() throws IOException, CertificateException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
     }
 
     private static void keytool(String... arguments) throws IOException, InterruptedException {

@@ -1,0 +1,79 @@
+package org.lifeboat.agent.bookmark;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import org.lifeboat.agent.api.ReplicationPolicy;
+import org.lifeboat.protocol.Consistency;
+
+/**
+ * Takes the bookmarks the replication policy asks for: crash-consistent every
+ * {@code crashConsistentFrequency}, app-consistent every {@code appConsistentFrequency} (an
+ * app-consistent bookmark also counts as crash-consistent). The policy is read at every tick,
+ * so a changed policy applies without a restart. One scheduled bookmark at a time.
+ */
+public final class BookmarkScheduler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(BookmarkScheduler.class.getName());
+    private static final Duration SHORTEST_TIMEOUT = Duration.ofMinutes(1);
+
+    private final BookmarkService service;
+    private final Supplier<ReplicationPolicy> policy;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lifeboat-bookmark-schedule");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Instant lastCrashConsistent;
+    private Instant lastAppConsistent;
+    private Future<?> running;
+
+    public BookmarkScheduler(BookmarkService service, Supplier<ReplicationPolicy> policy) {
+        this.service = service;
+        this.policy = policy;
+        this.lastCrashConsistent = Instant.now();
+        this.lastAppConsistent = lastCrashConsistent;
+    }
+
+    /** Starts a bookmark if one is due and none is under way; called every few seconds. */
+    public synchronized void tick() {
+        if (running != null && !running.isDone()) {
+            return;
+        }
+        Instant now = Instant.now();
+        ReplicationPolicy current = policy.get();
+        if (isDue(current.appConsistentFrequency(), lastAppConsistent, now)) {
+            lastAppConsistent = now;
+            lastCrashConsistent = now;
+            running = runner.submit(() -> take(Consistency.APP_CONSISTENT, current.appConsistentFrequency()));
+        } else if (isDue(current.crashConsistentFrequency(), lastCrashConsistent, now)) {
+            lastCrashConsistent = now;
+            running = runner.submit(() -> take(Consistency.CRASH_CONSISTENT, current.crashConsistentFrequency()));
+        }
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+
+    private static boolean isDue(Duration frequency, Instant last, Instant now) {
+        return !frequency.isZero() && !now.isBefore(last.plus(frequency));
+    }
+
+    private void take(Consistency consistency, Duration frequency) {
+        Duration timeout = frequency.compareTo(SHORTEST_TIMEOUT) < 0 ? SHORTEST_TIMEOUT : frequency;
+        try {
+            service.take(consistency, timeout);
+        } catch (BookmarkFailedException e) {
+            LOG.warning(() -> "Scheduled " + consistency + " bookmark: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package org.lifeboat.agent.daemon;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.lifeboat.agent.AgentVersion;
+import org.lifeboat.agent.api.AgentConfiguration;
+import org.lifeboat.agent.api.AgentEvent;
+import org.lifeboat.agent.api.AgentRevokedException;
+import org.lifeboat.agent.api.DiskHeartbeat;
+import org.lifeboat.agent.api.Heartbeat;
+import org.lifeboat.agent.api.JsonFields;
+import org.lifeboat.agent.api.ServerApi;
+import org.lifeboat.agent.api.ServerApiException;
+import org.lifeboat.agent.api.Severity;
+import org.lifeboat.agent.bookmark.BookmarkFailedException;
+import org.lifeboat.agent.bookmark.BookmarkResult;
+import org.lifeboat.agent.bookmark.BookmarkScheduler;
+import org.lifeboat.agent.bookmark.BookmarkService;
+import org.lifeboat.agent.bookmark.FreezeHooks;
+import org.lifeboat.agent.connection.ServerTrust;
+import org.lifeboat.agent.control.ControlProtocol;
+import org.lifeboat.agent.control.ControlServer;
+import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.replication.DiskReport;
+import org.lifeboat.agent.replication.ReplicationEngine;
+import org.lifeboat.agent.state.AgentIdentity;
+import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.agent.state.StateDirectory;
+import org.lifeboat.agent.state.StateException;
+import org.lifeboat.agent.status.AgentStatus;
+import org.lifeboat.agent.status.StatusFile;
+import org.lifeboat.protocol.Consistency;
+
+/**
+ * The agent's daemon ({@code run}): pulls its configuration, replicates the protected disks,
+ * heartbeats, takes scheduled bookmarks, reports status, and answers the control socket, until
+ * it is stopped or the server revokes it.
+ */
+public final class AgentDaemon implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
+
+    private final StateDirectory state;
+    private final ServerApi api;
+    private final ServerTrust pinnedServer;
+    private final FreezeHooks hooks;
+    private final DaemonSettings settings;
+    private final StatusFile statusFile;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads("lifeboat-daemon"));
+    private final ExecutorService eventSender = Executors.newSingleThreadExecutor(daemonThreads("lifeboat-events"));
+    private final Map<DiskId, String> reportedProblems = new HashMap<>();
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private AgentIdentity identity;
+    private volatile AgentConfiguration configuration;
+    private ReplicationEngine engine;
+    private BookmarkService bookmarks;
+    private BookmarkScheduler bookmarkScheduler;
+    private ControlServer control;
+    private volatile String revoked;
+    private String heartbeatFailure;
+    private boolean closed;
+
+    public AgentDaemon(StateDirectory state, ServerApi api, ServerTrust pinnedServer, FreezeHooks hooks,
+                       DaemonSettings settings) {
+        this.state = state;
+        this.api = api;
+        this.pinnedServer = pinnedServer;
+        this.hooks = hooks;
+        this.settings = settings;
+        this.statusFile = new StatusFile(state.statusFile());
+    }
+
+    /**
+     * Starts everything and returns; {@link #awaitStop()} waits for the end.
+     *
+     * @throws StateException         if the state directory is unusable or another daemon runs on it
+     * @throws AgentRevokedException  if the server no longer accepts this agent
+     */
+    public synchronized void start() throws StateException, AgentRevokedException {
+        lockState();
+        try {
+            identity = state.identity();
+            configuration = cachedConfiguration();
+            pullConfiguration();
+            engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication());
+            engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
+            bookmarks = new BookmarkService(engine, this::postEvent, hooks);
+            bookmarkScheduler = new BookmarkScheduler(bookmarks, () -> configuration.policy());
+            control = ControlServer.start(state.controlSocket(), this::handle);
+        } catch (IOException e) {
+            close();
+            throw new StateException("Cannot open the control socket: " + e.getMessage(), e);
+        } catch (StateException | AgentRevokedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        every(settings.configurationInterval(), this::refreshConfiguration);
+        every(settings.statusInterval(), this::writeStatus);
+        every(settings.bookmarkTick(), bookmarkScheduler::tick);
+        scheduler.schedule(this::heartbeat, 0, TimeUnit.MILLISECONDS);
+        LOG.info(() -> "Agent " + identity.agentId() + " running; state in " + state.root() + ".");
+    }
+
+    /**
+     * Waits until the daemon stops.
+     *
+     * @return why the server refused the agent, or null after a normal stop
+     */
+    public String awaitStop() throws InterruptedException {
+        stopped.await();
+        return revoked;
+    }
+
+    /** Stops replicating and persists everything; what SIGTERM does. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        scheduler.shutdownNow();
+        if (bookmarkScheduler != null) {
+            bookmarkScheduler.close();
+        }
+        if (control != null) {
+            try {
+                control.close();
+            } catch (IOException e) {
+                LOG.fine(() -> "Closing the control socket: " + e.getMessage());
+            }
+        }
+        if (engine != null) {
+            engine.close();
+            writeStatus();
+        }
+        eventSender.shutdown();
+        releaseLock();
+        stopped.countDown();
+        LOG.info("Agent stopped.");
+    }
+
+    private void handle(String request, ControlServer.Reply reply) throws InterruptedException {
+        String[] words = request.split(" ");
+        if (words.length == 1 && words[0].equals(ControlProtocol.STATUS)) {
+            reply.ok(status().toJson().toString());
+        } else if (words.length == 3 && words[0].equals(ControlProtocol.BOOKMARK)) {
+            Consistency consistency;
+            Duration timeout;
+            try {
+                consistency = Consistency.valueOf(words[1]);
+                timeout = Duration.ofSeconds(Long.parseLong(words[2]));
+            } catch (IllegalArgumentException e) {
+                reply.error("usage: BOOKMARK CRASH_CONSISTENT|APP_CONSISTENT SECONDS");
+                return;
+            }
+            try {
+                BookmarkResult result = bookmarks.take(consistency, timeout);
+                result.notes().forEach(reply::note);
+                reply.ok(result.bookmarkId() + " " + result.consistency());
+            } catch (BookmarkFailedException e) {
+                reply.error(e.getMessage());
+            }
+        } else {
+            reply.error("unknown request; expected STATUS or BOOKMARK CRASH_CONSISTENT|APP_CONSISTENT SECONDS");
+        }
+    }
+
+    private AgentStatus status() {
+        return new AgentStatus(identity.agentId(), Instant.now(), engine.connection(), engine.reports());
+    }
+
+    private void writeStatus() {
+        AgentStatus status = status();
+        try {
+            statusFile.write(status);
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot write " + state.statusFile() + ": " + e.getMessage());
+        }
+        for (DiskReport disk : status.disks()) {
+            String previous = reportedProblems.put(disk.diskId(), disk.problem());
+            if (disk.problem() != null && !disk.problem().equals(previous)) {
+                postEvent(new AgentEvent(Severity.WARNING, "Disk " + disk.diskId() + ": " + disk.problem()));
+            }
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            api.heartbeat(new Heartbeat(AgentVersion.current(), engine.reports().stream()
+                    .map(disk -> new DiskHeartbeat(disk.diskId(), disk.initial(), disk.initialPercent(),
+                            disk.pendingBytes(), disk.lastAckedSequence(), disk.connected()))
+                    .toList()));
+            heartbeatFailure = null;
+        } catch (AgentRevokedException e) {
+            revoke(e);
+            return;
+        } catch (ServerApiException e) {
+            if (!e.getMessage().equals(heartbeatFailure)) {
+                LOG.warning(() -> "Heartbeat: " + e.getMessage());
+            }
+            heartbeatFailure = e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Unexpected failure sending a heartbeat", e);
+        }
+        // Rescheduled each time, so that a changed heartbeat interval applies at once.
+        try {
+            scheduler.schedule(this::heartbeat, configuration.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.fine("Heartbeats end: the agent is stopping.");
+        }
+    }
+
+    private void refreshConfiguration() {
+        try {
+            pullConfiguration();
+            engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
+        } catch (AgentRevokedException e) {
+            revoke(e);
+        }
+    }
+
+    private void pullConfiguration() throws AgentRevokedException {
+        try {
+            AgentConfiguration pulled = api.configuration();
+            if (!pulled.equals(configuration)) {
+                SecureFiles.writeAtomically(state.configurationFile(),
+                        pulled.toJson().toString().getBytes(StandardCharsets.UTF_8));
+                configuration = pulled;
+            }
+        } catch (AgentRevokedException e) {
+            throw e;
+        } catch (ServerApiException e) {
+            LOG.warning(() -> "Cannot pull the configuration (" + e.getMessage() + "); using the last one.");
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot save the configuration: " + e.getMessage());
+        }
+    }
+
+    private AgentConfiguration cachedConfiguration() throws StateException {
+        try {
+            return AgentConfiguration.fromJson(JsonFields.parseObject(
+                    Files.readString(state.configurationFile(), StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            throw new StateException(state.configurationFile() + " is missing; register the agent again.");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StateException("Cannot read " + state.configurationFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void revoke(AgentRevokedException e) {
+        revoked = e.getMessage();
+        LOG.severe("Stopping: " + e.getMessage());
+        // Not on the scheduler's own thread: closing shuts the scheduler down and waits for the engine.
+        Thread stopper = new Thread(this::close, "lifeboat-stop");
+        stopper.start();
+    }
+
+    private void postEvent(AgentEvent event) {
+        if (eventSender.isShutdown()) {
+            return;
+        }
+        eventSender.execute(() -> {
+            try {
+                api.event(event);
+            } catch (ServerApiException e) {
+                LOG.warning(() -> "Cannot post the event \"" + event.message() + "\": " + e.getMessage());
+            }
+        });
+    }
+
+    private void every(Duration interval, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Unexpected failure in a periodic task", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void lockState() throws StateException {
+        try {
+            lockChannel = FileChannel.open(state.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            SecureFiles.restrictFile(state.lockFile());
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException e) {
+            throw new StateException("Cannot lock " + state.lockFile() + ": " + e.getMessage(), e);
+        }
+        if (lock == null) {
+            releaseLock();
+            throw new StateException("An agent is already running for " + state.root() + ".");
+        }
+    }
+
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> "Releasing the state lock: " + e.getMessage());
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

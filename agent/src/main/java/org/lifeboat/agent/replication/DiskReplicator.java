@@ -1,0 +1,142 @@
+package org.lifeboat.agent.replication;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.disk.DiskProbe;
+import org.lifeboat.agent.tracking.BlockHashes;
+import org.lifeboat.agent.tracking.BlockLayout;
+import org.lifeboat.agent.tracking.DataChange;
+import org.lifeboat.agent.tracking.DiskScanner;
+import org.lifeboat.agent.tracking.ScanPass;
+import org.lifeboat.protocol.BookmarkRecord;
+import org.lifeboat.protocol.DataRecord;
+import org.lifeboat.protocol.SyncRecord;
+
+/**
+ * Replicates one disk on its own thread: scans it pass after pass, queues what changed, puts
+ * requested bookmarks into its stream after a complete pass, and a SYNC after a pass that found
+ * nothing while nothing was pending, so the server sees how fresh an idle disk is.
+ * <p>
+ * Every record of a pass carries the pass's start time as its source time: once the pass is
+ * complete, the server holds every write made before that moment.
+ */
+final class DiskReplicator implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(DiskReplicator.class.getName());
+
+    private final DiskId diskId;
+    private final Path path;
+    private final BlockLayout layout;
+    private final Outbox outbox;
+    private final BookmarkBoard board;
+    private final ReplicationSettings settings;
+    private volatile DiskScanner scanner;
+    private volatile boolean passCompleted;
+    private volatile String problem;
+
+    DiskReplicator(DiskId diskId, Path path, BlockLayout layout, Outbox outbox, BookmarkBoard board,
+                   ReplicationSettings settings) {
+        this.diskId = diskId;
+        this.path = path;
+        this.layout = layout;
+        this.outbox = outbox;
+        this.board = board;
+        this.settings = settings;
+    }
+
+    @Override
+    public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try (FileChannel disk = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = DiskProbe.sizeOf(disk, Files.isRegularFile(path));
+                if (size != layout.diskSizeBytes()) {
+                    throw new IOException("it is " + size + " bytes now, not the " + layout.diskSizeBytes()
+                            + " bytes it was registered with; disable and enable its replication again");
+                }
+                replicate(disk);
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                reportProblem("cannot replicate " + path + ": " + e.getMessage());
+                try {
+                    Thread.sleep(settings.diskRetry().toMillis());
+                } catch (InterruptedException stopped) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Bytes compared by the pass under way; the disk's size once a pass has completed in this run. */
+    long scannedBytes() {
+        DiskScanner current = scanner;
+        return passCompleted ? layout.diskSizeBytes() : current == null ? 0 : current.scannedBytes();
+    }
+
+    /** Why the disk cannot be read, or null. */
+    String problem() {
+        return problem;
+    }
+
+    private void replicate(FileChannel disk) throws IOException, InterruptedException {
+        DiskScanner current = new DiskScanner(disk, layout, outbox.acknowledgedCopy(diskId));
+        while (true) {
+            Optional<BlockHashes> resync = outbox.takeResync(diskId);
+            if (resync.isPresent()) {
+                current = new DiskScanner(disk, layout, resync.get());
+            }
+            scanner = current;
+            long generation = board.generation();
+            long passStart = System.currentTimeMillis();
+            List<BookmarkRequest> bookmarks = board.openFor(diskId);
+            ScanPass pass = current.scan(change -> queue(change, passStart),
+                    () -> Thread.currentThread().isInterrupted() || board.restartRequestedSince(generation, diskId)
+                            || outbox.resyncRequested(diskId));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            if (problem != null) {
+                LOG.info(() -> "Disk " + diskId + " (" + path + ") is readable again.");
+                problem = null;
+            }
+            if (!pass.complete()) {
+                continue;
+            }
+            for (BookmarkRequest bookmark : bookmarks) {
+                Sequence sequence = outbox.append(diskId, 0, 0, 0, PendingRecord.NO_HASHES, next -> new BookmarkRecord(
+                        diskId.value(), next.value(), passStart, bookmark.bookmarkId(), bookmark.consistency()));
+                board.appended(bookmark, diskId, sequence);
+            }
+            outbox.initialPassComplete(diskId);
+            passCompleted = true;
+            if (pass.changes() == 0 && outbox.isIdle(diskId)) {
+                outbox.append(diskId, 0, 0, 0, PendingRecord.NO_HASHES,
+                        next -> new SyncRecord(diskId.value(), next.value(), passStart));
+            }
+            board.awaitPost(generation, settings.passPause());
+        }
+    }
+
+    private void queue(DataChange change, long passStart) throws IOException, InterruptedException {
+        outbox.append(diskId, change.length(), change.firstBlock(), change.blockCount(), change.completedHashes(),
+                next -> new DataRecord(diskId.value(), next.value(), passStart, change.offset(), change.data()));
+    }
+
+    private void reportProblem(String text) {
+        if (!text.equals(problem)) {
+            LOG.warning(() -> "Disk " + diskId + ": " + text);
+        }
+        problem = text;
+    }
+}

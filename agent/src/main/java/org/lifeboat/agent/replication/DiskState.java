@@ -1,0 +1,189 @@
+package org.lifeboat.agent.replication;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.agent.tracking.BlockHashes;
+import org.lifeboat.agent.tracking.BlockLayout;
+
+/**
+ * What the agent knows durably about one disk's stream: the acknowledged map, the acknowledged
+ * and last assigned sequences, and the intents of records in flight. Not thread-safe: the
+ * {@link Outbox} guards it, except for {@link #write}, which takes a snapshot's content.
+ */
+final class DiskState implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DiskState.class.getName());
+
+    private final DiskId diskId;
+    private final BlockLayout layout;
+    private final Path checkpointFile;
+    private final InflightLog log;
+    private final Object writeLock = new Object();
+    private BlockHashes acknowledged;
+    private Sequence acknowledgedSequence;
+    private Sequence lastAssigned;
+    private boolean initialComplete;
+    /** Counts changes to what a checkpoint holds, so an unchanged state is not written again. */
+    private long changes;
+    private volatile long changesWritten = -1;
+
+    /** A checkpoint taken under the outbox's lock, and the change count it covers. */
+    record Snapshot(DiskCheckpoint checkpoint, long changes) {
+    }
+
+    private DiskState(DiskId diskId, BlockLayout layout, Path checkpointFile, InflightLog log, BlockHashes acknowledged,
+                      Sequence acknowledgedSequence, Sequence lastAssigned, boolean initialComplete) {
+        this.diskId = diskId;
+        this.layout = layout;
+        this.checkpointFile = checkpointFile;
+        this.log = log;
+        this.acknowledged = acknowledged;
+        this.acknowledgedSequence = acknowledgedSequence;
+        this.lastAssigned = lastAssigned;
+        this.initialComplete = initialComplete;
+    }
+
+    /**
+     * Loads a disk's state, or starts it as the server's new seed disk: all zeros, nothing sent.
+     *
+     * @throws IOException if the directory cannot be used, or the disk's size changed since its state was written
+     */
+    static DiskState open(Path directory, DiskId diskId, BlockLayout layout) throws IOException {
+        SecureFiles.createPrivateDirectories(directory);
+        Path checkpointFile = directory.resolve("acknowledged.map");
+        BlockHashes acknowledged = BlockHashes.zeros(layout);
+        Sequence acknowledgedSequence = Sequence.NONE;
+        Sequence lastAssigned = Sequence.NONE;
+        boolean initialComplete = false;
+        if (Files.exists(checkpointFile)) {
+            try {
+                DiskCheckpoint checkpoint = DiskCheckpoint.read(checkpointFile);
+                if (checkpoint.layout().diskSizeBytes() != layout.diskSizeBytes()) {
+                    throw new DiskSizeChangedException("disk " + diskId + " was " + checkpoint.layout().diskSizeBytes()
+                            + " bytes when last replicated and is " + layout.diskSizeBytes() + " bytes now");
+                }
+                acknowledged = BlockHashes.of(checkpoint.hashes());
+                acknowledgedSequence = checkpoint.acknowledged();
+                lastAssigned = checkpoint.lastAssigned();
+                initialComplete = checkpoint.initialComplete();
+            } catch (DiskSizeChangedException e) {
+                throw e;
+            } catch (IOException e) {
+                // Without a trustworthy map nothing is known of the server's copy: send every block.
+                LOG.warning(() -> "Disk " + diskId + ": " + e.getMessage() + "; every block will be sent again.");
+                acknowledged = BlockHashes.unknown(layout);
+                initialComplete = false;
+            }
+        }
+        InflightLog log = InflightLog.open(directory.resolve("inflight.log"));
+        for (InflightLog.Entry entry : log.entries()) {
+            lastAssigned = Sequence.max(lastAssigned, entry.sequence());
+            if (entry.sequence().isAfter(acknowledgedSequence)) {
+                acknowledged.markUnknown(entry.firstBlock(), entry.blockCount());
+            }
+        }
+        return new DiskState(diskId, layout, checkpointFile, log, acknowledged, acknowledgedSequence, lastAssigned,
+                initialComplete);
+    }
+
+    DiskId diskId() {
+        return diskId;
+    }
+
+    BlockLayout layout() {
+        return layout;
+    }
+
+    BlockHashes acknowledgedCopy() {
+        return acknowledged.copy();
+    }
+
+    Sequence acknowledgedSequence() {
+        return acknowledgedSequence;
+    }
+
+    Sequence lastAssigned() {
+        return lastAssigned;
+    }
+
+    boolean initialComplete() {
+        return initialComplete;
+    }
+
+    /** Takes the next sequence and records the intent to send it, before anything can send it. */
+    Sequence assign(int firstBlock, int blockCount) throws IOException {
+        Sequence sequence = lastAssigned.next();
+        log.append(sequence, firstBlock, blockCount);
+        lastAssigned = sequence;
+        return sequence;
+    }
+
+    void makeIntentDurable(Sequence sequence) throws IOException {
+        log.forceThrough(sequence);
+    }
+
+    void acknowledged(PendingRecord record) {
+        acknowledged.set(record.firstBlock(), record.completedHashes());
+        changes++;
+    }
+
+    void acknowledgedThrough(Sequence sequence) {
+        if (sequence.isAfter(acknowledgedSequence)) {
+            acknowledgedSequence = sequence;
+            changes++;
+        }
+        lastAssigned = Sequence.max(lastAssigned, sequence);
+    }
+
+    /** Forgets what the server was thought to hold, after it turned out to hold something else. */
+    void replaceAcknowledged(BlockHashes hashes, Sequence sequence) {
+        acknowledged = hashes;
+        acknowledgedSequence = sequence;
+        initialComplete = false;
+        changes++;
+    }
+
+    void markInitialComplete() {
+        initialComplete = true;
+        changes++;
+    }
+
+    /** A copy of what a checkpoint holds, or empty if the last one written is still current. */
+    Optional<Snapshot> snapshotIfChanged() {
+        if (changes == changesWritten) {
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(new DiskCheckpoint(layout, acknowledged.toArray(), acknowledgedSequence,
+                lastAssigned, initialComplete), changes));
+    }
+
+    /** Persists a snapshot, then drops the intents it covers. */
+    void write(Snapshot snapshot) throws IOException {
+        synchronized (writeLock) {
+            snapshot.checkpoint().write(checkpointFile);
+            log.retainAfter(snapshot.checkpoint().acknowledged());
+            changesWritten = snapshot.changes();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+
+    /** The disk is not the size its replica was made for. */
+    static final class DiskSizeChangedException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        DiskSizeChangedException(String message) {
+            super(message);
+        }
+    }
+}

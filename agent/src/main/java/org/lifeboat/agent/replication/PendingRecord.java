@@ -1,0 +1,24 @@
+package org.lifeboat.agent.replication;
+
+import org.lifeboat.protocol.ChangeRecord;
+import org.lifeboat.protocol.DataRecord;
+
+/**
+ * A record sent or waiting to be sent, kept until the server acknowledges it.
+ *
+ * @param firstBlock      the first block the record touches
+ * @param completedHashes hashes its acknowledgement confirms for blocks {@code firstBlock ..}; often none
+ */
+record PendingRecord(ChangeRecord record, int firstBlock, long[] completedHashes) {
+
+    static final long[] NO_HASHES = new long[0];
+
+    Sequence sequence() {
+        return Sequence.of(record.sequence());
+    }
+
+    /** Data bytes, what the window and "pending bytes" count. */
+    int dataBytes() {
+        return record instanceof DataRecord data ? data.length() : 0;
+    }
+}

@@ -1,0 +1,231 @@
+package org.lifeboat.agent.replication;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import org.lifeboat.agent.AgentVersion;
+import org.lifeboat.agent.api.DiskConfiguration;
+import org.lifeboat.agent.connection.ServerAddress;
+import org.lifeboat.agent.connection.ServerTrust;
+import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.state.AgentIdentity;
+import org.lifeboat.agent.state.StateDirectory;
+import org.lifeboat.agent.tracking.BlockLayout;
+import org.lifeboat.protocol.Hello;
+import org.lifeboat.protocol.ProtocolLimits;
+
+/**
+ * Replicates the protected disks: one scanner thread per disk, one connection to the process
+ * server, the outbox between them, and periodic checkpoints of what the server acknowledged.
+ */
+public final class ReplicationEngine implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ReplicationEngine.class.getName());
+
+    private final StateDirectory stateDirectory;
+    private final ReplicationSettings settings;
+    private final Outbox outbox;
+    private final BookmarkBoard board = new BookmarkBoard();
+    private final ReplicationClient client;
+    private final Thread clientThread;
+    private final ScheduledExecutorService checkpoints;
+    private final Map<DiskId, Replicated> disks = new LinkedHashMap<>();
+    private final Map<DiskId, DiskReport> refusedDisks = new LinkedHashMap<>();
+    private volatile ServerAddress replicationAddress;
+    private boolean closed;
+
+    /** A disk being replicated: its configuration, state and scanner thread. */
+    private record Replicated(DiskConfiguration configuration, DiskState state, DiskReplicator replicator,
+                              Thread thread) {
+    }
+
+    public ReplicationEngine(StateDirectory stateDirectory, AgentIdentity identity, ServerTrust pinnedServer,
+                             ReplicationSettings settings) {
+        this.stateDirectory = stateDirectory;
+        this.settings = settings;
+        this.outbox = new Outbox(settings.windowBytes());
+        this.replicationAddress = identity.replicationAddress();
+        Hello hello = new Hello(ProtocolLimits.PROTOCOL_VERSION, identity.name(), AgentVersion.current(),
+                identity.agentId(), identity.credential().helloBytes());
+        this.client = new ReplicationClient(() -> replicationAddress, pinnedServer, hello, outbox, settings);
+        this.clientThread = new Thread(client, "lifeboat-replication");
+        this.checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lifeboat-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Replicates exactly these disks to this address from now on: starts the new ones, stops
+     * those no longer protected, and reconnects if anything changed so that RESUME covers them.
+     */
+    public synchronized void replicate(List<DiskConfiguration> protectedDisks, ServerAddress address) {
+        if (closed) {
+            return;
+        }
+        boolean changed = !address.equals(replicationAddress);
+        replicationAddress = address;
+        Set<DiskId> wanted = protectedDisks.stream().map(DiskConfiguration::diskId).collect(Collectors.toSet());
+        for (DiskId gone : new ArrayList<>(disks.keySet())) {
+            if (!wanted.contains(gone)) {
+                stop(disks.remove(gone));
+                LOG.info(() -> "Disk " + gone + " is no longer protected; stopped replicating it.");
+                changed = true;
+            }
+        }
+        refusedDisks.keySet().retainAll(wanted);
+        for (DiskConfiguration disk : protectedDisks) {
+            Replicated running = disks.get(disk.diskId());
+            if (running != null && running.configuration().equals(disk)) {
+                continue;
+            }
+            if (running != null) {
+                stop(disks.remove(disk.diskId()));
+            }
+            changed |= start(disk);
+        }
+        if (clientThread.getState() == Thread.State.NEW) {
+            clientThread.start();
+            long interval = settings.checkpointInterval().toMillis();
+            checkpoints.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
+        } else if (changed) {
+            client.reconnect();
+        }
+    }
+
+    public BookmarkBoard bookmarks() {
+        return board;
+    }
+
+    /** The disks whose streams a bookmark goes into. */
+    public synchronized Set<DiskId> replicatingDisks() {
+        return Set.copyOf(disks.keySet());
+    }
+
+    /**
+     * Waits until the server has acknowledged a disk's record.
+     *
+     * @return false on timeout or when the disk stopped replicating
+     */
+    public boolean awaitAcknowledged(DiskId disk, Sequence sequence, Duration timeout)
+            throws InterruptedException {
+        return outbox.awaitAcknowledged(disk, sequence, timeout);
+    }
+
+    public ConnectionState connection() {
+        return client.state();
+    }
+
+    public synchronized List<DiskReport> reports() {
+        List<DiskReport> reports = new ArrayList<>();
+        for (Replicated disk : disks.values()) {
+            StreamProgress progress = outbox.progress(disk.configuration().diskId()).orElseThrow();
+            long size = disk.state().layout().diskSizeBytes();
+            long done = Math.max(0, disk.replicator().scannedBytes() - progress.pendingBytes());
+            int percent = progress.initialComplete() ? 100 : (int) Math.min(99, done * 100 / size);
+            String problem = disk.replicator().problem() != null ? disk.replicator().problem() : progress.refusal();
+            reports.add(new DiskReport(disk.configuration().diskId(), disk.configuration().path(),
+                    !progress.initialComplete(), percent, progress.pendingBytes(), progress.acknowledged().value(),
+                    progress.live(), problem));
+        }
+        reports.addAll(refusedDisks.values());
+        return reports;
+    }
+
+    /** Persists every disk's acknowledged map and drops the intents it covers. */
+    public void checkpoint() {
+        for (Map.Entry<DiskState, DiskState.Snapshot> snapshot : outbox.snapshots().entrySet()) {
+            try {
+                snapshot.getKey().write(snapshot.getValue());
+            } catch (IOException e) {
+                LOG.warning(() -> "Cannot persist the state of disk " + snapshot.getKey().diskId() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Stops replicating and persists the state: what a clean shutdown (SIGTERM) does. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        client.stop();
+        clientThread.interrupt();
+        disks.values().forEach(disk -> disk.thread().interrupt());
+        join(clientThread);
+        disks.values().forEach(disk -> join(disk.thread()));
+        checkpoints.shutdownNow();
+        checkpoint();
+        // The disks stay listed, so that the last status written shows where each stopped.
+        disks.values().forEach(disk -> closeQuietly(disk.state()));
+    }
+
+    /** @return true if the disk joined the replicated set */
+    private boolean start(DiskConfiguration disk) {
+        DiskId diskId = disk.diskId();
+        try {
+            DiskState state = DiskState.open(stateDirectory.diskDirectory(diskId), diskId,
+                    BlockLayout.forDisk(disk.sizeBytes()));
+            outbox.add(state);
+            DiskReplicator replicator = new DiskReplicator(diskId, disk.path(), state.layout(), outbox, board, settings);
+            Thread thread = new Thread(replicator, "lifeboat-scan-" + diskId);
+            thread.setDaemon(true);
+            disks.put(diskId, new Replicated(disk, state, replicator, thread));
+            refusedDisks.remove(diskId);
+            thread.start();
+            LOG.info(() -> "Replicating disk " + diskId + " (" + disk.path() + ", " + disk.sizeBytes() + " bytes).");
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            String problem = "cannot replicate " + disk.path() + ": " + e.getMessage();
+            DiskReport previous = refusedDisks.put(diskId,
+                    new DiskReport(diskId, disk.path(), true, 0, 0, 0, false, problem));
+            if (previous == null || !problem.equals(previous.problem())) {
+                LOG.warning(() -> "Disk " + diskId + ": " + problem);
+            }
+            return false;
+        }
+    }
+
+    private void stop(Replicated disk) {
+        disk.thread().interrupt();
+        join(disk.thread());
+        DiskState.Snapshot last = outbox.snapshots().get(disk.state());
+        outbox.remove(disk.configuration().diskId());
+        try {
+            if (last != null) {
+                disk.state().write(last);
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot persist the state of disk " + disk.configuration().diskId() + ": " + e.getMessage());
+        }
+        closeQuietly(disk.state());
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(DiskState state) {
+        try {
+            state.close();
+        } catch (IOException e) {
+            LOG.fine(() -> "Closing the state of disk " + state.diskId() + ": " + e.getMessage());
+        }
+    }
+}

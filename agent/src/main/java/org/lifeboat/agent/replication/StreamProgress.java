@@ -1,0 +1,12 @@
+package org.lifeboat.agent.replication;
+
+/**
+ * Where one disk's stream stands.
+ *
+ * @param pendingBytes data sent or queued but not acknowledged
+ * @param live         the stream is flowing on the current connection
+ * @param refusal      why the server cannot take the stream, or null
+ */
+public record StreamProgress(Sequence acknowledged, long pendingBytes, boolean live,
+                             boolean initialComplete, String refusal) {
+}

@@ -1,0 +1,49 @@
+package org.lifeboat.agent.tracking;
+
+import org.lifeboat.protocol.ProtocolLimits;
+
+/**
+ * How a disk is cut into the blocks the scan tracker hashes: 64 KiB blocks up to 64 GiB, and
+ * a larger power of two beyond, so that a disk never has more than {@link #MAX_BLOCKS} blocks
+ * and its hash maps stay at 8 MiB each. Only the last block may be shorter (a whole number of
+ * sectors).
+ */
+public record BlockLayout(long diskSizeBytes, int blockSize) {
+
+    public static final int MIN_BLOCK_SIZE = 64 * 1024;
+    public static final int MAX_BLOCKS = 1 << 20;
+
+    public BlockLayout {
+        if (diskSizeBytes <= 0 || diskSizeBytes % ProtocolLimits.SECTOR != 0) {
+            throw new IllegalArgumentException("disk size " + diskSizeBytes + " is not a positive multiple of "
+                    + ProtocolLimits.SECTOR);
+        }
+        if (blockSize < ProtocolLimits.SECTOR || Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException("block size " + blockSize + " is not a power of two of whole sectors");
+        }
+    }
+
+    public static BlockLayout forDisk(long diskSizeBytes) {
+        long blockSize = MIN_BLOCK_SIZE;
+        while (ceilDiv(diskSizeBytes, blockSize) > MAX_BLOCKS) {
+            blockSize <<= 1;
+        }
+        return new BlockLayout(diskSizeBytes, Math.toIntExact(blockSize));
+    }
+
+    public int blockCount() {
+        return Math.toIntExact(ceilDiv(diskSizeBytes, blockSize));
+    }
+
+    public long offset(int block) {
+        return (long) block * blockSize;
+    }
+
+    public int length(int block) {
+        return (int) Math.min(blockSize, diskSizeBytes - offset(block));
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+}

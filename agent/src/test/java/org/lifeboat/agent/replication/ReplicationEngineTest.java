@@ -1,0 +1,328 @@
+package org.lifeboat.agent.replication;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.agent.api.DiskConfiguration;
+import org.lifeboat.agent.connection.ServerTrust;
+import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.state.AgentIdentity;
+import org.lifeboat.agent.state.Credential;
+import org.lifeboat.agent.state.StateDirectory;
+import org.lifeboat.agent.testing.FakeProcessServer;
+import org.lifeboat.agent.testing.TestCertificate;
+import org.lifeboat.protocol.BookmarkRecord;
+import org.lifeboat.protocol.ChangeRecord;
+import org.lifeboat.protocol.Consistency;
+import org.lifeboat.protocol.DataRecord;
+import org.lifeboat.protocol.SyncRecord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sender and its acknowledgements against a process server on the real protocol. */
+class ReplicationEngineTest {
+
+    static final ReplicationSettings FAST = new ReplicationSettings(Duration.ofMillis(20), 64L << 20,
+            Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5),
+            Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(200));
+    private static final Duration CONVERGE = Duration.ofSeconds(15);
+    private static final int BLOCK = 64 * 1024;
+    private static final int SIZE = 4 << 20;
+    private static final String DISK = "disk-1";
+
+    @TempDir
+    Path directory;
+
+    private final Random random = new Random(7);
+    private TestCertificate certificate;
+    private FakeProcessServer server;
+    private Path image;
+    private Path state;
+    private ReplicationEngine engine;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        certificate = TestCertificate.localhost();
+        server = new FakeProcessServer(certificate, "agent-1", "secret").addDisk(DISK, SIZE);
+        image = directory.resolve("disk.img");
+        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.truncate(SIZE);
+            channel.write(ByteBuffer.wrap(new byte[1]), SIZE - 1);
+        }
+        state = directory.resolve("state");
+        Files.createDirectories(state);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (engine != null) {
+            engine.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void initialReplicationSendsOnlyBlocksThatAreNotZero() throws Exception {
+        writeBlocks(2, 3, 10, 40);
+
+        start(FAST);
+        awaitReplicaEqualsDisk();
+
+        assertEquals(4L * BLOCK, server.dataBytesReceived(DISK));
+        assertEquals(List.of(1L, 2L, 3L), dataSequences(server.journal(DISK)).subList(0, 3));
+        FakeProcessServer.await("the initial replication is reported complete", CONVERGE,
+                () -> !engine.reports().get(0).initial());
+        assertEquals(100, engine.reports().get(0).initialPercent());
+    }
+
+    @Test
+    void picksUpRandomWritesWithinAPass() throws Exception {
+        start(FAST);
+        awaitReplicaEqualsDisk();
+
+        for (int i = 0; i < 20; i++) {
+            write(random.nextInt(SIZE / 512) * 512L, randomBytes(512 * (1 + random.nextInt(16))));
+        }
+        awaitReplicaEqualsDisk();
+        assertConsecutive(server.journal(DISK));
+    }
+
+    @Test
+    void sendsAnIdleDiskSyncRecordsTellingHowFreshItIs() throws Exception {
+        long before = System.currentTimeMillis();
+        start(FAST);
+
+        FakeProcessServer.await("a SYNC arrives", CONVERGE,
+                () -> server.journal(DISK).stream().anyMatch(SyncRecord.class::isInstance));
+        ChangeRecord sync = server.journal(DISK).stream().filter(SyncRecord.class::isInstance).findFirst().orElseThrow();
+        assertTrue(sync.sourceTimeMillis() >= before && sync.sourceTimeMillis() <= System.currentTimeMillis());
+    }
+
+    @Test
+    void resendsWhatTheServerHadNotAcknowledgedWhenTheConnectionDrops() throws Exception {
+        start(FAST);
+        awaitReplicaEqualsDisk();
+        server.holdAcks(true);
+        writeBlocks(5, 6, 7, 30);
+        FakeProcessServer.await("the changes arrive", CONVERGE, () -> server.dataBytesReceived(DISK) >= 4L * BLOCK);
+
+        server.dropConnections();
+        FakeProcessServer.await("the agent reconnects", CONVERGE, () -> server.hellos().size() >= 2);
+        server.holdAcks(false);
+
+        awaitReplicaEqualsDisk();
+        assertConsecutive(server.journal(DISK));
+        assertEquals(0, server.gaps(DISK));
+    }
+
+    @Test
+    void resendsWithTheOriginalSequencesWhatACrashedServerLost() throws Exception {
+        start(FAST);
+        awaitReplicaEqualsDisk();
+        long durableBefore = server.durable(DISK);
+        server.holdAcks(true);
+        writeBlocks(8, 9, 50);
+        FakeProcessServer.await("the changes arrive", CONVERGE, () -> server.dataBytesReceived(DISK) >= 3L * BLOCK);
+
+        server.crash();
+        server.holdAcks(false);
+
+        awaitReplicaEqualsDisk();
+        assertEquals(durableBefore + 1, server.journal(DISK).stream()
+                .filter(record -> record.sequence() > durableBefore).findFirst().orElseThrow().sequence());
+        assertEquals(0, server.gaps(DISK));
+    }
+
+    @Test
+    void afterARestartSendsOnlyTheBlocksThatChangedMeanwhile() throws Exception {
+        writeBlocks(0, 1, 2, 3, 20, 21);
+        start(FAST);
+        awaitReplicaEqualsDisk();
+        engine.close();
+
+        writeBlocks(2, 33, 60);
+        server.forgetReceived(DISK);
+        start(FAST);
+
+        awaitReplicaEqualsDisk();
+        assertEquals(3L * BLOCK, server.dataBytesReceived(DISK));
+    }
+
+    @Test
+    void afterAKillSendsAgainABlockThatWasInFlightEvenIfItChangedBack() throws Exception {
+        writeBlocks(4);
+        byte[] acknowledged = read(4L * BLOCK, BLOCK);
+        start(FAST);
+        awaitReplicaEqualsDisk();
+        server.holdAcks(true);
+        writeBlocks(4);
+        FakeProcessServer.await("the change arrives", CONVERGE, () -> server.dataBytesReceived(DISK) >= 2L * BLOCK);
+
+        // kill -9 now: the state directory as it is, then the process is gone.
+        Path killed = copy(state, directory.resolve("killed-state"));
+        engine.close();
+        engine = null;
+        server.holdAcks(false);
+        write(4L * BLOCK, acknowledged);
+        server.forgetReceived(DISK);
+        state = killed;
+        start(FAST);
+
+        awaitReplicaEqualsDisk();
+        assertEquals((long) BLOCK, server.dataBytesReceived(DISK));
+    }
+
+    @Test
+    void numbersAfterTheServersDurableSequenceWhenItIsHigher() throws Exception {
+        server.setDurable(DISK, 100);
+        writeBlocks(1);
+
+        start(FAST);
+
+        awaitReplicaEqualsDisk();
+        assertEquals(101, server.received(DISK).get(0).sequence());
+        assertConsecutive(server.journal(DISK));
+    }
+
+    @Test
+    void stopsScanningWhenTheWindowIsFullAndDropsNothing() throws Exception {
+        writeBlocks(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
+        server.holdAcks(true);
+        ReplicationSettings smallWindow = new ReplicationSettings(FAST.passPause(), 4L * BLOCK,
+                FAST.checkpointInterval(), FAST.firstBackoff(), FAST.maxBackoff(), FAST.connectTimeout(),
+                FAST.idleHeartbeat(), FAST.silenceLimit(), FAST.diskRetry());
+
+        start(smallWindow);
+        FakeProcessServer.await("the window fills", CONVERGE, () -> server.dataBytesReceived(DISK) >= 4L * BLOCK);
+        Thread.sleep(300);
+
+        assertEquals(4L * BLOCK, server.dataBytesReceived(DISK));
+        assertEquals(4L * BLOCK, engine.reports().get(0).pendingBytes());
+        server.holdAcks(false);
+        awaitReplicaEqualsDisk();
+    }
+
+    @Test
+    void putsOneBookmarkIntoEveryDisksStreamAfterAFullPass() throws Exception {
+        Path second = directory.resolve("second.img");
+        Files.copy(image, second);
+        server.addDisk("disk-2", SIZE);
+        writeBlocks(3);
+        start(FAST, disk(DISK, image), disk("disk-2", second));
+        awaitReplicaEqualsDisk();
+
+        BookmarkRequest request = engine.bookmarks().post("bm-1", Consistency.CRASH_CONSISTENT,
+                Set.of(DiskId.of(DISK), DiskId.of("disk-2")), false);
+        Map<DiskId, Sequence> sequences = request.awaitAppended(CONVERGE);
+
+        for (Map.Entry<DiskId, Sequence> disk : sequences.entrySet()) {
+            assertTrue(engine.awaitAcknowledged(disk.getKey(), disk.getValue(), CONVERGE));
+            ChangeRecord record = server.journal(disk.getKey().value()).stream()
+                    .filter(candidate -> candidate.sequence() == disk.getValue().value()).findFirst().orElseThrow();
+            assertEquals("bm-1", ((BookmarkRecord) record).bookmarkId());
+        }
+    }
+
+    private void start(ReplicationSettings settings) {
+        start(settings, disk(DISK, image));
+    }
+
+    private void start(ReplicationSettings settings, DiskConfiguration... disks) {
+        AgentIdentity identity = new AgentIdentity("agent-1", new Credential("secret"), URI.create("https://localhost:1/api"),
+                server.address(), "test-machine");
+        engine = new ReplicationEngine(StateDirectory.at(state), identity, ServerTrust.pinned(certificateOf()), settings);
+        engine.replicate(List.of(disks), server.address());
+    }
+
+    private java.security.cert.X509Certificate certificateOf() {
+        try {
+            return certificate.certificate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DiskConfiguration disk(String diskId, Path path) {
+        return new DiskConfiguration(DiskId.of(diskId), path, SIZE, true);
+    }
+
+    private void awaitReplicaEqualsDisk() throws Exception {
+        FakeProcessServer.await("the replica equals the disk", CONVERGE,
+                () -> server.imageSha256(DISK).equals(FakeProcessServer.sha256(readAll())));
+    }
+
+    private static List<Long> dataSequences(List<ChangeRecord> records) {
+        return records.stream().filter(DataRecord.class::isInstance).map(ChangeRecord::sequence).toList();
+    }
+
+    private static void assertConsecutive(List<ChangeRecord> journal) {
+        for (int i = 1; i < journal.size(); i++) {
+            assertEquals(journal.get(i - 1).sequence() + 1, journal.get(i).sequence(), "sequence after " + journal.get(i - 1));
+        }
+    }
+
+    private void writeBlocks(int... blocks) throws IOException {
+        for (int block : blocks) {
+            write((long) block * BLOCK, randomBytes(BLOCK));
+        }
+    }
+
+    private byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private void write(long offset, byte[] data) throws IOException {
+        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(data), offset);
+        }
+    }
+
+    private byte[] read(long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
+            channel.read(buffer, offset);
+        }
+        return buffer.array();
+    }
+
+    private byte[] readAll() {
+        try {
+            return Files.readAllBytes(image);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path copy(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path destination = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination);
+                } else if (Files.exists(path)) {
+                    Files.copy(path, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,184 @@
+package org.lifeboat.agent.tracking;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.protocol.ProtocolLimits;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DiskScannerTest {
+
+    private static final int BLOCK = 64 * 1024;
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path directory;
+
+    private final Random random = new Random(42);
+
+    @Test
+    void sendsNothingOfAnAllZeroDisk() throws Exception {
+        Path disk = disk(8 * MIB);
+
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+
+        assertEquals(List.of(), scanOnce(disk, layout, BlockHashes.zeros(layout)));
+    }
+
+    @Test
+    void sendsOnlyTheBlocksThatAreNotZero() throws Exception {
+        Path disk = disk(8 * MIB);
+        write(disk, 3L * BLOCK, randomBytes(BLOCK));
+        write(disk, 100L * BLOCK + 512, randomBytes(512));
+
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        List<DataChange> changes = scanOnce(disk, layout, BlockHashes.zeros(layout));
+
+        assertEquals(2, changes.size());
+        assertEquals(3L * BLOCK, changes.get(0).offset());
+        assertEquals(BLOCK, changes.get(0).length());
+        assertEquals(100L * BLOCK, changes.get(1).offset());
+        assertArrayEquals(read(disk, 100L * BLOCK, BLOCK), changes.get(1).data());
+    }
+
+    @Test
+    void findsABlockChangedSinceTheLastPass() throws Exception {
+        Path disk = disk(8 * MIB);
+        write(disk, 0, randomBytes(2 * MIB));
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        BlockHashes sent = BlockHashes.zeros(layout);
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            DiskScanner scanner = new DiskScanner(channel, layout, sent);
+            scanner.scan(change -> { }, () -> false);
+
+            write(disk, 17L * BLOCK + 4096, randomBytes(512));
+            List<DataChange> changes = new ArrayList<>();
+            ScanPass pass = scanner.scan(changes::add, () -> false);
+
+            assertTrue(pass.complete());
+            assertEquals(1, changes.size());
+            assertEquals(17L * BLOCK, changes.get(0).offset());
+            assertEquals(17, changes.get(0).firstBlock());
+            assertArrayEquals(read(disk, 17L * BLOCK, BLOCK), changes.get(0).data());
+            assertEquals(List.of(), scanOnce(channel, layout, sent));
+        }
+    }
+
+    @Test
+    void coalescesAdjacentBlocksIntoAlignedRecordsOfAtMost4Mib() throws Exception {
+        Path disk = disk(16 * MIB);
+        byte[] content = randomBytes(10 * MIB);
+        write(disk, MIB, content);
+
+        BlockLayout layout = BlockLayout.forDisk(16 * MIB);
+        List<DataChange> changes = scanOnce(disk, layout, BlockHashes.zeros(layout));
+
+        assertEquals(List.of(4 * MIB, 4 * MIB, 2 * MIB), changes.stream().map(DataChange::length).toList());
+        long offset = MIB;
+        for (DataChange change : changes) {
+            assertEquals(offset, change.offset());
+            assertEquals(0, change.offset() % ProtocolLimits.SECTOR);
+            assertEquals(change.length() / BLOCK, change.blockCount());
+            assertEquals(change.blockCount(), change.completedHashes().length);
+            assertArrayEquals(Arrays.copyOfRange(content, (int) (offset - MIB), (int) (offset - MIB) + change.length()),
+                    change.data());
+            offset += change.length();
+        }
+    }
+
+    @Test
+    void cutsABlockLargerThanARecordIntoPiecesAndConfirmsItWithTheLast() throws Exception {
+        Path disk = disk(16 * MIB);
+        write(disk, 8 * MIB, randomBytes(8 * MIB));
+        BlockLayout layout = new BlockLayout(16 * MIB, 8 * MIB);
+
+        List<DataChange> changes = scanOnce(disk, layout, BlockHashes.zeros(layout));
+
+        assertEquals(2, changes.size());
+        assertEquals(List.of(8L * MIB, 12L * MIB), changes.stream().map(DataChange::offset).toList());
+        assertEquals(0, changes.get(0).completedHashes().length);
+        assertEquals(1, changes.get(1).completedHashes().length);
+        assertEquals(1, changes.get(1).firstBlock());
+    }
+
+    @Test
+    void treatsAnUnknownBlockAsChangedEvenWhenItIsZero() throws Exception {
+        Path disk = disk(MIB);
+
+        BlockLayout layout = BlockLayout.forDisk(MIB);
+        List<DataChange> changes = scanOnce(disk, layout, BlockHashes.unknown(layout));
+
+        assertEquals(1, changes.size());
+        assertEquals(MIB, changes.get(0).length());
+    }
+
+    @Test
+    void stopsWhenTheOwnerAbandonsThePass() throws Exception {
+        Path disk = disk(MIB);
+        write(disk, 0, randomBytes(MIB));
+        BlockLayout layout = BlockLayout.forDisk(MIB);
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            ScanPass pass = new DiskScanner(channel, layout, BlockHashes.zeros(layout)).scan(change -> { }, () -> true);
+
+            assertFalse(pass.complete());
+            assertEquals(0, pass.changes());
+        }
+    }
+
+    private static List<DataChange> scanOnce(Path disk, BlockLayout layout, BlockHashes sent)
+            throws IOException, InterruptedException {
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            return scanOnce(channel, layout, sent);
+        }
+    }
+
+    private static List<DataChange> scanOnce(FileChannel channel, BlockLayout layout, BlockHashes sent)
+            throws IOException, InterruptedException {
+        List<DataChange> changes = new ArrayList<>();
+        new DiskScanner(channel, layout, sent).scan(changes::add, () -> false);
+        return changes;
+    }
+
+    private Path disk(int size) throws IOException {
+        Path disk = Files.createTempFile(directory, "disk", ".img");
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
+        }
+        return disk;
+    }
+
+    private byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void write(Path disk, long offset, byte[] data) throws IOException {
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(data), offset);
+        }
+    }
+
+    private static byte[] read(Path disk, long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            channel.read(buffer, offset);
+        }
+        return buffer.array();
+    }
+}
