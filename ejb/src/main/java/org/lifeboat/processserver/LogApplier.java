@@ -51,6 +51,9 @@ public class LogApplier {
     @Inject
     private CacheSegmentStore store;
 
+    @EJB
+    private ProcessServerMonitor monitor;
+
     @Inject
     private SeedBlobStore seeds;
 
@@ -96,6 +99,7 @@ public class LogApplier {
             Instant sourceTime = apply(disk, segment, applied);
             catalog.applied(segment, sourceTime);
             store.delete(segment.getBlobName());
+            monitor.applied();
             applied = segment.getLastSequence();
         }
     }

@@ -47,6 +47,9 @@ public class SegmentUploader {
     @Inject
     private CacheSegmentStore store;
 
+    @EJB
+    private ProcessServerMonitor monitor;
+
     private Path cacheRoot;
     private ScheduledFuture<?> task;
     private Instant lastWarning = Instant.EPOCH;
@@ -90,9 +93,11 @@ public class SegmentUploader {
             Files.deleteIfExists(segment.file());
             return;
         }
+        long sourceBytes = Files.size(segment.file());
         CacheSegmentStore.Uploaded uploaded = store.upload(segment);
         catalog.uploaded(uploaded.blobName(), segment.diskId(), segment.firstSequence(), segment.lastSequence(),
                 uploaded.maxSourceTime(), uploaded.bytes());
         Files.delete(segment.file());
+        monitor.uploaded(sourceBytes, uploaded.bytes());
     }
 }

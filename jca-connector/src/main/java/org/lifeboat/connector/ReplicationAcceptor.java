@@ -106,6 +106,10 @@ final class ReplicationAcceptor implements Work {
         LOG.log(Level.WARNING, "Replication connection from {0} closed: {1}", new Object[]{peer, reason});
     }
 
+    ReplicationPortStatus status() {
+        return status;
+    }
+
     /** One connection per agent: a reconnecting agent replaces its previous, half-dead session. */
     void claim(ReplicationSession session) {
         for (ReplicationSession other : sessions) {

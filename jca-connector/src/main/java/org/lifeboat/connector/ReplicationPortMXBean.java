@@ -16,4 +16,10 @@ public interface ReplicationPortMXBean {
     long getRejectedConnections();
 
     String getLastRejectionReason();
+
+    /** Bytes of change-record frames received from agents (resends included). */
+    long getBytesReceived();
+
+    /** Change records made durable in the cache journal and acknowledged. */
+    long getRecordsJournaled();
 }

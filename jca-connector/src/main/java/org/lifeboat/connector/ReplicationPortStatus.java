@@ -12,6 +12,8 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile String lastRejectionReason = "";
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong recordsJournaled = new AtomicLong();
 
     ReplicationPortStatus(int port) {
         this.port = port;
@@ -33,6 +35,24 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
     void rejected(String reason) {
         rejected.incrementAndGet();
         lastRejectionReason = reason;
+    }
+
+    void received(long bytes) {
+        bytesReceived.addAndGet(bytes);
+    }
+
+    void journaled(long records) {
+        recordsJournaled.addAndGet(records);
+    }
+
+    @Override
+    public long getBytesReceived() {
+        return bytesReceived.get();
+    }
+
+    @Override
+    public long getRecordsJournaled() {
+        return recordsJournaled.get();
     }
 
     @Override

@@ -46,6 +46,8 @@ final class ReplicationSession implements Work {
     /** Records journaled before one fsync and one round of ACKs, at most. */
     private static final int MAX_BATCH_RECORDS = 256;
     private static final long MAX_BATCH_BYTES = 32L << 20;
+    /** Header and CRC around each payload. */
+    private static final int FRAME_OVERHEAD = 16;
 
     private final SSLSocket socket;
     private final ReplicationSettings settings;
@@ -126,6 +128,7 @@ final class ReplicationSession implements Work {
             if (frame.type() == FrameType.HEARTBEAT) {
                 writer.write(frame);
             } else if (ChangeRecord.isChangeRecord(frame.type())) {
+                acceptor.status().received(frame.payloadLength() + FRAME_OVERHEAD);
                 batch.add(checked(ChangeRecord.from(frame), disks, writer), frame);
             } else {
                 refuse(writer, ErrorCode.MALFORMED_FRAME, "unexpected " + frame.type() + " frame from agent " + agentId);
@@ -246,6 +249,7 @@ final class ReplicationSession implements Work {
         }
 
         void commit(FrameWriter writer) throws IOException {
+            acceptor.status().journaled(records);
             for (DiskJournal disk : touched.values()) {
                 long durable = disk.sync();
                 writer.write(new Ack(disk.diskId(), durable).toFrame());
