@@ -11,12 +11,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
 /** Counts what the upload and apply stages did, and publishes it as {@link ProcessServerMXBean}. */
 @Singleton
 @Startup
+@LocalBean // the MXBean interface must not hide the no-interface view the stages inject
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ProcessServerMonitor implements ProcessServerMXBean {
 
