@@ -1,11 +1,5 @@
 package org.lifeboat.monitoring;
 
-import java.lang.management.ManagementFactory;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -21,8 +15,6 @@ import org.lifeboat.event.EventLog;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class VaultMonitor implements VaultMXBean {
 
-    private static final Logger LOG = Logger.getLogger(VaultMonitor.class.getName());
-
     @EJB
     private PlatformHealth health;
 
@@ -32,29 +24,14 @@ public class VaultMonitor implements VaultMXBean {
     @EJB
     private HealthHeartbeat heartbeat;
 
-    private ObjectName name;
-
     @PostConstruct
     void register() {
-        try {
-            name = new ObjectName(OBJECT_NAME);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(this, name);
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "Vault MBean not registered: {0}", e.getMessage());
-        }
+        PlatformMBeans.register(OBJECT_NAME, this);
     }
 
     @PreDestroy
     void unregister() {
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            LOG.log(Level.FINE, "Vault MBean already gone", e);
-        }
+        PlatformMBeans.unregister(OBJECT_NAME);
     }
 
     @Override

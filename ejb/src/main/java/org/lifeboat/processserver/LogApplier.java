@@ -1,11 +1,9 @@
 package org.lifeboat.processserver;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -34,7 +32,6 @@ import org.lifeboat.seeddisk.SeedDiskBlob;
 public class LogApplier {
 
     private static final Logger LOG = Logger.getLogger(LogApplier.class.getName());
-    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -58,7 +55,7 @@ public class LogApplier {
     private SeedBlobStore seeds;
 
     private ScheduledFuture<?> task;
-    private Instant lastWarning = Instant.EPOCH;
+    private final ThrottledWarning failure = new ThrottledWarning(LOG, "Applying log segments failed; retrying");
 
     @PostConstruct
     void start() {
@@ -83,10 +80,7 @@ public class LogApplier {
                 applyAvailable(disk.get());
             }
         } catch (RuntimeException e) {
-            if (Duration.between(lastWarning, Instant.now()).compareTo(WARN_EVERY) >= 0) {
-                lastWarning = Instant.now();
-                LOG.log(Level.WARNING, "Applying log segments failed; retrying: " + e.getMessage(), e);
-            }
+            failure.failed(e);
         }
     }
 

@@ -1,11 +1,6 @@
 package org.lifeboat.processserver;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.management.JMException;
-import javax.management.ObjectName;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -14,6 +9,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import org.lifeboat.monitoring.PlatformMBeans;
 
 /** Counts what the upload and apply stages did, and publishes it as {@link ProcessServerMXBean}. */
 @Singleton
@@ -22,8 +18,6 @@ import jakarta.ejb.Startup;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ProcessServerMonitor implements ProcessServerMXBean {
 
-    private static final Logger LOG = Logger.getLogger(ProcessServerMonitor.class.getName());
-
     @EJB
     private SegmentCatalog catalog;
 
@@ -31,29 +25,15 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     private final AtomicLong uploadedSourceBytes = new AtomicLong();
     private final AtomicLong uploadedSegments = new AtomicLong();
     private final AtomicLong appliedSegments = new AtomicLong();
-    private ObjectName name;
 
     @PostConstruct
     void register() {
-        try {
-            name = new ObjectName(OBJECT_NAME);
-            var server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(this, name);
-        } catch (JMException e) {
-            LOG.log(Level.WARNING, "Process server MBean not registered: {0}", e.getMessage());
-        }
+        PlatformMBeans.register(OBJECT_NAME, this);
     }
 
     @PreDestroy
     void unregister() {
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            LOG.log(Level.FINE, "Process server MBean already gone", e);
-        }
+        PlatformMBeans.unregister(OBJECT_NAME);
     }
 
     void uploaded(long sourceBytes, long blobBytes) {

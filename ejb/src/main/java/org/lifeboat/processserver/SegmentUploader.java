@@ -3,12 +3,9 @@ package org.lifeboat.processserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -33,7 +30,6 @@ import org.lifeboat.protecteditem.ReplicationEnabler;
 public class SegmentUploader {
 
     private static final Logger LOG = Logger.getLogger(SegmentUploader.class.getName());
-    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -52,7 +48,8 @@ public class SegmentUploader {
 
     private Path cacheRoot;
     private ScheduledFuture<?> task;
-    private Instant lastWarning = Instant.EPOCH;
+    private final ThrottledWarning failure = new ThrottledWarning(LOG,
+            "Uploading log segments failed; they wait in the local cache");
 
     @PostConstruct
     void start() {
@@ -73,11 +70,7 @@ public class SegmentUploader {
                 upload(segment);
             }
         } catch (IOException | RuntimeException e) {
-            if (Duration.between(lastWarning, Instant.now()).compareTo(WARN_EVERY) >= 0) {
-                lastWarning = Instant.now();
-                LOG.log(Level.WARNING, "Uploading log segments failed; they wait in the local cache: {0}",
-                        e.getMessage());
-            }
+            failure.failed(e);
         }
     }
 

@@ -112,6 +112,9 @@ final class ReplicationAcceptor implements Work {
 
     /** One connection per agent: a reconnecting agent replaces its previous, half-dead session. */
     void claim(ReplicationSession session) {
+        if (session.agentId().isEmpty()) {
+            return; // unregistered agents only ping; they replicate nothing another session could clash with
+        }
         for (ReplicationSession other : sessions) {
             if (other != session && other.agentId().equals(session.agentId())) {
                 LOG.log(Level.INFO, "Agent {0} reconnected: closing its previous session", session.agentId());
