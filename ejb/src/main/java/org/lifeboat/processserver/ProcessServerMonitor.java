@@ -36,13 +36,13 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
         PlatformMBeans.unregister(OBJECT_NAME);
     }
 
-    void uploaded(long sourceBytes, long blobBytes) {
+    public void uploaded(long sourceBytes, long blobBytes) {
         uploadedSegments.incrementAndGet();
         uploadedSourceBytes.addAndGet(sourceBytes);
         uploadedBytes.addAndGet(blobBytes);
     }
 
-    void applied() {
+    public void applied() {
         appliedSegments.incrementAndGet();
     }
 

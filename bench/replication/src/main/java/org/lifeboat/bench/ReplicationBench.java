@@ -78,9 +78,10 @@ public final class ReplicationBench {
 
     private ReplicationBench() throws Exception {
         tls = trusting(home.resolve("tls/server-cert.pem"));
-        SSLContext.setDefault(tls); // the Azure SDK (baseline) and JMX use the default context
+        SSLContext.setDefault(tls); // JMX's SSL socket factory uses the default context
         http = HttpClient.newBuilder().sslContext(tls).build();
         work = Files.createTempDirectory("lifeboat-bench");
+        trustStoreForNetty(home.resolve("tls/server-cert.pem"), work.resolve("trust.p12"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -438,6 +439,21 @@ public final class ReplicationBench {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         return process.waitFor() == 0;
+    }
+
+    /** The Azure SDK's Netty client reads the JVM trust store settings, not the default SSL context. */
+    private static void trustStoreForNetty(Path pem, Path store) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("lifeboat", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        try (var out = Files.newOutputStream(store)) {
+            trust.store(out, "bench".toCharArray());
+        }
+        System.setProperty("javax.net.ssl.trustStore", store.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", "bench");
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
     }
 
     private static SSLContext trusting(Path pem) throws Exception {
