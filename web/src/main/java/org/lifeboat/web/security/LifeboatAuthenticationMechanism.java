@@ -33,6 +33,9 @@ public class LifeboatAuthenticationMechanism implements HttpAuthenticationMechan
     @Inject
     private IdentityStoreHandler identityStores;
 
+    @Inject
+    private VerifiedCredentialCache verified;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -51,7 +54,7 @@ public class LifeboatAuthenticationMechanism implements HttpAuthenticationMechan
             } else if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
                 UsernamePasswordCredential credential = parseBasic(authorization.substring(BASIC.length()));
                 if (credential != null) {
-                    AuthenticationStatus status = validate(credential, context);
+                    AuthenticationStatus status = validateBasic(credential, context);
                     if (status == AuthenticationStatus.SUCCESS || !context.isProtected()) {
                         return status;
                     }
@@ -67,6 +70,18 @@ public class LifeboatAuthenticationMechanism implements HttpAuthenticationMechan
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
         }
         return context.doNothing();
+    }
+
+    /** Basic credentials are checked with PBKDF2 once, then remembered for a few minutes. */
+    private AuthenticationStatus validateBasic(UsernamePasswordCredential credential, HttpMessageContext context) {
+        CredentialValidationResult remembered = verified.find(credential.getCaller(), credential.getPasswordAsString());
+        if (remembered != null) {
+            return context.notifyContainerAboutLogin(remembered);
+        }
+        CredentialValidationResult result = identityStores.validate(credential);
+        verified.remember(credential.getCaller(), credential.getPasswordAsString(), result);
+        return result.getStatus() == CredentialValidationResult.Status.VALID
+                ? context.notifyContainerAboutLogin(result) : AuthenticationStatus.SEND_FAILURE;
     }
 
     private AuthenticationStatus validate(Credential credential, HttpMessageContext context) {
