@@ -1,5 +1,6 @@
 package org.lifeboat.fabric;
 
+import org.lifeboat.shared.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

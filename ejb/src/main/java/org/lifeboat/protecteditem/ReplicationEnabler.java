@@ -1,5 +1,7 @@
 package org.lifeboat.protecteditem;
 
+import org.lifeboat.shared.ItemNotFoundException;
+import org.lifeboat.shared.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
 import org.lifeboat.fabric.AgentDisk;
-import org.lifeboat.fabric.InvalidRequestException;
+import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.fabric.ServerIdentity;
 import org.lifeboat.policy.PolicyCatalog;

@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
-import org.lifeboat.protecteditem.ItemNotFoundException;
+import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.protocol.Consistency;
 
 /** Records the snapshots disks take at bookmarks, and answers which recovery points an item has. */

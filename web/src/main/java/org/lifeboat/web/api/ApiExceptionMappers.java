@@ -4,10 +4,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.lifeboat.fabric.InvalidRequestException;
+import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.fabric.RegistrationRefusedException;
-import org.lifeboat.protecteditem.ConflictException;
-import org.lifeboat.protecteditem.ItemNotFoundException;
+import org.lifeboat.shared.ConflictException;
+import org.lifeboat.shared.ItemNotFoundException;
 
 /** The vault's refusals as HTTP answers with a JSON reason: 400, 401, 404 and 409. */
 public final class ApiExceptionMappers {

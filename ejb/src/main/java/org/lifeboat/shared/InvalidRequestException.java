@@ -1,4 +1,4 @@
-package org.lifeboat.fabric;
+package org.lifeboat.shared;
 
 import jakarta.ejb.ApplicationException;
 

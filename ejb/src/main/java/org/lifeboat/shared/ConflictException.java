@@ -1,4 +1,4 @@
-package org.lifeboat.protecteditem;
+package org.lifeboat.shared;
 
 import jakarta.ejb.ApplicationException;
 
