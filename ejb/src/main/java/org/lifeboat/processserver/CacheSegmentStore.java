@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import com.azure.core.util.BinaryData;
@@ -22,7 +23,8 @@ import org.lifeboat.storage.StorageAccount;
 
 /**
  * Log segments in the {@code cache} container: sealed journal files go up compressed and encrypted
- * with the vault key, and come back down as the change records they hold.
+ * with the vault key, and come back as the change records they hold: read from the local copy while
+ * this process server still has one, downloaded otherwise.
  */
 @ApplicationScoped
 public class CacheSegmentStore {
@@ -32,6 +34,9 @@ public class CacheSegmentStore {
 
     @Inject
     private VaultKey vaultKey;
+
+    @Inject
+    private LocalSegmentCopies localCopies;
 
     /** What an upload put into the container. */
     public record Uploaded(String blobName, Instant maxSourceTime, long bytes) {
@@ -48,9 +53,18 @@ public class CacheSegmentStore {
         return new Uploaded(name, maxSourceTime == 0 ? null : Instant.ofEpochMilli(maxSourceTime), blob.length);
     }
 
+    /** Keeps the uploaded segment's local file for {@link #records} if there is room, else deletes it. */
+    public void uploaded(SealedSegment segment, Uploaded uploaded) throws IOException {
+        localCopies.keep(segment, uploaded.blobName());
+    }
+
     public List<ChangeRecord> records(CacheSegment segment) {
-        byte[] blob = container().getBlobClient(segment.getBlobName()).downloadContent().toBytes();
         try {
+            Optional<byte[]> local = localCopies.frames(segment.getBlobName());
+            if (local.isPresent()) {
+                return parse(local.get());
+            }
+            byte[] blob = container().getBlobClient(segment.getBlobName()).downloadContent().toBytes();
             return parse(codec().unpack(blob).frames());
         } catch (IOException e) {
             throw new UncheckedIOException("segment " + segment.getBlobName() + " is unreadable: " + e.getMessage(), e);
@@ -59,6 +73,12 @@ public class CacheSegmentStore {
 
     public void delete(String blobName) {
         container().getBlobClient(blobName).deleteIfExists();
+        localCopies.discard(blobName);
+    }
+
+    /** After a crash: drops local copies whose segments are no longer catalogued. */
+    public void discardLocalCopiesBut(Set<String> catalogued) throws IOException {
+        localCopies.discardAllBut(catalogued);
     }
 
     private SegmentCodec codec() {

@@ -3,6 +3,7 @@ package org.lifeboat.processserver;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -48,10 +49,17 @@ public class SegmentCatalog {
         }
     }
 
-    /** Segments of a disk that no longer replicates (its item was disabled). */
-    public void forget(String diskId) {
+    /** Forgets the segments of a disk that no longer replicates (its item was disabled); returns their blobs. */
+    public List<String> forget(String diskId) {
+        List<String> blobs = em.createQuery("SELECT s.blobName FROM CacheSegment s WHERE s.diskId = :disk", String.class)
+                .setParameter("disk", diskId).getResultList();
         em.createQuery("DELETE FROM CacheSegment s WHERE s.diskId = :disk").setParameter("disk", diskId)
                 .executeUpdate();
+        return blobs;
+    }
+
+    public Set<String> blobNames() {
+        return Set.copyOf(em.createQuery("SELECT s.blobName FROM CacheSegment s", String.class).getResultList());
     }
 
     /** How many segments, and how many bytes, wait to be applied. */

@@ -3,8 +3,15 @@ package org.lifeboat.processserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
@@ -13,7 +20,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import org.lifeboat.connector.ReplicationSettings;
 import org.lifeboat.connector.journal.SealedSegment;
@@ -22,17 +29,21 @@ import org.lifeboat.protecteditem.ReplicationEnabler;
 
 /**
  * The process server's upload worker: ships every sealed journal segment, compressed and encrypted,
- * to the {@code cache} container, records it, and only then deletes the local file. While Azure
- * Storage is unreachable the segments wait on local disk and the agents' records stay acknowledged.
+ * to the {@code cache} container, records it, and only then lets go of the local file (kept for the
+ * log applier while there is room, see {@link LocalSegmentCopies}). While Azure Storage is unreachable
+ * the segments wait on local disk and the agents' records stay acknowledged. Up to
+ * {@value #UPLOADS_IN_FLIGHT} segments go up at once, but they are recorded in each disk's sequence
+ * order: the applier takes a disk's next recorded segment as the next one to apply.
  */
 @Singleton
 @Startup
 public class SegmentUploader {
 
     private static final Logger LOG = Logger.getLogger(SegmentUploader.class.getName());
+    static final int UPLOADS_IN_FLIGHT = 3;
 
     @Resource
-    private ManagedScheduledExecutorService scheduler;
+    private ManagedThreadFactory threads;
 
     @EJB
     private SegmentCatalog catalog;
@@ -47,50 +58,97 @@ public class SegmentUploader {
     private ProcessServerMonitor monitor;
 
     private Path cacheRoot;
-    private ScheduledFuture<?> task;
+    private ScheduledExecutorService stage;
+    private ExecutorService uploaders;
     private final ThrottledWarning failure = new ThrottledWarning(LOG,
             "Uploading log segments failed; they wait in the local cache");
 
     @PostConstruct
     void start() {
         cacheRoot = ReplicationSettings.fromSystemProperties().cacheDirectory();
-        task = scheduler.scheduleWithFixedDelay(this::uploadSealed, 1000, 250, TimeUnit.MILLISECONDS);
+        uploaders = Executors.newFixedThreadPool(UPLOADS_IN_FLIGHT, threads);
+        try {
+            store.discardLocalCopiesBut(catalog.blobNames());
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "Cannot tidy the local copies of uploaded segments: " + e);
+        }
+        // a thread of its own: the default managed scheduled executor has one thread for the whole
+        // application, so uploading and applying took turns instead of overlapping
+        stage = Executors.newSingleThreadScheduledExecutor(threads);
+        stage.scheduleWithFixedDelay(this::uploadSealed, 1000, 250, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (stage != null) {
+            stage.shutdown();
+        }
+        if (uploaders != null) {
+            uploaders.shutdown();
         }
     }
 
     void uploadSealed() {
+        List<Future<CacheSegmentStore.Uploaded>> inFlight = new ArrayList<>();
         try {
+            List<SealedSegment> due = new ArrayList<>();
             for (SealedSegment segment : SealedSegment.list(cacheRoot)) {
-                upload(segment);
+                if (stillNeeded(segment)) {
+                    due.add(segment);
+                }
             }
+            for (int first = 0; first < due.size(); first += UPLOADS_IN_FLIGHT) {
+                List<SealedSegment> batch = due.subList(first, Math.min(due.size(), first + UPLOADS_IN_FLIGHT));
+                inFlight.clear();
+                for (SealedSegment segment : batch) {
+                    inFlight.add(uploaders.submit(() -> store.upload(segment)));
+                }
+                // a failure stops here: a disk's later segment is never recorded before an earlier one
+                for (int i = 0; i < batch.size(); i++) {
+                    recordUploaded(batch.get(i), inFlight.get(i).get());
+                }
+            }
+        } catch (ExecutionException e) {
+            failure.failed(e.getCause() instanceof Exception cause ? cause : e);
         } catch (IOException | RuntimeException e) {
             failure.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // nothing of this round may still be uploading when the next one lists the folder
+            for (Future<?> upload : inFlight) {
+                try {
+                    upload.get();
+                } catch (ExecutionException | CancellationException e) {
+                    // already reported, or reported by the next round
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
-    private void upload(SealedSegment segment) throws IOException {
+    /** Drops what no longer needs uploading; true for what does. */
+    private boolean stillNeeded(SealedSegment segment) throws IOException {
         Optional<ProtectedDisk> disk = replication.disk(segment.diskId());
         if (disk.isEmpty()) {
             LOG.info(() -> "Dropping segment " + segment.file().getFileName() + ": its disk no longer replicates");
             Files.deleteIfExists(segment.file());
-            return;
+            return false;
         }
         if (disk.get().getAppliedSequence() >= segment.lastSequence()) {
             // uploaded and applied before a crash kept the local file: nothing left to do
             Files.deleteIfExists(segment.file());
-            return;
+            return false;
         }
+        return true;
+    }
+
+    private void recordUploaded(SealedSegment segment, CacheSegmentStore.Uploaded uploaded) throws IOException {
         long sourceBytes = Files.size(segment.file());
-        CacheSegmentStore.Uploaded uploaded = store.upload(segment);
         catalog.uploaded(uploaded.blobName(), segment.diskId(), segment.firstSequence(), segment.lastSequence(),
                 uploaded.maxSourceTime(), uploaded.bytes());
-        Files.delete(segment.file());
+        store.uploaded(segment, uploaded);
         monitor.uploaded(sourceBytes, uploaded.bytes());
     }
 }

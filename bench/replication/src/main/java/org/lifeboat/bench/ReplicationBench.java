@@ -124,7 +124,7 @@ public final class ReplicationBench {
         Counters before = counters();
         Instant start = Instant.now();
         startAgent();
-        HeapSampler heap = new HeapSampler();
+        HeapSampler heap = new HeapSampler(true, pid, agent.pid(), azuritePid());
         heap.start();
         waitForPoint(bookmark());
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
@@ -359,6 +359,10 @@ public final class ReplicationBench {
                 + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    private long azuritePid() throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("run/azurite.pid")).strip());
+    }
+
     private long payaraPid() throws IOException {
         return Long.parseLong(Files.readString(home.resolve("domains/lifeboat/config/pid")).strip());
     }
@@ -396,29 +400,61 @@ public final class ReplicationBench {
                 + (portBase + 86) + "/jmxrmi"), environment);
     }
 
-    /** Samples the process server's heap every 5 s, after a GC, while a benchmark runs. */
+    /**
+     * Samples the process server every 2 s while a benchmark runs: its heap after the last GC (no forced
+     * GC, which would perturb what it measures) and, for the initial replication, a timeline of how far
+     * each stage has got, so the lagging stage shows.
+     */
     private final class HeapSampler extends Thread {
         volatile boolean running = true;
         long peak;
         long max;
+        final boolean timeline;
+        final long[] pids;
+        final Instant start = Instant.now();
 
-        HeapSampler() {
+        HeapSampler(boolean timeline, long... pids) {
+            this.timeline = timeline;
+            this.pids = pids;
             setDaemon(true);
         }
 
         @Override
         public void run() {
-            while (running) {
-                try (JMXConnector connector = jmx()) {
-                    MBeanServerConnection server = connector.getMBeanServerConnection();
-                    ObjectName memory = new ObjectName("java.lang:type=Memory");
-                    server.invoke(memory, "gc", null, null);
-                    MemoryUsage heap = MemoryUsage.from((CompositeData) server.getAttribute(memory, "HeapMemoryUsage"));
-                    peak = Math.max(peak, heap.getUsed());
-                    max = heap.getMax();
-                    Thread.sleep(5000);
-                } catch (Exception e) {
-                    return;
+            if (timeline) {
+                System.out.println("    t(s)  received MiB  journal uploaded MiB  applied segs  backlog segs  CPU-s payara/agent/azurite");
+            }
+            try (JMXConnector connector = jmx()) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName ps = new ObjectName("lifeboat:type=ProcessServer");
+                while (running) {
+                    long used = 0;
+                    for (ObjectName pool : server.queryNames(new ObjectName("java.lang:type=MemoryPool,*"), null)) {
+                        Object after = server.getAttribute(pool, "CollectionUsage");
+                        if (after != null) {
+                            used += MemoryUsage.from((CompositeData) after).getUsed();
+                        }
+                    }
+                    peak = Math.max(peak, used);
+                    max = MemoryUsage.from((CompositeData) server.getAttribute(new ObjectName("java.lang:type=Memory"),
+                            "HeapMemoryUsage")).getMax();
+                    if (timeline) {
+                        StringBuilder cpu = new StringBuilder();
+                        for (long pid : pids) {
+                            cpu.append(cpu.length() == 0 ? "" : "/").append(String.format("%.1f", cpuTicks(pid) / 100.0));
+                        }
+                        System.out.printf("    %4d  %12d  %20d  %12d  %12d  %s%n",
+                                Duration.between(start, Instant.now()).toSeconds(),
+                                (Long) server.getAttribute(new ObjectName("lifeboat:type=ReplicationPort"), "BytesReceived") / MIB,
+                                (Long) server.getAttribute(ps, "UploadedSourceBytes") / MIB,
+                                (Long) server.getAttribute(ps, "AppliedSegments"),
+                                (Long) server.getAttribute(ps, "ApplyBacklogSegments"), cpu);
+                    }
+                    Thread.sleep(2000);
+                }
+            } catch (Exception e) {
+                if (running) {
+                    System.out.println("    (sampling stopped: " + e + ")");
                 }
             }
         }
