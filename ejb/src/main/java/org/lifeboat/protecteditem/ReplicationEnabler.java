@@ -65,6 +65,14 @@ public class ReplicationEnabler {
         ProtectedItem existing = em.find(ProtectedItem.class, name);
         if (existing != null) {
             if (existing.getAgent().getId().equals(agentId)) {
+                // naming another policy moves the item to it; agents and schedules follow at their next read
+                if (policyName != null && !policyName.isBlank()
+                        && !existing.getPolicy().getName().equals(policy.getName())) {
+                    String before = existing.getPolicy().getName();
+                    existing.movedTo(policy);
+                    events.record(Severity.INFO, "protection", "'" + name + "' moved from policy " + before
+                            + " to " + policy.getName());
+                }
                 return existing;
             }
             throw new ConflictException("protected item '" + name + "' already protects agent "
