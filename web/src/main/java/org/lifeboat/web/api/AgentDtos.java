@@ -2,6 +2,7 @@ package org.lifeboat.web.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.MobilityAgent;
@@ -52,8 +53,10 @@ public final class AgentDtos {
     }
 
     @Schema(description = "A registered mobility agent, as an administrator sees it")
-    public record Agent(String id, String name, String hostname, String agentVersion, Instant registeredAt,
-                        @Schema(description = "null until its first heartbeat") Instant lastHeartbeatAt,
+    public record Agent(String id, String name, String hostname, String agentVersion,
+                        @Schema(type = SchemaType.STRING, format = "date-time") Instant registeredAt,
+                        @Schema(type = SchemaType.STRING, format = "date-time",
+                                description = "absent until its first heartbeat") Instant lastHeartbeatAt,
                         boolean revoked,
                         @Schema(description = "the protected item replicating its disks, if any") String protectedItem,
                         List<RegisteredDisk> disks) {
