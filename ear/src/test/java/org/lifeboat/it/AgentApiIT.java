@@ -117,6 +117,11 @@ class AgentApiIT {
             assertEquals(ErrorCode.UNAUTHENTICATED, ErrorReply.from(answer).code());
         }
 
+        HttpResponse<String> protect = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + REVOKED_ITEM + "-again",
+                "{\"agentId\":\"" + agent.agentId + "\"}");
+        assertEquals(409, protect.statusCode(), protect.body());
+        assertTrue(JsonBodies.object(protect.body()).getString("error").contains("revoked"), protect.body());
+
         HttpResponse<String> twice = LifeboatStack.sendAsAdmin("POST", "/agents/" + agent.agentId + "/revoke", null);
         assertEquals(200, twice.statusCode(), twice.body());
         assertTrue(JsonBodies.object(LifeboatStack.getAsAdmin("/agents/" + agent.agentId).body())

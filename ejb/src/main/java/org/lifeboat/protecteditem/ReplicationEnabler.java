@@ -59,6 +59,9 @@ public class ReplicationEnabler {
         if (agent == null) {
             throw new InvalidRequestException("agentId", "no registered agent " + agentId);
         }
+        if (agent.isRevoked()) {
+            throw new ConflictException("agent " + agentId + " was revoked; register the machine again to protect it");
+        }
         ReplicationPolicy policy = policyName == null || policyName.isBlank() ? policies.defaultPolicy()
                 : policies.find(policyName).orElseThrow(() -> new InvalidRequestException("policy",
                 "no replication policy '" + policyName + "'"));
