@@ -217,8 +217,9 @@ class AgentApiIT {
     void administratorOperationsNeedAnAdministrator() throws Exception {
         for (String[] call : new String[][]{{"GET", "/agents"}, {"GET", "/agents/x"}, {"POST", "/agents/x/revoke"},
                 {"POST", "/agents/passphrase"}}) {
-            HttpResponse<String> anonymous = LifeboatStack.http().send(HttpRequest.newBuilder(LifeboatStack.api(call[1]))
-                            .timeout(Duration.ofSeconds(30)).method(call[0], HttpRequest.BodyPublishers.noBody()).build(),
+            HttpRequest request = HttpRequest.newBuilder(LifeboatStack.api(call[1])).timeout(Duration.ofSeconds(30))
+                    .method(call[0], HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<String> anonymous = LifeboatStack.http().send(request,
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, anonymous.statusCode(), call[0] + " " + call[1]);
         }

@@ -97,23 +97,23 @@ class PolicyApiIT {
 
     @ParameterizedTest(name = "{0} -> 400 on {1}")
     @CsvSource(delimiter = '|', value = {
-            "{\"rpoThresholdMinutes\":0}                                              | rpoThresholdMinutes",
-            "{\"rpoThresholdMinutes\":1441}                                           | rpoThresholdMinutes",
-            "{\"retentionHours\":-1}                                                  | retentionHours",
-            "{\"retentionHours\":361}                                                 | retentionHours",
-            "{\"appConsistentFrequencyHours\":13}                                     | appConsistentFrequencyHours",
-            "{\"appConsistentFrequencyHours\":-1}                                     | appConsistentFrequencyHours",
-            "{\"retentionHours\":2,\"appConsistentFrequencyHours\":3}                 | appConsistentFrequencyHours",
-            "{\"crashConsistentFrequencyMinutes\":0}                                  | crashConsistentFrequencyMinutes",
-            "{\"crashConsistentFrequencyMinutes\":61}                                 | crashConsistentFrequencyMinutes",
-            "{\"retentionHours\":0,\"crashConsistentFrequencyMinutes\":61}            | crashConsistentFrequencyMinutes",
-            "{\"rpoThresholdMinutes\":\"fifteen\"}                                    | rpoThresholdMinutes",
-            "{\"retentionHours\":1.5}                                                 | retentionHours",
-            "{\"rpoThresholdMinutes\":99999999999}                                    | rpoThresholdMinutes",
-            "{\"appConsistentFrequencyMinutes\":60}                                   | appConsistentFrequencyMinutes",
-            "{\"name\":\"another\"}                                                   | name",
-            "[]                                                                       | body",
-            "not json                                                                 | body",
+            "{\"rpoThresholdMinutes\":0} | rpoThresholdMinutes",
+            "{\"rpoThresholdMinutes\":1441} | rpoThresholdMinutes",
+            "{\"retentionHours\":-1} | retentionHours",
+            "{\"retentionHours\":361} | retentionHours",
+            "{\"appConsistentFrequencyHours\":13} | appConsistentFrequencyHours",
+            "{\"appConsistentFrequencyHours\":-1} | appConsistentFrequencyHours",
+            "{\"retentionHours\":2,\"appConsistentFrequencyHours\":3} | appConsistentFrequencyHours",
+            "{\"crashConsistentFrequencyMinutes\":0} | crashConsistentFrequencyMinutes",
+            "{\"crashConsistentFrequencyMinutes\":61} | crashConsistentFrequencyMinutes",
+            "{\"retentionHours\":0,\"crashConsistentFrequencyMinutes\":61} | crashConsistentFrequencyMinutes",
+            "{\"rpoThresholdMinutes\":\"fifteen\"} | rpoThresholdMinutes",
+            "{\"retentionHours\":1.5} | retentionHours",
+            "{\"rpoThresholdMinutes\":99999999999} | rpoThresholdMinutes",
+            "{\"appConsistentFrequencyMinutes\":60} | appConsistentFrequencyMinutes",
+            "{\"name\":\"another\"} | name",
+            "[] | body",
+            "not json | body",
     })
     void anInvalidPolicyIsRefusedNamingTheFieldAndChangesNothing(String body, String field) {
         String policy = POLICY + "-invalid";
@@ -186,7 +186,8 @@ class PolicyApiIT {
     private void assertAgentPolicy(int rpo, int crashMinutes, int appMinutes) throws Exception {
         HttpResponse<String> pulled = LifeboatStack.http().send(HttpRequest.newBuilder(
                         LifeboatStack.api("/agents/" + agent.agentId + "/configuration"))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + agent.agentId + "." + agent.credential)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + agent.agentId + "." + agent.credential)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, pulled.statusCode(), pulled.body());
         JsonObject policy = JsonBodies.object(pulled.body()).getJsonObject("policy");

@@ -101,7 +101,8 @@ final class ReplicationSession implements Work {
         } else if (failure instanceof ProtocolViolation) {
             acceptor.reject(peer, failure.getMessage());
         } else if (!socket.isClosed()) {
-            LOG.log(Level.INFO, "Replication connection from {0} ended: {1}", new Object[]{peer, failure.getMessage()});
+            LOG.log(Level.INFO, "Replication connection from {0} ended: {1}",
+                    new Object[]{peer, failure.getMessage()});
         }
     }
 
