@@ -65,7 +65,8 @@ public class PolicyResource {
             description = "Replaces every setting; an omitted field takes its default. Items under the policy "
                     + "follow without a restart: agents at their next configuration pull (every minute), "
                     + "retention at its next run (every 5 minutes).")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PolicyDtos.Settings.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PolicyDtos.Settings.class)))
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(schema = @Schema(implementation = PolicyDtos.Policy.class)))
     @APIResponse(responseCode = "201", description = "Created",
