@@ -95,7 +95,24 @@ public class AgentRegistration {
     }
 
     public Optional<MobilityAgent> find(String agentId) {
-        return Optional.ofNullable(em.find(MobilityAgent.class, agentId));
+        return Optional.ofNullable(agentId == null || agentId.length() > 36 ? null
+                : em.find(MobilityAgent.class, agentId));
+    }
+
+    /**
+     * A new registration passphrase, returned this once: registrations with the old one are refused
+     * from now on; agents registered already keep their own credentials.
+     */
+    public String regeneratePassphrase() {
+        String passphrase = server.regenerateRegistrationPassphrase();
+        events.record(Severity.INFO, "registration", "The registration passphrase was regenerated: "
+                + "the previous one no longer registers agents");
+        return passphrase;
+    }
+
+    /** Every registered agent, revoked ones included, by name. */
+    public List<MobilityAgent> all() {
+        return em.createNamedQuery(MobilityAgent.ALL, MobilityAgent.class).getResultList();
     }
 
     private static void validate(Request request) {

@@ -7,6 +7,7 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -17,7 +18,10 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "MOBILITY_AGENT")
+@NamedQuery(name = MobilityAgent.ALL, query = "SELECT a FROM MobilityAgent a ORDER BY a.name, a.registeredAt")
 public class MobilityAgent {
+
+    public static final String ALL = "MobilityAgent.all";
 
     @Id
     @Column(length = 36)
@@ -69,6 +73,11 @@ public class MobilityAgent {
     public void heartbeat(Instant at, String version) {
         lastHeartbeatAt = at;
         agentVersion = version;
+    }
+
+    /** For good: the credential stops working everywhere; the machine must register again. */
+    void revoke() {
+        revoked = true;
     }
 
     public String getId() {

@@ -59,12 +59,23 @@ public class ReplicationEnabler {
         if (agent == null) {
             throw new InvalidRequestException("agentId", "no registered agent " + agentId);
         }
+        if (agent.isRevoked()) {
+            throw new ConflictException("agent " + agentId + " was revoked; register the machine again to protect it");
+        }
         ReplicationPolicy policy = policyName == null || policyName.isBlank() ? policies.defaultPolicy()
                 : policies.find(policyName).orElseThrow(() -> new InvalidRequestException("policy",
                 "no replication policy '" + policyName + "'"));
         ProtectedItem existing = em.find(ProtectedItem.class, name);
         if (existing != null) {
             if (existing.getAgent().getId().equals(agentId)) {
+                // naming another policy moves the item to it; agents and schedules follow at their next read
+                if (policyName != null && !policyName.isBlank()
+                        && !existing.getPolicy().getName().equals(policy.getName())) {
+                    String before = existing.getPolicy().getName();
+                    existing.movedTo(policy);
+                    events.record(Severity.INFO, "protection", "'" + name + "' moved from policy " + before
+                            + " to " + policy.getName());
+                }
                 return existing;
             }
             throw new ConflictException("protected item '" + name + "' already protects agent "

@@ -1,7 +1,11 @@
 package org.lifeboat.web.api;
 
+import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lifeboat.fabric.AgentRegistration;
+import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 
 /** The agent API's request and response bodies. */
@@ -46,5 +50,30 @@ public final class AgentDtos {
     }
 
     public record AgentEvent(String severity, String message) {
+    }
+
+    @Schema(description = "A registered mobility agent, as an administrator sees it")
+    public record Agent(String id, String name, String hostname, String agentVersion,
+                        @Schema(type = SchemaType.STRING, format = "date-time") Instant registeredAt,
+                        @Schema(type = SchemaType.STRING, format = "date-time",
+                                description = "absent until its first heartbeat") Instant lastHeartbeatAt,
+                        boolean revoked,
+                        @Schema(description = "the protected item replicating its disks, if any") String protectedItem,
+                        List<RegisteredDisk> disks) {
+        static Agent of(MobilityAgent agent, String protectedItem) {
+            return new Agent(agent.getId(), agent.getName(), agent.getHostname(), agent.getAgentVersion(),
+                    agent.getRegisteredAt(), agent.getLastHeartbeatAt(), agent.isRevoked(), protectedItem,
+                    agent.getDisks().stream().map(d -> new RegisteredDisk(d.getId(), d.getPath(), d.getSizeBytes()))
+                            .toList());
+        }
+    }
+
+    @Schema(description = "A new registration passphrase, shown this once; the previous one stops working")
+    public record Passphrase(String passphrase) {
+        /** Keeps the secret out of logs. */
+        @Override
+        public String toString() {
+            return "Passphrase[...]";
+        }
     }
 }

@@ -1,9 +1,15 @@
 package org.lifeboat.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.util.List;
 import jakarta.ejb.EJB;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,9 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.lifeboat.event.EventLog;
+import org.lifeboat.shared.InvalidRequestException;
 
 /** {@code GET /api/v1/events}: what the vault recorded, newest first. */
 @Path("events")
+@Tag(name = "Events", description = "What the vault recorded")
+@SecurityRequirement(name = LifeboatApi.BASIC)
 public class EventResource {
 
     @EJB
@@ -21,7 +30,18 @@ public class EventResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<EventDto> newest(@QueryParam("max") @DefaultValue("100") @Min(1) @Max(1000) int max) {
+    @Operation(summary = "List events, newest first", description = "max: 1 to 1000, default 100.")
+    @APIResponse(responseCode = "200", description = "The events",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EventDto.class)))
+    @APIResponse(responseCode = "400", description = "max outside 1..1000")
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    // checked here, not with @Min/@Max: Payara's OpenAPI generator fails on those for a query parameter
+    public List<EventDto> newest(@QueryParam("max") @DefaultValue("100")
+                                 @Parameter(description = "how many events, at most",
+                                         schema = @Schema(minimum = "1", maximum = "1000")) int max) {
+        if (max < 1 || max > 1000) {
+            throw new InvalidRequestException("max", "max must be between 1 and 1000, not " + max);
+        }
         return events.newest(max).stream().map(EventDto::of).toList();
     }
 }

@@ -1,5 +1,12 @@
 package org.lifeboat.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.io.InputStream;
 import java.util.List;
 import jakarta.ejb.EJB;
@@ -30,6 +37,8 @@ import org.lifeboat.recoverypoint.RecoveryPoints;
  */
 @Path("protectedItems")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Protected items", description = "Replication of a machine's disks, its status and recovery points")
+@SecurityRequirement(name = LifeboatApi.BASIC)
 public class ProtectedItemResource {
 
     @EJB
@@ -42,6 +51,11 @@ public class ProtectedItemResource {
     private SeedBlobStore seeds;
 
     @GET
+    @Operation(summary = "List the protected items with their status")
+    @APIResponse(responseCode = "200", description = "The items",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = ProtectedItemDtos.Item.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
     public List<ProtectedItemDtos.Item> all() {
         return replication.all().stream().map(i -> ProtectedItemDtos.Item.of(i, recoveryPoints.latest(i.getName())))
                 .toList();
@@ -50,6 +64,16 @@ public class ProtectedItemResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enable replication of a registered agent's disks under a policy",
+            description = "Enabling the same agent under the same name again changes nothing, except that "
+                    + "naming another policy moves the item to it.")
+    @APIResponse(responseCode = "200", description = "Enabled",
+            content = @Content(schema = @Schema(implementation = ProtectedItemDtos.Item.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, unknown agent or policy",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "409", description = "The name or the agent is protected already",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response enable(@PathParam("name") String name, ProtectedItemDtos.Enable request) {
         if (request == null) {
             throw new InvalidRequestException("body", "a JSON body naming the agent is required");
@@ -60,12 +84,23 @@ public class ProtectedItemResource {
 
     @GET
     @Path("{name}")
+    @Operation(summary = "A protected item's status: state, RPO, initial replication, disks, latest point")
+    @APIResponse(responseCode = "200", description = "The item",
+            content = @Content(schema = @Schema(implementation = ProtectedItemDtos.Item.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ProtectedItemDtos.Item item(@PathParam("name") String name) {
         return ProtectedItemDtos.Item.of(replication.find(name), recoveryPoints.latest(name));
     }
 
     @DELETE
     @Path("{name}")
+    @Operation(summary = "Disable replication", description = "Removes the seed disks and recovery points.")
+    @APIResponse(responseCode = "204", description = "Disabled")
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response disable(@PathParam("name") String name) {
         replication.disable(name);
         return Response.noContent().build();
@@ -73,6 +108,13 @@ public class ProtectedItemResource {
 
     @GET
     @Path("{name}/recoveryPoints")
+    @Operation(summary = "List an item's recovery points")
+    @APIResponse(responseCode = "200", description = "The points",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = ProtectedItemDtos.Point.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<ProtectedItemDtos.Point> points(@PathParam("name") String name) {
         replication.find(name);
         return recoveryPoints.of(name).stream().map(ProtectedItemDtos.Point::of).toList();
@@ -80,6 +122,12 @@ public class ProtectedItemResource {
 
     @GET
     @Path("{name}/recoveryPoints/{point}")
+    @Operation(summary = "Read a recovery point")
+    @APIResponse(responseCode = "200", description = "The point",
+            content = @Content(schema = @Schema(implementation = ProtectedItemDtos.Point.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such item or point",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ProtectedItemDtos.Point point(@PathParam("name") String name, @PathParam("point") String pointId) {
         return ProtectedItemDtos.Point.of(recoveryPoints.find(name, pointId));
     }
@@ -88,6 +136,13 @@ public class ProtectedItemResource {
     @GET
     @Path("{name}/recoveryPoints/{point}/disks/{disk}/image")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Stream a disk's raw image at a recovery point", description = "HTTP Range works.")
+    @APIResponse(responseCode = "200", description = "The whole image")
+    @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such item, point or disk",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "416", description = "A range outside the disk")
     public Response image(@PathParam("name") String name, @PathParam("point") String pointId,
                           @PathParam("disk") String diskId, @HeaderParam("Range") String range) {
         RecoveryPoint point = recoveryPoints.find(name, pointId);
