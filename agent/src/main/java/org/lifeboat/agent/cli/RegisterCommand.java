@@ -33,6 +33,7 @@ import org.lifeboat.agent.registration.Passphrase;
 import org.lifeboat.agent.registration.Registrar;
 import org.lifeboat.agent.registration.Registration;
 import org.lifeboat.agent.registration.RegistrationRefusedException;
+import org.lifeboat.agent.registration.BiosUuid;
 import org.lifeboat.agent.registration.RegistrationRequest;
 import org.lifeboat.agent.registration.ServerNotProvenException;
 import org.lifeboat.agent.state.AgentIdentity;
@@ -159,7 +160,7 @@ final class RegisterCommand implements Callable<Integer> {
         }
 
         RegistrationRequest request = new RegistrationRequest(name == null ? hostname : name, hostname,
-                AgentVersion.current(), disks);
+                AgentVersion.current(), disks, BiosUuid.read(BiosUuid.LINUX).orElse(null));
         ServerAddress server = Registrar.apiAddress(apiUrl);
         Registration registration;
         try {
