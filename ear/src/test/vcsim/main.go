@@ -41,6 +41,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
@@ -59,6 +60,7 @@ func main() {
 		log.Fatal(err)
 	}
 	hideNewerServiceContent()
+	uniqueIdentities()
 
 	cert, err := freshCertificate()
 	if err != nil {
@@ -89,6 +91,18 @@ func main() {
 	internal.Close()
 	server.Close()
 	model.Remove()
+}
+
+// uniqueIdentities gives every VM random BIOS and instance UUIDs: vcsim derives them from the VM's
+// path, so two simulators would otherwise hold the "same" machines, which real vCenters never do.
+func uniqueIdentities() {
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		vm := e.(*simulator.VirtualMachine)
+		vm.Config.Uuid = uuid.New().String()
+		vm.Config.InstanceUuid = uuid.New().String()
+		vm.Summary.Config.Uuid = vm.Config.Uuid
+		vm.Summary.Config.InstanceUuid = vm.Config.InstanceUuid
+	}
 }
 
 // hideNewerServiceContent removes the references a 6.0 client does not know about.
@@ -186,16 +200,16 @@ func freshCertificate() (tls.Certificate, error) {
 	}
 	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
 	template := &x509.Certificate{
-		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: "vcsim", Organization: []string{"Lifeboat tests"}},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IsCA:         true,
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: "vcsim", Organization: []string{"Lifeboat tests"}},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IsCA:                  true,
 		BasicConstraintsValid: true,
-		DNSNames:     []string{"localhost"},
-		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		DNSNames:              []string{"localhost"},
+		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1")},
 	}
 	der, err := x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
 	if err != nil {
