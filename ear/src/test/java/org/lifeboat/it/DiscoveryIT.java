@@ -106,7 +106,7 @@ class DiscoveryIT {
         try (VcenterSimulator own = VcenterSimulator.start(USER, PASSWORD)) {
             HttpResponse<String> added = send("PUT", "/fabrics/" + FABRIC + "/vcenters/renewed", body(own.port(), PASSWORD));
             assertEquals("Succeeded", awaitJob(added).getString("state"));
-            JsonObject vm = item(i -> !i.isNull("vm") && i.getJsonObject("vm").getString("fabric").equals(FABRIC)
+            JsonObject vm = item(i -> i.get("vm") instanceof JsonObject && i.getJsonObject("vm").getString("fabric").equals(FABRIC)
                     && i.getJsonObject("vm").getString("vcenter").equals("renewed")
                     && i.getString("name").equals("DC0_C0_RP0_VM0")).orElseThrow();
             String biosUuid = vm.getJsonObject("vm").getString("biosUuid");
@@ -203,7 +203,7 @@ class DiscoveryIT {
     }
 
     private static Optional<JsonObject> vmItem(String name) {
-        return item(i -> !i.isNull("vm") && i.getJsonObject("vm").getString("fabric").equals(FABRIC)
+        return item(i -> i.get("vm") instanceof JsonObject && i.getJsonObject("vm").getString("fabric").equals(FABRIC)
                 && i.getJsonObject("vm").getString("vcenter").equals("vc1") && i.getString("name").equals(name));
     }
 

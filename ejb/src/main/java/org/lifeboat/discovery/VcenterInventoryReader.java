@@ -25,6 +25,7 @@ import com.vmware.vim25.mo.InventoryNavigator;
 import com.vmware.vim25.mo.ManagedEntity;
 import com.vmware.vim25.mo.ServiceInstance;
 import com.vmware.vim25.mo.util.PropertyCollectorUtil;
+import com.vmware.vim25.ws.CustomSSLTrustContextCreator;
 
 /**
  * Reads a vCenter's inventory with yavijava: datacenters, hosts, and each VM's identity, state,
@@ -48,8 +49,7 @@ final class VcenterInventoryReader {
         CertificateTrust trust = new CertificateTrust(connection.pinnedFingerprint(), connection.trustedCertificatePem());
         ServiceInstance si;
         try {
-            si = new ServiceInstance(new URL(connection.url()), connection.user(), connection.password(), trust,
-                    CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS);
+            si = connect(connection, trust);
         } catch (InvalidLogin e) {
             throw new DiscoveryFailedException("the vCenter refused the login of '" + connection.user()
                     + "': wrong user name or password", e);
@@ -68,6 +68,21 @@ final class VcenterInventoryReader {
             } catch (RuntimeException e) {
                 // the session expires on its own
             }
+        }
+    }
+
+    /**
+     * Logs in, trusting exactly this discovery's certificate rules. yavijava keeps the SSLContext it
+     * makes for the first TrustManager it is given for the rest of the JVM's life, so every later
+     * vCenter would be checked by the first one's rules; it is told to make a fresh one here, under a
+     * lock so that two discoveries cannot swap contexts. Each connection takes its socket factory when
+     * it is made, and a fresh context also means no TLS session resumed from another vCenter's check.
+     */
+    private static ServiceInstance connect(VcenterConnection connection, CertificateTrust trust) throws Exception {
+        synchronized (CustomSSLTrustContextCreator.class) {
+            CustomSSLTrustContextCreator.setContextAlreadyCreated(false);
+            return new ServiceInstance(new URL(connection.url()), connection.user(), connection.password(), trust,
+                    CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS);
         }
     }
 
