@@ -195,6 +195,40 @@ class DiscoveryIT {
         }
     }
 
+    @Test
+    void theTimerRediscoversOnItsOwn() throws Exception {
+        try (VcenterSimulator own = VcenterSimulator.start(USER, PASSWORD)) {
+            String path = "/fabrics/" + FABRIC + "/vcenters/timed";
+            assertEquals("Succeeded", awaitJob(send("PUT", path, body(own.port(), PASSWORD))).getString("state"));
+            own.destroy("DC0_H0_VM0");
+            // the interval is read at each look of the timer: no restart needed
+            asadmin("create-system-properties", "lifeboat.discovery.interval-seconds=2");
+            try {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (item(i -> i.get("vm") instanceof JsonObject && i.getJsonObject("vm").getString("fabric")
+                        .equals(FABRIC) && i.getJsonObject("vm").getString("vcenter").equals("timed")
+                        && i.getString("name").equals("DC0_H0_VM0")).isPresent()) {
+                    assertTrue(System.nanoTime() < deadline, "the timer did not rediscover within a minute");
+                    Thread.sleep(1000);
+                }
+                var jobs = JsonBodies.array(get("/jobs?kind=VcenterDiscovery&target=" + FABRIC + "/timed").body());
+                assertTrue(jobs.size() >= 2, jobs.toString());
+            } finally {
+                asadmin("delete-system-property", "lifeboat.discovery.interval-seconds");
+                send("DELETE", path, null);
+            }
+        }
+    }
+
+    private static void asadmin(String... args) {
+        List<String> command = new ArrayList<>(List.of(LifeboatStack.HOME.resolve("payara6/bin/asadmin").toString(),
+                "--user", "admin", "--passwordfile", LifeboatStack.HOME.resolve("secrets/asadmin-passwords").toString(),
+                "--port", String.valueOf(LifeboatStack.PORT_BASE + 48)));
+        command.addAll(List.of(args));
+        LifeboatStack.CommandResult result = LifeboatStack.run(command, java.time.Duration.ofMinutes(1));
+        assertEquals(0, result.exitCode(), result.toString());
+    }
+
     // --- helpers --------------------------------------------------------------------------------------
 
     static String body(int port, String password) {

@@ -2,6 +2,8 @@ package org.lifeboat.discovery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -15,9 +17,12 @@ import jakarta.ejb.TimerService;
 import org.lifeboat.job.JobState;
 
 /**
- * Rediscovers every vCenter on an EJB timer, every 15 minutes by default (ASR's interval), or every
- * {@code -Dlifeboat.discovery.interval-seconds}. The timer is not persistent: it is made again at each
- * start, with the interval configured then. A vCenter whose discovery is still running is skipped.
+ * Rediscovers every vCenter every 15 minutes (ASR's interval), or every
+ * {@code lifeboat.discovery.interval-seconds}. An EJB timer looks every {@link #TICK} for vCenters
+ * whose last discovery started longer ago than the interval; the property is read at each look, so
+ * {@code asadmin create-system-properties lifeboat.discovery.interval-seconds=N} takes effect without a
+ * restart, and after a restart a vCenter is due when its last discovery (kept in the database) says so.
+ * A vCenter whose discovery is still running is skipped.
  */
 @Singleton
 @Startup
@@ -25,6 +30,7 @@ public class DiscoverySchedule {
 
     static final String PROPERTY = "lifeboat.discovery.interval-seconds";
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
+    static final Duration TICK = Duration.ofSeconds(10);
     /** A discovery "running" for longer was cut short by a restart. */
     static final Duration STALE = Duration.ofMinutes(10);
 
@@ -39,26 +45,42 @@ public class DiscoverySchedule {
     @EJB
     private VcenterDiscovery discovery;
 
+    /** When this schedule last queued each vCenter's discovery (a queued job has not started yet). */
+    private final Map<String, Instant> queued = new HashMap<>();
+
     @PostConstruct
     void schedule() {
-        Duration interval = interval();
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(),
-                new TimerConfig("lifeboat-vcenter-discovery", false));
-        LOG.info("vCenters are rediscovered every " + interval.toSeconds() + " s");
+        timers.createIntervalTimer(TICK.toMillis(), TICK.toMillis(), new TimerConfig("lifeboat-vcenter-discovery", false));
+        LOG.info("vCenters are rediscovered every " + interval().toSeconds() + " s (-D" + PROPERTY + ")");
     }
 
     static Duration interval() {
-        long seconds = Long.getLong(PROPERTY, DEFAULT_INTERVAL.toSeconds());
-        return Duration.ofSeconds(Math.max(1, seconds));
+        String value = System.getProperty(PROPERTY);
+        try {
+            return value == null ? DEFAULT_INTERVAL : Duration.ofSeconds(Math.max(1, Long.parseLong(value.strip())));
+        } catch (NumberFormatException e) {
+            LOG.warning(PROPERTY + "=" + value + " is not a number of seconds; using " + DEFAULT_INTERVAL);
+            return DEFAULT_INTERVAL;
+        }
     }
 
     @Timeout
-    void rediscover(Timer timer) {
+    void rediscoverDue(Timer timer) {
+        Instant now = Instant.now();
+        Instant dueBefore = now.minus(interval());
         for (Vcenter vcenter : catalog.all()) {
-            boolean running = vcenter.getDiscoveryState() == JobState.RUNNING && vcenter.getDiscoveryStartedAt() != null
-                    && vcenter.getDiscoveryStartedAt().isAfter(Instant.now().minus(STALE));
-            if (!running) {
-                discovery.discover(vcenter.getFabric(), vcenter.getName());
+            Instant started = vcenter.getDiscoveryStartedAt();
+            boolean running = vcenter.getDiscoveryState() == JobState.RUNNING && started != null
+                    && started.isAfter(now.minus(STALE));
+            boolean due = (started == null || !started.isAfter(dueBefore))
+                    && !queued.getOrDefault(vcenter.getId(), Instant.MIN).isAfter(dueBefore);
+            if (!running && due) {
+                queued.put(vcenter.getId(), now);
+                try {
+                    discovery.discover(vcenter.getFabric(), vcenter.getName());
+                } catch (RuntimeException e) {
+                    LOG.warning("Could not start the discovery of " + vcenter.getPath() + ": " + e); // e.g. just removed
+                }
             }
         }
     }

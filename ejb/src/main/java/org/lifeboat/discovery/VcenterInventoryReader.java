@@ -41,6 +41,16 @@ final class VcenterInventoryReader {
         "config.guestFullName", "runtime.powerState", "runtime.host", "guest.hostName", "guest.ipAddress", "guest.net",
         "config.hardware.numCPU", "config.hardware.memoryMB", "config.hardware.device"};
 
+    static {
+        // yavijava logs through log4j 1.x, and its TRACE lines carry whole SOAP requests, the Login with
+        // its password among them: keep that logger at WARN and silent whatever log4j configuration appears
+        org.apache.log4j.Logger vmware = org.apache.log4j.Logger.getLogger("com.vmware");
+        vmware.setLevel(org.apache.log4j.Level.WARN);
+        vmware.setAdditivity(false);
+        vmware.removeAllAppenders();
+        vmware.addAppender(new org.apache.log4j.varia.NullAppender());
+    }
+
     /** The inventory, and the fingerprint of the certificate the vCenter presented. */
     record Result(Inventory inventory, String fingerprint) {
     }
