@@ -53,9 +53,11 @@ func main() {
 	user := flag.String("user", "administrator@vsphere.local", "the only user that may log in")
 	password := flag.String("password", "secret", "its password")
 	certOut := flag.String("certout", "", "write the (fresh, self-signed) server certificate here as PEM")
+	machines := flag.Int("machines", 2, "VMs per host and per cluster resource pool (for measurements)")
 	flag.Parse()
 
 	model := simulator.VPX()
+	model.Machine = *machines
 	if err := model.Create(); err != nil {
 		log.Fatal(err)
 	}
