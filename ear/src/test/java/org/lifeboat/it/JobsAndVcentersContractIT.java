@@ -123,6 +123,17 @@ class JobsAndVcentersContractIT {
         }
     }
 
+    @Test
+    void anAgentsBiosUuidIsOptionalButMustBeAUuid() throws Exception {
+        String nonce = java.util.Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(16));
+        JsonObject registration = Json.createObjectBuilder().add("name", "it-bios-uuid").add("hostname", "h")
+                .add("agentVersion", "it").add("biosUuid", "not-a-uuid")
+                .add("disks", Json.createArrayBuilder().add(Json.createObjectBuilder().add("path", "/dev/sda")
+                        .add("sizeBytes", 1 << 20)))
+                .add("nonce", nonce).add("passphraseProof", "irrelevant: the fields are checked first").build();
+        assertRefused(RegisteredTestAgent.register(registration.toString()), "biosUuid");
+    }
+
     private static HttpResponse<String> put(String path, JsonObject body) {
         return LifeboatStack.sendAsAdmin("PUT", path, body.toString());
     }
