@@ -95,15 +95,26 @@ func main() {
 	model.Remove()
 }
 
-// uniqueIdentities gives every VM random BIOS and instance UUIDs: vcsim derives them from the VM's
-// path, so two simulators would otherwise hold the "same" machines, which real vCenters never do.
+// uniqueIdentities gives every VM random BIOS and instance UUIDs (vcsim derives them from the VM's
+// path, so two simulators would otherwise hold the "same" machines, which real vCenters never do),
+// and what VMware Tools would report: a guest host name in a domain of this simulator's own, and an
+// IP address on each NIC.
 func uniqueIdentities() {
-	for _, e := range simulator.Map.All("VirtualMachine") {
+	domain := uuid.New().String()[:8] + ".example"
+	for n, e := range simulator.Map.All("VirtualMachine") {
 		vm := e.(*simulator.VirtualMachine)
 		vm.Config.Uuid = uuid.New().String()
 		vm.Config.InstanceUuid = uuid.New().String()
 		vm.Summary.Config.Uuid = vm.Config.Uuid
 		vm.Summary.Config.InstanceUuid = vm.Config.InstanceUuid
+		ip := fmt.Sprintf("10.0.%d.%d", n/250, n%250+1)
+		vm.Guest.HostName = strings.ToLower(vm.Name) + "." + domain
+		vm.Guest.IpAddress = ip
+		for i := range vm.Guest.Net {
+			vm.Guest.Net[i].IpAddress = []string{ip}
+		}
+		vm.Summary.Guest.HostName = vm.Guest.HostName
+		vm.Summary.Guest.IpAddress = ip
 	}
 }
 

@@ -87,6 +87,8 @@ class DiscoveryIT {
         assertTrue(details.getString("instanceUuid").matches("[0-9a-f-]{36}"), details.toString());
         assertEquals("poweredOn", details.getString("powerState"));
         assertEquals("otherGuest", details.getString("guestOs"));
+        assertTrue(details.getString("guestHostname").startsWith("dc0_h0_vm0."), details.toString());
+        assertTrue(details.getJsonArray("ipAddresses").getString(0).startsWith("10.0."), details.toString());
         assertTrue(details.getInt("cpus") >= 1 && details.getJsonNumber("memoryMiB").longValue() > 0, details.toString());
         JsonObject disk = details.getJsonArray("disks").getJsonObject(0);
         assertTrue(disk.getJsonNumber("capacityBytes").longValue() > 0, disk.toString());
@@ -112,13 +114,23 @@ class DiscoveryIT {
             String biosUuid = vm.getJsonObject("vm").getString("biosUuid");
 
             String name = "it-match-" + Long.toHexString(new SecureRandom().nextLong() & 0xffffffL);
-            String agentId = registerAgent(name, biosUuid.toUpperCase());
+            String agentId = registerAgent(name, name, biosUuid.toUpperCase());
             JsonObject matched = item(i -> i.getString("id").equals(vm.getString("id"))).orElseThrow();
             assertEquals(agentId, matched.getJsonObject("agent").getString("agentId"), matched.toString());
             assertEquals("BiosUuid", matched.getString("matchedBy"));
             assertFalse(matched.getBoolean("protected"));
             assertTrue(item(i -> i.getString("id").equals("agent:" + agentId)).isEmpty(),
                     "a matched agent is listed again on its own");
+
+            // an agent that could not read its BIOS UUID is matched by the host name its VM's guest reports
+            JsonObject other = item(i -> i.get("vm") instanceof JsonObject && i.getJsonObject("vm").getString("fabric")
+                    .equals(FABRIC) && i.getJsonObject("vm").getString("vcenter").equals("renewed")
+                    && i.getString("name").equals("DC0_C0_RP0_VM1")).orElseThrow();
+            String byName = registerAgent(name + "-h", other.getJsonObject("vm").getString("guestHostname").toUpperCase(),
+                    null);
+            JsonObject matchedByName = item(i -> i.getString("id").equals(other.getString("id"))).orElseThrow();
+            assertEquals(byName, matchedByName.getJsonObject("agent").getString("agentId"), matchedByName.toString());
+            assertEquals("Hostname", matchedByName.getString("matchedBy"));
 
             HttpResponse<String> enabled = send("PUT", "/protectedItems/" + name, "{\"agentId\":\"" + agentId + "\"}");
             assertEquals(200, enabled.statusCode(), enabled.body());
@@ -268,16 +280,18 @@ class DiscoveryIT {
         }
     }
 
-    private static String registerAgent(String name, String biosUuid) throws Exception {
+    private static String registerAgent(String name, String hostname, String biosUuid) throws Exception {
         String nonce = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(16));
         String proof = RegisteredTestAgent.hmac(LifeboatStack.read(LifeboatStack.HOME.resolve(
                 "secrets/registration-passphrase")), "lifeboat-register\n" + RegisteredTestAgent.fingerprint() + "\n" + nonce);
-        String body = Json.createObjectBuilder().add("name", name).add("hostname", name).add("agentVersion", "it")
-                .add("biosUuid", biosUuid)
-                .add("disks", Json.createArrayBuilder().add(Json.createObjectBuilder().add("path", "/dev/sda")
+        var body = Json.createObjectBuilder().add("name", name).add("hostname", hostname).add("agentVersion", "it");
+        if (biosUuid != null) {
+            body.add("biosUuid", biosUuid);
+        }
+        body.add("disks", Json.createArrayBuilder().add(Json.createObjectBuilder().add("path", "/dev/sda")
                         .add("sizeBytes", 1 << 20)))
-                .add("nonce", nonce).add("passphraseProof", proof).build().toString();
-        HttpResponse<String> registered = RegisteredTestAgent.register(body);
+                .add("nonce", nonce).add("passphraseProof", proof);
+        HttpResponse<String> registered = RegisteredTestAgent.register(body.build().toString());
         assertEquals(201, registered.statusCode(), registered.body());
         return JsonBodies.object(registered.body()).getString("agentId");
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Matches registered agents to discovered VMs: by BIOS UUID first (the SMBIOS UUID the agent reads is
  * the VM's {@code config.uuid}; older VMs show its first three fields byte-swapped, so both forms
- * count), else by host name (the guest's, or the VM's name), compared without the domain part and
- * ignoring case. A VM is matched to one agent at most.
+ * count), else by host name (the guest's, or the VM's name), compared ignoring case, in full first,
+ * then without the domain part, the full name before the short one. A VM is matched to one agent at most.
  */
 final class AgentVmMatcher {
 
@@ -44,17 +44,25 @@ final class AgentVmMatcher {
                 }
             }
         }
+        // the full host name first (it tells apart same-named machines in different domains), then without domain
+        matchByHostname(vms, agents, matches, vmTaken, name -> name.strip().toLowerCase(Locale.ROOT));
+        matchByHostname(vms, agents, matches, vmTaken, AgentVmMatcher::shortName);
+        return matches;
+    }
+
+    private static void matchByHostname(List<Vm> vms, List<Agent> agents, Map<String, Match> matches,
+                                        Map<String, String> vmTaken, java.util.function.UnaryOperator<String> form) {
         for (Agent agent : agents) {
             if (matches.containsKey(agent.id()) || agent.hostname() == null || agent.hostname().isBlank()) {
                 continue;
             }
-            String host = shortName(agent.hostname());
+            String host = form.apply(agent.hostname());
             for (Vm vm : vms) {
                 if (vmTaken.containsKey(vm.id())) {
                     continue;
                 }
-                boolean same = Optional.ofNullable(vm.guestHostname()).map(AgentVmMatcher::shortName)
-                        .filter(host::equals).isPresent() || shortName(vm.name()).equals(host);
+                boolean same = Optional.ofNullable(vm.guestHostname()).map(form).filter(host::equals).isPresent()
+                        || form.apply(vm.name()).equals(host);
                 if (same) {
                     matches.put(agent.id(), new Match(vm.id(), MatchedBy.HOSTNAME));
                     vmTaken.put(vm.id(), agent.id());
@@ -62,7 +70,6 @@ final class AgentVmMatcher {
                 }
             }
         }
-        return matches;
     }
 
     static boolean sameBiosUuid(String a, String b) {

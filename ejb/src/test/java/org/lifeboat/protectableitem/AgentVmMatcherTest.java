@@ -42,6 +42,16 @@ class AgentVmMatcherTest {
     }
 
     @Test
+    void theFullHostnameIsPreferredToTheShortOne() {
+        var vms = List.of(new AgentVmMatcher.Vm("vm-a", null, "web01", "web01.one.example"),
+                new AgentVmMatcher.Vm("vm-b", null, "web01", "web01.two.example"));
+        var agents = List.of(new AgentVmMatcher.Agent("agent-1", null, "WEB01.two.example"));
+
+        assertEquals(Map.of("agent-1", new AgentVmMatcher.Match("vm-b", AgentVmMatcher.MatchedBy.HOSTNAME)),
+                AgentVmMatcher.match(vms, agents));
+    }
+
+    @Test
     void aVmIsMatchedToOneAgentOnly() {
         var vms = List.of(new AgentVmMatcher.Vm("vm-a", UUID, "web01", null));
         var agents = List.of(new AgentVmMatcher.Agent("agent-1", UUID, "web01"),
