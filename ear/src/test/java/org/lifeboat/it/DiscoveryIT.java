@@ -47,9 +47,12 @@ class DiscoveryIT {
         if (vcenter != null) {
             vcenter.close();
         }
+        get("/events?max=1000");
         for (String answer : ANSWERS) {
             assertFalse(answer.contains(PASSWORD), "an answer carries the vCenter password: " + answer);
         }
+        java.nio.file.Path log = LifeboatStack.HOME.resolve("domains/lifeboat/logs/server.log");
+        assertFalse(java.nio.file.Files.readString(log).contains(PASSWORD), "the server log carries the vCenter password");
     }
 
     @Test
