@@ -36,6 +36,10 @@ public class MobilityAgent {
     @Column(length = 64)
     private String agentVersion;
 
+    /** The machine's SMBIOS UUID as the agent read it (optional): matches it to a discovered VM. */
+    @Column(length = 36)
+    private String biosUuid;
+
     @Column(nullable = false, length = 64)
     private String credentialHash;
 
@@ -64,6 +68,10 @@ public class MobilityAgent {
         this.registeredAt = registeredAt;
     }
 
+    void biosUuid(String uuid) {
+        this.biosUuid = uuid;
+    }
+
     AgentDisk addDisk(String diskId, String path, long sizeBytes) {
         AgentDisk disk = new AgentDisk(diskId, this, path, sizeBytes);
         disks.add(disk);
@@ -90,6 +98,10 @@ public class MobilityAgent {
 
     public String getHostname() {
         return hostname;
+    }
+
+    public String getBiosUuid() {
+        return biosUuid;
     }
 
     public String getAgentVersion() {

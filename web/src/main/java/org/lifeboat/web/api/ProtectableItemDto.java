@@ -1,0 +1,19 @@
+package org.lifeboat.web.api;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+import org.lifeboat.protectableitem.ProtectableItem;
+
+/**
+ * A protectable item as the API shows it: kind VirtualMachine (discovered, {@code vm} set, {@code agent}
+ * set when an agent is matched to it) or PhysicalMachine (an agent no discovery knows).
+ */
+public record ProtectableItemDto(String id, String kind, String name, ProtectableItem.VmDetails vm,
+                                 ProtectableItem.AgentDetails agent, String matchedBy,
+                                 @JsonbProperty("protected") boolean isProtected, String protectedItem) {
+
+    static ProtectableItemDto of(ProtectableItem item) {
+        return new ProtectableItemDto(item.id(), item.kind() == ProtectableItem.Kind.VIRTUAL_MACHINE ? "VirtualMachine"
+                : "PhysicalMachine", item.name(), item.vm(), item.agent(), item.matchedBy() == null ? null
+                : "BIOS_UUID".equals(item.matchedBy()) ? "BiosUuid" : "Hostname", item.isProtected(), item.protectedItem());
+    }
+}
