@@ -1,11 +1,13 @@
 package org.lifeboat.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Locale;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobState;
 
 /** A job as the API shows it; states read Queued, Running, Succeeded, Failed. */
+@Schema(description = "A long operation: state Queued, Running, Succeeded or Failed, progress, result or error")
 public record JobDto(String id, String kind, String target, String state, int progressPercent, Instant createdAt,
                      Instant startedAt, Instant endedAt, String result, String error) {
 

@@ -1,5 +1,6 @@
 package org.lifeboat.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.json.bind.annotation.JsonbProperty;
 import org.lifeboat.protectableitem.ProtectableItem;
 
@@ -7,6 +8,7 @@ import org.lifeboat.protectableitem.ProtectableItem;
  * A protectable item as the API shows it: kind VirtualMachine (discovered, {@code vm} set, {@code agent}
  * set when an agent is matched to it) or PhysicalMachine (an agent no discovery knows).
  */
+@Schema(description = "A discovered VM or a registered agent that can be protected")
 public record ProtectableItemDto(String id, String kind, String name, ProtectableItem.VmDetails vm,
                                  ProtectableItem.AgentDetails agent, String matchedBy,
                                  @JsonbProperty("protected") boolean isProtected, String protectedItem) {

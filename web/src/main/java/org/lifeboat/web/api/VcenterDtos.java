@@ -1,5 +1,6 @@
 package org.lifeboat.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.lifeboat.discovery.DiscoveredHost;
@@ -13,6 +14,7 @@ public final class VcenterDtos {
     }
 
     /** PUT body; {@code certificate} (PEM) is optional: without it the first certificate seen is pinned. */
+    @Schema(description = "A vCenter to add or change; the password is never returned")
     public record Put(String host, Integer port, String user, String password, String certificate) {
         VcenterSpec toSpec() {
             return new VcenterSpec(host, port, user, password, certificate);
@@ -24,14 +26,22 @@ public final class VcenterDtos {
         }
     }
 
+    @Schema(description = "How the vCenter certificate is trusted: pinned on first use or supplied")
+
     public record CertificateDto(String trust, String pinnedFingerprint) {
     }
+
+    @Schema(description = "The last discovery job of a vCenter")
 
     public record DiscoveryDto(String state, String jobId, Instant startedAt, Instant endedAt, String error) {
     }
 
+    @Schema(description = "An ESXi host")
+
     public record HostDto(String datacenter, String name, String moref) {
     }
+
+    @Schema(description = "A vCenter, without its password")
 
     public record VcenterDto(String fabric, String name, String host, int port, String user, CertificateDto certificate,
                              Instant addedAt, DiscoveryDto lastDiscovery, List<String> datacenters, List<HostDto> hosts,
