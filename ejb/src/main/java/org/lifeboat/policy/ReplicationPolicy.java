@@ -38,6 +38,14 @@ public class ReplicationPolicy {
         this.crashConsistentFrequencyMinutes = crashConsistentFrequencyMinutes;
     }
 
+    void change(int rpoThresholdMinutes, int retentionHours, int appConsistentFrequencyMinutes,
+                int crashConsistentFrequencyMinutes) {
+        this.rpoThresholdMinutes = rpoThresholdMinutes;
+        this.retentionHours = retentionHours;
+        this.appConsistentFrequencyMinutes = appConsistentFrequencyMinutes;
+        this.crashConsistentFrequencyMinutes = crashConsistentFrequencyMinutes;
+    }
+
     /** ASR's defaults, with app-consistent points off until pre-freeze scripts are configured. */
     static ReplicationPolicy defaults() {
         return new ReplicationPolicy(DEFAULT, 30, 24, 0, 5);

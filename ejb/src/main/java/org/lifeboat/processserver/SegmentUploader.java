@@ -91,6 +91,6 @@ public class SegmentUploader {
         catalog.uploaded(uploaded.blobName(), segment.diskId(), segment.firstSequence(), segment.lastSequence(),
                 uploaded.maxSourceTime(), uploaded.bytes());
         Files.delete(segment.file());
-        monitor.uploaded(sourceBytes, uploaded.bytes());
+        monitor.uploaded(segment.diskId(), sourceBytes, uploaded.bytes());
     }
 }
