@@ -105,10 +105,15 @@ public class AlertMonitor {
         for (AlertChange change : changes) {
             broadcaster.publish(change);
             if (mailer.configured()) {
-                boolean sent = mailer.send("[Lifeboat] " + change.summary(), mailBody(change));
+                boolean sent = mailer.send(mailSubject(change), mailBody(change));
                 (sent ? broadcaster.emailsSent : broadcaster.emailFailures).incrementAndGet();
             }
         }
+    }
+
+    static String mailSubject(AlertChange change) {
+        return "[Lifeboat] " + change.severity() + " " + change.condition() + " on " + change.subject() + ": "
+                + (change.kind() == AlertChange.Kind.RAISED ? "raised" : "cleared");
     }
 
     static String mailBody(AlertChange change) {
