@@ -148,17 +148,17 @@ class MonitoringParityIT {
 
     @Test
     void theMBeanGoesWithTheItem() throws Exception {
-        ReplicatingMachine other = ReplicatingMachine.start(dir, ITEM + "-gone", null);
-        ObjectName otherBean = new ObjectName("lifeboat:type=ProtectedItem,name=" + ITEM + "-gone");
+        String other = ITEM + "-gone";
+        RegisteredTestAgent.registerAndProtect(other, 1L << 20);
+        ObjectName otherBean = new ObjectName("lifeboat:type=ProtectedItem,name=" + other);
         try (JMXConnector connector = Jmx.connect()) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             awaitRegistered(jmx, otherBean, true);
-            other.close();
+            assertEquals(204, LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + other, null).statusCode());
             awaitRegistered(jmx, otherBean, false);
-            assertFalse(jmx.isRegistered(otherBean));
             assertTrue(jmx.isRegistered(mbean), "the other item's bean went too");
         } finally {
-            other.close();
+            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + other, null);
         }
     }
 

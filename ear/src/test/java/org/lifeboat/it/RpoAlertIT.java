@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RpoAlertIT {
 
     private static final String POLICY = "rpo-alert-it-1min";
-    private static final String ITEM = "rpo-alert-it";
+    /** Alerts stay in the event log: a name of its own per run keeps earlier runs' alerts out. */
+    private static final String ITEM = "rpo-alert-it-" + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
     private static final String OPS = "ops@lifeboat.test";
 
     @TempDir

@@ -106,8 +106,8 @@ public class MailSettingsStore {
         deletePassword();
     }
 
-    /** The SMTP password, for logging in only. */
-    Optional<String> password() {
+    /** The SMTP password, for {@link AlertMailer} to log in with only (a business method must be public). */
+    public Optional<String> password() {
         try {
             return passwordSet() ? Optional.of(Files.readString(passwordFile(), StandardCharsets.UTF_8))
                     : Optional.empty();
