@@ -45,7 +45,12 @@ final class ReplicatingMachine implements AutoCloseable {
                 "{\"agentId\":\"" + id.group() + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
         assertEquals(200, enabled.statusCode(), enabled.body());
         ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start());
-        machine.awaitDeltaReplication();
+        try {
+            machine.awaitDeltaReplication();
+        } catch (RuntimeException | Error | InterruptedException e) {
+            machine.close(); // no agent left running behind a failed test
+            throw e;
+        }
         return machine;
     }
 
