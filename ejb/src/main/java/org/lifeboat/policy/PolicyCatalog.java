@@ -2,6 +2,7 @@ package org.lifeboat.policy;
 
 import java.util.List;
 import java.util.Optional;
+import org.lifeboat.shared.InvalidRequestException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

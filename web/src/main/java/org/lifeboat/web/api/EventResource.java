@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.util.List;
+import java.util.Locale;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,9 +18,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.lifeboat.event.EventLog;
+import org.lifeboat.event.Severity;
 import org.lifeboat.shared.InvalidRequestException;
 
-/** {@code GET /api/v1/events}: what the vault recorded, newest first. */
+/**
+ * {@code GET /api/v1/events}: what the vault recorded, newest first; filters {@code severity}
+ * (INFO, WARNING, CRITICAL), {@code subject} (e.g. a protected item) and {@code active} (true: alerts
+ * whose condition still holds).
+ */
 @Path("events")
 @Tag(name = "Events", description = "What the vault recorded")
 @SecurityRequirement(name = LifeboatApi.BASIC)
@@ -30,18 +36,46 @@ public class EventResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List events, newest first", description = "max: 1 to 1000, default 100.")
+    @Operation(summary = "List events, newest first",
+            description = "Filters: severity (INFO, WARNING, CRITICAL), subject (e.g. a protected item), active "
+                    + "(true: alerts whose condition still holds); max 1 to 1000, default 100.")
     @APIResponse(responseCode = "200", description = "The events",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EventDto.class)))
-    @APIResponse(responseCode = "400", description = "max outside 1..1000")
+    @APIResponse(responseCode = "400", description = "A filter is invalid",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
-    // checked here, not with @Min/@Max: Payara's OpenAPI generator fails on those for a query parameter
+    // max checked here, not with @Min/@Max: Payara's OpenAPI generator fails on those for a query parameter
     public List<EventDto> newest(@QueryParam("max") @DefaultValue("100")
                                  @Parameter(description = "how many events, at most",
-                                         schema = @Schema(minimum = "1", maximum = "1000")) int max) {
+                                         schema = @Schema(minimum = "1", maximum = "1000")) int max,
+                                 @QueryParam("severity") String severity, @QueryParam("subject") String subject,
+                                 @QueryParam("active") String active) {
         if (max < 1 || max > 1000) {
             throw new InvalidRequestException("max", "max must be between 1 and 1000, not " + max);
         }
-        return events.newest(max).stream().map(EventDto::of).toList();
+        return events.find(severity(severity), subject == null || subject.isEmpty() ? null : subject, active(active),
+                max).stream().map(EventDto::of).toList();
+    }
+
+    private static Severity severity(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Severity.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("severity", "severity must be INFO, WARNING or CRITICAL");
+        }
+    }
+
+    private static Boolean active(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new InvalidRequestException("active", "active must be true or false");
+        };
     }
 }

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
+import org.lifeboat.monitoring.ItemStatusService;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
@@ -50,6 +51,9 @@ public class ProtectedItemResource {
     @Inject
     private SeedBlobStore seeds;
 
+    @EJB
+    private ItemStatusService statuses;
+
     @GET
     @Operation(summary = "List the protected items with their status")
     @APIResponse(responseCode = "200", description = "The items",
@@ -57,8 +61,7 @@ public class ProtectedItemResource {
                     implementation = ProtectedItemDtos.Item.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
     public List<ProtectedItemDtos.Item> all() {
-        return replication.all().stream().map(i -> ProtectedItemDtos.Item.of(i, recoveryPoints.latest(i.getName())))
-                .toList();
+        return replication.all().stream().map(this::dto).toList();
     }
 
     @PUT
@@ -79,7 +82,7 @@ public class ProtectedItemResource {
             throw new InvalidRequestException("body", "a JSON body naming the agent is required");
         }
         ProtectedItem item = replication.enable(name, request.agentId(), request.policy());
-        return Response.ok(ProtectedItemDtos.Item.of(item, recoveryPoints.latest(name))).build();
+        return Response.ok(dto(item)).build();
     }
 
     @GET
@@ -91,7 +94,11 @@ public class ProtectedItemResource {
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ProtectedItemDtos.Item item(@PathParam("name") String name) {
-        return ProtectedItemDtos.Item.of(replication.find(name), recoveryPoints.latest(name));
+        return dto(replication.find(name));
+    }
+
+    private ProtectedItemDtos.Item dto(ProtectedItem item) {
+        return ProtectedItemDtos.Item.of(item, statuses.status(item), recoveryPoints.latest(item.getName()));
     }
 
     @DELETE

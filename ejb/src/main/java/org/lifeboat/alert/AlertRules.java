@@ -1,0 +1,71 @@
+package org.lifeboat.alert;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.lifeboat.event.Severity;
+import org.lifeboat.monitoring.HealthReason;
+import org.lifeboat.monitoring.ItemHealthRules;
+import org.lifeboat.monitoring.ItemStatus;
+import org.lifeboat.monitoring.ProcessServerStatus;
+
+/**
+ * Which alerts should be open, from the monitoring figures (pure, unit tested). The item alerts follow
+ * the item's health reasons, so an alert and the health shown on REST never disagree.
+ */
+public final class AlertRules {
+
+    static final Duration BACKLOG_WARNING = Duration.ofMinutes(30);
+    static final Duration BACKLOG_CRITICAL = Duration.ofMinutes(45);
+    /** A backlog this large with nothing uploaded over a whole sampling window: uploads have stalled. */
+    static final long STALLED_BACKLOG_BYTES = 16L << 20;
+
+    private AlertRules() {
+    }
+
+    public static String processServerSubject(String name) {
+        return "processServer/" + name;
+    }
+
+    public static List<WantedAlert> evaluate(List<ItemStatus> items, ProcessServerStatus processServer) {
+        List<WantedAlert> wanted = new ArrayList<>();
+        for (ItemStatus item : items) {
+            for (HealthReason reason : item.reasons()) {
+                switch (reason.code()) {
+                    case HealthReason.RPO_THRESHOLD_EXCEEDED -> wanted.add(new WantedAlert(
+                            AlertCondition.RpoThresholdExceeded, item.name(), Severity.CRITICAL,
+                            "Protected item '" + item.name() + "': " + reason.message()));
+                    case HealthReason.NO_HEARTBEAT -> wanted.add(new WantedAlert(
+                            AlertCondition.AgentHeartbeatMissing, item.name(), Severity.CRITICAL,
+                            "Protected item '" + item.name() + "' (agent " + item.agentName() + "): "
+                                    + reason.message()));
+                    default -> {
+                        // initial replication is not alerted; the cache is alerted once, on the process server
+                    }
+                }
+            }
+        }
+        String subject = processServerSubject(processServer.name());
+        double free = processServer.cacheFreePercent();
+        if (free < ItemHealthRules.CACHE_FREE_WARNING_PERCENT) {
+            Severity severity = free < ItemHealthRules.CACHE_FREE_CRITICAL_PERCENT ? Severity.CRITICAL : Severity.WARNING;
+            wanted.add(new WantedAlert(AlertCondition.ProcessServerCacheFreeLow, subject, severity,
+                    "Process server '" + processServer.name() + "': the cache has " + free + " % free ("
+                            + (severity == Severity.CRITICAL ? "below 25 %" : "below 30 %") + ")"));
+        }
+        Long drain = processServer.projectedDrainSeconds();
+        long backlog = processServer.uploadBacklogBytes();
+        if (drain == null && backlog >= STALLED_BACKLOG_BYTES) {
+            wanted.add(new WantedAlert(AlertCondition.ProcessServerUploadBacklog, subject, Severity.CRITICAL,
+                    "Process server '" + processServer.name() + "': " + backlog + " bytes wait and nothing was "
+                            + "uploaded in the last sampling window"));
+        } else if (drain != null && drain > BACKLOG_WARNING.toSeconds()) {
+            Severity severity = drain > BACKLOG_CRITICAL.toSeconds() ? Severity.CRITICAL : Severity.WARNING;
+            wanted.add(new WantedAlert(AlertCondition.ProcessServerUploadBacklog, subject, severity,
+                    "Process server '" + processServer.name() + "': uploading the backlog of " + backlog
+                            + " bytes would take " + drain / 60 + " minutes (" + (severity == Severity.CRITICAL
+                            ? "over 45" : "over 30") + ")"));
+        }
+        return wanted;
+    }
+}
