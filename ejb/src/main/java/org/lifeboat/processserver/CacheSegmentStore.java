@@ -44,8 +44,7 @@ public class CacheSegmentStore {
 
     public Uploaded upload(SealedSegment segment) throws IOException {
         byte[] frames = Files.readAllBytes(segment.file());
-        List<ChangeRecord> records = parse(frames);
-        long maxSourceTime = records.stream().mapToLong(ChangeRecord::sourceTimeMillis).max().orElse(0);
+        long maxSourceTime = newestSourceTime(frames);
         byte[] blob = codec().pack(new SegmentSpan(segment.diskId(), segment.firstSequence(), segment.lastSequence(),
                 maxSourceTime), frames);
         String name = CacheSegment.blobName(segment.diskId(), segment.firstSequence(), segment.lastSequence());
@@ -87,6 +86,16 @@ public class CacheSegmentStore {
 
     private BlobContainerClient container() {
         return storage.client().getBlobContainerClient(StorageAccount.CACHE_CONTAINER);
+    }
+
+    /** Record by record, so that a segment's data is not held twice while it is packed. */
+    private static long newestSourceTime(byte[] frames) throws IOException {
+        long newest = 0;
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(frames));
+        for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
+            newest = Math.max(newest, ChangeRecord.from(frame.get()).sourceTimeMillis());
+        }
+        return newest;
     }
 
     private static List<ChangeRecord> parse(byte[] frames) throws IOException {

@@ -40,7 +40,7 @@ import org.lifeboat.protecteditem.ReplicationEnabler;
 public class SegmentUploader {
 
     private static final Logger LOG = Logger.getLogger(SegmentUploader.class.getName());
-    static final int UPLOADS_IN_FLIGHT = 3;
+    static final int UPLOADS_IN_FLIGHT = 2;
 
     @Resource
     private ManagedThreadFactory threads;
