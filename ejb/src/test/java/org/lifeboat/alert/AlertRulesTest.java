@@ -49,13 +49,15 @@ class AlertRulesTest {
 
     @Test
     void backlogAlertsAboveThirtyAndFortyFiveMinutesAndWhenUploadsStall() {
-        assertTrue(AlertRules.evaluate(List.of(), server(90, 100, 1800L)).isEmpty());
-        assertEquals(Severity.WARNING, AlertRules.evaluate(List.of(), server(90, 100, 1801L)).get(0).severity());
-        assertEquals(Severity.WARNING, AlertRules.evaluate(List.of(), server(90, 100, 2700L)).get(0).severity());
-        assertEquals(Severity.CRITICAL, AlertRules.evaluate(List.of(), server(90, 100, 2701L)).get(0).severity());
-        assertTrue(AlertRules.evaluate(List.of(), server(90, 1000, null)).isEmpty(), "a small idle remainder");
-        assertEquals(Severity.CRITICAL,
-                AlertRules.evaluate(List.of(), server(90, AlertRules.STALLED_BACKLOG_BYTES, null)).get(0).severity());
+        long big = AlertRules.MIN_ALERTED_BACKLOG_BYTES;
+        assertTrue(AlertRules.evaluate(List.of(), server(90, big, 1800L)).isEmpty());
+        assertEquals(Severity.WARNING, AlertRules.evaluate(List.of(), server(90, big, 1801L)).get(0).severity());
+        assertEquals(Severity.WARNING, AlertRules.evaluate(List.of(), server(90, big, 2700L)).get(0).severity());
+        assertEquals(Severity.CRITICAL, AlertRules.evaluate(List.of(), server(90, big, 2701L)).get(0).severity());
+        assertEquals(Severity.CRITICAL, AlertRules.evaluate(List.of(), server(90, big, null)).get(0).severity(),
+                "stalled");
+        assertTrue(AlertRules.evaluate(List.of(), server(90, big - 1, 86 * 60L)).isEmpty(), "a few segments in flight");
+        assertTrue(AlertRules.evaluate(List.of(), server(90, big - 1, null)).isEmpty(), "a small idle remainder");
     }
 
     @Test
