@@ -174,6 +174,8 @@ public final class ReplicationEngine implements AutoCloseable {
             result = ResyncComparison.compare(channel, layout, checksums);
         }
         outbox.resend(diskId, result.differing());
+        // durable before it is reported: a crash after the report must not forget what is to be sent again
+        checkpoint();
         return new ResyncOutcome(generation, result.comparedBlocks(), result.differingBlocks());
     }
 
