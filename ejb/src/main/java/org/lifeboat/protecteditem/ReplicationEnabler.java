@@ -144,18 +144,37 @@ public class ReplicationEnabler {
                 HEARTBEAT_SECONDS);
     }
 
-    /** Takes in an agent's heartbeat: when it was alive, and how far each disk is. */
-    public void heartbeat(MobilityAgent agent, String version, List<DiskReport> reports) {
+    /**
+     * Takes in an agent's heartbeat: when it was alive, how far each disk is, and the resyncs it finished.
+     *
+     * @return the resyncs the agent has yet to do (disk id and generation), usually none
+     */
+    public List<ResyncRequest> heartbeat(MobilityAgent agent, String version, List<DiskReport> reports) {
         em.find(MobilityAgent.class, agent.getId()).heartbeat(Instant.now(), version);
         for (DiskReport report : reports) {
             ProtectedDisk disk = em.find(ProtectedDisk.class, report.diskId());
             if (disk != null && disk.getItem().getAgent().getId().equals(agent.getId())) {
                 disk.reported(report.phase(), report.initialPercent(), report.pendingBytes());
+                if (report.resync() != null) {
+                    disk.resyncReported(report.resync().generation(), report.resync().comparedBlocks(),
+                            report.resync().differingBlocks());
+                }
             }
         }
+        return itemOf(agent.getId()).stream().flatMap(item -> item.getDisks().stream())
+                .filter(disk -> disk.pendingResync() > 0)
+                .map(disk -> new ResyncRequest(disk.getId(), disk.pendingResync())).toList();
     }
 
-    /** One disk's progress as the agent reports it. */
-    public record DiskReport(String diskId, String phase, int initialPercent, long pendingBytes) {
+    /** One disk's progress as the agent reports it; {@code resync} is its last finished comparison, if any. */
+    public record DiskReport(String diskId, String phase, int initialPercent, long pendingBytes, ResyncDone resync) {
+    }
+
+    /** The agent compared a disk with its seed for a generation of resync. */
+    public record ResyncDone(long generation, long comparedBlocks, long differingBlocks) {
+    }
+
+    /** A resync the server asks of the agent. */
+    public record ResyncRequest(String diskId, long generation) {
     }
 }

@@ -42,12 +42,26 @@ public final class AgentDtos {
     public record Heartbeat(String agentVersion, List<DiskHeartbeat> disks) {
     }
 
+    /** {@code resyncGeneration} and its counts: the last resync the agent finished comparing, if any. */
     public record DiskHeartbeat(String diskId, String phase, Integer initialPercent, Long pendingBytes,
-                                Long lastAckedSequence, Boolean connected) {
+                                Long lastAckedSequence, Boolean connected, Long resyncGeneration,
+                                Long resyncComparedBlocks, Long resyncDifferingBlocks) {
         ReplicationEnabler.DiskReport toReport() {
+            ReplicationEnabler.ResyncDone resync = resyncGeneration == null || resyncGeneration <= 0 ? null
+                    : new ReplicationEnabler.ResyncDone(resyncGeneration,
+                    resyncComparedBlocks == null ? 0 : resyncComparedBlocks,
+                    resyncDifferingBlocks == null ? 0 : resyncDifferingBlocks);
             return new ReplicationEnabler.DiskReport(diskId, phase == null ? "UNKNOWN" : phase,
-                    initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes);
+                    initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes, resync);
         }
+    }
+
+    @Schema(description = "The heartbeat's answer when the server asks the agent for something, e.g. a resync")
+    public record HeartbeatReply(List<ResyncRequest> resync) {
+    }
+
+    @Schema(description = "Compare a disk with its seed's checksums for this generation and send what differs")
+    public record ResyncRequest(String diskId, long generation) {
     }
 
     public record AgentEvent(String severity, String message) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,7 +31,10 @@ import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.AgentRevocation;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.AgentConfiguration;
+import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.resync.BlockChecksums;
+import org.lifeboat.resync.SeedChecksums;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.security.AdministratorCredentials;
 import org.lifeboat.shared.InvalidRequestException;
@@ -59,6 +63,9 @@ public class AgentResource {
 
     @EJB
     private EventLog events;
+
+    @Inject
+    private SeedChecksums checksums;
 
     @Inject
     private SecurityContext security;
@@ -167,7 +174,9 @@ public class AgentResource {
     @Operation(summary = "An agent's heartbeat, with each disk's progress")
     @SecurityRequirement(name = LifeboatApi.BEARER)
     @SecurityRequirement(name = LifeboatApi.BASIC)
-    @APIResponse(responseCode = "204", description = "Taken in")
+    @APIResponse(responseCode = "200", description = "Taken in; the agent is asked to resync disks",
+            content = @Content(schema = @Schema(implementation = AgentDtos.HeartbeatReply.class)))
+    @APIResponse(responseCode = "204", description = "Taken in; nothing asked")
     @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
     @APIResponse(responseCode = "403", description = "An agent acting as another agent")
     @APIResponse(responseCode = "404", description = "No such agent",
@@ -176,8 +185,39 @@ public class AgentResource {
         MobilityAgent agent = agentActing(agentId);
         List<ReplicationEnabler.DiskReport> reports = heartbeat == null || heartbeat.disks() == null ? List.of()
                 : heartbeat.disks().stream().map(AgentDtos.DiskHeartbeat::toReport).toList();
-        replication.heartbeat(agent, heartbeat == null ? null : heartbeat.agentVersion(), reports);
-        return Response.noContent().build();
+        List<ReplicationEnabler.ResyncRequest> resyncs = replication.heartbeat(agent,
+                heartbeat == null ? null : heartbeat.agentVersion(), reports);
+        if (resyncs.isEmpty()) {
+            return Response.noContent().build();
+        }
+        return Response.ok(new AgentDtos.HeartbeatReply(resyncs.stream()
+                .map(r -> new AgentDtos.ResyncRequest(r.diskId(), r.generation())).toList())).build();
+    }
+
+    @GET
+    @Path("{agentId}/disks/{diskId}/checksums")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Checksums of a protected disk's seed, for a resync",
+            description = "One XXHash64 (the agent's seed) per block of the agent's block size (header "
+                    + "Lifeboat-Block-Size), 8 bytes big-endian each, in block order, of the seed disk as it is now.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The checksums")
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent asking about another agent")
+    @APIResponse(responseCode = "404", description = "No such agent, or no such protected disk of it",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response checksums(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId) {
+        MobilityAgent agent = agentActing(agentId);
+        ProtectedDisk disk = replication.disk(diskId)
+                .filter(d -> d.getItem().getAgent().getId().equals(agent.getId()))
+                .orElseThrow(() -> new ItemNotFoundException("agent " + agentId + " has no protected disk " + diskId));
+        StreamingOutput body = out -> checksums.write(disk, out);
+        return Response.ok(body)
+                .header("Lifeboat-Block-Size", BlockChecksums.blockSize(disk.getSizeBytes()))
+                .header("Content-Length", (long) BlockChecksums.blockCount(disk.getSizeBytes())
+                        * BlockChecksums.BYTES_PER_BLOCK)
+                .build();
     }
 
     @POST

@@ -15,11 +15,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.lifeboat.shared.InvalidRequestException;
@@ -31,6 +34,7 @@ import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.resync.ResyncStarter;
 
 /**
  * {@code /api/v1/protectedItems}: enable (PUT), status (GET) and disable (DELETE) replication, the
@@ -53,6 +57,12 @@ public class ProtectedItemResource {
 
     @EJB
     private ItemStatusService statuses;
+
+    @EJB
+    private ResyncStarter resyncs;
+
+    @Context
+    private UriInfo uri;
 
     @GET
     @Operation(summary = "List the protected items with their status")
@@ -111,6 +121,23 @@ public class ProtectedItemResource {
     public Response disable(@PathParam("name") String name) {
         replication.disable(name);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/resync")
+    @Operation(summary = "Resynchronize the item's disks with their seed disks",
+            description = "A job: the agent compares each disk block by block with checksums of its seed disk and "
+                    + "sends again only the blocks that differ. The job's result gives, per disk, the blocks "
+                    + "compared and the blocks that differed.")
+    @APIResponse(responseCode = "202", description = "Started; Location is the job",
+            content = @Content(schema = @Schema(implementation = JobDto.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "A resync of the item is running, or it is still in initial "
+            + "replication", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response resync(@PathParam("name") String name) {
+        return JobResource.accepted(uri, resyncs.start(name));
     }
 
     @GET
