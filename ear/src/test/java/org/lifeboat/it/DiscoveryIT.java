@@ -135,6 +135,12 @@ class DiscoveryIT {
             assertEquals(byName, matchedByName.getJsonObject("agent").getString("agentId"), matchedByName.toString());
             assertEquals("Hostname", matchedByName.getString("matchedBy"));
 
+            // the agents list says the same
+            JsonObject listed = JsonBodies.object(get("/agents/" + agentId).body()).getJsonObject("matchedVm");
+            assertEquals("DC0_C0_RP0_VM0", listed.getString("name"), listed.toString());
+            assertEquals(vm.getString("id"), listed.getString("protectableItemId"));
+            assertEquals("BiosUuid", listed.getString("matchedBy"));
+
             HttpResponse<String> enabled = send("PUT", "/protectedItems/" + name, "{\"agentId\":\"" + agentId + "\"}");
             assertEquals(200, enabled.statusCode(), enabled.body());
             try {

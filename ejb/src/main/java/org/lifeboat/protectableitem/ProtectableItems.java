@@ -26,6 +26,17 @@ public class ProtectableItems {
     @EJB
     private VcenterCatalog vcenters;
 
+    /** The VM each agent runs on, as far as discovery knows, by agent id. */
+    public Map<String, MatchedVm> matchedVms() {
+        Map<String, MatchedVm> byAgent = new HashMap<>();
+        for (ProtectableItem item : all()) {
+            if (item.kind() == ProtectableItem.Kind.VIRTUAL_MACHINE && item.agent() != null) {
+                byAgent.put(item.agent().agentId(), new MatchedVm(item.id(), item.name(), item.matchedBy()));
+            }
+        }
+        return byAgent;
+    }
+
     public List<ProtectableItem> all() {
         List<DiscoveredVm> vms = vcenters.allVms();
         List<MobilityAgent> agents = em.createQuery(

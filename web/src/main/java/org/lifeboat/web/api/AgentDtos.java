@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lifeboat.protectableitem.MatchedVm;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ReplicationEnabler;
@@ -74,13 +75,23 @@ public final class AgentDtos {
                                 description = "absent until its first heartbeat") Instant lastHeartbeatAt,
                         boolean revoked,
                         @Schema(description = "the protected item replicating its disks, if any") String protectedItem,
+                        @Schema(description = "the discovered VM the agent runs on (matched by BIOS UUID, else host "
+                                + "name), if any") Vm matchedVm,
                         List<RegisteredDisk> disks) {
-        static Agent of(MobilityAgent agent, String protectedItem) {
+        static Agent of(MobilityAgent agent, String protectedItem, MatchedVm matchedVm) {
             return new Agent(agent.getId(), agent.getName(), agent.getHostname(), agent.getAgentVersion(),
                     agent.getRegisteredAt(), agent.getLastHeartbeatAt(), agent.isRevoked(), protectedItem,
+                    matchedVm == null ? null : new Vm(matchedVm.protectableItemId(), matchedVm.name(),
+                            ProtectableItemDto.matchedBy(matchedVm.matchedBy())),
                     agent.getDisks().stream().map(d -> new RegisteredDisk(d.getId(), d.getPath(), d.getSizeBytes()))
                             .toList());
         }
+    }
+
+    @Schema(description = "The discovered VM an agent runs on")
+    public record Vm(@Schema(description = "its id among the protectable items") String protectableItemId,
+                     @Schema(description = "its name in vCenter") String name,
+                     @Schema(description = "BiosUuid or Hostname") String matchedBy) {
     }
 
     @Schema(description = "A new registration passphrase, shown this once; the previous one stops working")

@@ -2,6 +2,7 @@ package org.lifeboat.web.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lifeboat.protectableitem.MatchedVm;
+import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
 import org.lifeboat.fabric.AgentRegistration;
@@ -64,6 +67,9 @@ public class AgentResource {
     @EJB
     private EventLog events;
 
+    @EJB
+    private ProtectableItems protectableItems;
+
     @Inject
     private SeedChecksums checksums;
 
@@ -98,7 +104,8 @@ public class AgentResource {
     @APIResponse(responseCode = "401", description = "No administrator login")
     public List<AgentDtos.Agent> all() {
         requireAdministrator();
-        return registration.all().stream().map(this::describe).toList();
+        Map<String, MatchedVm> vms = protectableItems.matchedVms();
+        return registration.all().stream().map(agent -> describe(agent, vms)).toList();
     }
 
     @GET
@@ -113,7 +120,7 @@ public class AgentResource {
     @APIResponse(responseCode = "404", description = "No such agent",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public AgentDtos.Agent agent(@PathParam("agentId") @Parameter(description = "the agent's id") String agentId) {
-        return describe(agentActing(agentId));
+        return describe(agentActing(agentId), protectableItems.matchedVms());
     }
 
     @POST
@@ -131,7 +138,8 @@ public class AgentResource {
     public AgentDtos.Agent revoke(@PathParam("agentId") @Parameter(description = "the agent's id") String agentId) {
         requireAdministrator();
         revocation.revoke(agentId);
-        return describe(registration.find(agentId).orElseThrow(() -> new ItemNotFoundException("no agent " + agentId)));
+        return describe(registration.find(agentId).orElseThrow(() -> new ItemNotFoundException("no agent " + agentId)),
+                protectableItems.matchedVms());
     }
 
     @POST
@@ -247,8 +255,9 @@ public class AgentResource {
         return Response.noContent().build();
     }
 
-    private AgentDtos.Agent describe(MobilityAgent agent) {
-        return AgentDtos.Agent.of(agent, replication.itemOf(agent.getId()).map(ProtectedItem::getName).orElse(null));
+    private AgentDtos.Agent describe(MobilityAgent agent, Map<String, MatchedVm> vms) {
+        return AgentDtos.Agent.of(agent, replication.itemOf(agent.getId()).map(ProtectedItem::getName).orElse(null),
+                vms.get(agent.getId()));
     }
 
     private boolean administrator() {

@@ -15,7 +15,12 @@ public record ProtectableItemDto(String id, String kind, String name, Protectabl
 
     static ProtectableItemDto of(ProtectableItem item) {
         return new ProtectableItemDto(item.id(), item.kind() == ProtectableItem.Kind.VIRTUAL_MACHINE ? "VirtualMachine"
-                : "PhysicalMachine", item.name(), item.vm(), item.agent(), item.matchedBy() == null ? null
-                : "BIOS_UUID".equals(item.matchedBy()) ? "BiosUuid" : "Hostname", item.isProtected(), item.protectedItem());
+                : "PhysicalMachine", item.name(), item.vm(), item.agent(), matchedBy(item.matchedBy()), item.isProtected(),
+                item.protectedItem());
+    }
+
+    /** How an agent was matched to its VM, as the API spells it. */
+    static String matchedBy(String match) {
+        return match == null ? null : "BIOS_UUID".equals(match) ? "BiosUuid" : "Hostname";
     }
 }
