@@ -141,8 +141,19 @@ class DiscoveryIT {
             assertEquals(vm.getString("id"), listed.getString("protectableItemId"));
             assertEquals("BiosUuid", listed.getString("matchedBy"));
 
-            HttpResponse<String> enabled = send("PUT", "/protectedItems/" + name, "{\"agentId\":\"" + agentId + "\"}");
+            // a VM without an agent cannot be protected; the one with its agent matched can, by its item id
+            JsonObject bare = item(i -> i.get("vm") instanceof JsonObject && i.getJsonObject("vm").getString("fabric")
+                    .equals(FABRIC) && i.getJsonObject("vm").getString("vcenter").equals("renewed")
+                    && (!i.containsKey("agent") || i.isNull("agent"))).orElseThrow();
+            HttpResponse<String> refused = send("PUT", "/protectedItems/" + name,
+                    "{\"protectableItemId\":\"" + bare.getString("id") + "\"}");
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("protectableItemId", JsonBodies.object(refused.body()).getString("field"));
+            assertTrue(JsonBodies.object(refused.body()).getString("error").contains("no registered mobility agent"));
+            HttpResponse<String> enabled = send("PUT", "/protectedItems/" + name,
+                    "{\"protectableItemId\":\"" + vm.getString("id") + "\"}");
             assertEquals(200, enabled.statusCode(), enabled.body());
+            assertEquals(agentId, JsonBodies.object(enabled.body()).getString("agentId"));
             try {
                 JsonObject protectedVm = item(i -> i.getString("id").equals(vm.getString("id"))).orElseThrow();
                 assertTrue(protectedVm.getBoolean("protected"), protectedVm.toString());

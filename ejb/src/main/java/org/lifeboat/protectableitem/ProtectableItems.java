@@ -12,6 +12,7 @@ import org.lifeboat.discovery.DiscoveredVm;
 import org.lifeboat.discovery.VcenterCatalog;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.shared.InvalidRequestException;
 
 /**
  * {@code protectableItems}: the discovered VMs and the registered agents, each agent matched to its VM
@@ -35,6 +36,22 @@ public class ProtectableItems {
             }
         }
         return byAgent;
+    }
+
+    /**
+     * The registered agent of a protectable item, for enabling replication from it.
+     *
+     * @throws InvalidRequestException if there is no such item, or it is a VM no agent was matched to
+     */
+    public String agentOf(String protectableItemId) {
+        ProtectableItem item = all().stream().filter(i -> i.id().equals(protectableItemId)).findFirst()
+                .orElseThrow(() -> new InvalidRequestException("protectableItemId",
+                        "no protectable item '" + protectableItemId + "'"));
+        if (item.agent() == null) {
+            throw new InvalidRequestException("protectableItemId", "VM '" + item.name() + "' has no registered "
+                    + "mobility agent: install and register the agent on it first, then protect it");
+        }
+        return item.agent().agentId();
     }
 
     public List<ProtectableItem> all() {

@@ -16,7 +16,8 @@ public final class ProtectedItemDtos {
     private ProtectedItemDtos() {
     }
 
-    public record Enable(String agentId, String policy) {
+    /** Names the machine by its agent, or by its protectable item (a discovered VM with a matched agent). */
+    public record Enable(String agentId, String protectableItemId, String policy) {
     }
 
     public record Disk(String diskId, String path, long sizeBytes, String phase, int initialPercent,

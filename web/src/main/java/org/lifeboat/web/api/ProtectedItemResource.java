@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.monitoring.ItemStatusService;
@@ -48,6 +49,9 @@ public class ProtectedItemResource {
 
     @EJB
     private ReplicationEnabler replication;
+
+    @EJB
+    private ProtectableItems protectableItems;
 
     @EJB
     private RecoveryPoints recoveryPoints;
@@ -78,11 +82,13 @@ public class ProtectedItemResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Enable replication of a registered agent's disks under a policy",
-            description = "Enabling the same agent under the same name again changes nothing, except that "
-                    + "naming another policy moves the item to it.")
+            description = "The body names the agent (agentId) or its protectable item (protectableItemId, a "
+                    + "discovered VM the agent was matched to). Enabling the same agent under the same name again "
+                    + "changes nothing, except that naming another policy moves the item to it.")
     @APIResponse(responseCode = "200", description = "Enabled",
             content = @Content(schema = @Schema(implementation = ProtectedItemDtos.Item.class)))
-    @APIResponse(responseCode = "400", description = "Invalid name, unknown agent or policy",
+    @APIResponse(responseCode = "400", description = "Invalid name, unknown agent, protectable item or policy, "
+            + "or a protectable item without a registered agent",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
     @APIResponse(responseCode = "409", description = "The name or the agent is protected already",
@@ -91,7 +97,11 @@ public class ProtectedItemResource {
         if (request == null) {
             throw new InvalidRequestException("body", "a JSON body naming the agent is required");
         }
-        ProtectedItem item = replication.enable(name, request.agentId(), request.policy());
+        String agentId = request.agentId();
+        if ((agentId == null || agentId.isBlank()) && request.protectableItemId() != null) {
+            agentId = protectableItems.agentOf(request.protectableItemId());
+        }
+        ProtectedItem item = replication.enable(name, agentId, request.policy());
         return Response.ok(dto(item)).build();
     }
 
