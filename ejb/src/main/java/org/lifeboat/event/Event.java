@@ -16,10 +16,13 @@ import jakarta.persistence.Table;
 @Table(name = "EVENT")
 @NamedQuery(name = Event.NEWEST_FIRST, query = "SELECT e FROM Event e ORDER BY e.raisedAt DESC, e.id DESC")
 @NamedQuery(name = Event.COUNT, query = "SELECT COUNT(e) FROM Event e")
+@NamedQuery(name = Event.ACTIVE_ALERTS, query = "SELECT e FROM Event e WHERE e.alertCondition IS NOT NULL "
+        + "AND e.clearedAt IS NULL ORDER BY e.id")
 public class Event {
 
     static final String NEWEST_FIRST = "Event.newestFirst";
     static final String COUNT = "Event.count";
+    static final String ACTIVE_ALERTS = "Event.activeAlerts";
     static final int MAX_MESSAGE_LENGTH = 2000;
 
     @Id
@@ -39,6 +42,17 @@ public class Event {
     @Column(nullable = false, length = MAX_MESSAGE_LENGTH)
     private String message;
 
+    /** What the event concerns: a protected item's name, or e.g. {@code processServer/builtin}. */
+    @Column(length = 128)
+    private String subject;
+
+    /** Set on alerts: the condition that raised it; with the subject, it keys the alert. */
+    @Column(length = 64)
+    private String alertCondition;
+
+    /** When an alert's condition ended; null while it is active (and on plain events). */
+    private Instant clearedAt;
+
     protected Event() {
         // for JPA
     }
@@ -48,6 +62,17 @@ public class Event {
         this.severity = severity;
         this.source = source;
         this.message = message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message;
+    }
+
+    Event(Instant raisedAt, Severity severity, String source, String subject, String alertCondition,
+          String message) {
+        this(raisedAt, severity, source, message);
+        this.subject = subject;
+        this.alertCondition = alertCondition;
+    }
+
+    void cleared(Instant at) {
+        clearedAt = at;
     }
 
     public Long getId() {
@@ -68,5 +93,22 @@ public class Event {
 
     public String getMessage() {
         return message;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getAlertCondition() {
+        return alertCondition;
+    }
+
+    public Instant getClearedAt() {
+        return clearedAt;
+    }
+
+    /** An alert whose condition still holds. */
+    public boolean isActive() {
+        return alertCondition != null && clearedAt == null;
     }
 }

@@ -1,7 +1,9 @@
 package org.lifeboat.event;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import jakarta.persistence.TypedQuery;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jakarta.ejb.Stateless;
@@ -30,5 +32,58 @@ public class EventLog {
 
     public long count() {
         return em.createNamedQuery(Event.COUNT, Long.class).getSingleResult();
+    }
+
+    /** Raises an alert: an event about a subject, open until {@link #clear(long)}. */
+    public Event raise(Severity severity, String source, String subject, String condition, String message) {
+        Event event = new Event(Instant.now(), severity, source, subject, condition, message);
+        em.persist(event);
+        em.flush(); // the notifications carry its id
+        LOG.log(severity == Severity.INFO ? Level.INFO : Level.WARNING, "[{0}] alert raised on {1}: {2}",
+                new Object[]{source, subject, message});
+        return event;
+    }
+
+    /** Marks an alert's condition as ended; clearing it again changes nothing. */
+    public Event clear(long eventId) {
+        Event event = em.find(Event.class, eventId);
+        if (event != null && event.getClearedAt() == null) {
+            event.cleared(Instant.now());
+            LOG.log(Level.INFO, "[{0}] alert cleared on {1}: {2}",
+                    new Object[]{event.getSource(), event.getSubject(), event.getMessage()});
+        }
+        return event;
+    }
+
+    public List<Event> activeAlerts() {
+        return em.createNamedQuery(Event.ACTIVE_ALERTS, Event.class).getResultList();
+    }
+
+    /**
+     * Newest first, each filter optional: by severity, by subject, and active (true: alerts still
+     * open; false: everything else, plain events and cleared alerts).
+     */
+    public List<Event> find(Severity severity, String subject, Boolean active, int max) {
+        StringBuilder jpql = new StringBuilder("SELECT e FROM Event e WHERE 1 = 1");
+        if (severity != null) {
+            jpql.append(" AND e.severity = :severity");
+        }
+        if (subject != null) {
+            jpql.append(" AND e.subject = :subject");
+        }
+        if (Boolean.TRUE.equals(active)) {
+            jpql.append(" AND e.alertCondition IS NOT NULL AND e.clearedAt IS NULL");
+        } else if (Boolean.FALSE.equals(active)) {
+            jpql.append(" AND (e.alertCondition IS NULL OR e.clearedAt IS NOT NULL)");
+        }
+        jpql.append(" ORDER BY e.raisedAt DESC, e.id DESC");
+        TypedQuery<Event> query = em.createQuery(jpql.toString(), Event.class);
+        if (severity != null) {
+            query.setParameter("severity", severity);
+        }
+        if (subject != null) {
+            query.setParameter("subject", subject);
+        }
+        return new ArrayList<>(query.setMaxResults(max).getResultList());
     }
 }

@@ -43,7 +43,12 @@ public class AgentRegistration {
 
     /** What an agent asks for at registration. */
     public record Request(String name, String hostname, String agentVersion, List<DiskRequest> disks, String nonce,
-                          String passphraseProof) {
+                          String passphraseProof, String biosUuid) {
+
+        public Request(String name, String hostname, String agentVersion, List<DiskRequest> disks, String nonce,
+                       String passphraseProof) {
+            this(name, hostname, agentVersion, disks, nonce, passphraseProof, null);
+        }
     }
 
     public record DiskRequest(String path, long sizeBytes) {
@@ -71,6 +76,9 @@ public class AgentRegistration {
         String credential = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         MobilityAgent agent = new MobilityAgent(agentId, request.name(), request.hostname(), request.agentVersion(),
                 hash(credential), Instant.now());
+        if (request.biosUuid() != null) {
+            agent.biosUuid(request.biosUuid().toLowerCase(java.util.Locale.ROOT));
+        }
         for (DiskRequest disk : request.disks()) {
             agent.addDisk(UUID.randomUUID().toString(), disk.path(), disk.sizeBytes());
         }
@@ -95,7 +103,24 @@ public class AgentRegistration {
     }
 
     public Optional<MobilityAgent> find(String agentId) {
-        return Optional.ofNullable(em.find(MobilityAgent.class, agentId));
+        return Optional.ofNullable(agentId == null || agentId.length() > 36 ? null
+                : em.find(MobilityAgent.class, agentId));
+    }
+
+    /**
+     * A new registration passphrase, returned this once: registrations with the old one are refused
+     * from now on; agents registered already keep their own credentials.
+     */
+    public String regeneratePassphrase() {
+        String passphrase = server.regenerateRegistrationPassphrase();
+        events.record(Severity.INFO, "registration", "The registration passphrase was regenerated: "
+                + "the previous one no longer registers agents");
+        return passphrase;
+    }
+
+    /** Every registered agent, revoked ones included, by name. */
+    public List<MobilityAgent> all() {
+        return em.createNamedQuery(MobilityAgent.ALL, MobilityAgent.class).getResultList();
     }
 
     private static void validate(Request request) {
@@ -106,6 +131,9 @@ public class AgentRegistration {
         require("nonce", request.nonce() != null && request.nonce().length() >= 16 && request.nonce().length() <= 64,
                 "nonce is required (16 random bytes, base64)");
         require("passphraseProof", request.passphraseProof() != null, "passphraseProof is required");
+        require("biosUuid", request.biosUuid() == null || request.biosUuid()
+                        .matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
+                "biosUuid is the machine's SMBIOS UUID (8-4-4-4-12 hex digits), or left out");
         require("disks", request.disks() != null && !request.disks().isEmpty() && request.disks().size() <= MAX_DISKS,
                 "between 1 and " + MAX_DISKS + " disks are required");
         Set<String> paths = new HashSet<>();

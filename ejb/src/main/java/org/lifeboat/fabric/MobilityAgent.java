@@ -7,6 +7,7 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -17,7 +18,10 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "MOBILITY_AGENT")
+@NamedQuery(name = MobilityAgent.ALL, query = "SELECT a FROM MobilityAgent a ORDER BY a.name, a.registeredAt")
 public class MobilityAgent {
+
+    public static final String ALL = "MobilityAgent.all";
 
     @Id
     @Column(length = 36)
@@ -31,6 +35,10 @@ public class MobilityAgent {
 
     @Column(length = 64)
     private String agentVersion;
+
+    /** The machine's SMBIOS UUID as the agent read it (optional): matches it to a discovered VM. */
+    @Column(length = 36)
+    private String biosUuid;
 
     @Column(nullable = false, length = 64)
     private String credentialHash;
@@ -60,6 +68,10 @@ public class MobilityAgent {
         this.registeredAt = registeredAt;
     }
 
+    void biosUuid(String uuid) {
+        this.biosUuid = uuid;
+    }
+
     AgentDisk addDisk(String diskId, String path, long sizeBytes) {
         AgentDisk disk = new AgentDisk(diskId, this, path, sizeBytes);
         disks.add(disk);
@@ -69,6 +81,11 @@ public class MobilityAgent {
     public void heartbeat(Instant at, String version) {
         lastHeartbeatAt = at;
         agentVersion = version;
+    }
+
+    /** For good: the credential stops working everywhere; the machine must register again. */
+    void revoke() {
+        revoked = true;
     }
 
     public String getId() {
@@ -81,6 +98,10 @@ public class MobilityAgent {
 
     public String getHostname() {
         return hostname;
+    }
+
+    public String getBiosUuid() {
+        return biosUuid;
     }
 
     public String getAgentVersion() {

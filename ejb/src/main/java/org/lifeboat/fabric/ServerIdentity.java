@@ -7,8 +7,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +28,10 @@ import org.lifeboat.home.LifeboatHome;
 public class ServerIdentity {
 
     static final String PASSPHRASE_FILE = "registration-passphrase";
+    /** 32 characters of 62: about 190 bits, like the launcher's first passphrase. */
+    private static final int PASSPHRASE_LENGTH = 32;
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     private LifeboatHome home;
@@ -63,5 +71,31 @@ public class ServerIdentity {
         } catch (IOException e) {
             throw new UncheckedIOException("the registration passphrase file cannot be read", e);
         }
+    }
+
+    /**
+     * Replaces the registration passphrase with a new random one and returns it (the only time it is
+     * shown besides its file). The file is written whole under a temporary name, 0600 from its creation,
+     * then moved into place, so a registration reads either the old or the new passphrase, never a part.
+     */
+    synchronized String regenerateRegistrationPassphrase() {
+        StringBuilder passphrase = new StringBuilder(PASSPHRASE_LENGTH);
+        for (int i = 0; i < PASSPHRASE_LENGTH; i++) {
+            passphrase.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        Path file = home.secret(PASSPHRASE_FILE);
+        try {
+            Path temp = Files.createTempFile(file.getParent(), PASSPHRASE_FILE, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(temp, passphrase + "\n", StandardCharsets.UTF_8);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the registration passphrase file cannot be written", e);
+        }
+        return passphrase.toString();
     }
 }

@@ -19,4 +19,13 @@ public interface VaultMXBean {
     String getHeartbeatTimerCreated();
 
     String getVersion();
+
+    /** Protected items by health, as {@code GET /api/v1/protectedItems} shows them. */
+    int getProtectedItems();
+
+    int getNormalItems();
+
+    int getWarningItems();
+
+    int getCriticalItems();
 }

@@ -24,6 +24,9 @@ public class VaultMonitor implements VaultMXBean {
     @EJB
     private HealthHeartbeat heartbeat;
 
+    @EJB
+    private ItemStatusService items;
+
     @PostConstruct
     void register() {
         PlatformMBeans.register(OBJECT_NAME, this);
@@ -62,5 +65,29 @@ public class VaultMonitor implements VaultMXBean {
     @Override
     public String getVersion() {
         return LifeboatVersion.current();
+    }
+
+    @Override
+    public int getProtectedItems() {
+        return items.all().size();
+    }
+
+    @Override
+    public int getNormalItems() {
+        return itemsWith(Health.NORMAL);
+    }
+
+    @Override
+    public int getWarningItems() {
+        return itemsWith(Health.WARNING);
+    }
+
+    @Override
+    public int getCriticalItems() {
+        return itemsWith(Health.CRITICAL);
+    }
+
+    private int itemsWith(Health health) {
+        return (int) items.all().stream().filter(i -> i.health() == health).count();
     }
 }

@@ -1,16 +1,33 @@
 package org.lifeboat.policy;
 
+import java.util.List;
 import java.util.Optional;
+import org.lifeboat.shared.InvalidRequestException;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.lifeboat.event.EventLog;
+import org.lifeboat.event.Severity;
+import org.lifeboat.shared.ConflictException;
+import org.lifeboat.shared.ItemNotFoundException;
 
-/** Finds replication policies; the default one always exists. */
+/**
+ * The vault's replication policies: find, list, create or change, delete. The default one always
+ * exists and cannot be deleted; a policy a protected item uses cannot be deleted either.
+ */
 @Stateless
 public class PolicyCatalog {
 
     @PersistenceContext
     private EntityManager em;
+
+    @Inject
+    private EventLog events;
+
+    /** Whether {@link #save} made a new policy or changed an existing one. */
+    public record Saved(ReplicationPolicy policy, boolean created) {
+    }
 
     public ReplicationPolicy defaultPolicy() {
         ReplicationPolicy policy = em.find(ReplicationPolicy.class, ReplicationPolicy.DEFAULT);
@@ -22,6 +39,68 @@ public class PolicyCatalog {
     }
 
     public Optional<ReplicationPolicy> find(String name) {
-        return Optional.ofNullable(em.find(ReplicationPolicy.class, name));
+        return Optional.ofNullable(name == null ? null : em.find(ReplicationPolicy.class, name));
+    }
+
+    /** @throws ItemNotFoundException for an unknown name */
+    public ReplicationPolicy get(String name) {
+        if (ReplicationPolicy.DEFAULT.equals(name)) {
+            return defaultPolicy();
+        }
+        return find(name).orElseThrow(() -> new ItemNotFoundException("no replication policy '" + name + "'"));
+    }
+
+    public List<ReplicationPolicy> all() {
+        defaultPolicy();
+        return em.createNamedQuery(ReplicationPolicy.ALL, ReplicationPolicy.class).getResultList();
+    }
+
+    /**
+     * Creates the policy or replaces its settings. Protected items refer to the policy itself, so agents
+     * see the change at their next configuration pull and the retention timer at its next run.
+     */
+    public Saved save(PolicyName name, PolicySettings settings) {
+        ReplicationPolicy policy = name.isDefault() ? defaultPolicy() : em.find(ReplicationPolicy.class, name.value());
+        if (policy == null) {
+            policy = new ReplicationPolicy(name, settings);
+            em.persist(policy);
+            events.record(Severity.INFO, "policy", "Replication policy '" + name + "' created: " + describe(settings));
+            return new Saved(policy, true);
+        }
+        PolicySettings before = policy.settings();
+        if (!before.equals(settings)) {
+            policy.change(settings);
+            events.record(Severity.INFO, "policy", "Replication policy '" + name + "' changed from "
+                    + describe(before) + " to " + describe(settings));
+        }
+        return new Saved(policy, false);
+    }
+
+    /**
+     * @throws ItemNotFoundException for an unknown policy
+     * @throws ConflictException     for the default policy, or one that protected items use
+     */
+    public void delete(String name) {
+        ReplicationPolicy policy = get(name);
+        if (ReplicationPolicy.DEFAULT.equals(policy.getName())) {
+            throw new ConflictException("the default replication policy cannot be deleted");
+        }
+        // by JPQL name: the protected item depends on the policy, not the other way round
+        List<String> users = em.createQuery("SELECT i.name FROM ProtectedItem i WHERE i.policy.name = :policy "
+                + "ORDER BY i.name", String.class).setParameter("policy", policy.getName()).setMaxResults(10)
+                .getResultList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("replication policy '" + name + "' is used by protected item(s) "
+                    + String.join(", ", users) + "; move them to another policy or disable them first");
+        }
+        em.remove(policy);
+        events.record(Severity.INFO, "policy", "Replication policy '" + name + "' deleted");
+    }
+
+    private static String describe(PolicySettings s) {
+        return "RPO threshold " + s.rpoThresholdMinutes() + " min, retention " + s.retentionHours()
+                + " h, app-consistent every " + (s.appConsistentFrequencyHours() == 0 ? "(off)"
+                : s.appConsistentFrequencyHours() + " h") + ", crash-consistent every "
+                + s.crashConsistentFrequencyMinutes() + " min";
     }
 }

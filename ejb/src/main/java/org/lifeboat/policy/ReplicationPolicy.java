@@ -3,6 +3,7 @@ package org.lifeboat.policy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -11,9 +12,11 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "REPLICATION_POLICY")
+@NamedQuery(name = ReplicationPolicy.ALL, query = "SELECT p FROM ReplicationPolicy p ORDER BY p.name")
 public class ReplicationPolicy {
 
     public static final String DEFAULT = "default";
+    public static final String ALL = "ReplicationPolicy.all";
 
     @Id
     @Column(length = 64)
@@ -21,7 +24,7 @@ public class ReplicationPolicy {
 
     private int rpoThresholdMinutes;
     private int retentionHours;
-    /** 0 means off. */
+    /** 0 means off. Kept in minutes, the unit agents schedule in; the API speaks hours, as ASR does. */
     private int appConsistentFrequencyMinutes;
     private int crashConsistentFrequencyMinutes;
 
@@ -29,18 +32,26 @@ public class ReplicationPolicy {
         // for JPA
     }
 
-    public ReplicationPolicy(String name, int rpoThresholdMinutes, int retentionHours,
-                             int appConsistentFrequencyMinutes, int crashConsistentFrequencyMinutes) {
-        this.name = name;
-        this.rpoThresholdMinutes = rpoThresholdMinutes;
-        this.retentionHours = retentionHours;
-        this.appConsistentFrequencyMinutes = appConsistentFrequencyMinutes;
-        this.crashConsistentFrequencyMinutes = crashConsistentFrequencyMinutes;
+    public ReplicationPolicy(PolicyName name, PolicySettings settings) {
+        this.name = name.value();
+        change(settings);
     }
 
-    /** ASR's defaults, with app-consistent points off until pre-freeze scripts are configured. */
     static ReplicationPolicy defaults() {
-        return new ReplicationPolicy(DEFAULT, 30, 24, 0, 5);
+        return new ReplicationPolicy(new PolicyName(DEFAULT), PolicySettings.DEFAULTS);
+    }
+
+    /** Takes new settings; agents and schedules read the policy each time, so they follow without a restart. */
+    void change(PolicySettings settings) {
+        this.rpoThresholdMinutes = settings.rpoThresholdMinutes();
+        this.retentionHours = settings.retentionHours();
+        this.appConsistentFrequencyMinutes = settings.appConsistentFrequencyHours() * 60;
+        this.crashConsistentFrequencyMinutes = settings.crashConsistentFrequencyMinutes();
+    }
+
+    public PolicySettings settings() {
+        return new PolicySettings(rpoThresholdMinutes, retentionHours, appConsistentFrequencyMinutes / 60,
+                crashConsistentFrequencyMinutes);
     }
 
     public String getName() {

@@ -1,5 +1,8 @@
 package org.lifeboat.processserver;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +28,7 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     private final AtomicLong uploadedSourceBytes = new AtomicLong();
     private final AtomicLong uploadedSegments = new AtomicLong();
     private final AtomicLong appliedSegments = new AtomicLong();
+    private final Map<String, AtomicLong> uploadedSourceBytesByDisk = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
@@ -40,6 +44,19 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
         uploadedSegments.incrementAndGet();
         uploadedSourceBytes.addAndGet(sourceBytes);
         uploadedBytes.addAndGet(blobBytes);
+    }
+
+    /** As {@link #uploaded(long, long)}, also counted per disk for the items' throughput. */
+    public void uploaded(String diskId, long sourceBytes, long blobBytes) {
+        uploadedSourceBytesByDisk.computeIfAbsent(diskId, d -> new AtomicLong()).addAndGet(sourceBytes);
+        uploaded(sourceBytes, blobBytes);
+    }
+
+    /** Source bytes uploaded per disk since the server started (read-only snapshot). */
+    public Map<String, Long> uploadedSourceBytesByDisk() {
+        Map<String, Long> snapshot = new HashMap<>();
+        uploadedSourceBytesByDisk.forEach((disk, bytes) -> snapshot.put(disk, bytes.get()));
+        return snapshot;
     }
 
     public void applied() {

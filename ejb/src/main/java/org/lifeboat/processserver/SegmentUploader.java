@@ -149,6 +149,6 @@ public class SegmentUploader {
         catalog.uploaded(uploaded.blobName(), segment.diskId(), segment.firstSequence(), segment.lastSequence(),
                 uploaded.maxSourceTime(), uploaded.bytes());
         store.uploaded(segment, uploaded);
-        monitor.uploaded(sourceBytes, uploaded.bytes());
+        monitor.uploaded(segment.diskId(), sourceBytes, uploaded.bytes());
     }
 }

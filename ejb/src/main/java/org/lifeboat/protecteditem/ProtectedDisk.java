@@ -45,6 +45,12 @@ public class ProtectedDisk {
     private int initialPercent;
     private long pendingBytes;
 
+    // resync: the generation last asked for, and the last one the agent reported compared, with its counts
+    private long resyncRequested;
+    private long resyncReported;
+    private long resyncComparedBlocks;
+    private long resyncDifferingBlocks;
+
     protected ProtectedDisk() {
         // for JPA
     }
@@ -74,6 +80,38 @@ public class ProtectedDisk {
         this.phase = phase;
         this.initialPercent = initialPercent;
         this.pendingBytes = pendingBytes;
+    }
+
+    /** Asks the agent to compare this disk with its seed again; returns the new generation. */
+    public long requestResync() {
+        resyncRequested = Math.max(resyncRequested, resyncReported) + 1;
+        return resyncRequested;
+    }
+
+    /** The agent compared the disk for {@code generation}; older or repeated reports change nothing. */
+    public void resyncReported(long generation, long comparedBlocks, long differingBlocks) {
+        if (generation > resyncReported && generation <= resyncRequested) {
+            resyncReported = generation;
+            resyncComparedBlocks = comparedBlocks;
+            resyncDifferingBlocks = differingBlocks;
+        }
+    }
+
+    /** The generation the agent has yet to compare, or 0 when nothing is asked. */
+    public long pendingResync() {
+        return resyncRequested > resyncReported ? resyncRequested : 0;
+    }
+
+    public long getResyncReported() {
+        return resyncReported;
+    }
+
+    public long getResyncComparedBlocks() {
+        return resyncComparedBlocks;
+    }
+
+    public long getResyncDifferingBlocks() {
+        return resyncDifferingBlocks;
     }
 
     public String getId() {

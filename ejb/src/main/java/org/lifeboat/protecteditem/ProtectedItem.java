@@ -59,6 +59,10 @@ public class ProtectedItem {
         return disk;
     }
 
+    void movedTo(ReplicationPolicy policy) {
+        this.policy = policy;
+    }
+
     public String getName() {
         return name;
     }

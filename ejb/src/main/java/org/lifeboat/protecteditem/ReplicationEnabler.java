@@ -59,12 +59,23 @@ public class ReplicationEnabler {
         if (agent == null) {
             throw new InvalidRequestException("agentId", "no registered agent " + agentId);
         }
+        if (agent.isRevoked()) {
+            throw new ConflictException("agent " + agentId + " was revoked; register the machine again to protect it");
+        }
         ReplicationPolicy policy = policyName == null || policyName.isBlank() ? policies.defaultPolicy()
                 : policies.find(policyName).orElseThrow(() -> new InvalidRequestException("policy",
                 "no replication policy '" + policyName + "'"));
         ProtectedItem existing = em.find(ProtectedItem.class, name);
         if (existing != null) {
             if (existing.getAgent().getId().equals(agentId)) {
+                // naming another policy moves the item to it; agents and schedules follow at their next read
+                if (policyName != null && !policyName.isBlank()
+                        && !existing.getPolicy().getName().equals(policy.getName())) {
+                    String before = existing.getPolicy().getName();
+                    existing.movedTo(policy);
+                    events.record(Severity.INFO, "protection", "'" + name + "' moved from policy " + before
+                            + " to " + policy.getName());
+                }
                 return existing;
             }
             throw new ConflictException("protected item '" + name + "' already protects agent "
@@ -133,18 +144,37 @@ public class ReplicationEnabler {
                 HEARTBEAT_SECONDS);
     }
 
-    /** Takes in an agent's heartbeat: when it was alive, and how far each disk is. */
-    public void heartbeat(MobilityAgent agent, String version, List<DiskReport> reports) {
+    /**
+     * Takes in an agent's heartbeat: when it was alive, how far each disk is, and the resyncs it finished.
+     *
+     * @return the resyncs the agent has yet to do (disk id and generation), usually none
+     */
+    public List<ResyncRequest> heartbeat(MobilityAgent agent, String version, List<DiskReport> reports) {
         em.find(MobilityAgent.class, agent.getId()).heartbeat(Instant.now(), version);
         for (DiskReport report : reports) {
             ProtectedDisk disk = em.find(ProtectedDisk.class, report.diskId());
             if (disk != null && disk.getItem().getAgent().getId().equals(agent.getId())) {
                 disk.reported(report.phase(), report.initialPercent(), report.pendingBytes());
+                if (report.resync() != null) {
+                    disk.resyncReported(report.resync().generation(), report.resync().comparedBlocks(),
+                            report.resync().differingBlocks());
+                }
             }
         }
+        return itemOf(agent.getId()).stream().flatMap(item -> item.getDisks().stream())
+                .filter(disk -> disk.pendingResync() > 0)
+                .map(disk -> new ResyncRequest(disk.getId(), disk.pendingResync())).toList();
     }
 
-    /** One disk's progress as the agent reports it. */
-    public record DiskReport(String diskId, String phase, int initialPercent, long pendingBytes) {
+    /** One disk's progress as the agent reports it; {@code resync} is its last finished comparison, if any. */
+    public record DiskReport(String diskId, String phase, int initialPercent, long pendingBytes, ResyncDone resync) {
+    }
+
+    /** The agent compared a disk with its seed for a generation of resync. */
+    public record ResyncDone(long generation, long comparedBlocks, long differingBlocks) {
+    }
+
+    /** A resync the server asks of the agent. */
+    public record ResyncRequest(String diskId, long generation) {
     }
 }

@@ -33,6 +33,8 @@ final class ReplicationAcceptor implements Work {
     private final ReplicationPortStatus status;
     private final CacheJournal journal;
     private final Set<ReplicationSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Agents revoked while this port was open; the endpoint refuses their HELLO anyway. */
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     private ReplicationAcceptor(ReplicationSettings settings, SSLServerSocket serverSocket, WorkManager workManager,
@@ -110,10 +112,17 @@ final class ReplicationAcceptor implements Work {
         return status;
     }
 
-    /** One connection per agent: a reconnecting agent replaces its previous, half-dead session. */
-    void claim(ReplicationSession session) {
+    /**
+     * One connection per agent: a reconnecting agent replaces its previous, half-dead session.
+     *
+     * @return false for an agent revoked while its HELLO was being answered: the session must end
+     */
+    boolean claim(ReplicationSession session) {
         if (session.agentId().isEmpty()) {
-            return; // unregistered agents only ping; they replicate nothing another session could clash with
+            return true; // unregistered agents only ping; they replicate nothing another session could clash with
+        }
+        if (revoked.contains(session.agentId())) {
+            return false;
         }
         for (ReplicationSession other : sessions) {
             if (other != session && other.agentId().equals(session.agentId())) {
@@ -121,6 +130,26 @@ final class ReplicationAcceptor implements Work {
                 other.release();
             }
         }
+        return true;
+    }
+
+    /**
+     * Closes every session of a revoked agent now. The agent is also remembered as revoked, so that a
+     * session whose HELLO was admitted just before the revocation committed is refused when it claims.
+     */
+    int closeAgentSessions(String agentId) {
+        if (agentId == null || agentId.isEmpty()) {
+            return 0;
+        }
+        revoked.add(agentId);
+        int closed = 0;
+        for (ReplicationSession session : sessions) {
+            if (session.agentId().equals(agentId)) {
+                session.closeBecause("agent " + agentId + " was revoked");
+                closed++;
+            }
+        }
+        return closed;
     }
 
     void sessionEnded(ReplicationSession session) {

@@ -22,4 +22,12 @@ public interface ReplicationPortMXBean {
 
     /** Change records made durable in the cache journal and acknowledged. */
     long getRecordsJournaled();
+
+    /**
+     * Closes every live session of this agent now, e.g. because it was revoked, and refuses the agent's
+     * sessions that are still in their handshake.
+     *
+     * @return how many sessions were closed
+     */
+    int closeAgentSessions(String agentId);
 }

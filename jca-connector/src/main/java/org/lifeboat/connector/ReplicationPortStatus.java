@@ -15,8 +15,21 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong recordsJournaled = new AtomicLong();
 
+    private volatile ReplicationAcceptor acceptor;
+
     ReplicationPortStatus(int port) {
         this.port = port;
+    }
+
+    /** The acceptor whose sessions {@link #closeAgentSessions} closes. */
+    void serving(ReplicationAcceptor value) {
+        acceptor = value;
+    }
+
+    @Override
+    public int closeAgentSessions(String agentId) {
+        ReplicationAcceptor current = acceptor;
+        return current == null ? 0 : current.closeAgentSessions(agentId);
     }
 
     void bound(boolean value) {

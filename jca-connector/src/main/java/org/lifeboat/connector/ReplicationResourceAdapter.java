@@ -64,6 +64,7 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
             SSLContext tls = ServerTlsContext.load(settings);
             journal = CacheJournal.open(settings.cacheDirectory(), settings.cacheCapacityBytes(), MINIMUM_FREE_BYTES);
             acceptor = ReplicationAcceptor.bind(settings, tls, workManager, factory, status, journal);
+            status.serving(acceptor);
             activeEndpoint = factory;
             sealer = new CacheSealer(journal, settings);
             workManager.startWork(sealer);

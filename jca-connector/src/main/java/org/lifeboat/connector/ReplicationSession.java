@@ -56,6 +56,7 @@ final class ReplicationSession implements Work {
     private final CacheJournal journal;
     private final String peer;
     private volatile String agentId = "";
+    private volatile String closedBecause;
 
     ReplicationSession(SSLSocket socket, ReplicationSettings settings, MessageEndpointFactory endpointFactory,
                        ReplicationAcceptor acceptor, CacheJournal journal) {
@@ -75,27 +76,44 @@ final class ReplicationSession implements Work {
     public void run() {
         try {
             serve();
-        } catch (SocketTimeoutException e) {
-            acceptor.reject(peer, agentId.isEmpty()
-                    ? "nothing received for " + settings.handshakeTimeout().toSeconds() + " s during the handshake"
-                    : "agent " + agentId + " idle for " + settings.idleTimeout().toSeconds() + " s");
-        } catch (MalformedFrameException e) {
-            acceptor.reject(peer, "malformed frame (" + e.reason() + "): " + e.getMessage());
-        } catch (SSLException e) {
-            acceptor.reject(peer, "TLS failed: " + e.getMessage());
-        } catch (EOFException e) {
-            acceptor.reject(peer, "connection closed in the middle of the handshake");
-        } catch (ProtocolViolation e) {
-            acceptor.reject(peer, e.getMessage());
         } catch (IOException e) {
-            if (!socket.isClosed()) {
-                LOG.log(Level.INFO, "Replication connection from {0} ended: {1}", new Object[]{peer, e.getMessage()});
+            if (closedBecause == null) {
+                report(e);
             }
         } finally {
             // closed only after the reason is counted and logged, so a client that sees the close sees it counted
             ReplicationAcceptor.closeQuietly(socket);
             acceptor.sessionEnded(this);
         }
+    }
+
+    private void report(IOException failure) {
+        if (failure instanceof SocketTimeoutException) {
+            acceptor.reject(peer, agentId.isEmpty()
+                    ? "nothing received for " + settings.handshakeTimeout().toSeconds() + " s during the handshake"
+                    : "agent " + agentId + " idle for " + settings.idleTimeout().toSeconds() + " s");
+        } else if (failure instanceof MalformedFrameException e) {
+            acceptor.reject(peer, "malformed frame (" + e.reason() + "): " + e.getMessage());
+        } else if (failure instanceof SSLException) {
+            acceptor.reject(peer, "TLS failed: " + failure.getMessage());
+        } else if (failure instanceof EOFException) {
+            acceptor.reject(peer, "connection closed in the middle of the handshake");
+        } else if (failure instanceof ProtocolViolation) {
+            acceptor.reject(peer, failure.getMessage());
+        } else if (!socket.isClosed()) {
+            LOG.log(Level.INFO, "Replication connection from {0} ended: {1}",
+                    new Object[]{peer, failure.getMessage()});
+        }
+    }
+
+    /**
+     * Ends the session from another thread, now (e.g. its agent was revoked); the reason is counted here,
+     * so the failure this causes on the session's own thread is not reported again.
+     */
+    void closeBecause(String reason) {
+        closedBecause = reason;
+        acceptor.reject(peer, reason);
+        release();
     }
 
     private void serve() throws IOException {
@@ -115,7 +133,9 @@ final class ReplicationSession implements Work {
             throw new ProtocolViolation("handshake refused: " + admission.refusal().message());
         }
         agentId = admission.agentId();
-        acceptor.claim(this);
+        if (!acceptor.claim(this)) {
+            refuse(writer, ErrorCode.UNAUTHENTICATED, "agent " + agentId + " was revoked");
+        }
         Map<String, Admission.AdmittedDisk> disks = new LinkedHashMap<>();
         admission.disks().forEach(d -> disks.put(d.diskId(), d));
         writer.write(admission.welcome().toFrame());

@@ -2,6 +2,7 @@ package org.lifeboat.agent.api;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 import org.lifeboat.agent.disk.DiskId;
 
@@ -13,18 +14,29 @@ import org.lifeboat.agent.disk.DiskId;
  * @param pendingBytes      data sent or queued but not yet acknowledged
  * @param lastAckedSequence the server's latest cumulative ACK
  * @param connected         the disk's stream is live on the replication port
+ * @param resync            the last resync comparison finished since the agent started, or null
  */
 public record DiskHeartbeat(DiskId diskId, boolean initial, int initialPercent, long pendingBytes,
-                            long lastAckedSequence, boolean connected) {
+                            long lastAckedSequence, boolean connected, ResyncOutcome resync) {
+
+    public DiskHeartbeat(DiskId diskId, boolean initial, int initialPercent, long pendingBytes, long lastAckedSequence,
+                         boolean connected) {
+        this(diskId, initial, initialPercent, pendingBytes, lastAckedSequence, connected, null);
+    }
 
     JsonObject toJson() {
-        return Json.createObjectBuilder()
+        JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("diskId", diskId.value())
                 .add("phase", initial ? "INITIAL" : "DELTA")
                 .add("initialPercent", initialPercent)
                 .add("pendingBytes", pendingBytes)
                 .add("lastAckedSequence", lastAckedSequence)
-                .add("connected", connected)
-                .build();
+                .add("connected", connected);
+        if (resync != null) {
+            json.add("resyncGeneration", resync.generation())
+                    .add("resyncComparedBlocks", resync.comparedBlocks())
+                    .add("resyncDifferingBlocks", resync.differingBlocks());
+        }
+        return json.build();
     }
 }

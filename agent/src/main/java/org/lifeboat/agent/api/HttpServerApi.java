@@ -1,14 +1,22 @@
 package org.lifeboat.agent.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import org.lifeboat.agent.connection.ServerTrust;
+import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.state.AgentIdentity;
 
 /** {@link ServerApi} over HTTPS to the server pinned at registration. */
@@ -39,8 +47,53 @@ public final class HttpServerApi implements ServerApi {
     }
 
     @Override
-    public void heartbeat(Heartbeat heartbeat) throws ServerApiException {
-        post("heartbeat", heartbeat.toJson());
+    public List<ResyncRequest> heartbeat(Heartbeat heartbeat) throws ServerApiException {
+        JsonHttp.Response response = http.post(agentUri.resolve("heartbeat"), heartbeat.toJson(), Optional.of(authorization));
+        requireSuccess(response, "heartbeat", 204);
+        if (response.status() != 200 || response.body() == null || response.body().isBlank()) {
+            return List.of();
+        }
+        // 200 carries what the server asks of the agent (a server without resync answers 204)
+        try {
+            JsonObject reply = response.json();
+            List<ResyncRequest> requests = new ArrayList<>();
+            if (reply.get("resync") instanceof JsonArray resync) {
+                for (JsonValue value : resync) {
+                    JsonObject request = value.asJsonObject();
+                    requests.add(new ResyncRequest(DiskId.of(JsonFields.string(request, "diskId")),
+                            JsonFields.number(request, "generation")));
+                }
+            }
+            return requests;
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new ServerApiException("the server's heartbeat answer is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SeedChecksums checksums(DiskId diskId) throws ServerApiException {
+        URI uri = agentUri.resolve("disks/" + URLEncoder.encode(diskId.value(), StandardCharsets.UTF_8) + "/checksums");
+        HttpResponse<InputStream> response = http.getStream(uri, Optional.of(authorization));
+        if (response.statusCode() != 200) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                body = "";
+            }
+            requireSuccess(new JsonHttp.Response(response.statusCode(), body), "checksums", 200);
+        }
+        try {
+            int blockSize = Integer.parseInt(response.headers().firstValue("Lifeboat-Block-Size").orElseThrow());
+            return new SeedChecksums(blockSize, response.body());
+        } catch (RuntimeException e) {
+            try {
+                response.body().close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new ServerApiException("the server's checksums carry no valid Lifeboat-Block-Size", e);
+        }
     }
 
     @Override

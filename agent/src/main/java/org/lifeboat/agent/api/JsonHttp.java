@@ -1,6 +1,7 @@
 package org.lifeboat.agent.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,6 +65,12 @@ public final class JsonHttp {
         return send(request(uri, authorization).GET().build());
     }
 
+    /** A GET whose body is read as a stream (binary, possibly large); the caller closes the body. */
+    public HttpResponse<InputStream> getStream(URI uri, Optional<String> authorization) throws ServerApiException {
+        HttpRequest request = request(uri, authorization).setHeader("Accept", "application/octet-stream").GET().build();
+        return send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     public Response post(URI uri, JsonObject body, Optional<String> authorization) throws ServerApiException {
         return send(request(uri, authorization)
                 .header("Content-Type", "application/json")
@@ -78,10 +85,15 @@ public final class JsonHttp {
     }
 
     private Response send(HttpRequest request) throws ServerApiException {
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws ServerApiException {
         String target = request.method() + " " + request.uri();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.body());
+            return client.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
             throw new ServerApiException(target + ": cannot connect within " + timeout.toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {

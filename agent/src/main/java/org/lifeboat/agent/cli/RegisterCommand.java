@@ -29,6 +29,7 @@ import org.lifeboat.agent.connection.UntrustedServerException;
 import org.lifeboat.agent.disk.DiskProbe;
 import org.lifeboat.agent.disk.DiskProblemException;
 import org.lifeboat.agent.disk.LocalDisk;
+import org.lifeboat.agent.registration.BiosUuid;
 import org.lifeboat.agent.registration.Passphrase;
 import org.lifeboat.agent.registration.Registrar;
 import org.lifeboat.agent.registration.Registration;
@@ -159,7 +160,7 @@ final class RegisterCommand implements Callable<Integer> {
         }
 
         RegistrationRequest request = new RegistrationRequest(name == null ? hostname : name, hostname,
-                AgentVersion.current(), disks);
+                AgentVersion.current(), disks, BiosUuid.read(BiosUuid.LINUX).orElse(null));
         ServerAddress server = Registrar.apiAddress(apiUrl);
         Registration registration;
         try {

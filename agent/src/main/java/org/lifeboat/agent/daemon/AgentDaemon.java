@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,9 @@ import org.lifeboat.agent.api.AgentRevokedException;
 import org.lifeboat.agent.api.DiskHeartbeat;
 import org.lifeboat.agent.api.Heartbeat;
 import org.lifeboat.agent.api.JsonFields;
+import org.lifeboat.agent.api.ResyncOutcome;
+import org.lifeboat.agent.api.ResyncRequest;
+import org.lifeboat.agent.api.SeedChecksums;
 import org.lifeboat.agent.api.ServerApi;
 import org.lifeboat.agent.api.ServerApiException;
 import org.lifeboat.agent.api.Severity;
@@ -70,6 +75,10 @@ public final class AgentDaemon implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads("lifeboat-daemon"));
     private final ExecutorService eventSender = Executors.newSingleThreadExecutor(daemonThreads("lifeboat-events"));
     private final Map<DiskId, String> reportedProblems = new HashMap<>();
+    private final ExecutorService resyncRunner = Executors.newSingleThreadExecutor(daemonThreads("lifeboat-resync"));
+    /** The last resync finished per disk since start (reported in heartbeats), and the last one started. */
+    private final Map<DiskId, ResyncOutcome> resyncsDone = new ConcurrentHashMap<>();
+    private final Map<DiskId, Long> resyncsStarted = new ConcurrentHashMap<>();
     private FileChannel lockChannel;
     private FileLock lock;
     private AgentIdentity identity;
@@ -141,6 +150,7 @@ public final class AgentDaemon implements AutoCloseable {
         }
         closed = true;
         scheduler.shutdownNow();
+        resyncRunner.shutdownNow();
         if (bookmarkScheduler != null) {
             bookmarkScheduler.close();
         }
@@ -207,15 +217,34 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private void heartbeat() {
+        if (!beat()) {
+            return;
+        }
+        // Rescheduled each time, so that a changed heartbeat interval applies at once.
         try {
-            api.heartbeat(new Heartbeat(AgentVersion.current(), engine.reports().stream()
+            scheduler.schedule(this::heartbeat, configuration.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.fine("Heartbeats end: the agent is stopping.");
+        }
+    }
+
+    /**
+     * Sends one heartbeat and starts the resyncs its answer asks for.
+     *
+     * @return false when the server revoked the agent
+     */
+    private boolean beat() {
+        try {
+            List<ResyncRequest> asked = api.heartbeat(new Heartbeat(AgentVersion.current(), engine.reports().stream()
                     .map(disk -> new DiskHeartbeat(disk.diskId(), disk.initial(), disk.initialPercent(),
-                            disk.pendingBytes(), disk.lastAckedSequence(), disk.connected()))
+                            disk.pendingBytes(), disk.lastAckedSequence(), disk.connected(),
+                            resyncsDone.get(disk.diskId())))
                     .toList()));
             heartbeatFailure = null;
+            asked.forEach(this::startResync);
         } catch (AgentRevokedException e) {
             revoke(e);
-            return;
+            return false;
         } catch (ServerApiException e) {
             if (!e.getMessage().equals(heartbeatFailure)) {
                 LOG.warning(() -> "Heartbeat: " + e.getMessage());
@@ -224,11 +253,51 @@ public final class AgentDaemon implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Unexpected failure sending a heartbeat", e);
         }
-        // Rescheduled each time, so that a changed heartbeat interval applies at once.
+        return true;
+    }
+
+    /** Starts a resync the server asked for, unless that generation is done or under way already. */
+    private void startResync(ResyncRequest request) {
+        ResyncOutcome done = resyncsDone.get(request.diskId());
+        if (done != null && done.generation() >= request.generation()) {
+            return;
+        }
+        if (resyncsStarted.getOrDefault(request.diskId(), 0L) >= request.generation()) {
+            return;
+        }
+        resyncsStarted.put(request.diskId(), request.generation());
         try {
-            scheduler.schedule(this::heartbeat, configuration.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+            resyncRunner.execute(() -> resync(request));
         } catch (RejectedExecutionException e) {
-            LOG.fine("Heartbeats end: the agent is stopping.");
+            LOG.fine("Resyncs end: the agent is stopping.");
+        }
+    }
+
+    /** Compares the disk with its seed, has what differs sent again, and reports it with a heartbeat at once. */
+    private void resync(ResyncRequest request) {
+        LOG.info(() -> "Resync " + request.generation() + " of disk " + request.diskId() + ": comparing it with the "
+                + "server's checksums.");
+        try (SeedChecksums checksums = api.checksums(request.diskId())) {
+            ResyncOutcome outcome = engine.resync(request.diskId(), request.generation(), checksums.blockSize(),
+                    checksums.stream());
+            resyncsDone.put(request.diskId(), outcome);
+            LOG.info(() -> "Resync " + request.generation() + " of disk " + request.diskId() + ": "
+                    + outcome.comparedBlocks() + " blocks compared, " + outcome.differingBlocks()
+                    + " differed and are sent again.");
+        } catch (AgentRevokedException e) {
+            revoke(e);
+            return;
+        } catch (ServerApiException | IOException | RuntimeException e) {
+            // the server keeps asking in its heartbeat answers: the next one tries again
+            resyncsStarted.remove(request.diskId());
+            LOG.warning(() -> "Resync " + request.generation() + " of disk " + request.diskId() + " failed: "
+                    + e.getMessage());
+            return;
+        }
+        try {
+            scheduler.execute(this::beat);
+        } catch (RejectedExecutionException e) {
+            LOG.fine("The agent is stopping.");
         }
     }
 

@@ -96,14 +96,17 @@ public final class Registrar {
         request.disks().forEach(disk -> disks.add(Json.createObjectBuilder()
                 .add("path", disk.path().toString())
                 .add("sizeBytes", disk.sizeBytes())));
-        return Json.createObjectBuilder()
+        var body = Json.createObjectBuilder()
                 .add("name", request.name())
                 .add("hostname", request.hostname())
                 .add("agentVersion", request.agentVersion())
                 .add("disks", disks)
                 .add("nonce", nonce)
-                .add("passphraseProof", passphraseProof)
-                .build();
+                .add("passphraseProof", passphraseProof);
+        if (request.biosUuid() != null) {
+            body.add("biosUuid", request.biosUuid());
+        }
+        return body.build();
     }
 
     private static DiskConfiguration registeredDisk(JsonValue value) {

@@ -3,6 +3,7 @@ package org.lifeboat.agent.replication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -146,6 +147,14 @@ final class DiskState implements AutoCloseable {
         acknowledged = hashes;
         acknowledgedSequence = sequence;
         initialComplete = false;
+        changes++;
+    }
+
+    /** The server turned out not to hold these blocks as acknowledged (a resync found them different). */
+    void forget(BitSet blocks) {
+        for (int block = blocks.nextSetBit(0); block >= 0; block = blocks.nextSetBit(block + 1)) {
+            acknowledged.markUnknown(block, 1);
+        }
         changes++;
     }
 

@@ -3,6 +3,7 @@ package org.lifeboat.agent.replication;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,6 +211,23 @@ public final class Outbox {
         lock.lock();
         try {
             return stream(diskId).resyncRequested;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Has the disk's scanner send these blocks again: they are forgotten from the acknowledged map (the
+     * sequences and the in-flight records stay as they are) and the scanner starts over from that map,
+     * so it sends them in the normal way, whatever they hold by then.
+     */
+    void resend(DiskId diskId, BitSet blocks) {
+        lock.lock();
+        try {
+            DiskStream stream = stream(diskId);
+            stream.state.forget(blocks);
+            stream.resyncRequested = true;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,9 @@
 package org.lifeboat.agent.replication;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.lifeboat.agent.AgentVersion;
 import org.lifeboat.agent.api.DiskConfiguration;
+import org.lifeboat.agent.api.ResyncOutcome;
 import org.lifeboat.agent.connection.ServerAddress;
 import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.disk.DiskId;
@@ -141,6 +145,38 @@ public final class ReplicationEngine implements AutoCloseable {
         }
         reports.addAll(refusedDisks.values());
         return reports;
+    }
+
+    /**
+     * Resyncs a disk: compares it with the server's checksums of its seed and has the scanner send
+     * again the blocks that differ. Reads the whole disk once, outside the engine's lock.
+     *
+     * @param serverBlockSize the block size the checksums were computed with
+     * @return blocks compared and blocks that differed
+     * @throws IOException if the disk is not replicated, cannot be read, or the checksums do not fit it
+     */
+    public ResyncOutcome resync(DiskId diskId, long generation, int serverBlockSize, InputStream checksums)
+            throws IOException {
+        Replicated disk;
+        synchronized (this) {
+            disk = disks.get(diskId);
+        }
+        if (disk == null) {
+            throw new IOException("disk " + diskId + " is not replicated here");
+        }
+        BlockLayout layout = disk.state().layout();
+        if (serverBlockSize != layout.blockSize()) {
+            throw new IOException("the server's checksums are per " + serverBlockSize + " bytes, the disk's blocks "
+                    + layout.blockSize() + " bytes");
+        }
+        ResyncComparison.Result result;
+        try (FileChannel channel = FileChannel.open(disk.configuration().path(), StandardOpenOption.READ)) {
+            result = ResyncComparison.compare(channel, layout, checksums);
+        }
+        outbox.resend(diskId, result.differing());
+        // durable before it is reported: a crash after the report must not forget what is to be sent again
+        checkpoint();
+        return new ResyncOutcome(generation, result.comparedBlocks(), result.differingBlocks());
     }
 
     /** Persists every disk's acknowledged map and drops the intents it covers. */

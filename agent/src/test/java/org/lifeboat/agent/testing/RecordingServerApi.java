@@ -9,6 +9,9 @@ import org.lifeboat.agent.api.AgentRevokedException;
 import org.lifeboat.agent.api.Heartbeat;
 import org.lifeboat.agent.api.ServerApi;
 import org.lifeboat.agent.api.ServerApiException;
+import org.lifeboat.agent.api.ResyncRequest;
+import org.lifeboat.agent.api.SeedChecksums;
+import org.lifeboat.agent.disk.DiskId;
 
 /** The server's REST API as the daemon sees it, in memory: hands out a configuration, records the rest. */
 public final class RecordingServerApi implements ServerApi {
@@ -45,9 +48,15 @@ public final class RecordingServerApi implements ServerApi {
     }
 
     @Override
-    public void heartbeat(Heartbeat heartbeat) throws ServerApiException {
+    public List<ResyncRequest> heartbeat(Heartbeat heartbeat) throws ServerApiException {
         requireAccepted();
         heartbeats.add(heartbeat);
+        return List.of();
+    }
+
+    @Override
+    public SeedChecksums checksums(DiskId diskId) throws ServerApiException {
+        throw new ServerApiException("no checksums in this test server");
     }
 
     @Override

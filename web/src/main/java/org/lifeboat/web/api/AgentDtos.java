@@ -1,7 +1,12 @@
 package org.lifeboat.web.api;
 
+import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lifeboat.protectableitem.MatchedVm;
 import org.lifeboat.fabric.AgentRegistration;
+import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 
 /** The agent API's request and response bodies. */
@@ -10,12 +15,13 @@ public final class AgentDtos {
     private AgentDtos() {
     }
 
+    /** {@code biosUuid} is optional (agents before it was added leave it out). */
     public record RegistrationRequest(String name, String hostname, String agentVersion, List<DiskDto> disks,
-                                      String nonce, String passphraseProof) {
+                                      String nonce, String passphraseProof, String biosUuid) {
         AgentRegistration.Request toRequest() {
             return new AgentRegistration.Request(name, hostname, agentVersion, disks == null ? null
                     : disks.stream().map(d -> d == null ? null : new AgentRegistration.DiskRequest(d.path(),
-                    d.sizeBytes() == null ? 0 : d.sizeBytes())).toList(), nonce, passphraseProof);
+                    d.sizeBytes() == null ? 0 : d.sizeBytes())).toList(), nonce, passphraseProof, biosUuid);
         }
     }
 
@@ -37,14 +43,63 @@ public final class AgentDtos {
     public record Heartbeat(String agentVersion, List<DiskHeartbeat> disks) {
     }
 
+    /** {@code resyncGeneration} and its counts: the last resync the agent finished comparing, if any. */
     public record DiskHeartbeat(String diskId, String phase, Integer initialPercent, Long pendingBytes,
-                                Long lastAckedSequence, Boolean connected) {
+                                Long lastAckedSequence, Boolean connected, Long resyncGeneration,
+                                Long resyncComparedBlocks, Long resyncDifferingBlocks) {
         ReplicationEnabler.DiskReport toReport() {
+            ReplicationEnabler.ResyncDone resync = resyncGeneration == null || resyncGeneration <= 0 ? null
+                    : new ReplicationEnabler.ResyncDone(resyncGeneration,
+                    resyncComparedBlocks == null ? 0 : resyncComparedBlocks,
+                    resyncDifferingBlocks == null ? 0 : resyncDifferingBlocks);
             return new ReplicationEnabler.DiskReport(diskId, phase == null ? "UNKNOWN" : phase,
-                    initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes);
+                    initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes, resync);
         }
     }
 
+    @Schema(description = "The heartbeat's answer when the server asks the agent for something, e.g. a resync")
+    public record HeartbeatReply(List<ResyncRequest> resync) {
+    }
+
+    @Schema(description = "Compare a disk with its seed's checksums for this generation and send what differs")
+    public record ResyncRequest(String diskId, long generation) {
+    }
+
     public record AgentEvent(String severity, String message) {
+    }
+
+    @Schema(description = "A registered mobility agent, as an administrator sees it")
+    public record Agent(String id, String name, String hostname, String agentVersion,
+                        @Schema(type = SchemaType.STRING, format = "date-time") Instant registeredAt,
+                        @Schema(type = SchemaType.STRING, format = "date-time",
+                                description = "absent until its first heartbeat") Instant lastHeartbeatAt,
+                        boolean revoked,
+                        @Schema(description = "the protected item replicating its disks, if any") String protectedItem,
+                        @Schema(description = "the discovered VM the agent runs on (matched by BIOS UUID, else host "
+                                + "name), if any") Vm matchedVm,
+                        List<RegisteredDisk> disks) {
+        static Agent of(MobilityAgent agent, String protectedItem, MatchedVm matchedVm) {
+            return new Agent(agent.getId(), agent.getName(), agent.getHostname(), agent.getAgentVersion(),
+                    agent.getRegisteredAt(), agent.getLastHeartbeatAt(), agent.isRevoked(), protectedItem,
+                    matchedVm == null ? null : new Vm(matchedVm.protectableItemId(), matchedVm.name(),
+                            ProtectableItemDto.matchedBy(matchedVm.matchedBy())),
+                    agent.getDisks().stream().map(d -> new RegisteredDisk(d.getId(), d.getPath(), d.getSizeBytes()))
+                            .toList());
+        }
+    }
+
+    @Schema(description = "The discovered VM an agent runs on")
+    public record Vm(@Schema(description = "its id among the protectable items") String protectableItemId,
+                     @Schema(description = "its name in vCenter") String name,
+                     @Schema(description = "BiosUuid or Hostname") String matchedBy) {
+    }
+
+    @Schema(description = "A new registration passphrase, shown this once; the previous one stops working")
+    public record Passphrase(String passphrase) {
+        /** Keeps the secret out of logs. */
+        @Override
+        public String toString() {
+            return "Passphrase[...]";
+        }
     }
 }

@@ -2,39 +2,64 @@ package org.lifeboat.web.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lifeboat.protectableitem.MatchedVm;
+import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
 import org.lifeboat.fabric.AgentRegistration;
-import org.lifeboat.shared.InvalidRequestException;
+import org.lifeboat.fabric.AgentRevocation;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.AgentConfiguration;
-import org.lifeboat.shared.ItemNotFoundException;
+import org.lifeboat.protecteditem.ProtectedDisk;
+import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.resync.BlockChecksums;
+import org.lifeboat.resync.SeedChecksums;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.security.AdministratorCredentials;
+import org.lifeboat.shared.InvalidRequestException;
+import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.web.security.AgentIdentityStore;
 
 /**
  * {@code /api/v1/agents}: registration with the passphrase (no login), then each agent's own
- * configuration pull, heartbeat and events, authenticated by its bearer token.
+ * configuration pull, heartbeat and events, authenticated by its bearer token; and for administrators
+ * the list of agents, revocation and a new registration passphrase.
  */
 @Path("agents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agents", description = "Mobility agents: registration, configuration pull, heartbeat, revocation")
 public class AgentResource {
 
     @EJB
     private AgentRegistration registration;
+
+    @EJB
+    private AgentRevocation revocation;
 
     @EJB
     private ReplicationEnabler replication;
@@ -42,10 +67,26 @@ public class AgentResource {
     @EJB
     private EventLog events;
 
+    @EJB
+    private ProtectableItems protectableItems;
+
+    @Inject
+    private SeedChecksums checksums;
+
     @Inject
     private SecurityContext security;
 
     @POST
+    @Operation(summary = "Register a mobility agent",
+            description = "No login: the agent proves it knows the registration passphrase with "
+                    + "HMAC-SHA256(passphrase, \"lifeboat-register\\n\" + SHA-256 of the server certificate + "
+                    + "\"\\n\" + nonce) and never sends the passphrase itself.")
+    @APIResponse(responseCode = "201", description = "Registered; the credential is shown this once",
+            content = @Content(schema = @Schema(implementation = AgentDtos.RegistrationResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "Wrong passphrase proof",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response register(AgentDtos.RegistrationRequest request) {
         if (request == null) {
             throw new InvalidRequestException("body", "a JSON registration request is required");
@@ -56,25 +97,151 @@ public class AgentResource {
     }
 
     @GET
+    @Operation(summary = "List the registered agents", description = "Revoked agents included, by name.")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The agents",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AgentDtos.Agent.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    public List<AgentDtos.Agent> all() {
+        requireAdministrator();
+        Map<String, MatchedVm> vms = protectableItems.matchedVms();
+        return registration.all().stream().map(agent -> describe(agent, vms)).toList();
+    }
+
+    @GET
+    @Path("{agentId}")
+    @Operation(summary = "Read an agent")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @APIResponse(responseCode = "200", description = "The agent",
+            content = @Content(schema = @Schema(implementation = AgentDtos.Agent.class)))
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent asking about another agent")
+    @APIResponse(responseCode = "404", description = "No such agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public AgentDtos.Agent agent(@PathParam("agentId") @Parameter(description = "the agent's id") String agentId) {
+        return describe(agentActing(agentId), protectableItems.matchedVms());
+    }
+
+    @POST
+    @Path("{agentId}/revoke")
+    @Operation(summary = "Revoke an agent",
+            description = "At once on both ports: its bearer credential stops working on the API and its live "
+                    + "replication sessions are closed; it cannot reconnect. It must register again.")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "Revoked (also when it was already)",
+            content = @Content(schema = @Schema(implementation = AgentDtos.Agent.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "404", description = "No such agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public AgentDtos.Agent revoke(@PathParam("agentId") @Parameter(description = "the agent's id") String agentId) {
+        requireAdministrator();
+        revocation.revoke(agentId);
+        return describe(registration.find(agentId).orElseThrow(() -> new ItemNotFoundException("no agent " + agentId)),
+                protectableItems.matchedVms());
+    }
+
+    @POST
+    @Path("passphrase")
+    @Operation(summary = "Regenerate the registration passphrase",
+            description = "Returns a new passphrase once (it is also in secrets/registration-passphrase, mode "
+                    + "0600). Registrations with the previous one are refused from now on; agents registered "
+                    + "already keep working.")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The new passphrase",
+            content = @Content(schema = @Schema(implementation = AgentDtos.Passphrase.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    public Response regeneratePassphrase() {
+        requireAdministrator();
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(new AgentDtos.Passphrase(registration.regeneratePassphrase())).cacheControl(noStore).build();
+    }
+
+    @GET
     @Path("{agentId}/configuration")
+    @Operation(summary = "Pull an agent's configuration",
+            description = "What to replicate, where, and the policy's bookmark frequencies; agents pull it every "
+                    + "minute, so a changed policy reaches them without a restart.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The configuration",
+            content = @Content(schema = @Schema(implementation = AgentConfiguration.class)))
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent asking for another agent's configuration")
+    @APIResponse(responseCode = "404", description = "No such agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public AgentConfiguration configuration(@PathParam("agentId") String agentId) {
-        return replication.configurationFor(agent(agentId));
+        return replication.configurationFor(agentActing(agentId));
     }
 
     @POST
     @Path("{agentId}/heartbeat")
+    @Operation(summary = "An agent's heartbeat, with each disk's progress")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "Taken in; the agent is asked to resync disks",
+            content = @Content(schema = @Schema(implementation = AgentDtos.HeartbeatReply.class)))
+    @APIResponse(responseCode = "204", description = "Taken in; nothing asked")
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent acting as another agent")
+    @APIResponse(responseCode = "404", description = "No such agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response heartbeat(@PathParam("agentId") String agentId, AgentDtos.Heartbeat heartbeat) {
-        MobilityAgent agent = agent(agentId);
+        MobilityAgent agent = agentActing(agentId);
         List<ReplicationEnabler.DiskReport> reports = heartbeat == null || heartbeat.disks() == null ? List.of()
                 : heartbeat.disks().stream().map(AgentDtos.DiskHeartbeat::toReport).toList();
-        replication.heartbeat(agent, heartbeat == null ? null : heartbeat.agentVersion(), reports);
-        return Response.noContent().build();
+        List<ReplicationEnabler.ResyncRequest> resyncs = replication.heartbeat(agent,
+                heartbeat == null ? null : heartbeat.agentVersion(), reports);
+        if (resyncs.isEmpty()) {
+            return Response.noContent().build();
+        }
+        return Response.ok(new AgentDtos.HeartbeatReply(resyncs.stream()
+                .map(r -> new AgentDtos.ResyncRequest(r.diskId(), r.generation())).toList())).build();
+    }
+
+    @GET
+    @Path("{agentId}/disks/{diskId}/checksums")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Checksums of a protected disk's seed, for a resync",
+            description = "One XXHash64 (the agent's seed) per block of the agent's block size (header "
+                    + "Lifeboat-Block-Size), 8 bytes big-endian each, in block order, of the seed disk as it is now.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The checksums")
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent asking about another agent")
+    @APIResponse(responseCode = "404", description = "No such agent, or no such protected disk of it",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response checksums(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId) {
+        MobilityAgent agent = agentActing(agentId);
+        ProtectedDisk disk = replication.disk(diskId)
+                .filter(d -> d.getItem().getAgent().getId().equals(agent.getId()))
+                .orElseThrow(() -> new ItemNotFoundException("agent " + agentId + " has no protected disk " + diskId));
+        StreamingOutput body = out -> checksums.write(disk, out);
+        return Response.ok(body)
+                .header("Lifeboat-Block-Size", BlockChecksums.blockSize(disk.getSizeBytes()))
+                .header("Content-Length", (long) BlockChecksums.blockCount(disk.getSizeBytes())
+                        * BlockChecksums.BYTES_PER_BLOCK)
+                .build();
     }
 
     @POST
     @Path("{agentId}/events")
+    @Operation(summary = "An event the agent reports (e.g. a failed pre-freeze script)")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "400", description = "No message, or an unknown severity",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent acting as another agent")
+    @APIResponse(responseCode = "404", description = "No such agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response event(@PathParam("agentId") String agentId, AgentDtos.AgentEvent event) {
-        MobilityAgent agent = agent(agentId);
+        MobilityAgent agent = agentActing(agentId);
         if (event == null || event.message() == null || event.message().isBlank()) {
             throw new InvalidRequestException("message", "an event needs a message");
         }
@@ -88,13 +255,37 @@ public class AgentResource {
         return Response.noContent().build();
     }
 
-    /** The agent named in the path: an agent may act only as itself; an administrator as any. */
-    private MobilityAgent agent(String agentId) {
+    private AgentDtos.Agent describe(MobilityAgent agent, Map<String, MatchedVm> vms) {
+        return AgentDtos.Agent.of(agent, replication.itemOf(agent.getId()).map(ProtectedItem::getName).orElse(null),
+                vms.get(agent.getId()));
+    }
+
+    private boolean administrator() {
+        return security.isCallerInRole(AdministratorCredentials.ROLE);
+    }
+
+    /** The agent routes also admit agents (web.xml); these operations are the administrator's. */
+    private void requireAdministrator() {
+        if (!administrator()) {
+            throw new ForbiddenException("only an administrator may do this");
+        }
+    }
+
+    /**
+     * The agent named in the path: an agent may act only as itself; an administrator as any. A revoked
+     * agent is refused here too, in case its HTTP session outlived the revocation.
+     */
+    private MobilityAgent agentActing(String agentId) {
         boolean self = security.isCallerInRole(AgentIdentityStore.ROLE)
                 && security.getCallerPrincipal() != null && security.getCallerPrincipal().getName().equals(agentId);
-        if (!self && !security.isCallerInRole(AdministratorCredentials.ROLE)) {
-            throw new jakarta.ws.rs.ForbiddenException("an agent may only act as itself");
+        if (!self && !administrator()) {
+            throw new ForbiddenException("an agent may only act as itself");
         }
-        return registration.find(agentId).orElseThrow(() -> new ItemNotFoundException("no agent " + agentId));
+        MobilityAgent agent = registration.find(agentId).orElseThrow(() -> new ItemNotFoundException("no agent "
+                + agentId));
+        if (self && agent.isRevoked()) {
+            throw new NotAuthorizedException("agent " + agentId + " was revoked", "Bearer realm=\"Lifeboat\"");
+        }
+        return agent;
     }
 }

@@ -50,4 +50,38 @@ public final class ApiExceptionMappers {
             return answer(Response.Status.CONFLICT, ApiError.of(e.getMessage()));
         }
     }
+
+    /**
+     * A body JSON-B cannot read (malformed JSON, a string where a number belongs) or an empty one: 400
+     * naming the property when JSON-B says which, instead of the container's 500 or HTML 400 page.
+     */
+    @Provider
+    public static class UnreadableBody implements ExceptionMapper<jakarta.ws.rs.ProcessingException> {
+        private static final java.util.regex.Pattern PROPERTY =
+                java.util.regex.Pattern.compile("deserialize property '([A-Za-z0-9_]+)'");
+
+        @Override
+        public Response toResponse(jakarta.ws.rs.ProcessingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                java.util.regex.Matcher property = PROPERTY.matcher(String.valueOf(cause.getMessage()));
+                if (property.find()) {
+                    return answer(Response.Status.BAD_REQUEST, new ApiError(property.group(1)
+                            + " has the wrong type", property.group(1)));
+                }
+            }
+            return answer(Response.Status.BAD_REQUEST, new ApiError("the body is not valid JSON for this request",
+                    "body"));
+        }
+    }
+
+    /** An empty body where one is required: Jersey's 400, as JSON naming the body. */
+    @Provider
+    public static class EmptyBody implements ExceptionMapper<jakarta.ws.rs.BadRequestException> {
+        @Override
+        public Response toResponse(jakarta.ws.rs.BadRequestException e) {
+            boolean empty = e.getCause() instanceof jakarta.ws.rs.core.NoContentException;
+            return answer(Response.Status.BAD_REQUEST, new ApiError(empty ? "a JSON body is required"
+                    : String.valueOf(e.getMessage()), empty ? "body" : null));
+        }
+    }
 }

@@ -3,11 +3,16 @@ package org.lifeboat.web.api;
 import java.time.Instant;
 import org.lifeboat.event.Event;
 
-/** An event as the API shows it. */
-public record EventDto(long id, Instant raisedAt, String severity, String source, String message) {
+/**
+ * An event as the API shows it. Alerts also carry the condition that raised them, what they concern
+ * ({@code subject}), when the condition ended ({@code clearedAt}) and whether it still holds.
+ */
+public record EventDto(long id, Instant raisedAt, String severity, String source, String subject,
+                       String condition, Instant clearedAt, boolean active, String message) {
 
     static EventDto of(Event event) {
         return new EventDto(event.getId(), event.getRaisedAt(), event.getSeverity().name(), event.getSource(),
+                event.getSubject(), event.getAlertCondition(), event.getClearedAt(), event.isActive(),
                 event.getMessage());
     }
 }

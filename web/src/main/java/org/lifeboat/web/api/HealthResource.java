@@ -1,5 +1,10 @@
 package org.lifeboat.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +20,7 @@ import org.lifeboat.monitoring.PlatformHealth;
  * part is up, 503 naming the failing parts otherwise.
  */
 @Path("health")
+@Tag(name = "Health", description = "Whether each part of Lifeboat is up")
 public class HealthResource {
 
     @EJB
@@ -22,6 +28,11 @@ public class HealthResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check the database, storage, replication port and timers", description = "No login.")
+    @APIResponse(responseCode = "200", description = "Every part is up",
+            content = @Content(schema = @Schema(implementation = HealthDto.class)))
+    @APIResponse(responseCode = "503", description = "Some part is down; failing names them",
+            content = @Content(schema = @Schema(implementation = HealthDto.class)))
     public Response health() {
         HealthReport report = health.check();
         CacheControl noCache = new CacheControl();

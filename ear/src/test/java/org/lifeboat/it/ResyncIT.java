@@ -1,0 +1,192 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import com.azure.storage.blob.specialized.PageBlobClient;
+import com.azure.storage.blob.models.PageRange;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resync through the real stack: a replicated disk's seed page blob is damaged behind Lifeboat's back
+ * (straight through the Azure SDK), a resync finds exactly the damaged blocks, the agent sends them again,
+ * and the next recovery point is the source disk bit for bit. Plus the contract of the resync endpoint
+ * and of the agents' checksum endpoint.
+ */
+class ResyncIT {
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int BLOCK = 64 << 10;
+    /** Blocks of the 64 MiB disk (1024 blocks) to damage in the seed; 0 and the last one included. */
+    private static final int[] DAMAGED = {0, 5, 300, 1023};
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void aDamagedSeedIsRepairedBySendingOnlyTheDifferingBlocks() throws Exception {
+        String item = "resync-it-" + System.nanoTime() % 100000;
+        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
+            Path state = dir.resolve(item + "-state");
+            DiskImage disk = DiskImage.sparse(dir.resolve(item + ".img"), 64L << 20); // same file, same size
+            String source = disk.sha256();
+            // a first point: everything replicated so far is applied to the seed, and the disk stays idle
+            String first = bookmark(item, state, machine);
+            String diskId = machine.status().getJsonArray("disks").getJsonObject(0).getString("diskId");
+            assertEquals(source, imageSha(item, first, diskId));
+
+            damageSeed(diskId);
+            HttpResponse<String> started = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/resync", null);
+            assertEquals(202, started.statusCode(), started.body());
+            String location = started.headers().firstValue("Location").orElseThrow();
+            String jobId = JsonBodies.object(started.body()).getString("id");
+            assertTrue(location.endsWith("/jobs/" + jobId), location);
+
+            HttpResponse<String> again = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/resync", null);
+            assertEquals(409, again.statusCode(), "a second resync while one runs: " + again.body());
+
+            JsonObject job = awaitJob(jobId, machine);
+            assertEquals("Succeeded", job.getString("state"), job.toString());
+            assertEquals(100, job.getInt("progressPercent"));
+            assertTrue(job.getString("result").endsWith(": 1024 blocks compared, " + DAMAGED.length
+                    + " differed (sent)"), job.getString("result"));
+
+            String repaired = bookmark(item, state, machine);
+            assertEquals(source, imageSha(item, repaired, diskId), "the point after the resync differs from the source");
+            assertEquals(source, imageSha(item, first, diskId), "the point before the damage changed");
+        }
+    }
+
+    @Test
+    void contract() throws Exception {
+        String item = "resync-contract-" + System.nanoTime() % 100000;
+        RegisteredTestAgent agent = RegisteredTestAgent.registerAndProtect(item, 1L << 20);
+        try {
+            HttpResponse<String> anonymous = LifeboatStack.http().send(HttpRequest.newBuilder(
+                    LifeboatStack.api("/protectedItems/" + item + "/resync")).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+            HttpResponse<String> unknown = LifeboatStack.sendAsAdmin("POST", "/protectedItems/no-such-item-" + item
+                    + "/resync", null);
+            assertEquals(404, unknown.statusCode(), unknown.body());
+            assertTrue(JsonBodies.object(unknown.body()).containsKey("error"), unknown.body());
+            // no agent ever replicated it: still in initial replication
+            HttpResponse<String> initial = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/resync", null);
+            assertEquals(409, initial.statusCode(), initial.body());
+            assertTrue(initial.body().contains("initial replication"), initial.body());
+
+            // the checksums an agent reads: 16 blocks of 64 KiB, 8 bytes each, of an all-zero seed
+            HttpResponse<byte[]> checksums = asAgent(agent, "/agents/" + agent.agentId + "/disks/" + agent.diskId
+                    + "/checksums");
+            assertEquals(200, checksums.statusCode());
+            assertEquals("65536", checksums.headers().firstValue("Lifeboat-Block-Size").orElse(""));
+            assertEquals(16 * 8, checksums.body().length);
+            byte[] firstBlock = Arrays.copyOf(checksums.body(), 8);
+            for (int block = 1; block < 16; block++) {
+                assertTrue(Arrays.equals(firstBlock, Arrays.copyOfRange(checksums.body(), block * 8, block * 8 + 8)),
+                        "zero blocks hash alike");
+            }
+            assertEquals(404, asAgent(agent, "/agents/" + agent.agentId + "/disks/no-such-disk/checksums").statusCode());
+            HttpResponse<String> noLogin = LifeboatStack.get(LifeboatStack.api("/agents/" + agent.agentId + "/disks/"
+                    + agent.diskId + "/checksums"), null, null);
+            assertEquals(401, noLogin.statusCode());
+        } finally {
+            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null);
+        }
+    }
+
+    /** Overwrites the first sector of each damaged block of the seed page blob, as a storage fault would. */
+    private static void damageSeed(String diskId) {
+        String connection = LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).trim();
+        // SeedBlobStore names a disk's seed blob after the disk
+        PageBlobClient seed = new BlobServiceClientBuilder().connectionString(connection).httpClient(trustingAzurite())
+                .buildClient()
+                .getBlobContainerClient("seeds").getBlobClient(diskId + ".vhd").getPageBlobClient();
+        byte[] garbage = new byte[512];
+        Arrays.fill(garbage, (byte) 0xA5);
+        for (int block : DAMAGED) {
+            long offset = (long) block * BLOCK;
+            seed.uploadPages(new PageRange().setStart(offset).setEnd(offset + 511), new ByteArrayInputStream(garbage));
+        }
+    }
+
+    /** Azurite serves TLS with the server's own certificate, which the JVM's trust store does not hold. */
+    private static com.azure.core.http.HttpClient trustingAzurite() {
+        try {
+            SslContext tls = SslContextBuilder.forClient()
+                    .trustManager(LifeboatStack.serverCertificate().toFile()).build();
+            return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+                    .secure(spec -> spec.sslContext(tls))).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonObject awaitJob(String jobId, ReplicatingMachine machine) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        JsonObject job = null;
+        while (Instant.now().isBefore(deadline)) {
+            job = JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + jobId).body());
+            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
+                return job;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the resync did not end within 3 minutes: " + job + "\n--- agent log\n"
+                + machine.agent.log());
+    }
+
+    /** Takes a bookmark through the running agent and waits for its recovery point. */
+    private static String bookmark(String item, Path state, ReplicatingMachine machine) throws InterruptedException {
+        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
+                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "300"),
+                Duration.ofMinutes(6));
+        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + machine.agent.log());
+        Matcher id = UUID.matcher(bookmark.stdout());
+        assertTrue(id.find(), bookmark.stdout());
+        String bookmarkId = id.group();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
+                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+                if (bookmarkId.equals(point.getString("bookmarkId"))) {
+                    return point.getString("id");
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within 3 minutes");
+    }
+
+    private static String imageSha(String item, String point, String diskId) throws Exception {
+        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
+                + point + "/disks/" + diskId + "/image");
+        try (InputStream in = image.body()) {
+            assertEquals(200, image.statusCode());
+            return DiskImage.sha256(in);
+        }
+    }
+
+    private static HttpResponse<byte[]> asAgent(RegisteredTestAgent agent, String path) throws Exception {
+        return LifeboatStack.http().send(HttpRequest.newBuilder(LifeboatStack.api(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + agent.agentId + "." + agent.credential).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

@@ -1,0 +1,79 @@
+package org.lifeboat.alert;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.lifeboat.event.Severity;
+import org.lifeboat.monitoring.HealthReason;
+import org.lifeboat.monitoring.ItemHealthRules;
+import org.lifeboat.monitoring.ItemStatus;
+import org.lifeboat.monitoring.ProcessServerStatus;
+
+/**
+ * Which alerts should be open, from the monitoring figures (pure, unit tested). The item alerts follow
+ * the item's health reasons, so an alert and the health shown on REST never disagree.
+ */
+public final class AlertRules {
+
+    static final Duration BACKLOG_WARNING = Duration.ofMinutes(30);
+    static final Duration BACKLOG_CRITICAL = Duration.ofMinutes(45);
+    /**
+     * The backlog alerts look only at a backlog of at least this much. A smaller one is a few segments
+     * in the normal course of sealing and uploading, and its projected drain time, from the upload rate of
+     * one sampling window in which little was due, is noise: the shared test stack raised "86 minutes"
+     * for 4 MB, and "stalled" for 25 MB while a segment upload outlasted a 10-s window.
+     */
+    static final long MIN_ALERTED_BACKLOG_BYTES = 256L << 20;
+
+    private AlertRules() {
+    }
+
+    public static String processServerSubject(String name) {
+        return "processServer/" + name;
+    }
+
+    public static List<WantedAlert> evaluate(List<ItemStatus> items, ProcessServerStatus processServer) {
+        List<WantedAlert> wanted = new ArrayList<>();
+        for (ItemStatus item : items) {
+            for (HealthReason reason : item.reasons()) {
+                switch (reason.code()) {
+                    case HealthReason.RPO_THRESHOLD_EXCEEDED -> wanted.add(new WantedAlert(
+                            AlertCondition.RpoThresholdExceeded, item.name(), Severity.CRITICAL,
+                            "Protected item '" + item.name() + "': " + reason.message()));
+                    case HealthReason.NO_HEARTBEAT -> wanted.add(new WantedAlert(
+                            AlertCondition.AgentHeartbeatMissing, item.name(), Severity.CRITICAL,
+                            "Protected item '" + item.name() + "' (agent " + item.agentName() + "): "
+                                    + reason.message()));
+                    default -> {
+                        // initial replication is not alerted; the cache is alerted once, on the process server
+                    }
+                }
+            }
+        }
+        String subject = processServerSubject(processServer.name());
+        double free = processServer.cacheFreePercent();
+        if (free < ItemHealthRules.CACHE_FREE_WARNING_PERCENT) {
+            Severity severity = free < ItemHealthRules.CACHE_FREE_CRITICAL_PERCENT ? Severity.CRITICAL : Severity.WARNING;
+            wanted.add(new WantedAlert(AlertCondition.ProcessServerCacheFreeLow, subject, severity,
+                    "Process server '" + processServer.name() + "': the cache has " + free + " % free ("
+                            + (severity == Severity.CRITICAL ? "below 25 %" : "below 30 %") + ")"));
+        }
+        Long drain = processServer.projectedDrainSeconds();
+        long backlog = processServer.uploadBacklogBytes();
+        if (backlog < MIN_ALERTED_BACKLOG_BYTES) {
+            return wanted;
+        }
+        if (drain == null) {
+            wanted.add(new WantedAlert(AlertCondition.ProcessServerUploadBacklog, subject, Severity.CRITICAL,
+                    "Process server '" + processServer.name() + "': " + backlog + " bytes wait and nothing was "
+                            + "uploaded in the last sampling window"));
+        } else if (drain != null && drain > BACKLOG_WARNING.toSeconds()) {
+            Severity severity = drain > BACKLOG_CRITICAL.toSeconds() ? Severity.CRITICAL : Severity.WARNING;
+            wanted.add(new WantedAlert(AlertCondition.ProcessServerUploadBacklog, subject, severity,
+                    "Process server '" + processServer.name() + "': uploading the backlog of " + backlog
+                            + " bytes would take " + drain / 60 + " minutes (" + (severity == Severity.CRITICAL
+                            ? "over 45" : "over 30") + ")"));
+        }
+        return wanted;
+    }
+}

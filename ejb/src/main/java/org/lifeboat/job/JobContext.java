@@ -1,0 +1,10 @@
+package org.lifeboat.job;
+
+/** What a job's work sees of its job: its id, and a way to report progress. */
+public interface JobContext {
+
+    JobId id();
+
+    /** Percent done, 0 to 100; never goes back. */
+    void progress(int percent);
+}

@@ -1,0 +1,61 @@
+package org.lifeboat.job;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+
+/**
+ * Starts a job and runs its work in the background: the caller gets the queued job at once (for a
+ * {@code 202 Accepted} with {@code Location: /api/v1/jobs/{id}}), the work runs on the server's
+ * managed executor, and its outcome ends the job.
+ */
+@Stateless
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
+
+    @EJB
+    private Jobs jobs;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Job submit(String kind, String target, JobWork work) {
+        Job job = jobs.start(kind, target);
+        JobId id = job.getId();
+        executor.execute(() -> run(id, work));
+        return job;
+    }
+
+    private void run(JobId id, JobWork work) {
+        jobs.running(id);
+        String result;
+        try {
+            result = work.run(new JobContext() {
+                @Override
+                public JobId id() {
+                    return id;
+                }
+
+                @Override
+                public void progress(int percent) {
+                    jobs.progress(id, percent);
+                }
+            });
+        } catch (JobFailedException e) {
+            jobs.fail(id, e.getMessage());
+            return;
+        } catch (Exception | Error e) {
+            LOG.log(Level.WARNING, "Job " + id + " broke", e);
+            jobs.fail(id, "internal error: " + e);
+            return;
+        }
+        jobs.succeed(id, result);
+    }
+}

@@ -1,0 +1,101 @@
+package org.lifeboat.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.lifeboat.shared.ItemNotFoundException;
+
+/**
+ * The record of every job: created queued, then running, with progress, ending succeeded or failed.
+ * Each change commits on its own (REQUIRES_NEW), so the API shows progress while the work runs and a
+ * failure of the caller's transaction cannot hide how a job ended. {@link JobRunner} runs the work.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class Jobs {
+
+    private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    /** A queued job of this kind (e.g. "discovery") about this target (e.g. "fabric/vcenter"). */
+    public Job start(String kind, String target) {
+        Job job = new Job(JobId.random(), kind, target, Instant.now());
+        em.persist(job);
+        return job;
+    }
+
+    public void running(JobId id) {
+        job(id).run(Instant.now());
+    }
+
+    public void progress(JobId id, int percent) {
+        job(id).progress(percent);
+    }
+
+    public void succeed(JobId id, String result) {
+        job(id).succeed(Instant.now(), result);
+    }
+
+    public void fail(JobId id, String reason) {
+        Job job = job(id);
+        job.fail(Instant.now(), reason);
+        LOG.warning("Job " + id + " (" + job.getKind() + " of " + job.getTarget() + ") failed: " + job.getError());
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Job find(JobId id) {
+        Job job = em.find(Job.class, id.toString());
+        if (job == null) {
+            throw new ItemNotFoundException("no job " + id);
+        }
+        return job;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Job> list(JobFilter filter) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Job> query = cb.createQuery(Job.class);
+        Root<Job> job = query.from(Job.class);
+        List<Predicate> where = new ArrayList<>();
+        if (filter.state() != null) {
+            where.add(cb.equal(job.get("state"), filter.state()));
+        }
+        if (filter.kind() != null) {
+            where.add(cb.equal(job.get("kind"), filter.kind()));
+        }
+        if (filter.target() != null) {
+            where.add(cb.equal(job.get("target"), filter.target()));
+        }
+        query.where(where.toArray(Predicate[]::new)).orderBy(cb.desc(job.get("createdAt")), cb.asc(job.get("id")));
+        return em.createQuery(query).setMaxResults(filter.max()).getResultList();
+    }
+
+    /** Jobs a stopped server left unfinished can never end by themselves: they failed. */
+    public int failUnfinished(String reason) {
+        List<Job> open = em.createQuery("SELECT j FROM Job j WHERE j.state IN :states", Job.class)
+                .setParameter("states", List.of(JobState.QUEUED, JobState.RUNNING)).getResultList();
+        Instant now = Instant.now();
+        open.forEach(j -> j.fail(now, reason));
+        return open.size();
+    }
+
+    private Job job(JobId id) {
+        Job job = em.find(Job.class, id.toString());
+        if (job == null) {
+            throw new ItemNotFoundException("no job " + id);
+        }
+        return job;
+    }
+}

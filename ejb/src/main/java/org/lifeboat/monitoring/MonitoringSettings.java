@@ -1,0 +1,32 @@
+package org.lifeboat.monitoring;
+
+import java.time.Duration;
+
+/**
+ * The monitoring knobs, from JVM options so that tests and operators can shorten them
+ * ({@code asadmin create-jvm-options}, then a restart). Read at each use, never cached.
+ */
+public final class MonitoringSettings {
+
+    /** How often health is sampled and alerts evaluated. */
+    public static final String INTERVAL = "lifeboat.alerts.interval-seconds";
+    /** How long an agent may stay silent before its item is Critical and alerted (ASR: 15 minutes). */
+    public static final String HEARTBEAT_TIMEOUT = "lifeboat.alerts.heartbeatTimeout";
+
+    private MonitoringSettings() {
+    }
+
+    public static Duration interval() {
+        return Duration.ofSeconds(Math.max(1, Long.getLong(INTERVAL, 10)));
+    }
+
+    /** Seconds, or an ISO-8601 duration such as {@code PT15M}. */
+    public static Duration heartbeatTimeout() {
+        String value = System.getProperty(HEARTBEAT_TIMEOUT, "PT15M").trim();
+        try {
+            return value.startsWith("P") ? Duration.parse(value) : Duration.ofSeconds(Long.parseLong(value));
+        } catch (RuntimeException e) {
+            return Duration.ofMinutes(15);
+        }
+    }
+}

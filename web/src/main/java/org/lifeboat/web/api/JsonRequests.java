@@ -1,0 +1,30 @@
+package org.lifeboat.web.api;
+
+import java.io.StringReader;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.lifeboat.shared.InvalidRequestException;
+
+/** Reads a request body as a JSON object, refusing anything else with a 400 that says so. */
+final class JsonRequests {
+
+    private JsonRequests() {
+    }
+
+    static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequestException("body", "a JSON object is required");
+        }
+        try (var reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidRequestException("body", "a JSON object is required, not " + value.getValueType());
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw new InvalidRequestException("body", "the body is not valid JSON");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.lifeboat.web.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import org.lifeboat.discovery.DiscoveredHost;
+import org.lifeboat.discovery.Vcenter;
+import org.lifeboat.discovery.VcenterSpec;
+
+/** The vCenter API's bodies. The password goes in only: no answer carries it. */
+public final class VcenterDtos {
+
+    private VcenterDtos() {
+    }
+
+    /** PUT body; {@code certificate} (PEM) is optional: without it the first certificate seen is pinned. */
+    @Schema(description = "A vCenter to add or change; the password is never returned")
+    public record Put(String host, Integer port, String user, String password, String certificate) {
+        VcenterSpec toSpec() {
+            return new VcenterSpec(host, port, user, password, certificate);
+        }
+
+        @Override
+        public String toString() {
+            return "Put[" + user + "@" + host + ":" + port + "]";
+        }
+    }
+
+    @Schema(description = "How the vCenter certificate is trusted: pinned on first use or supplied")
+
+    public record CertificateDto(String trust, String pinnedFingerprint) {
+    }
+
+    @Schema(description = "The last discovery job of a vCenter")
+
+    public record DiscoveryDto(String state, String jobId, Instant startedAt, Instant endedAt, String error) {
+    }
+
+    @Schema(description = "An ESXi host")
+
+    public record HostDto(String datacenter, String name, String moref) {
+    }
+
+    @Schema(description = "A vCenter, without its password")
+
+    public record VcenterDto(String fabric, String name, String host, int port, String user, CertificateDto certificate,
+                             Instant addedAt, DiscoveryDto lastDiscovery, List<String> datacenters, List<HostDto> hosts,
+                             long vmCount) {
+
+        static VcenterDto of(Vcenter v, List<DiscoveredHost> hosts, long vmCount) {
+            String trust = v.getTrustedCertificatePem() != null ? "Supplied"
+                    : v.getPinnedFingerprint() != null ? "PinnedOnFirstUse" : "PinOnFirstUse";
+            return new VcenterDto(v.getFabric(), v.getName(), v.getHost(), v.getPort(), v.getUserName(),
+                    new CertificateDto(trust, v.getPinnedFingerprint()), v.getAddedAt(),
+                    v.getDiscoveryState() == null ? null : new DiscoveryDto(JobDto.name(v.getDiscoveryState()),
+                            v.getDiscoveryJobId(), v.getDiscoveryStartedAt(), v.getDiscoveryEndedAt(),
+                            v.getDiscoveryError()),
+                    List.copyOf(v.getDatacenters()), hosts.stream().map(h -> new HostDto(h.getDatacenter(), h.getName(),
+                    h.getMoref())).toList(), vmCount);
+        }
+    }
+}
