@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import com.azure.core.util.BinaryData;
@@ -90,20 +91,21 @@ public class CacheSegmentStore {
 
     /** Record by record, so that a segment's data is not held twice while it is packed. */
     private static long newestSourceTime(byte[] frames) throws IOException {
-        long newest = 0;
-        FrameReader reader = new FrameReader(new ByteArrayInputStream(frames));
-        for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
-            newest = Math.max(newest, ChangeRecord.from(frame.get()).sourceTimeMillis());
-        }
-        return newest;
+        long[] newest = {0};
+        forEachRecord(frames, record -> newest[0] = Math.max(newest[0], record.sourceTimeMillis()));
+        return newest[0];
     }
 
     private static List<ChangeRecord> parse(byte[] frames) throws IOException {
         List<ChangeRecord> records = new ArrayList<>();
+        forEachRecord(frames, records::add);
+        return records;
+    }
+
+    private static void forEachRecord(byte[] frames, Consumer<ChangeRecord> action) throws IOException {
         FrameReader reader = new FrameReader(new ByteArrayInputStream(frames));
         for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
-            records.add(ChangeRecord.from(frame.get()));
+            action.accept(ChangeRecord.from(frame.get()));
         }
-        return records;
     }
 }

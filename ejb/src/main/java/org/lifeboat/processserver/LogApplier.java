@@ -2,10 +2,6 @@ package org.lifeboat.processserver;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -60,26 +56,18 @@ public class LogApplier {
     @Inject
     private SeedBlobStore seeds;
 
-    private ScheduledExecutorService stage;
-    private ExecutorService pageWriters;
+    private StageThreads stage;
     private final ThrottledWarning failure = new ThrottledWarning(LOG, "Applying log segments failed; retrying");
 
     @PostConstruct
     void start() {
-        pageWriters = Executors.newFixedThreadPool(WRITES_IN_FLIGHT, threads);
-        // a thread of its own: the default managed scheduled executor has one thread for the whole
-        // application, so uploading and applying took turns instead of overlapping
-        stage = Executors.newSingleThreadScheduledExecutor(threads);
-        stage.scheduleWithFixedDelay(this::applyPending, 1500, 250, TimeUnit.MILLISECONDS);
+        stage = StageThreads.start(threads, this::applyPending, 1500, WRITES_IN_FLIGHT);
     }
 
     @PreDestroy
     void stop() {
         if (stage != null) {
-            stage.shutdown();
-        }
-        if (pageWriters != null) {
-            pageWriters.shutdown();
+            stage.stop();
         }
     }
 
@@ -115,7 +103,7 @@ public class LogApplier {
     private Instant apply(ProtectedDisk disk, CacheSegment segment, long applied) {
         SeedDiskBlob writer = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
         long newest = 0;
-        try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, pageWriters, WRITES_IN_FLIGHT)) {
+        try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, stage.workers(), WRITES_IN_FLIGHT)) {
             for (ChangeRecord record : store.records(segment)) {
                 newest = Math.max(newest, record.sourceTimeMillis());
                 if (record.sequence() <= applied) {

@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -58,33 +54,25 @@ public class SegmentUploader {
     private ProcessServerMonitor monitor;
 
     private Path cacheRoot;
-    private ScheduledExecutorService stage;
-    private ExecutorService uploaders;
+    private StageThreads stage;
     private final ThrottledWarning failure = new ThrottledWarning(LOG,
             "Uploading log segments failed; they wait in the local cache");
 
     @PostConstruct
     void start() {
         cacheRoot = ReplicationSettings.fromSystemProperties().cacheDirectory();
-        uploaders = Executors.newFixedThreadPool(UPLOADS_IN_FLIGHT, threads);
         try {
             store.discardLocalCopiesBut(catalog.blobNames());
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "Cannot tidy the local copies of uploaded segments: " + e);
         }
-        // a thread of its own: the default managed scheduled executor has one thread for the whole
-        // application, so uploading and applying took turns instead of overlapping
-        stage = Executors.newSingleThreadScheduledExecutor(threads);
-        stage.scheduleWithFixedDelay(this::uploadSealed, 1000, 250, TimeUnit.MILLISECONDS);
+        stage = StageThreads.start(threads, this::uploadSealed, 1000, UPLOADS_IN_FLIGHT);
     }
 
     @PreDestroy
     void stop() {
         if (stage != null) {
-            stage.shutdown();
-        }
-        if (uploaders != null) {
-            uploaders.shutdown();
+            stage.stop();
         }
     }
 
@@ -101,7 +89,7 @@ public class SegmentUploader {
                 List<SealedSegment> batch = due.subList(first, Math.min(due.size(), first + UPLOADS_IN_FLIGHT));
                 inFlight.clear();
                 for (SealedSegment segment : batch) {
-                    inFlight.add(uploaders.submit(() -> store.upload(segment)));
+                    inFlight.add(stage.workers().submit(() -> store.upload(segment)));
                 }
                 // a failure stops here: a disk's later segment is never recorded before an earlier one
                 for (int i = 0; i < batch.size(); i++) {
