@@ -30,6 +30,15 @@ final class Jmx {
         }
     }
 
+    static void setAttribute(String objectName, String attribute, Object value) {
+        try (JMXConnector connector = connect()) {
+            connector.getMBeanServerConnection().setAttribute(new ObjectName(objectName),
+                    new javax.management.Attribute(attribute, value));
+        } catch (IOException | JMException e) {
+            throw new IllegalStateException("JMX " + objectName + "." + attribute + " := " + value + ": " + e.getMessage(), e);
+        }
+    }
+
     static JMXConnector connect() throws IOException {
         return connect(new String[]{"admin", LifeboatStack.payaraAdminPassword()});
     }

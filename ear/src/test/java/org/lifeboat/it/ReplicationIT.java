@@ -35,6 +35,7 @@ class ReplicationIT {
     private static final long GIB = 1L << 30;
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final String ITEM = "replication-it";
+    private static final String PROCESS_SERVER = "lifeboat:type=ProcessServer";
 
     @TempDir
     static Path dir;
@@ -119,6 +120,32 @@ class ReplicationIT {
 
     @Test
     @Order(4)
+    void segmentsTheApplierDoesNotTakeInTimeGoThroughTheCacheContainer() throws Exception {
+        long window = (Long) Jmx.attribute(PROCESS_SERVER, "DirectApplySeconds");
+        long initialWindow = (Long) Jmx.attribute(PROCESS_SERVER, "InitialDirectApplySeconds");
+        long uploaded = (Long) Jmx.attribute(PROCESS_SERVER, "UploadedSegments");
+        try {
+            // windows of 0: every sealed segment is uploaded to `cache`, then applied from there
+            Jmx.setAttribute(PROCESS_SERVER, "DirectApplySeconds", 0L);
+            Jmx.setAttribute(PROCESS_SERVER, "InitialDirectApplySeconds", 0L);
+            disk.randomWrites(150, random);
+            awaitGrowth("UploadedSegments", uploaded);
+        } finally {
+            Jmx.setAttribute(PROCESS_SERVER, "DirectApplySeconds", window);
+            Jmx.setAttribute(PROCESS_SERVER, "InitialDirectApplySeconds", initialWindow);
+        }
+        long direct = (Long) Jmx.attribute(PROCESS_SERVER, "DirectlyAppliedSegments");
+        disk.randomWrites(150, random);
+        awaitGrowth("DirectlyAppliedSegments", direct);
+        String sha = disk.sha256();
+
+        String point = bookmark();
+
+        assertEquals(sha, imageSha(point), "the point differs from the source after segments took both paths");
+    }
+
+    @Test
+    @Order(5)
     void nothingAcknowledgedIsLostWhenTheServerIsKilledInTheMiddleOfABurst() throws Exception {
         try (WriteBurst burst = WriteBurst.start(disk, random)) {
             Thread.sleep(3000);
@@ -136,7 +163,7 @@ class ReplicationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void nothingIsLostWhenTheAgentIsKilledInTheMiddleOfABurst() throws Exception {
         try (WriteBurst burst = WriteBurst.start(disk, random)) {
             Thread.sleep(3000);
@@ -152,7 +179,7 @@ class ReplicationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theCacheHoldsTheDataWhileAzureStorageIsAwayAndDrainsAfterwards() throws Exception {
         long azurite = Long.parseLong(LifeboatStack.read(LifeboatStack.HOME.resolve("run/azurite.pid")));
         ProcessHandle.of(azurite).ifPresent(ProcessHandle::destroy);
@@ -173,6 +200,14 @@ class ReplicationIT {
         String point = bookmark();
 
         assertEquals(sha, imageSha(point), "the cache lost data while Azure Storage was away");
+    }
+
+    private static void awaitGrowth(String counter, long from) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while ((Long) Jmx.attribute(PROCESS_SERVER, counter) <= from) {
+            assertTrue(Instant.now().isBefore(deadline), counter + " stayed at " + from + " for 2 minutes");
+            Thread.sleep(500);
+        }
     }
 
     /** Takes a bookmark through the running agent and waits for its recovery point. */

@@ -44,8 +44,9 @@ public class ThroughputSampler {
     public synchronized Rates sample() {
         Instant now = Instant.now();
         long ingested = ingestedBytes();
-        long uploaded = processServer.getUploadedSourceBytes();
-        Map<String, Long> byDisk = processServer.uploadedSourceBytesByDisk();
+        // leaving local disk for Azure either way: uploaded to the cache container or applied directly
+        long uploaded = processServer.getUploadedSourceBytes() + processServer.getDirectlyAppliedBytes();
+        Map<String, Long> byDisk = processServer.durableSourceBytesByDisk();
         if (lastAt != null) {
             double seconds = Math.max(0.001, Duration.between(lastAt, now).toMillis() / 1000.0);
             Map<String, Long> diskRates = new HashMap<>();

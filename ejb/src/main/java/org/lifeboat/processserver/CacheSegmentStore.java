@@ -1,12 +1,12 @@
 package org.lifeboat.processserver;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -58,14 +58,25 @@ public class CacheSegmentStore {
         localCopies.keep(segment, uploaded.blobName());
     }
 
-    public List<ChangeRecord> records(CacheSegment segment) {
+    /**
+     * Hands each record of a segment still waiting in the journal's {@code sealed/} folder to
+     * {@code action}, in order, read from the file as it goes (never the whole segment in memory).
+     */
+    public void forEachRecord(SealedSegment segment, Consumer<ChangeRecord> action) {
+        try (InputStream frames = new BufferedInputStream(Files.newInputStream(segment.file()), 64 * 1024)) {
+            forEachRecord(frames, action);
+        } catch (IOException e) {
+            throw new UncheckedIOException("sealed segment " + segment.file() + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** As above, for an uploaded segment: from its local copy while there is one, else downloaded. */
+    public void forEachRecord(CacheSegment segment, Consumer<ChangeRecord> action) {
         try {
             Optional<byte[]> local = localCopies.frames(segment.getBlobName());
-            if (local.isPresent()) {
-                return parse(local.get());
-            }
-            byte[] blob = container().getBlobClient(segment.getBlobName()).downloadContent().toBytes();
-            return parse(codec().unpack(blob).frames());
+            byte[] frames = local.isPresent() ? local.get()
+                    : codec().unpack(container().getBlobClient(segment.getBlobName()).downloadContent().toBytes()).frames();
+            forEachRecord(new ByteArrayInputStream(frames), action);
         } catch (IOException e) {
             throw new UncheckedIOException("segment " + segment.getBlobName() + " is unreadable: " + e.getMessage(), e);
         }
@@ -92,18 +103,12 @@ public class CacheSegmentStore {
     /** Record by record, so that a segment's data is not held twice while it is packed. */
     private static long newestSourceTime(byte[] frames) throws IOException {
         long[] newest = {0};
-        forEachRecord(frames, record -> newest[0] = Math.max(newest[0], record.sourceTimeMillis()));
+        forEachRecord(new ByteArrayInputStream(frames), record -> newest[0] = Math.max(newest[0], record.sourceTimeMillis()));
         return newest[0];
     }
 
-    private static List<ChangeRecord> parse(byte[] frames) throws IOException {
-        List<ChangeRecord> records = new ArrayList<>();
-        forEachRecord(frames, records::add);
-        return records;
-    }
-
-    private static void forEachRecord(byte[] frames, Consumer<ChangeRecord> action) throws IOException {
-        FrameReader reader = new FrameReader(new ByteArrayInputStream(frames));
+    private static void forEachRecord(InputStream frames, Consumer<ChangeRecord> action) throws IOException {
+        FrameReader reader = new FrameReader(frames);
         for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
             action.accept(ChangeRecord.from(frame.get()));
         }

@@ -1,7 +1,13 @@
 package org.lifeboat.processserver;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -11,6 +17,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import org.lifeboat.connector.journal.SealedSegment;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
@@ -22,10 +29,11 @@ import org.lifeboat.seeddisk.ConcurrentPageWrites;
 import org.lifeboat.seeddisk.SeedDiskBlob;
 
 /**
- * The log processor: applies each disk's uploaded segments, in sequence order, to its seed page blob.
- * At a bookmark, with everything before it applied, it snapshots the blob for the recovery point.
- * Applying is idempotent, so after a crash a segment is simply applied again. Up to
- * {@value #WRITES_IN_FLIGHT} Put Page calls run at once (measured: one at a time left Azure Storage
+ * The log processor: applies each disk's segments, in sequence order, to its seed page blob: those
+ * uploaded to the cache container, and those it reaches while they still wait on local disk
+ * ({@link SealedSegmentHandOff}). At a bookmark, with everything before it applied, it snapshots the
+ * blob for the recovery point. Applying is idempotent, so after a crash a segment is simply applied
+ * again. Up to {@value #WRITES_IN_FLIGHT} Put Page calls run at once (measured: one at a time left Azure Storage
  * waiting on round trips); writes that overlap keep their order.
  */
 @Singleton
@@ -56,6 +64,9 @@ public class LogApplier {
     @Inject
     private SeedBlobStore seeds;
 
+    @Inject
+    private SealedSegmentHandOff handOff;
+
     private StageThreads stage;
     private final ThrottledWarning failure = new ThrottledWarning(LOG, "Applying log segments failed; retrying");
 
@@ -73,41 +84,76 @@ public class LogApplier {
 
     void applyPending() {
         try {
-            for (String diskId : catalog.disksWithWork()) {
+            List<SealedSegment> waiting = handOff.waiting();
+            Set<String> disks = new TreeSet<>(catalog.disksWithWork());
+            waiting.forEach(segment -> disks.add(segment.diskId()));
+            for (String diskId : disks) {
                 Optional<ProtectedDisk> disk = replication.disk(diskId);
                 if (disk.isEmpty()) {
-                    catalog.forget(diskId).forEach(store::delete);
+                    catalog.forget(diskId).forEach(store::delete); // the uploader drops its sealed files
                     continue;
                 }
-                applyAvailable(disk.get());
+                applyAvailable(disk.get(), waiting.stream().filter(s -> s.diskId().equals(diskId)).toList());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             failure.failed(e);
         }
     }
 
-    private void applyAvailable(ProtectedDisk disk) {
+    /**
+     * Applies the disk's segments in sequence order, each from where it is: uploaded to the cache
+     * container, or still sealed on local disk (taken straight into the seed blob unless the upload
+     * worker has it, in which case its row is the next thing to wait for).
+     */
+    private void applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
         long applied = disk.getAppliedSequence();
-        for (Optional<CacheSegment> next = catalog.next(disk.getId(), applied); next.isPresent();
-             next = catalog.next(disk.getId(), applied)) {
-            // the uploader records a disk's segments strictly in order, so the next one is never missing
-            CacheSegment segment = next.get();
-            Instant sourceTime = apply(disk, segment, applied);
-            catalog.applied(segment, sourceTime);
-            store.delete(segment.getBlobName());
-            monitor.applied();
-            applied = segment.getLastSequence();
+        while (true) {
+            long after = applied;
+            Optional<SealedSegment> local = waiting.stream().filter(s -> s.lastSequence() > after).findFirst();
+            Optional<CacheSegment> uploaded = catalog.next(disk.getId(), applied);
+            if (local.isPresent()
+                    && (uploaded.isEmpty() || local.get().firstSequence() < uploaded.get().getFirstSequence())) {
+                if (!handOff.directApply(disk) || !handOff.claim(local.get())) {
+                    return;
+                }
+                try {
+                    applied = applyDirectly(disk, local.get(), applied);
+                } finally {
+                    handOff.release(local.get());
+                }
+            } else if (uploaded.isPresent()) {
+                applied = applyUploaded(disk, uploaded.get(), applied);
+            } else {
+                return;
+            }
         }
     }
 
-    private Instant apply(ProtectedDisk disk, CacheSegment segment, long applied) {
+    private long applyUploaded(ProtectedDisk disk, CacheSegment segment, long applied) {
+        Instant sourceTime = apply(disk, records -> store.forEachRecord(segment, records), applied);
+        catalog.applied(segment, sourceTime);
+        store.delete(segment.getBlobName());
+        monitor.applied();
+        return segment.getLastSequence();
+    }
+
+    private long applyDirectly(ProtectedDisk disk, SealedSegment segment, long applied) throws IOException {
+        long bytes = Files.size(segment.file());
+        Instant sourceTime = apply(disk, records -> store.forEachRecord(segment, records), applied);
+        catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime);
+        Files.deleteIfExists(segment.file());
+        monitor.appliedDirectly(disk.getId(), bytes);
+        return segment.lastSequence();
+    }
+
+    private Instant apply(ProtectedDisk disk, Consumer<Consumer<ChangeRecord>> segment, long applied) {
         SeedDiskBlob writer = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
-        long newest = 0;
+        long[] newest = {0};
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, stage.workers(), WRITES_IN_FLIGHT)) {
-            for (ChangeRecord record : store.records(segment)) {
-                newest = Math.max(newest, record.sourceTimeMillis());
+            segment.accept(record -> {
+                newest[0] = Math.max(newest[0], record.sourceTimeMillis());
                 if (record.sequence() <= applied) {
-                    continue;
+                    return;
                 }
                 if (record instanceof DataRecord data) {
                     writes.write(data.offset(), data.data());
@@ -115,10 +161,10 @@ public class LogApplier {
                     writes.drain();
                     snapshot(disk, bookmark, writer);
                 }
-            }
+            });
             writes.drain();
         }
-        return newest == 0 ? null : Instant.ofEpochMilli(newest);
+        return newest[0] == 0 ? null : Instant.ofEpochMilli(newest[0]);
     }
 
     private void snapshot(ProtectedDisk disk, BookmarkRecord bookmark, SeedDiskBlob writer) {

@@ -13,7 +13,29 @@ public interface ProcessServerMXBean {
 
     long getUploadedSegments();
 
+    /** Segments applied to seed disks, from the cache container or directly. */
     long getAppliedSegments();
+
+    /** Segments the log applier took straight from local disk into their seed disks, never uploaded. */
+    long getDirectlyAppliedSegments();
+
+    /** Bytes of journal segments applied that way. */
+    long getDirectlyAppliedBytes();
+
+    /**
+     * How long a sealed segment of a disk past its initial replication may wait for the log applier
+     * to take it straight into its seed disk before it is uploaded to the cache container instead;
+     * 0 sends everything through the container. Setting it lasts until the server restarts
+     * ({@code -Dlifeboat.cache.direct-apply-seconds} lasts).
+     */
+    long getDirectApplySeconds();
+
+    void setDirectApplySeconds(long seconds);
+
+    /** The same during a disk's initial replication ({@code -Dlifeboat.cache.initial-direct-apply-seconds}). */
+    long getInitialDirectApplySeconds();
+
+    void setInitialDirectApplySeconds(long seconds);
 
     /** Segments uploaded and not yet applied to their seed disks. */
     long getApplyBacklogSegments();

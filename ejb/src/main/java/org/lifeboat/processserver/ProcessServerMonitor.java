@@ -1,5 +1,6 @@
 package org.lifeboat.processserver;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
 import org.lifeboat.monitoring.PlatformMBeans;
 
 /** Counts what the upload and apply stages did, and publishes it as {@link ProcessServerMXBean}. */
@@ -24,11 +26,16 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     @EJB
     private SegmentCatalog catalog;
 
+    @Inject
+    private SealedSegmentHandOff handOff;
+
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final AtomicLong uploadedSourceBytes = new AtomicLong();
     private final AtomicLong uploadedSegments = new AtomicLong();
     private final AtomicLong appliedSegments = new AtomicLong();
-    private final Map<String, AtomicLong> uploadedSourceBytesByDisk = new ConcurrentHashMap<>();
+    private final AtomicLong directlyAppliedSegments = new AtomicLong();
+    private final AtomicLong directlyAppliedBytes = new AtomicLong();
+    private final Map<String, AtomicLong> durableSourceBytesByDisk = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
@@ -48,18 +55,26 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
 
     /** As {@link #uploaded(long, long)}, also counted per disk for the items' throughput. */
     public void uploaded(String diskId, long sourceBytes, long blobBytes) {
-        uploadedSourceBytesByDisk.computeIfAbsent(diskId, d -> new AtomicLong()).addAndGet(sourceBytes);
+        durableSourceBytesByDisk.computeIfAbsent(diskId, d -> new AtomicLong()).addAndGet(sourceBytes);
         uploaded(sourceBytes, blobBytes);
     }
 
-    /** Source bytes uploaded per disk since the server started (read-only snapshot). */
-    public Map<String, Long> uploadedSourceBytesByDisk() {
+    /** Source bytes made durable in Azure per disk (uploaded or applied directly) since the server started. */
+    public Map<String, Long> durableSourceBytesByDisk() {
         Map<String, Long> snapshot = new HashMap<>();
-        uploadedSourceBytesByDisk.forEach((disk, bytes) -> snapshot.put(disk, bytes.get()));
+        durableSourceBytesByDisk.forEach((disk, bytes) -> snapshot.put(disk, bytes.get()));
         return snapshot;
     }
 
     public void applied() {
+        appliedSegments.incrementAndGet();
+    }
+
+    /** A sealed segment written straight into its seed disk, never uploaded to the cache container. */
+    public void appliedDirectly(String diskId, long sourceBytes) {
+        durableSourceBytesByDisk.computeIfAbsent(diskId, d -> new AtomicLong()).addAndGet(sourceBytes);
+        directlyAppliedSegments.incrementAndGet();
+        directlyAppliedBytes.addAndGet(sourceBytes);
         appliedSegments.incrementAndGet();
     }
 
@@ -81,6 +96,36 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     @Override
     public long getAppliedSegments() {
         return appliedSegments.get();
+    }
+
+    @Override
+    public long getDirectlyAppliedSegments() {
+        return directlyAppliedSegments.get();
+    }
+
+    @Override
+    public long getDirectlyAppliedBytes() {
+        return directlyAppliedBytes.get();
+    }
+
+    @Override
+    public long getDirectApplySeconds() {
+        return handOff.window().toSeconds();
+    }
+
+    @Override
+    public void setDirectApplySeconds(long seconds) {
+        handOff.changeWindow(Duration.ofSeconds(seconds));
+    }
+
+    @Override
+    public long getInitialDirectApplySeconds() {
+        return handOff.initialWindow().toSeconds();
+    }
+
+    @Override
+    public void setInitialDirectApplySeconds(long seconds) {
+        handOff.changeInitialWindow(Duration.ofSeconds(seconds));
     }
 
     @Override

@@ -23,7 +23,7 @@ public class SegmentCatalog {
         }
         ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
         if (disk != null) {
-            disk.uploaded(maxSourceTime);
+            disk.durableInAzure(maxSourceTime);
         }
     }
 
@@ -46,6 +46,18 @@ public class SegmentCatalog {
         CacheSegment managed = em.find(CacheSegment.class, segment.getBlobName());
         if (managed != null) {
             em.remove(managed);
+        }
+    }
+
+    /**
+     * Records a sealed segment the applier wrote straight into the seed blob, never uploaded: its data
+     * is durable in Azure from now on.
+     */
+    public void appliedDirectly(String diskId, long lastSequence, Instant sourceTime) {
+        ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
+        if (disk != null) {
+            disk.applied(lastSequence, sourceTime);
+            disk.durableInAzure(sourceTime);
         }
     }
 

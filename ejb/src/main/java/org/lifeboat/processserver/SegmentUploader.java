@@ -2,7 +2,7 @@ package org.lifeboat.processserver;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,15 +18,15 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import org.lifeboat.connector.ReplicationSettings;
 import org.lifeboat.connector.journal.SealedSegment;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 
 /**
- * The process server's upload worker: ships every sealed journal segment, compressed and encrypted,
- * to the {@code cache} container, records it, and only then lets go of the local file (kept for the
- * log applier while there is room, see {@link LocalSegmentCopies}). While Azure Storage is unreachable
+ * The process server's upload worker: ships each sealed journal segment that the log applier has not
+ * taken straight into its seed disk ({@link SealedSegmentHandOff}), compressed and encrypted, to the
+ * {@code cache} container, records it, and only then lets go of the local file (kept for the log
+ * applier while there is room, see {@link LocalSegmentCopies}). While Azure Storage is unreachable
  * the segments wait on local disk and the agents' records stay acknowledged. Up to
  * {@value #UPLOADS_IN_FLIGHT} segments go up at once, but they are recorded in each disk's sequence
  * order: the applier takes a disk's next recorded segment as the next one to apply.
@@ -53,14 +53,15 @@ public class SegmentUploader {
     @EJB
     private ProcessServerMonitor monitor;
 
-    private Path cacheRoot;
+    @Inject
+    private SealedSegmentHandOff handOff;
+
     private StageThreads stage;
     private final ThrottledWarning failure = new ThrottledWarning(LOG,
             "Uploading log segments failed; they wait in the local cache");
 
     @PostConstruct
     void start() {
-        cacheRoot = ReplicationSettings.fromSystemProperties().cacheDirectory();
         try {
             store.discardLocalCopiesBut(catalog.blobNames());
         } catch (IOException | RuntimeException e) {
@@ -77,23 +78,30 @@ public class SegmentUploader {
     }
 
     void uploadSealed() {
+        List<SealedSegment> claimed = new ArrayList<>();
         List<Future<CacheSegmentStore.Uploaded>> inFlight = new ArrayList<>();
         try {
+            Instant now = Instant.now();
             List<SealedSegment> due = new ArrayList<>();
-            for (SealedSegment segment : SealedSegment.list(cacheRoot)) {
-                if (stillNeeded(segment)) {
+            for (SealedSegment segment : handOff.waiting()) {
+                Optional<ProtectedDisk> disk = stillNeeded(segment);
+                if (disk.isPresent() && handOff.dueForUpload(segment, disk.get(), now)) {
                     due.add(segment);
                 }
             }
             for (int first = 0; first < due.size(); first += UPLOADS_IN_FLIGHT) {
-                List<SealedSegment> batch = due.subList(first, Math.min(due.size(), first + UPLOADS_IN_FLIGHT));
+                claimed.clear();
                 inFlight.clear();
-                for (SealedSegment segment : batch) {
-                    inFlight.add(stage.workers().submit(() -> store.upload(segment)));
+                for (SealedSegment segment : due.subList(first, Math.min(due.size(), first + UPLOADS_IN_FLIGHT))) {
+                    if (handOff.claim(segment)) { // else the applier is writing it into the seed disk
+                        claimed.add(segment);
+                        inFlight.add(stage.workers().submit(() -> store.upload(segment)));
+                    }
                 }
                 // a failure stops here: a disk's later segment is never recorded before an earlier one
-                for (int i = 0; i < batch.size(); i++) {
-                    recordUploaded(batch.get(i), inFlight.get(i).get());
+                for (int i = 0; i < claimed.size(); i++) {
+                    recordUploaded(claimed.get(i), inFlight.get(i).get());
+                    handOff.release(claimed.get(i));
                 }
             }
         } catch (ExecutionException e) {
@@ -113,23 +121,24 @@ public class SegmentUploader {
                     Thread.currentThread().interrupt();
                 }
             }
+            claimed.forEach(handOff::release);
         }
     }
 
-    /** Drops what no longer needs uploading; true for what does. */
-    private boolean stillNeeded(SealedSegment segment) throws IOException {
+    /** Drops what no longer needs uploading; the segment's disk for what does. */
+    private Optional<ProtectedDisk> stillNeeded(SealedSegment segment) throws IOException {
         Optional<ProtectedDisk> disk = replication.disk(segment.diskId());
         if (disk.isEmpty()) {
             LOG.info(() -> "Dropping segment " + segment.file().getFileName() + ": its disk no longer replicates");
             Files.deleteIfExists(segment.file());
-            return false;
+            return Optional.empty();
         }
         if (disk.get().getAppliedSequence() >= segment.lastSequence()) {
-            // uploaded and applied before a crash kept the local file: nothing left to do
+            // applied before a crash kept the local file (or applied straight from it a moment ago)
             Files.deleteIfExists(segment.file());
-            return false;
+            return Optional.empty();
         }
-        return true;
+        return disk;
     }
 
     private void recordUploaded(SealedSegment segment, CacheSegmentStore.Uploaded uploaded) throws IOException {

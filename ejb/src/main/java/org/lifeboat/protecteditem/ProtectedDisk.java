@@ -33,7 +33,10 @@ public class ProtectedDisk {
     /** Every record up to this sequence is in the seed blob. */
     private long appliedSequence;
 
-    /** Source time of the newest state uploaded to Azure (log segments), the basis of RPO. */
+    /**
+     * Source time of the newest state durable in Azure (uploaded to the cache container or written
+     * straight into the seed blob), the basis of RPO.
+     */
     private Instant uploadedSourceTime;
 
     /** Source time of the newest state applied to the seed blob. */
@@ -63,7 +66,7 @@ public class ProtectedDisk {
         this.seedBlobName = seedBlobName;
     }
 
-    public void uploaded(Instant sourceTime) {
+    public void durableInAzure(Instant sourceTime) {
         if (sourceTime != null && (uploadedSourceTime == null || sourceTime.isAfter(uploadedSourceTime))) {
             uploadedSourceTime = sourceTime;
         }
@@ -144,6 +147,11 @@ public class ProtectedDisk {
 
     public Instant getAppliedSourceTime() {
         return appliedSourceTime;
+    }
+
+    /** Until the agent reports its first full pass done (DELTA), the disk is in initial replication. */
+    public boolean inInitialReplication() {
+        return !"DELTA".equals(phase);
     }
 
     public String getPhase() {

@@ -2,12 +2,10 @@ package org.lifeboat.connector;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -253,11 +251,10 @@ final class ReplicationSession implements Work {
             if (record.sequence() <= disk.lastAppended()) {
                 return;
             }
-            ByteArrayOutputStream encoded = new ByteArrayOutputStream(frame.payloadLength() + 16);
-            new FrameWriter(encoded).write(frame);
-            disk.append(record, ByteBuffer.wrap(encoded.toByteArray()));
-            bytes += encoded.size();
-            journal.grew(encoded.size());
+            // the frame as it came, CRC included: the journal holds exactly what the agent sent
+            disk.append(record, frame.wire());
+            bytes += frame.wireLength();
+            journal.grew(frame.wireLength());
         }
 
         boolean full() {

@@ -1,5 +1,6 @@
 package org.lifeboat.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -37,7 +38,10 @@ public record DataRecord(String diskId, long sequence, long sourceTimeMillis, lo
 
     @Override
     public Frame toFrame() {
-        return new PayloadWriter()
+        // sized exactly, so the 4 MiB of data are copied once, into the frame
+        int payloadBytes = Short.BYTES + diskId.getBytes(StandardCharsets.UTF_8).length + 3 * Long.BYTES
+                + Integer.BYTES + data.length;
+        return new PayloadWriter(payloadBytes)
                 .string("diskId", diskId)
                 .u64("sequence", sequence)
                 .u64("sourceTime", sourceTimeMillis)

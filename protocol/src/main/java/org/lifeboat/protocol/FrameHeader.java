@@ -20,18 +20,14 @@ record FrameHeader(FrameType type, int payloadLength) {
 
     private static final int MAGIC = 0x4C424631;
 
-    static FrameHeader of(Frame frame) {
-        return new FrameHeader(frame.type(), frame.payloadLength());
-    }
-
-    byte[] encode() {
-        return ByteBuffer.allocate(BYTES)
+    /** Writes the header into the first {@value #BYTES} bytes of a frame's wire form. */
+    void encodeInto(byte[] wire) {
+        ByteBuffer.wrap(wire, 0, BYTES)
                 .putInt(MAGIC)
                 .put((byte) type.code())
                 .put((byte) 0)
                 .putShort((short) 0)
-                .putInt(payloadLength)
-                .array();
+                .putInt(payloadLength);
     }
 
     /**

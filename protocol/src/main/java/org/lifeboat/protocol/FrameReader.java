@@ -35,33 +35,33 @@ public final class FrameReader {
         }
         byte[] headerBytes = new byte[FrameHeader.BYTES];
         headerBytes[0] = (byte) first;
-        readFully(headerBytes, 1, "header");
+        readFully(headerBytes, 0, 1, headerBytes.length, "header");
         FrameHeader header = FrameHeader.decode(headerBytes);
 
-        byte[] payload = new byte[header.payloadLength()];
-        readFully(payload, 0, "payload of a " + header.type() + " frame");
-        byte[] trailer = new byte[FrameHeader.TRAILER_BYTES];
-        readFully(trailer, 0, "CRC32C of a " + header.type() + " frame");
+        // the frame's one buffer: header, payload and trailer as read, kept as they are
+        byte[] wire = new byte[FrameHeader.BYTES + header.payloadLength() + FrameHeader.TRAILER_BYTES];
+        System.arraycopy(headerBytes, 0, wire, 0, FrameHeader.BYTES);
+        int crcAt = FrameHeader.BYTES + header.payloadLength();
+        readFully(wire, FrameHeader.BYTES, FrameHeader.BYTES, crcAt, "payload of a " + header.type() + " frame");
+        readFully(wire, crcAt, crcAt, wire.length, "CRC32C of a " + header.type() + " frame");
 
-        long expected = Integer.toUnsignedLong(ByteBuffer.wrap(trailer).getInt());
+        long expected = Integer.toUnsignedLong(ByteBuffer.wrap(wire, crcAt, FrameHeader.TRAILER_BYTES).getInt());
         CRC32C crc = new CRC32C();
-        crc.update(headerBytes);
-        crc.update(payload);
+        crc.update(wire, 0, crcAt);
         if (crc.getValue() != expected) {
             throw new MalformedFrameException(BAD_CRC, String.format(
                     "%s frame fails its CRC32C check: trailer says 0x%08X, header and payload give 0x%08X",
                     header.type(), expected, crc.getValue()));
         }
-        return Optional.of(new Frame(header.type(), payload));
+        return Optional.of(Frame.read(header.type(), wire));
     }
 
-    private void readFully(byte[] buffer, int offset, String part) throws IOException {
-        int wanted = buffer.length - offset;
-        int read = in.readNBytes(buffer, offset, wanted);
-        if (read < wanted) {
+    /** Fills {@code buffer[from..to)}, the rest of the part that starts at {@code partStart}. */
+    private void readFully(byte[] buffer, int partStart, int from, int to, String part) throws IOException {
+        int read = in.readNBytes(buffer, from, to - from);
+        if (read < to - from) {
             throw new MalformedFrameException(TRUNCATED, String.format(
-                    "stream ended after %d of the %d bytes of the %s",
-                    offset + read, buffer.length, part));
+                    "stream ended after %d of the %d bytes of the %s", from - partStart + read, to - partStart, part));
         }
     }
 }

@@ -15,9 +15,9 @@ final class PayloadReader {
     private final FrameType type;
     private final ByteBuffer buffer;
 
-    private PayloadReader(FrameType type, byte[] payload) {
+    private PayloadReader(FrameType type, ByteBuffer payload) {
         this.type = type;
-        this.buffer = ByteBuffer.wrap(payload);
+        this.buffer = payload;
     }
 
     /**
@@ -28,7 +28,7 @@ final class PayloadReader {
         if (frame.type() != expected) {
             throw new IllegalArgumentException("expected a " + expected + " frame, got " + frame.type());
         }
-        return new PayloadReader(expected, frame.payload());
+        return new PayloadReader(expected, frame.payloadBuffer());
     }
 
     int u16(String field) throws MalformedFrameException {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.lifeboat.protocol.BookmarkRecord;
 import org.lifeboat.protocol.ChangeRecord;
 import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameReader;
@@ -44,6 +45,8 @@ public final class DiskJournal {
     private long openFirst;
     private Instant openedAt;
     private long sealedThrough;
+    /** The open segment holds a bookmark: sealed at the next look, not when it is old enough. */
+    private boolean bookmarkOpen;
     private long lastAppended;
     private long durable;
     private long bytesSinceSync;
@@ -136,6 +139,7 @@ public final class DiskJournal {
             bytesSinceSync += open.write(frame);
         }
         lastAppended = record.sequence();
+        bookmarkOpen |= record instanceof BookmarkRecord;
     }
 
     /** Makes everything appended durable (one fsync for the whole batch) and returns the durable sequence. */
@@ -148,18 +152,23 @@ public final class DiskJournal {
         return durable;
     }
 
-    /** Seals the open segment when it is big or old enough; returns whether it did. */
+    /**
+     * Seals the open segment when it is big or old enough, or holds a bookmark (someone waits for that
+     * recovery point); returns whether it did.
+     */
     synchronized boolean sealIfDue(long maxBytes, Duration maxAge) throws IOException {
         if (open == null || durable < lastAppended) {
             return false;
         }
-        boolean due = open.size() >= maxBytes || Duration.between(openedAt, Instant.now()).compareTo(maxAge) >= 0;
+        boolean due = bookmarkOpen || open.size() >= maxBytes
+                || Duration.between(openedAt, Instant.now()).compareTo(maxAge) >= 0;
         if (!due) {
             return false;
         }
         open.force(true);
         open.close();
         open = null;
+        bookmarkOpen = false;
         // remember the sequence before the file leaves this folder: a crash in between keeps the open file
         writeSealedThrough(lastAppended);
         Files.createDirectories(sealedDir);

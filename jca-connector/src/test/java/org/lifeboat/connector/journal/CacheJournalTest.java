@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.protocol.BookmarkRecord;
 import org.lifeboat.protocol.ChangeRecord;
+import org.lifeboat.protocol.Consistency;
 import org.lifeboat.protocol.DataRecord;
 import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameReader;
@@ -104,6 +106,30 @@ class CacheJournalTest {
         disk.sync();
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertTrue(SealedSegment.list(root).isEmpty());
+    }
+
+    @Test
+    void aSegmentHoldingABookmarkIsSealedWithoutWaitingForItsAge() throws IOException {
+        CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
+        DiskJournal disk = journal.disk(DISK);
+        append(disk, data(1));
+        disk.sync();
+        journal.sealDue(1L << 30, Duration.ofHours(1));
+        assertTrue(SealedSegment.list(root).isEmpty(), "young, small, no bookmark: waits");
+
+        append(disk, data(2), new BookmarkRecord(DISK, 3, 1003, "b-1", Consistency.CRASH_CONSISTENT));
+        journal.sealDue(1L << 30, Duration.ofHours(1));
+        assertTrue(SealedSegment.list(root).isEmpty(), "the bookmark is not durable yet");
+        disk.sync();
+        journal.sealDue(1L << 30, Duration.ofHours(1));
+
+        List<SealedSegment> sealed = SealedSegment.list(root);
+        assertEquals(1, sealed.size());
+        assertEquals(List.of(1L, 2L, 3L), sequencesIn(sealed.get(0).file()));
+        append(disk, data(4));
+        disk.sync();
+        journal.sealDue(1L << 30, Duration.ofHours(1));
+        assertEquals(1, SealedSegment.list(root).size(), "the next segment waits again");
     }
 
     @Test
