@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Replication benchmarks through the real stack (a Lifeboat of its own on port base 24000), each with its
-# baseline measured in the same run. Not part of the tests. Usage: bench/replication/run.sh [initial|rpo|all]
+# baseline measured in the same run. Not part of the tests. Usage: bench/replication/run.sh [initial|rpo|all|storage]
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)

@@ -115,6 +115,7 @@ public class LogApplier {
     private void applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
         SeedDiskBlob writer = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
         List<Written> unrecorded = new ArrayList<>();
+        List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, stage.workers(), WRITES_IN_FLIGHT)) {
             long applied = disk.getAppliedSequence();
             while (true) {
@@ -127,6 +128,7 @@ public class LogApplier {
                         break;
                     }
                     SealedSegment segment = local.get();
+                    claimed.add(segment);
                     long bytes = Files.size(segment.file());
                     unrecorded.add(new Written(segment, null, bytes,
                             write(disk, writer, writes, records -> store.forEachRecord(segment, records), applied)));
@@ -147,7 +149,7 @@ public class LogApplier {
             writes.drain();
             record(disk, unrecorded);
         } finally {
-            unrecorded.stream().filter(w -> w.local() != null).forEach(w -> handOff.release(w.local()));
+            claimed.forEach(handOff::release);
         }
     }
 
@@ -155,14 +157,13 @@ public class LogApplier {
     private record Written(SealedSegment local, CacheSegment uploaded, long bytes, Instant sourceTime) {
     }
 
-    /** Records the segments' progress, in order, their writes done; then lets go of them. */
+    /** Records the segments' progress, in order, their writes done, and deletes them. */
     private void record(ProtectedDisk disk, List<Written> written) throws IOException {
         while (!written.isEmpty()) {
             Written segment = written.get(0);
             if (segment.local() != null) {
                 catalog.appliedDirectly(disk.getId(), segment.local().lastSequence(), segment.sourceTime());
                 Files.deleteIfExists(segment.local().file());
-                handOff.release(segment.local());
                 monitor.appliedDirectly(disk.getId(), segment.bytes());
             } else {
                 catalog.applied(segment.uploaded(), segment.sourceTime());

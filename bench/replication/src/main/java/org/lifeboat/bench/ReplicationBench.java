@@ -50,11 +50,13 @@ import com.azure.storage.blob.specialized.PageBlobClient;
  * in the same run:
  * <ul>
  * <li>initial: a 1 GiB disk with 50 % zeros until its first recovery point, against plain Azure SDK
- * uploadPages of the same non-zero data into the same Azurite; with process-server CPU and heap;</li>
- * <li>bytes: bytes on the wire (agent to process server) and into the cache container per changed byte,
- * for random and for compressible changes;</li>
+ * uploadPages of the same non-zero data into the same Azurite; with process-server CPU and heap; once
+ * right after the server started and once more on the warmed-up server;</li>
+ * <li>bytes: bytes on the wire (agent to process server), into the cache container and straight into
+ * the seed disk per changed byte, for random and for compressible changes;</li>
  * <li>rpo: RPO p50/p99 over 3 minutes while 5 MB/s of random 4-64 KiB writes hit the disk, against the
- * idle RPO before the writes start.</li>
+ * idle RPO before the writes start;</li>
+ * <li>storage (alone): what the storage endpoint takes from 1, 2 and 4 writers of 4 MiB Put Page calls.</li>
  * </ul>
  */
 public final class ReplicationBench {
@@ -87,6 +89,10 @@ public final class ReplicationBench {
     public static void main(String[] args) throws Exception {
         String what = args.length == 0 ? "all" : args[0];
         ReplicationBench bench = new ReplicationBench();
+        if (what.equals("storage")) {
+            bench.storageCeiling();
+            return;
+        }
         try {
             // a process server in use has long warmed up; the first run after a start pays the JIT's
             // warm-up (AES-GCM, CRC32C and the SDK run interpreted at first), so both are measured
@@ -149,18 +155,41 @@ public final class ReplicationBench {
 
     private void bytesPerChangedByte() throws Exception {
         System.out.println("Bytes per changed byte (64 MiB of 64 KiB writes at random offsets, then a bookmark):");
-        for (boolean compressible : new boolean[]{false, true}) {
-            Counters before = counters();
-            long changed = write(64L * MIB, 64 * 1024, compressible);
-            waitForPoint(bookmark());
-            Counters after = counters();
-            System.out.printf("  %-12s agent->process server %.3f, process server->cache %.3f (journal %.3f),"
-                            + " journal applied straight into the seed disk %.3f%n",
-                    compressible ? "compressible" : "random",
-                    (after.received - before.received) / (double) changed,
-                    (after.uploaded - before.uploaded) / (double) changed,
-                    (after.uploadedSource - before.uploadedSource) / (double) changed,
-                    (after.appliedDirectly - before.appliedDirectly) / (double) changed);
+        for (boolean throughCache : new boolean[]{false, true}) {
+            // the cache route is what every segment takes when the applier is behind, or with the windows at 0
+            long[] windows = throughCache ? directApplyWindows(0, 0) : null;
+            try {
+                for (boolean compressible : new boolean[]{false, true}) {
+                    Counters before = counters();
+                    long changed = write(64L * MIB, 64 * 1024, compressible);
+                    waitForPoint(bookmark());
+                    Counters after = counters();
+                    System.out.printf("  %-11s %-12s agent->process server %.3f, process server->cache %.3f (journal %.3f),"
+                                    + " journal applied straight into the seed disk %.3f%n",
+                            throughCache ? "via cache" : "default", compressible ? "compressible" : "random",
+                            (after.received - before.received) / (double) changed,
+                            (after.uploaded - before.uploaded) / (double) changed,
+                            (after.uploadedSource - before.uploadedSource) / (double) changed,
+                            (after.appliedDirectly - before.appliedDirectly) / (double) changed);
+                }
+            } finally {
+                if (windows != null) {
+                    directApplyWindows(windows[0], windows[1]);
+                }
+            }
+        }
+    }
+
+    /** Sets the process server's direct-apply windows (after / during initial replication); returns the old ones. */
+    private long[] directApplyWindows(long seconds, long initialSeconds) throws Exception {
+        try (JMXConnector connector = jmx()) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName ps = new ObjectName("lifeboat:type=ProcessServer");
+            long[] old = {(Long) server.getAttribute(ps, "DirectApplySeconds"),
+                    (Long) server.getAttribute(ps, "InitialDirectApplySeconds")};
+            server.setAttribute(ps, new javax.management.Attribute("DirectApplySeconds", seconds));
+            server.setAttribute(ps, new javax.management.Attribute("InitialDirectApplySeconds", initialSeconds));
+            return old;
         }
     }
 
@@ -192,6 +221,39 @@ public final class ReplicationBench {
             channel.force(true);
         }
         return written;
+    }
+
+    /**
+     * What the storage endpoint takes when nothing else runs: 512 MiB of random 4 MiB Put Page calls
+     * into one page blob, from 1, 2 and 4 writers at once (the first pass warms the JVM and is shown too).
+     */
+    private void storageCeiling() throws Exception {
+        awaitQuietServer();
+        String connection = Files.readString(home.resolve("secrets/storage-connection-string")).strip();
+        var container = new BlobServiceClientBuilder().connectionString(connection).buildClient()
+                .getBlobContainerClient("seeds");
+        byte[] data = new byte[4 * MIB];
+        random.nextBytes(data);
+        System.out.println("Storage ceiling: 512 MiB of 4 MiB Put Page calls into one page blob");
+        for (int writers : new int[]{1, 1, 2, 4}) {
+            PageBlobClient blob = container.getBlobClient("bench-ceiling-" + System.nanoTime()).getPageBlobClient();
+            blob.create(GIB);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            Instant start = Instant.now();
+            for (long offset = 0; offset < 512L * MIB; offset += data.length) {
+                long at = offset;
+                calls.add(pool.submit(() -> blob.uploadPages(new PageRange().setStart(at).setEnd(at + data.length - 1),
+                        new ByteArrayInputStream(data))));
+            }
+            for (var call : calls) {
+                call.get();
+            }
+            double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            pool.shutdown();
+            blob.delete();
+            System.out.printf("  %d writer(s): %.1f s (%.1f MB/s)%n", writers, seconds, 512.0 * MIB / 1e6 / seconds);
+        }
     }
 
     private double baselineUpload() throws IOException {
