@@ -15,6 +15,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 final class StageThreads {
 
     private static final long ROUND_DELAY_MILLIS = 250;
+    private static final long STOP_WAIT_SECONDS = 30;
 
     private final ScheduledExecutorService stage;
     private final ExecutorService workers;
@@ -35,9 +36,18 @@ final class StageThreads {
         return workers;
     }
 
-    /** No new round starts; a round under way finishes (interrupting it would upset Derby). */
+    /**
+     * No new round starts; a round under way finishes (interrupting it would upset Derby), for up to
+     * {@value #STOP_WAIT_SECONDS} s, with its pool: shutting the pool first refused the round's next
+     * writes, and every server stop logged that as a failure.
+     */
     void stop() {
         stage.shutdown();
+        try {
+            stage.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdown();
     }
 }
