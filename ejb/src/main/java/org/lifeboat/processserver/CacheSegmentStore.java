@@ -74,8 +74,8 @@ public class CacheSegmentStore {
     public void forEachRecord(CacheSegment segment, Consumer<ChangeRecord> action) {
         try {
             Optional<byte[]> local = localCopies.frames(segment.getBlobName());
-            byte[] frames = local.isPresent() ? local.get()
-                    : codec().unpack(container().getBlobClient(segment.getBlobName()).downloadContent().toBytes()).frames();
+            byte[] frames = local.isPresent() ? local.get() : codec().unpack(
+                    container().getBlobClient(segment.getBlobName()).downloadContent().toBytes()).frames();
             forEachRecord(new ByteArrayInputStream(frames), action);
         } catch (IOException e) {
             throw new UncheckedIOException("segment " + segment.getBlobName() + " is unreadable: " + e.getMessage(), e);
@@ -103,7 +103,8 @@ public class CacheSegmentStore {
     /** Record by record, so that a segment's data is not held twice while it is packed. */
     private static long newestSourceTime(byte[] frames) throws IOException {
         long[] newest = {0};
-        forEachRecord(new ByteArrayInputStream(frames), record -> newest[0] = Math.max(newest[0], record.sourceTimeMillis()));
+        forEachRecord(new ByteArrayInputStream(frames),
+                record -> newest[0] = Math.max(newest[0], record.sourceTimeMillis()));
         return newest[0];
     }
 

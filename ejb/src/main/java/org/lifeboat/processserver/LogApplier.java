@@ -114,7 +114,7 @@ public class LogApplier {
      */
     private void applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
         SeedDiskBlob writer = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
-        List<Written> unrecorded = new ArrayList<>();
+        List<Recording> unrecorded = new ArrayList<>();
         List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, stage.workers(), WRITES_IN_FLIGHT)) {
             long applied = disk.getAppliedSequence();
@@ -130,47 +130,50 @@ public class LogApplier {
                     SealedSegment segment = local.get();
                     claimed.add(segment);
                     long bytes = Files.size(segment.file());
-                    unrecorded.add(new Written(segment, null, bytes,
-                            write(disk, writer, writes, records -> store.forEachRecord(segment, records), applied)));
+                    Instant sourceTime = write(disk, writer, writes,
+                            records -> store.forEachRecord(segment, records), applied);
+                    unrecorded.add(() -> {
+                        catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime);
+                        Files.deleteIfExists(segment.file());
+                        monitor.appliedDirectly(disk.getId(), bytes);
+                    });
                     applied = segment.lastSequence();
                 } else if (uploaded.isPresent()) {
                     CacheSegment segment = uploaded.get();
-                    unrecorded.add(new Written(null, segment, segment.getBytes(),
-                            write(disk, writer, writes, records -> store.forEachRecord(segment, records), applied)));
+                    Instant sourceTime = write(disk, writer, writes,
+                            records -> store.forEachRecord(segment, records), applied);
+                    unrecorded.add(() -> {
+                        catalog.applied(segment, sourceTime);
+                        store.delete(segment.getBlobName());
+                        monitor.applied();
+                    });
                     applied = segment.getLastSequence();
                 } else {
                     break;
                 }
                 if (unrecorded.size() >= CONFIRM_EVERY) {
                     writes.drain();
-                    record(disk, unrecorded);
+                    record(unrecorded);
                 }
             }
             writes.drain();
-            record(disk, unrecorded);
+            record(unrecorded);
         } finally {
             claimed.forEach(handOff::release);
         }
     }
 
-    /** A segment whose writes were started, from local disk or from the cache container. */
-    private record Written(SealedSegment local, CacheSegment uploaded, long bytes, Instant sourceTime) {
+    /** Recording one segment whose writes are done: the disk's progress, then the segment deleted. */
+    @FunctionalInterface
+    private interface Recording {
+        void record() throws IOException;
     }
 
-    /** Records the segments' progress, in order, their writes done, and deletes them. */
-    private void record(ProtectedDisk disk, List<Written> written) throws IOException {
-        while (!written.isEmpty()) {
-            Written segment = written.get(0);
-            if (segment.local() != null) {
-                catalog.appliedDirectly(disk.getId(), segment.local().lastSequence(), segment.sourceTime());
-                Files.deleteIfExists(segment.local().file());
-                monitor.appliedDirectly(disk.getId(), segment.bytes());
-            } else {
-                catalog.applied(segment.uploaded(), segment.sourceTime());
-                store.delete(segment.uploaded().getBlobName());
-                monitor.applied();
-            }
-            written.remove(0);
+    /** Records the segments in order; what fails stays in the list, unrecorded. */
+    private static void record(List<Recording> unrecorded) throws IOException {
+        while (!unrecorded.isEmpty()) {
+            unrecorded.get(0).record();
+            unrecorded.remove(0);
         }
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -83,8 +85,10 @@ public class SegmentUploader {
         try {
             Instant now = Instant.now();
             List<SealedSegment> due = new ArrayList<>();
+            Map<String, Optional<ProtectedDisk>> disks = new HashMap<>(); // one lookup per disk, not per segment
             for (SealedSegment segment : handOff.waiting()) {
-                Optional<ProtectedDisk> disk = stillNeeded(segment);
+                Optional<ProtectedDisk> disk = stillNeeded(segment,
+                        disks.computeIfAbsent(segment.diskId(), replication::disk));
                 if (disk.isPresent() && handOff.dueForUpload(segment, disk.get(), now)) {
                     due.add(segment);
                 }
@@ -126,8 +130,8 @@ public class SegmentUploader {
     }
 
     /** Drops what no longer needs uploading; the segment's disk for what does. */
-    private Optional<ProtectedDisk> stillNeeded(SealedSegment segment) throws IOException {
-        Optional<ProtectedDisk> disk = replication.disk(segment.diskId());
+    private Optional<ProtectedDisk> stillNeeded(SealedSegment segment, Optional<ProtectedDisk> disk)
+            throws IOException {
         if (disk.isEmpty()) {
             LOG.info(() -> "Dropping segment " + segment.file().getFileName() + ": its disk no longer replicates");
             Files.deleteIfExists(segment.file());

@@ -108,7 +108,8 @@ final class PayloadWriter {
                 if (needed > Integer.MAX_VALUE - 8) {
                     throw new IllegalArgumentException("payload too large");
                 }
-                buffer = Arrays.copyOf(buffer, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8L, 2L * buffer.length)));
+                long grown = Math.min(Integer.MAX_VALUE - 8L, 2L * buffer.length);
+                buffer = Arrays.copyOf(buffer, (int) Math.max(needed, grown));
             }
         }
     }
