@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Replication benchmarks through the real stack (a Lifeboat of its own on port base 24000), each with its
-# baseline measured in the same run. Not part of the tests. Usage: bench/replication/run.sh [initial|rpo|all|storage]
+# baseline measured in the same run. Not part of the tests.
+# Usage: bench/replication/run.sh [initial|rpo|all|storage]
+#        bench/replication/run.sh soak [attack-minutes [quiet-minutes [agents]]]   (default 10 3 4)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -9,5 +11,11 @@ mvn -B -q -f "$ROOT/pom.xml" -DskipTests install
 mvn -B -q compile
 "$ROOT/lifeboat" start
 trap '"$ROOT/lifeboat" stop' EXIT
+if [ "${1:-}" = soak ]; then
+  shift
+  main=org.lifeboat.bench.SoakBench args=("$@")
+else
+  main=org.lifeboat.bench.ReplicationBench args=("${1:-all}")
+fi
 java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" \
-  -Dlifeboat.root="$ROOT" -Dlifeboat.home="$LIFEBOAT_HOME" org.lifeboat.bench.ReplicationBench "${1:-all}"
+  -Dlifeboat.root="$ROOT" -Dlifeboat.home="$LIFEBOAT_HOME" "$main" "${args[@]}"
