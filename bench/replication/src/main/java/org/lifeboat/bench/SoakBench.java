@@ -6,6 +6,7 @@ import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -186,8 +187,8 @@ public final class SoakBench {
                             Thread.sleep(sleep);
                         }
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                } catch (InterruptedException | ClosedByInterruptException e) {
+                    // stopped between phases
                 } catch (IOException e) {
                     System.out.println("    (writer of " + item + " failed: " + e + ")");
                 }
