@@ -78,12 +78,13 @@ class PageWriteOrderingTest {
         // a long run of data is cut into adjacent 4 MiB calls: they do not overlap, so they need not wait
         ConcurrentPageWrites writes = new ConcurrentPageWrites(this::heldWrite, pool, 4);
         Thread writer = new Thread(() -> {
-            writes.write(0, new byte[512]);
             writes.write(512, new byte[512]);
+            writes.write(0, new byte[512]); // just before the one in flight
+            writes.write(1024, new byte[512]); // just after both
         });
         writer.start();
 
-        assertTrue(eventually(() -> running.get() == 2), "a write waited for its neighbour");
+        assertTrue(eventually(() -> running.get() == 3), "a write waited for its neighbour");
         release.countDown();
         writer.join(PATIENCE.toMillis());
         writes.drain();

@@ -1,5 +1,6 @@
 package org.lifeboat.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,20 @@ class WireFieldsTest {
 
         assertEquals(300, ByteBuffer.wrap(frame.payload()).getShort());
         assertEquals(resume, Resume.from(RawFrame.throughTheWire(frame)));
+    }
+
+    @Test
+    void aFramesWireFormIsExactlyWhatTheWriterSendsAndCannotBeChanged() {
+        Frame frame = new Ack(DISK, 7).toFrame();
+
+        ByteBuffer wire = frame.wire();
+
+        byte[] bytes = new byte[wire.remaining()];
+        wire.get(bytes);
+        assertArrayEquals(RawFrame.bytesOf(frame), bytes);
+        assertEquals(12 + frame.payloadLength() + 4, frame.wireLength());
+        assertEquals(frame.wireLength(), bytes.length);
+        assertTrue(frame.wire().isReadOnly());
     }
 
     @Test

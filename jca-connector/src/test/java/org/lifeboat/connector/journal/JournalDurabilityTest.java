@@ -72,25 +72,26 @@ class JournalDurabilityTest {
     }
 
     @Test
-    void sealingForcesTheSegmentAndTheMarkerBeforeMovingAndBothFoldersAfter() throws IOException {
+    void sealingMovesOnlyForcedBytesRemembersTheSequenceFirstAndForcesBothFoldersAfter() throws IOException {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
         DiskJournal disk = journal.disk(DISK);
         append(disk, data(1), data(2));
         disk.sync();
         long size = Files.size(temp.resolve(SEGMENT_1));
-        ForceRecordingFileSystem.forget(root);
 
         journal.sealDue(0, Duration.ofHours(1));
 
         Path sealed = Path.of("sealed", SealedSegment.fileName(DISK, 1, 2));
         List<String> steps = ForceRecordingFileSystem.steps(root).stream().map(Step::toString).toList();
         int segmentMoved = steps.indexOf("move " + sealed);
-        assertTrue(segmentMoved >= 0, steps.toString());
-        assertTrue(steps.indexOf("force " + SEGMENT_1 + " " + size) < steps.indexOf("close " + SEGMENT_1), steps.toString());
-        assertTrue(steps.indexOf("close " + SEGMENT_1) >= 0, "the sealed file is still open: " + steps);
+        int segmentForced = steps.indexOf("force " + SEGMENT_1 + " " + size);
+        int segmentClosed = steps.indexOf("close " + SEGMENT_1);
         int markerForced = indexOfPrefix(steps, "force " + MARKER_TEMP + " ");
-        assertTrue(markerForced >= 0 && markerForced < steps.indexOf("move " + MARKER), steps.toString());
-        assertTrue(steps.indexOf("move " + MARKER) < segmentMoved, "the sequence is remembered first: " + steps);
+        int markerMoved = steps.indexOf("move " + MARKER);
+        assertTrue(segmentForced >= 0 && segmentForced < segmentMoved, "moved unforced bytes: " + steps);
+        assertTrue(segmentClosed >= 0 && segmentClosed < segmentMoved, "the sealed file is still open: " + steps);
+        assertTrue(markerForced >= 0 && markerForced < markerMoved, "the marker was not forced: " + steps);
+        assertTrue(markerMoved < segmentMoved, "the sequence is remembered first: " + steps);
         assertTrue(indexOfPrefix(steps, "force sealed ") > segmentMoved, steps.toString());
         assertTrue(indexOfPrefix(steps, "force " + SEGMENT_1.getParent() + " ") > segmentMoved, steps.toString());
     }
@@ -103,9 +104,8 @@ class JournalDurabilityTest {
         journal.close();
 
         List<String> steps = ForceRecordingFileSystem.steps(root).stream().map(Step::toString).toList();
-        assertTrue(steps.indexOf("force " + SEGMENT_1 + " " + Files.size(temp.resolve(SEGMENT_1)))
-                < steps.indexOf("close " + SEGMENT_1), steps.toString());
-        assertTrue(steps.contains("close " + SEGMENT_1), steps.toString());
+        int forced = steps.indexOf("force " + SEGMENT_1 + " " + Files.size(temp.resolve(SEGMENT_1)));
+        assertTrue(forced >= 0 && forced < steps.indexOf("close " + SEGMENT_1), steps.toString());
     }
 
     @Test
