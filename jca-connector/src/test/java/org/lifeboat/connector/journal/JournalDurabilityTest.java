@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lifeboat.connector.journal.JournalRecords.DISK;
+import static org.lifeboat.connector.journal.JournalRecords.append;
+import static org.lifeboat.connector.journal.JournalRecords.data;
+import static org.lifeboat.connector.journal.JournalRecords.frameBytes;
+import static org.lifeboat.connector.journal.JournalRecords.synced;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,9 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.connector.journal.ForceRecordingFileSystem.Step;
-import org.lifeboat.protocol.ChangeRecord;
-import org.lifeboat.protocol.DataRecord;
-import org.lifeboat.protocol.FrameWriter;
 
 /**
  * What the journal makes durable, and in which order, as a crash would find it: the journal runs on
@@ -32,7 +32,6 @@ import org.lifeboat.protocol.FrameWriter;
  */
 class JournalDurabilityTest {
 
-    private static final String DISK = "0b5e6c2a-1111-4222-8333-944445555666";
     private static final Path SEGMENT_1 = Path.of("journal", DISK, String.format("open-%020d.seg", 1));
     private static final Path MARKER = Path.of("journal", DISK, "sealed-through");
     private static final Path MARKER_TEMP = Path.of("journal", DISK, "sealed-through.tmp");
@@ -74,9 +73,7 @@ class JournalDurabilityTest {
     @Test
     void sealingMovesOnlyForcedBytesRemembersTheSequenceFirstAndForcesBothFoldersAfter() throws IOException {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
-        DiskJournal disk = journal.disk(DISK);
-        append(disk, data(1), data(2));
-        disk.sync();
+        synced(journal, data(1), data(2));
         long size = Files.size(temp.resolve(SEGMENT_1));
 
         journal.sealDue(0, Duration.ofHours(1));
@@ -111,9 +108,7 @@ class JournalDurabilityTest {
     @Test
     void recoveryForcesTheCutBeforeTakingNewRecords() throws IOException {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
-        DiskJournal disk = journal.disk(DISK);
-        append(disk, data(1));
-        disk.sync();
+        synced(journal, data(1));
         journal.close();
         long whole = Files.size(temp.resolve(SEGMENT_1));
         Files.write(temp.resolve(SEGMENT_1), new byte[100], StandardOpenOption.APPEND);
@@ -128,9 +123,7 @@ class JournalDurabilityTest {
     @Test
     void aReopenedSegmentIsSealedUnderItsFirstSequence() throws IOException {
         CacheJournal journal = CacheJournal.open(temp, 1L << 30, 0);
-        DiskJournal disk = journal.disk(DISK);
-        append(disk, data(1), data(2), data(3));
-        disk.sync();
+        synced(journal, data(1), data(2), data(3));
         journal.close();
 
         CacheJournal reopened = CacheJournal.open(temp, 1L << 30, 0);
@@ -160,9 +153,7 @@ class JournalDurabilityTest {
     @Test
     void theSealedSequenceIsRememberedAcrossEveryRestart() throws IOException {
         CacheJournal journal = CacheJournal.open(temp, 1L << 30, 0);
-        DiskJournal disk = journal.disk(DISK);
-        append(disk, data(1), data(2), data(3));
-        disk.sync();
+        synced(journal, data(1), data(2), data(3));
         journal.sealDue(0, Duration.ofHours(1));
         Files.delete(SealedSegment.list(temp).get(0).file()); // uploaded
         journal.close();
@@ -179,9 +170,7 @@ class JournalDurabilityTest {
     @Test
     void aSegmentIsSealedFromExactlyItsSizeLimit() throws IOException {
         CacheJournal journal = CacheJournal.open(temp, 1L << 30, 0);
-        DiskJournal disk = journal.disk(DISK);
-        append(disk, data(1));
-        disk.sync();
+        synced(journal, data(1));
         long size = Files.size(temp.resolve(SEGMENT_1));
 
         journal.sealDue(size + 1, Duration.ofHours(1));
@@ -194,9 +183,7 @@ class JournalDurabilityTest {
     @Test
     void theCacheCountsEveryFileItHoldsFromTheMomentItOpens() throws IOException {
         CacheJournal journal = CacheJournal.open(temp, 1L << 30, 0);
-        DiskJournal disk = journal.disk(DISK);
-        append(disk, data(1), data(2));
-        disk.sync();
+        DiskJournal disk = synced(journal, data(1), data(2));
         journal.sealDue(0, Duration.ofHours(1));
         append(disk, data(3));
         disk.sync();
@@ -253,23 +240,5 @@ class JournalDurabilityTest {
                 }
             }).sum();
         }
-    }
-
-    private static DataRecord data(long sequence) {
-        byte[] block = new byte[4096];
-        block[0] = (byte) sequence;
-        return new DataRecord(DISK, sequence, 1000 + sequence, sequence * 4096, block);
-    }
-
-    private static void append(DiskJournal disk, ChangeRecord... records) throws IOException {
-        for (ChangeRecord record : records) {
-            disk.append(record, ByteBuffer.wrap(frameBytes(record)));
-        }
-    }
-
-    private static byte[] frameBytes(ChangeRecord record) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FrameWriter(out).write(record.toFrame());
-        return out.toByteArray();
     }
 }
