@@ -35,6 +35,11 @@ final class RawFrame {
         return out.toByteArray();
     }
 
+    /** The frame as the peer reads it: written by a {@link FrameWriter}, read back by a {@link FrameReader}. */
+    static Frame throughTheWire(Frame frame) throws IOException {
+        return new FrameReader(new java.io.ByteArrayInputStream(bytesOf(frame))).read().orElseThrow();
+    }
+
     RawFrame magic(int value) {
         magic = value;
         return this;

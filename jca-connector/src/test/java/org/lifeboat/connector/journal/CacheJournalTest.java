@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lifeboat.connector.journal.JournalRecords.DISK;
+import static org.lifeboat.connector.journal.JournalRecords.append;
+import static org.lifeboat.connector.journal.JournalRecords.data;
+import static org.lifeboat.connector.journal.JournalRecords.frameBytes;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,15 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.protocol.BookmarkRecord;
 import org.lifeboat.protocol.ChangeRecord;
 import org.lifeboat.protocol.Consistency;
-import org.lifeboat.protocol.DataRecord;
 import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameReader;
-import org.lifeboat.protocol.FrameWriter;
 import org.lifeboat.protocol.SyncRecord;
 
 class CacheJournalTest {
 
-    private static final String DISK = "0b5e6c2a-1111-4222-8333-944445555666";
 
     @TempDir
     Path root;
@@ -160,26 +160,8 @@ class CacheJournalTest {
         assertFalse(journal.nearlyFull());
     }
 
-    private static DataRecord data(long sequence) {
-        byte[] block = new byte[4096];
-        block[0] = (byte) sequence;
-        return new DataRecord(DISK, sequence, 1000 + sequence, sequence * 4096, block);
-    }
-
     private static SyncRecord sync(long sequence) {
         return new SyncRecord(DISK, sequence, 5000);
-    }
-
-    private static void append(DiskJournal disk, ChangeRecord... records) throws IOException {
-        for (ChangeRecord record : records) {
-            disk.append(record, ByteBuffer.wrap(frameBytes(record)));
-        }
-    }
-
-    private static byte[] frameBytes(ChangeRecord record) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FrameWriter(out).write(record.toFrame());
-        return out.toByteArray();
     }
 
     private static List<Long> sequencesIn(Path file) throws IOException {
