@@ -3,10 +3,6 @@ package org.lifeboat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import com.azure.storage.blob.models.PageRange;
 import jakarta.json.JsonObject;
@@ -114,28 +110,12 @@ class ResyncIT {
 
     /** Overwrites the first sector of each damaged block of the seed page blob, as a storage fault would. */
     private static void damageSeed(String diskId) {
-        String connection = LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).trim();
-        // SeedBlobStore names a disk's seed blob after the disk
-        PageBlobClient seed = new BlobServiceClientBuilder().connectionString(connection).httpClient(trustingAzurite())
-                .buildClient()
-                .getBlobContainerClient("seeds").getBlobClient(diskId + ".vhd").getPageBlobClient();
+        PageBlobClient seed = AzuriteStorage.seedBlob(diskId).getPageBlobClient();
         byte[] garbage = new byte[512];
         Arrays.fill(garbage, (byte) 0xA5);
         for (int block : DAMAGED) {
             long offset = (long) block * BLOCK;
             seed.uploadPages(new PageRange().setStart(offset).setEnd(offset + 511), new ByteArrayInputStream(garbage));
-        }
-    }
-
-    /** Azurite serves TLS with the server's own certificate, which the JVM's trust store does not hold. */
-    private static com.azure.core.http.HttpClient trustingAzurite() {
-        try {
-            SslContext tls = SslContextBuilder.forClient()
-                    .trustManager(LifeboatStack.serverCertificate().toFile()).build();
-            return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
-                    .secure(spec -> spec.sslContext(tls))).build();
-        } catch (javax.net.ssl.SSLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
