@@ -7,6 +7,7 @@ import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -123,6 +124,45 @@ class SickDiskIT {
 
         assertEquals(sha, sick.imageSha(point), "the recovered disk's point differs from its source");
         awaitStatus(sick.item, s -> !hasReason(s, FAILING), Duration.ofMinutes(2));
+    }
+
+    @Test
+    @Order(3)
+    void disablingWhileAzureStorageIsAwayListsNothingAndFinishesWhenItIsBack() throws Exception {
+        RegisteredTestAgent agent = RegisteredTestAgent.registerAndProtect("sick-it-disabled", 1L << 20);
+        sealSegment(agent.diskId, new DataRecord(agent.diskId, 1, System.currentTimeMillis(), 0, new byte[4096]),
+                new BookmarkRecord(agent.diskId, 2, System.currentTimeMillis(), "disabled-it-1",
+                        Consistency.CRASH_CONSISTENT)); // the applier takes it, and gives the item a point
+        awaitPoints("sick-it-disabled", 1);
+        assertEquals(1, AzuriteStorage.seedSnapshots(agent.diskId));
+        long azurite = Long.parseLong(LifeboatStack.read(LifeboatStack.HOME.resolve("run/azurite.pid")));
+        ProcessHandle.of(azurite).ifPresent(ProcessHandle::destroy);
+        try {
+            HttpResponse<String> disabled = LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/sick-it-disabled", null);
+
+            assertEquals(204, disabled.statusCode(), disabled.body());
+            assertEquals(404, LifeboatStack.getAsAdmin("/protectedItems/sick-it-disabled/recoveryPoints").statusCode());
+            assertEquals(404, LifeboatStack.getAsAdmin("/protectedItems/sick-it-disabled").statusCode());
+        } finally {
+            LifeboatStack.CommandResult start = LifeboatStack.launcher("start");
+            assertEquals(0, start.exitCode(), start.toString());
+        }
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Boolean.TRUE.equals(AzuriteStorage.seedBlob(agent.diskId).exists())) {
+            assertTrue(Instant.now().isBefore(deadline), "the disabled item's seed blob is still there after 3 minutes");
+            Thread.sleep(2000);
+        }
+    }
+
+    private static void awaitPoints(String item, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        int points = 0;
+        while (points < count) {
+            assertTrue(Instant.now().isBefore(deadline), "'" + item + "' has " + points + " points after 2 minutes");
+            Thread.sleep(1000);
+            points = JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item + "/recoveryPoints").body())
+                    .size();
+        }
     }
 
     /** Puts a sealed segment of these records into the cache, as the journal would have sealed it. */
