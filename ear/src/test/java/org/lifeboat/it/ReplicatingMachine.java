@@ -93,9 +93,19 @@ final class ReplicatingMachine implements AutoCloseable {
 
     /** Takes a bookmark through the running agent and waits (up to 5 minutes) for its recovery point. */
     String bookmark() throws InterruptedException {
+        return bookmark(item, state, agent);
+    }
+
+    /** The SHA-256 of the disk's image at a recovery point, downloaded through the REST API. */
+    String imageSha(String point) throws IOException {
+        return imageSha(item, point, diskId);
+    }
+
+    /** As {@link #bookmark()}, for any item's running agent (its state folder). */
+    static String bookmark(String item, Path state, AgentProcess agent) throws InterruptedException {
         LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
-                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "300"),
-                Duration.ofMinutes(6));
+                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "600"),
+                Duration.ofMinutes(11));
         assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
         Matcher id = UUID.matcher(bookmark.stdout());
         assertTrue(id.find(), bookmark.stdout());
@@ -111,11 +121,10 @@ final class ReplicatingMachine implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("no recovery point of '" + item + "' for bookmark " + bookmarkId
-                + " within 5 minutes\n" + status());
+                + " within 5 minutes\n" + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
     }
 
-    /** The SHA-256 of the disk's image at a recovery point, downloaded through the REST API. */
-    String imageSha(String point) throws IOException {
+    static String imageSha(String item, String point, String diskId) throws IOException {
         HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
                 + point + "/disks/" + diskId + "/image");
         try (InputStream in = image.body()) {
