@@ -2,10 +2,14 @@ package org.lifeboat.processserver;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +35,8 @@ final class DiskLanes {
     private final DiskBackOff backOff;
     private final ThrottledWarning warning;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> lastTurn = new ConcurrentHashMap<>();
+    private final AtomicLong turns = new AtomicLong();
 
     DiskLanes(Stage stage, ExecutorService lanes, int count, DiskBackOff backOff) {
         this.stage = stage;
@@ -52,13 +58,21 @@ final class DiskLanes {
         }
     }
 
-    /** Disks with nothing left to do have nothing left to fail: their failures are forgotten. */
-    void onlyWorkOn(Collection<String> disksWithWork) {
+    /**
+     * The disks with work, the one served longest ago first: with more busy disks than lanes, the same
+     * few would otherwise take the lanes at every round. Disks with nothing left to do have nothing left
+     * to fail: their failures are forgotten.
+     */
+    List<String> turnOrder(Collection<String> disksWithWork) {
         backOff.all().keySet().stream().filter(disk -> !disksWithWork.contains(disk) && !busy.contains(disk))
                 .forEach(this::recovered);
+        lastTurn.keySet().retainAll(disksWithWork);
+        return disksWithWork.stream().sorted(Comparator.comparingLong(disk -> lastTurn.getOrDefault(disk, 0L)))
+                .toList();
     }
 
     private void run(String diskId, DiskWork work) {
+        lastTurn.put(diskId, turns.incrementAndGet());
         try {
             work.run();
             recovered(diskId);

@@ -96,8 +96,7 @@ public class LogApplier {
         Set<String> disks = new TreeSet<>(catalog.disksWithWork());
         waiting.forEach(segment -> disks.add(segment.diskId()));
         DiskLanes lanes = stage.lanes();
-        lanes.onlyWorkOn(disks);
-        for (String diskId : disks) {
+        for (String diskId : lanes.turnOrder(disks)) {
             List<SealedSegment> local = waiting.stream().filter(s -> s.diskId().equals(diskId)).toList();
             lanes.offer(diskId, () -> applyDisk(diskId, local));
         }

@@ -93,8 +93,9 @@ public class SegmentUploader {
             byDisk.computeIfAbsent(segment.diskId(), d -> new ArrayList<>()).add(segment);
         }
         DiskLanes lanes = stage.lanes();
-        lanes.onlyWorkOn(byDisk.keySet());
-        byDisk.forEach((diskId, segments) -> lanes.offer(diskId, () -> uploadDisk(diskId, segments)));
+        for (String diskId : lanes.turnOrder(byDisk.keySet())) {
+            lanes.offer(diskId, () -> uploadDisk(diskId, byDisk.get(diskId)));
+        }
     }
 
     /**

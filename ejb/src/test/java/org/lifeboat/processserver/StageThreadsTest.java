@@ -1,9 +1,11 @@
 package org.lifeboat.processserver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -72,6 +74,25 @@ class StageThreadsTest {
             assertTrue(sickRuns.get() <= 4, "the sick disk was retried without back-off: " + sickRuns.get());
         } finally {
             release.countDown();
+            stage.stop();
+        }
+    }
+
+    @Test
+    void theDiskServedLongestAgoGoesFirstAndADiskWithNothingLeftIsNoLongerFailing() throws InterruptedException {
+        DiskBackOff backOff = new DiskBackOff();
+        StageThreads stage = StageThreads.start(THREADS, Stage.APPLY, backOff, () -> { }, 60_000, 1, 1);
+        try {
+            DiskLanes lanes = stage.lanes();
+            CountDownLatch ran = new CountDownLatch(1);
+            lanes.offer("a", ran::countDown);
+            assertTrue(ran.await(30, TimeUnit.SECONDS));
+            backOff.failed("gone", "poisoned", Instant.now());
+            Thread.sleep(200); // the lane lets go of "a" after its work
+
+            assertEquals(List.of("b", "a"), lanes.turnOrder(List.of("a", "b")));
+            assertTrue(backOff.failure("gone").isEmpty(), "a disk with no work left still counts as failing");
+        } finally {
             stage.stop();
         }
     }
