@@ -42,6 +42,12 @@ public class StageFailures {
         return failing;
     }
 
+    /** How many disks some stage has failed on {@value #REPORTED_AFTER} times in a row or more. */
+    public int failingDisks() {
+        return (int) stages.values().stream().flatMap(backOff -> backOff.all().entrySet().stream())
+                .filter(e -> e.getValue().attempts() >= REPORTED_AFTER).map(Map.Entry::getKey).distinct().count();
+    }
+
     /** A failure in a few words: the exception's message and, if it says more, its root cause's. */
     static String reason(Throwable e) {
         Throwable root = e;

@@ -65,6 +65,9 @@ class DiskBackOffTest {
         assertEquals(java.util.List.of("applying its log to its seed blob failed 3 times in a row since " + T0
                 + " (next try in 4 s): LeaseIdMissing"), failures.of("d1", T0.plusSeconds(3)));
         assertTrue(failures.of("d2", T0.plusSeconds(3)).isEmpty());
+        assertEquals(1, failures.failingDisks());
+        failures.of(Stage.UPLOAD).failed("d1", "timeout", T0);
+        assertEquals(1, failures.failingDisks(), "a disk failing in both stages is one disk");
     }
 
     @Test
