@@ -3,10 +3,13 @@ package org.lifeboat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,10 +25,16 @@ final class ReplicatingMachine implements AutoCloseable {
 
     final String item;
     final AgentProcess agent;
+    final DiskImage disk;
+    final Path state;
+    final String diskId;
 
-    private ReplicatingMachine(String item, AgentProcess agent) {
+    private ReplicatingMachine(String item, AgentProcess agent, DiskImage disk, Path state, String diskId) {
         this.item = item;
         this.agent = agent;
+        this.disk = disk;
+        this.state = state;
+        this.diskId = diskId;
     }
 
     static ReplicatingMachine start(Path dir, String item, String policy) throws Exception {
@@ -44,7 +53,8 @@ final class ReplicatingMachine implements AutoCloseable {
         HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
                 "{\"agentId\":\"" + id.group() + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
         assertEquals(200, enabled.statusCode(), enabled.body());
-        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start());
+        String diskId = JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
+        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start(), disk, state, diskId);
         try {
             machine.awaitDeltaReplication();
         } catch (RuntimeException | Error | InterruptedException e) {
@@ -79,6 +89,48 @@ final class ReplicatingMachine implements AutoCloseable {
             Thread.sleep(1000);
         }
         throw new AssertionError("no delta replication within 3 minutes: " + status + "\n--- agent log\n" + agent.log());
+    }
+
+    /** Takes a bookmark through the running agent and waits (up to 5 minutes) for its recovery point. */
+    String bookmark() throws InterruptedException {
+        return bookmark(item, state, agent);
+    }
+
+    /** The SHA-256 of the disk's image at a recovery point, downloaded through the REST API. */
+    String imageSha(String point) throws IOException {
+        return imageSha(item, point, diskId);
+    }
+
+    /** As {@link #bookmark()}, for any item's running agent (its state folder). */
+    static String bookmark(String item, Path state, AgentProcess agent) throws InterruptedException {
+        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
+                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "600"),
+                Duration.ofMinutes(11));
+        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
+        Matcher id = UUID.matcher(bookmark.stdout());
+        assertTrue(id.find(), bookmark.stdout());
+        String bookmarkId = id.group();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
+                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+                if (bookmarkId.equals(point.getString("bookmarkId"))) {
+                    return point.getString("id");
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no recovery point of '" + item + "' for bookmark " + bookmarkId
+                + " within 5 minutes\n" + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
+    }
+
+    static String imageSha(String item, String point, String diskId) throws IOException {
+        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
+                + point + "/disks/" + diskId + "/image");
+        try (InputStream in = image.body()) {
+            assertEquals(200, image.statusCode());
+            return DiskImage.sha256(in);
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ package org.lifeboat.alert;
 public enum AlertCondition {
     /** A protected item's RPO is above its policy's threshold. */
     RpoThresholdExceeded,
+    /** The process server keeps failing to upload or apply one of a protected item's disks. */
+    DiskReplicationFailing,
     /** A protected item's agent has not sent a heartbeat within the timeout (15 minutes by default). */
     AgentHeartbeatMissing,
     /** The process server's cache has less than 30 % (Warning) or 25 % (Critical) free. */

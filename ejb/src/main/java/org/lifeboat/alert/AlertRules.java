@@ -44,6 +44,9 @@ public final class AlertRules {
                             AlertCondition.AgentHeartbeatMissing, item.name(), Severity.CRITICAL,
                             "Protected item '" + item.name() + "' (agent " + item.agentName() + "): "
                                     + reason.message()));
+                    case HealthReason.DISK_REPLICATION_FAILING -> wanted.add(new WantedAlert(
+                            AlertCondition.DiskReplicationFailing, item.name(), Severity.CRITICAL,
+                            "Protected item '" + item.name() + "': " + reason.message()));
                     default -> {
                         // initial replication is not alerted; the cache is alerted once, on the process server
                     }

@@ -54,6 +54,15 @@ public final class ItemHealthRules {
         return reasons;
     }
 
+    /**
+     * A disk the process server keeps failing on (its upload or its apply), in the stage's words: Critical,
+     * since nothing of the disk gets to Azure, or no recovery point is taken, until it is fixed.
+     */
+    public static HealthReason diskFailing(String diskPath, String stageFailure) {
+        return new HealthReason(HealthReason.DISK_REPLICATION_FAILING, Health.CRITICAL,
+                "disk " + diskPath + ": " + stageFailure);
+    }
+
     public static Health health(List<HealthReason> reasons) {
         return reasons.stream().map(HealthReason::health).reduce(Health.NORMAL, Health::worse);
     }

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.lifeboat.processserver.StageFailures;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.shared.ItemNotFoundException;
 
@@ -26,7 +28,7 @@ public class ItemStatusService {
     private static final String ITEMS = "SELECT i.name, a.name, a.lastHeartbeatAt, i.enabledAt, p.name, "
             + "p.rpoThresholdMinutes FROM ProtectedItem i JOIN i.agent a JOIN i.policy p";
     private static final String DISKS = "SELECT d.item.name, d.id, d.phase, d.initialPercent, d.pendingBytes, "
-            + "d.uploadedSourceTime FROM ProtectedDisk d";
+            + "d.uploadedSourceTime, d.path FROM ProtectedDisk d";
 
     @PersistenceContext
     private EntityManager em;
@@ -37,8 +39,19 @@ public class ItemStatusService {
     @EJB
     private ProcessServerStatusService processServer;
 
-    /** One disk's figures, as the vault last recorded them. */
-    record DiskFigures(String id, String phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime) {
+    @Inject
+    private StageFailures stageFailures;
+
+    /**
+     * One disk's figures, as the vault last recorded them, and what the process server's stages keep
+     * failing on for it.
+     */
+    record DiskFigures(String id, String phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime,
+                       String path, List<String> failures) {
+
+        DiskFigures(String id, String phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime) {
+            this(id, phase, initialPercent, pendingBytes, uploadedSourceTime, id, List.of());
+        }
     }
 
     public ItemStatus status(String name) {
@@ -67,9 +80,11 @@ public class ItemStatusService {
             disks.setParameter("name", name);
         }
         Map<String, List<DiskFigures>> disksByItem = new HashMap<>();
+        Instant failuresAt = Instant.now();
         for (Object[] d : disks.getResultList()) {
             disksByItem.computeIfAbsent((String) d[0], k -> new ArrayList<>()).add(new DiskFigures((String) d[1],
-                    (String) d[2], ((Number) d[3]).intValue(), ((Number) d[4]).longValue(), (Instant) d[5]));
+                    (String) d[2], ((Number) d[3]).intValue(), ((Number) d[4]).longValue(), (Instant) d[5],
+                    (String) d[6], stageFailures.of((String) d[1], failuresAt)));
         }
         List<Object[]> rows = items.getResultList();
         if (rows.isEmpty()) {
@@ -97,8 +112,10 @@ public class ItemStatusService {
         long pending = disks.stream().mapToLong(DiskFigures::pendingBytes).sum();
         long itemThroughput = disks.stream().mapToLong(d -> rates.uploadOf(d.id())).sum();
         Instant lastHeard = lastHeartbeatAt != null ? lastHeartbeatAt : enabledAt;
-        List<HealthReason> reasons = ItemHealthRules.reasons(rpo, threshold, initial, initialPercent,
-                Duration.between(lastHeard, now), MonitoringSettings.heartbeatTimeout(), cacheFreePercent);
+        List<HealthReason> reasons = new ArrayList<>(ItemHealthRules.reasons(rpo, threshold, initial, initialPercent,
+                Duration.between(lastHeard, now), MonitoringSettings.heartbeatTimeout(), cacheFreePercent));
+        disks.forEach(d -> d.failures().forEach(failure -> reasons.add(ItemHealthRules.diskFailing(d.path(),
+                failure))));
         return new ItemStatus(item, agentName, policy, threshold, rpo, ItemHealthRules.health(reasons), reasons,
                 initial, initialPercent, pending, itemThroughput, lastHeartbeatAt);
     }

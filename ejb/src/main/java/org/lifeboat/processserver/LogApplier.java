@@ -44,6 +44,8 @@ public class LogApplier {
 
     private static final Logger LOG = Logger.getLogger(LogApplier.class.getName());
     static final int WRITES_IN_FLIGHT = 8;
+    /** Disks applied at once: each holds up to a segment being read and its writes in flight. */
+    static final int LANES = 3;
     private static final int CONFIRM_EVERY = 4;
 
     @Resource
@@ -70,12 +72,15 @@ public class LogApplier {
     @Inject
     private SealedSegmentHandOff handOff;
 
-    private StageThreads stage;
-    private final ThrottledWarning failure = new ThrottledWarning(LOG, "Applying log segments failed; retrying");
+    @Inject
+    private StageFailures failures;
+
+    private volatile StageThreads stage;
 
     @PostConstruct
     void start() {
-        stage = StageThreads.start(threads, this::applyPending, 1500, WRITES_IN_FLIGHT);
+        stage = StageThreads.start(threads, Stage.APPLY, failures.of(Stage.APPLY), this::applyPending, 1500, LANES,
+                WRITES_IN_FLIGHT);
     }
 
     @PreDestroy
@@ -85,22 +90,25 @@ public class LogApplier {
         }
     }
 
+    /** Hands each disk with segments to apply to its lane; a disk fails, and waits, on its own. */
     void applyPending() {
-        try {
-            List<SealedSegment> waiting = handOff.waiting();
-            Set<String> disks = new TreeSet<>(catalog.disksWithWork());
-            waiting.forEach(segment -> disks.add(segment.diskId()));
-            for (String diskId : disks) {
-                Optional<ProtectedDisk> disk = replication.disk(diskId);
-                if (disk.isEmpty()) {
-                    catalog.forget(diskId).forEach(store::delete); // the uploader drops its sealed files
-                    continue;
-                }
-                applyAvailable(disk.get(), waiting.stream().filter(s -> s.diskId().equals(diskId)).toList());
-            }
-        } catch (RuntimeException | IOException e) {
-            failure.failed(e);
+        List<SealedSegment> waiting = handOff.waiting();
+        Set<String> disks = new TreeSet<>(catalog.disksWithWork());
+        waiting.forEach(segment -> disks.add(segment.diskId()));
+        DiskLanes lanes = stage.lanes();
+        for (String diskId : lanes.turnOrder(disks)) {
+            List<SealedSegment> local = waiting.stream().filter(s -> s.diskId().equals(diskId)).toList();
+            lanes.offer(diskId, () -> applyDisk(diskId, local));
         }
+    }
+
+    private void applyDisk(String diskId, List<SealedSegment> waiting) throws IOException {
+        Optional<ProtectedDisk> disk = replication.disk(diskId);
+        if (disk.isEmpty()) {
+            catalog.forget(diskId).forEach(store::delete); // the uploader drops its sealed files
+            return;
+        }
+        applyAvailable(disk.get(), waiting);
     }
 
     /**
@@ -202,12 +210,28 @@ public class LogApplier {
         return newest[0] == 0 ? null : Instant.ofEpochMilli(newest[0]);
     }
 
+    /**
+     * Snapshots the blob for the bookmark's recovery point, unless an earlier try did. A snapshot whose
+     * row cannot be written is deleted again: a record that fails for good is retried with back-off, and
+     * each try left one more snapshot in Azure Storage, listed nowhere.
+     */
     private void snapshot(ProtectedDisk disk, BookmarkRecord bookmark, SeedDiskBlob writer) {
         String item = disk.getItem().getName();
-        if (!recoveryPoints.hasSnapshot(item, bookmark.bookmarkId(), disk.getId())) {
+        if (recoveryPoints.hasSnapshot(item, bookmark.bookmarkId(), disk.getId())) {
+            return;
+        }
+        String snapshot = writer.snapshot();
+        try {
             recoveryPoints.diskReachedBookmark(item, disk.getItem().getDisks().size(), bookmark.bookmarkId(),
-                    bookmark.consistency(), Instant.ofEpochMilli(bookmark.sourceTimeMillis()), disk.getId(),
-                    writer.snapshot());
+                    bookmark.consistency(), Instant.ofEpochMilli(bookmark.sourceTimeMillis()), disk.getId(), snapshot);
+        } catch (RuntimeException e) {
+            try {
+                seeds.deleteSnapshot(disk.getSeedBlobName(), snapshot);
+            } catch (RuntimeException notDeleted) {
+                e.addSuppressed(notDeleted);
+            }
+            throw new IllegalStateException("the recovery point of bookmark " + bookmark.bookmarkId()
+                    + " cannot be recorded", e);
         }
     }
 }

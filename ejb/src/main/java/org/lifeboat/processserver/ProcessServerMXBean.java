@@ -41,4 +41,7 @@ public interface ProcessServerMXBean {
     long getApplyBacklogSegments();
 
     long getApplyBacklogBytes();
+
+    /** Disks the upload or apply stage failed on 3 times in a row or more, each waiting out its back-off. */
+    int getFailingDisks();
 }

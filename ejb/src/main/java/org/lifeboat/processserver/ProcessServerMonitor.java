@@ -29,6 +29,9 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     @Inject
     private SealedSegmentHandOff handOff;
 
+    @Inject
+    private StageFailures failures;
+
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final AtomicLong uploadedSourceBytes = new AtomicLong();
     private final AtomicLong uploadedSegments = new AtomicLong();
@@ -136,5 +139,10 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     @Override
     public long getApplyBacklogBytes() {
         return catalog.backlog()[1];
+    }
+
+    @Override
+    public int getFailingDisks() {
+        return failures.failingDisks();
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +39,11 @@ public class SegmentUploader {
 
     private static final Logger LOG = Logger.getLogger(SegmentUploader.class.getName());
     static final int UPLOADS_IN_FLIGHT = 2;
+    /**
+     * Disks uploaded at once: a disk whose uploads hang holds one lane, not the stage. Each upload holds
+     * its segment (up to 16 MiB) twice in memory, so the lanes are few: 4 uploads at most, 128 MiB.
+     */
+    static final int LANES = 2;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -58,9 +63,10 @@ public class SegmentUploader {
     @Inject
     private SealedSegmentHandOff handOff;
 
-    private StageThreads stage;
-    private final ThrottledWarning failure = new ThrottledWarning(LOG,
-            "Uploading log segments failed; they wait in the local cache");
+    @Inject
+    private StageFailures failures;
+
+    private volatile StageThreads stage;
 
     @PostConstruct
     void start() {
@@ -69,7 +75,8 @@ public class SegmentUploader {
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "Cannot tidy the local copies of uploaded segments: " + e);
         }
-        stage = StageThreads.start(threads, this::uploadSealed, 1000, UPLOADS_IN_FLIGHT);
+        stage = StageThreads.start(threads, Stage.UPLOAD, failures.of(Stage.UPLOAD), this::uploadSealed, 1000, LANES,
+                UPLOADS_IN_FLIGHT);
     }
 
     @PreDestroy
@@ -79,20 +86,34 @@ public class SegmentUploader {
         }
     }
 
+    /** Hands each disk with sealed segments to its lane; a disk fails, and waits, on its own. */
     void uploadSealed() {
+        Map<String, List<SealedSegment>> byDisk = new LinkedHashMap<>();
+        for (SealedSegment segment : handOff.waiting()) {
+            byDisk.computeIfAbsent(segment.diskId(), d -> new ArrayList<>()).add(segment);
+        }
+        DiskLanes lanes = stage.lanes();
+        for (String diskId : lanes.turnOrder(byDisk.keySet())) {
+            lanes.offer(diskId, () -> uploadDisk(diskId, byDisk.get(diskId)));
+        }
+    }
+
+    /**
+     * Uploads the disk's due segments, {@value #UPLOADS_IN_FLIGHT} at a time, recorded in sequence
+     * order: a failure stops the disk here, so a later segment is never recorded before an earlier one.
+     */
+    private void uploadDisk(String diskId, List<SealedSegment> waiting) throws Exception {
+        Optional<ProtectedDisk> disk = replication.disk(diskId);
+        Instant now = Instant.now();
+        List<SealedSegment> due = new ArrayList<>();
+        for (SealedSegment segment : waiting) {
+            if (stillNeeded(segment, disk) && handOff.dueForUpload(segment, disk.get(), now)) {
+                due.add(segment);
+            }
+        }
         List<SealedSegment> claimed = new ArrayList<>();
         List<Future<CacheSegmentStore.Uploaded>> inFlight = new ArrayList<>();
         try {
-            Instant now = Instant.now();
-            List<SealedSegment> due = new ArrayList<>();
-            Map<String, Optional<ProtectedDisk>> disks = new HashMap<>(); // one lookup per disk, not per segment
-            for (SealedSegment segment : handOff.waiting()) {
-                Optional<ProtectedDisk> disk = stillNeeded(segment,
-                        disks.computeIfAbsent(segment.diskId(), replication::disk));
-                if (disk.isPresent() && handOff.dueForUpload(segment, disk.get(), now)) {
-                    due.add(segment);
-                }
-            }
             for (int first = 0; first < due.size(); first += UPLOADS_IN_FLIGHT) {
                 claimed.clear();
                 inFlight.clear();
@@ -102,18 +123,11 @@ public class SegmentUploader {
                         inFlight.add(stage.workers().submit(() -> store.upload(segment)));
                     }
                 }
-                // a failure stops here: a disk's later segment is never recorded before an earlier one
                 for (int i = 0; i < claimed.size(); i++) {
-                    recordUploaded(claimed.get(i), inFlight.get(i).get());
+                    recordUploaded(claimed.get(i), uploaded(inFlight.get(i)));
                     handOff.release(claimed.get(i));
                 }
             }
-        } catch (ExecutionException e) {
-            failure.failed(e.getCause() instanceof Exception cause ? cause : e);
-        } catch (IOException | RuntimeException e) {
-            failure.failed(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             // nothing of this round may still be uploading when the next one lists the folder
             for (Future<?> upload : inFlight) {
@@ -129,20 +143,27 @@ public class SegmentUploader {
         }
     }
 
-    /** Drops what no longer needs uploading; the segment's disk for what does. */
-    private Optional<ProtectedDisk> stillNeeded(SealedSegment segment, Optional<ProtectedDisk> disk)
-            throws IOException {
+    private static CacheSegmentStore.Uploaded uploaded(Future<CacheSegmentStore.Uploaded> upload) throws Exception {
+        try {
+            return upload.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Drops what no longer needs uploading; true for what does. */
+    private static boolean stillNeeded(SealedSegment segment, Optional<ProtectedDisk> disk) throws IOException {
         if (disk.isEmpty()) {
             LOG.info(() -> "Dropping segment " + segment.file().getFileName() + ": its disk no longer replicates");
             Files.deleteIfExists(segment.file());
-            return Optional.empty();
+            return false;
         }
         if (disk.get().getAppliedSequence() >= segment.lastSequence()) {
             // applied before a crash kept the local file (or applied straight from it a moment ago)
             Files.deleteIfExists(segment.file());
-            return Optional.empty();
+            return false;
         }
-        return disk;
+        return true;
     }
 
     private void recordUploaded(SealedSegment segment, CacheSegmentStore.Uploaded uploaded) throws IOException {

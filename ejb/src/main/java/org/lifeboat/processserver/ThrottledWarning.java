@@ -22,10 +22,15 @@ final class ThrottledWarning {
         this.what = what;
     }
 
-    synchronized void failed(Exception e) {
+    void failed(Throwable e) {
+        failed("", e);
+    }
+
+    /** As {@link #failed(Throwable)}, the message prefixed with what failed (a disk). */
+    synchronized void failed(String about, Throwable e) {
         if (Duration.between(last, Instant.now()).compareTo(EVERY) >= 0) {
             last = Instant.now();
-            log.log(Level.WARNING, what + ": " + e.getMessage(), e);
+            log.log(Level.WARNING, what + about + ": " + e.getMessage(), e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.fabric.ServerIdentity;
 import org.lifeboat.policy.PolicyCatalog;
 import org.lifeboat.policy.ReplicationPolicy;
+import org.lifeboat.recoverypoint.RecoveryPoints;
 
 /**
  * Enables and disables replication of a registered agent's disks, and tells agents what to replicate.
@@ -45,6 +47,9 @@ public class ReplicationEnabler {
 
     @Inject
     private EventLog events;
+
+    @EJB
+    private RecoveryPoints recoveryPoints;
 
     /** Enables replication; enabling the same agent under the same name again changes nothing. */
     public ProtectedItem enable(String name, String agentId, String policyName) {
@@ -96,15 +101,36 @@ public class ReplicationEnabler {
         return item;
     }
 
+    /**
+     * Removes the item and hides its recovery points at once; its seed blobs and their snapshots are
+     * deleted in Azure Storage only after that committed ({@code PendingDeletions}, retried until Azure
+     * Storage confirms): deleting them first, inside a transaction that could still roll back, could
+     * leave points listed whose snapshots were gone.
+     */
     public void disable(String name) {
         ProtectedItem item = find(name);
         for (ProtectedDisk disk : item.getDisks()) {
-            seeds.delete(disk.getSeedBlobName());
+            if (em.find(SeedBlobRemoval.class, disk.getSeedBlobName()) == null) {
+                em.persist(new SeedBlobRemoval(disk.getSeedBlobName(), Instant.now()));
+            }
         }
-        em.createQuery("DELETE FROM RecoveryPoint p WHERE p.itemName = :item").setParameter("item", name)
-                .executeUpdate();
+        recoveryPoints.markAllDeleting(name);
         em.remove(item);
-        events.record(Severity.INFO, "protection", "Replication disabled for '" + name + "'; its blobs were removed");
+        events.record(Severity.INFO, "protection", "Replication disabled for '" + name + "'; its blobs are being "
+                + "removed");
+    }
+
+    /** The seed blobs of disabled items still to be deleted in Azure Storage. */
+    public List<SeedBlobRemoval> pendingSeedRemovals() {
+        return em.createNamedQuery(SeedBlobRemoval.ALL, SeedBlobRemoval.class).getResultList();
+    }
+
+    /** Azure Storage confirmed the seed blob is gone. */
+    public void seedRemoved(String blobName) {
+        SeedBlobRemoval removal = em.find(SeedBlobRemoval.class, blobName);
+        if (removal != null) {
+            em.remove(removal);
+        }
     }
 
     public ProtectedItem find(String name) {

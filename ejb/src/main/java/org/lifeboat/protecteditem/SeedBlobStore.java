@@ -18,9 +18,14 @@ public class SeedBlobStore {
 
     /** Creates a disk's empty seed blob (all zeros, with its VHD footer) and returns its name. */
     public String create(String diskId, long sizeBytes) {
-        String name = diskId + ".vhd";
+        String name = nameOf(diskId);
         blob(name, sizeBytes).create();
         return name;
+    }
+
+    /** The seed blob of a disk is named after it. */
+    public static String nameOf(String diskId) {
+        return diskId + ".vhd";
     }
 
     public SeedDiskBlob blob(String name, long sizeBytes) {

@@ -25,16 +25,21 @@ import org.lifeboat.protocol.Consistency;
 @Entity
 @Table(name = "RECOVERY_POINT")
 @NamedQuery(name = RecoveryPoint.OF_ITEM, query = "SELECT p FROM RecoveryPoint p WHERE p.itemName = :item "
-        + "AND p.complete = true ORDER BY p.sourceTime DESC")
+        + "AND p.complete = true AND " + RecoveryPoint.AVAILABLE + " ORDER BY p.sourceTime DESC")
 @NamedQuery(name = RecoveryPoint.BY_BOOKMARK, query = "SELECT p FROM RecoveryPoint p WHERE p.itemName = :item "
         + "AND p.bookmarkId = :bookmark")
 @NamedQuery(name = RecoveryPoint.OLDER_THAN, query = "SELECT p FROM RecoveryPoint p WHERE p.itemName = :item "
-        + "AND p.sourceTime < :before AND p.complete = true")
+        + "AND p.sourceTime < :before AND p.complete = true AND " + RecoveryPoint.AVAILABLE)
+@NamedQuery(name = RecoveryPoint.DELETING, query = "SELECT p FROM RecoveryPoint p WHERE p.state = "
+        + "org.lifeboat.recoverypoint.RecoveryPointState.DELETING")
 public class RecoveryPoint {
 
     public static final String OF_ITEM = "RecoveryPoint.ofItem";
     public static final String BY_BOOKMARK = "RecoveryPoint.byBookmark";
     public static final String OLDER_THAN = "RecoveryPoint.olderThan";
+    public static final String DELETING = "RecoveryPoint.deleting";
+    /** Rows written before the state existed have none, and are available. */
+    static final String AVAILABLE = "(p.state IS NULL OR p.state = org.lifeboat.recoverypoint.RecoveryPointState.AVAILABLE)";
 
     @Id
     @Column(length = 36)
@@ -56,6 +61,10 @@ public class RecoveryPoint {
     private Instant createdAt;
 
     private boolean complete;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    private RecoveryPointState state = RecoveryPointState.AVAILABLE;
 
     /** Protected disk id to the snapshot of its seed blob. */
     @ElementCollection(fetch = FetchType.EAGER)
@@ -113,6 +122,15 @@ public class RecoveryPoint {
 
     public boolean isComplete() {
         return complete;
+    }
+
+    /** Complete and not being deleted: what its operator may see and fail over to. */
+    public boolean isAvailable() {
+        return complete && state != RecoveryPointState.DELETING;
+    }
+
+    void deleting() {
+        state = RecoveryPointState.DELETING;
     }
 
     public Map<String, String> getSnapshots() {

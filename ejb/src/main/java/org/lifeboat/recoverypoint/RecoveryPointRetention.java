@@ -2,24 +2,22 @@ package org.lifeboat.recoverypoint;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.inject.Inject;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
-import org.lifeboat.protecteditem.SeedBlobStore;
 
 /**
- * Prunes recovery points older than their item's retention window, snapshots first, every five
- * minutes. The newest point of an item is always kept, however old, so an item never has none.
+ * Prunes recovery points older than their item's retention window every five minutes: each is marked
+ * deleting (in its own transaction, so it is listed nowhere from then on), then its snapshots are
+ * deleted ({@link PendingDeletions}). The newest point of an item is always kept, however old, so an
+ * item never has none.
  */
 @Singleton
 public class RecoveryPointRetention {
-
-    private static final Logger LOG = Logger.getLogger(RecoveryPointRetention.class.getName());
 
     @EJB
     private ReplicationEnabler replication;
@@ -27,31 +25,21 @@ public class RecoveryPointRetention {
     @EJB
     private RecoveryPoints recoveryPoints;
 
-    @Inject
-    private SeedBlobStore seeds;
+    @EJB
+    private PendingDeletions deletions;
 
     @Schedule(minute = "*/5", hour = "*", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void prune() {
         for (ProtectedItem item : replication.all()) {
             Instant cutOff = Instant.now().minus(Duration.ofHours(item.getPolicy().getRetentionHours()));
             String newest = recoveryPoints.latest(item.getName()).map(RecoveryPoint::getId).orElse("");
             for (RecoveryPoint point : recoveryPoints.olderThan(item.getName(), cutOff)) {
-                if (point.getId().equals(newest)) {
-                    continue;
-                }
-                try {
-                    item.getDisks().forEach(disk -> {
-                        String snapshot = point.getSnapshots().get(disk.getId());
-                        if (snapshot != null) {
-                            seeds.deleteSnapshot(disk.getSeedBlobName(), snapshot);
-                        }
-                    });
-                    recoveryPoints.remove(point);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Recovery point {0} not pruned yet: {1}",
-                            new Object[]{point.getId(), e.getMessage()});
+                if (!point.getId().equals(newest)) {
+                    recoveryPoints.markDeleting(point.getId());
                 }
             }
         }
+        deletions.finish();
     }
 }

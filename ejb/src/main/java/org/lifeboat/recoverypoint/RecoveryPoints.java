@@ -61,7 +61,7 @@ public class RecoveryPoints {
 
     public RecoveryPoint find(String itemName, String pointId) {
         RecoveryPoint point = pointId == null ? null : em.find(RecoveryPoint.class, pointId);
-        if (point == null || !point.getItemName().equals(itemName) || !point.isComplete()) {
+        if (point == null || !point.getItemName().equals(itemName) || !point.isAvailable()) {
             throw new ItemNotFoundException("no recovery point " + pointId + " of '" + itemName + "'");
         }
         return point;
@@ -73,7 +73,30 @@ public class RecoveryPoints {
                 .setParameter("before", cutOff).getResultList();
     }
 
-    public void remove(RecoveryPoint point) {
-        em.remove(em.contains(point) ? point : em.merge(point));
+    /** Hides the point for good, committed before anything is deleted in Azure Storage. */
+    public void markDeleting(String pointId) {
+        RecoveryPoint point = em.find(RecoveryPoint.class, pointId);
+        if (point != null) {
+            point.deleting();
+        }
+    }
+
+    /** As {@link #markDeleting}, every point of an item, in the caller's transaction (disabling it). */
+    public void markAllDeleting(String itemName) {
+        em.createQuery("UPDATE RecoveryPoint p SET p.state = :deleting WHERE p.itemName = :item")
+                .setParameter("deleting", RecoveryPointState.DELETING).setParameter("item", itemName).executeUpdate();
+    }
+
+    /** The points whose snapshots are still to be deleted in Azure Storage. */
+    public List<RecoveryPoint> deleting() {
+        return em.createNamedQuery(RecoveryPoint.DELETING, RecoveryPoint.class).getResultList();
+    }
+
+    /** The row of a point whose snapshots are gone. */
+    public void remove(String pointId) {
+        RecoveryPoint point = em.find(RecoveryPoint.class, pointId);
+        if (point != null) {
+            em.remove(point);
+        }
     }
 }

@@ -40,6 +40,23 @@ class AlertRulesTest {
     }
 
     @Test
+    void aDiskTheProcessServerKeepsFailingOnRaisesACriticalAlertOnItsItem() {
+        var reasons = List.of(ItemHealthRules.diskFailing("/dev/sdb", "applying its log to its seed blob failed 3 "
+                + "times in a row since 2026-12-01T20:00:00Z (next try in 4 s): LeaseIdMissing"));
+        ItemStatus sick = new ItemStatus("a", "agent-a", "p", 1, 10L, ItemHealthRules.health(reasons), reasons, false,
+                100, 0, 0, Instant.now());
+
+        List<WantedAlert> wanted = AlertRules.evaluate(List.of(sick), server(90, 0, 0L));
+
+        assertEquals(1, wanted.size());
+        assertEquals(AlertCondition.DiskReplicationFailing, wanted.get(0).condition());
+        assertEquals(Severity.CRITICAL, wanted.get(0).severity());
+        assertEquals("a", wanted.get(0).subject());
+        assertTrue(wanted.get(0).message().contains("disk /dev/sdb: applying") && wanted.get(0).message()
+                .endsWith("LeaseIdMissing"), wanted.get(0).message());
+    }
+
+    @Test
     void cacheAlertSeverityFollowsAsrsThresholds() {
         assertTrue(AlertRules.evaluate(List.of(), server(30, 0, 0L)).isEmpty());
         assertEquals(Severity.WARNING, AlertRules.evaluate(List.of(), server(29, 0, 0L)).get(0).severity());

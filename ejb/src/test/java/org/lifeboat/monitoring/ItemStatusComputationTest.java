@@ -52,4 +52,19 @@ class ItemStatusComputationTest {
         assertEquals(Health.CRITICAL, status.health());
         assertTrue(status.has(HealthReason.RPO_THRESHOLD_EXCEEDED));
     }
+
+    @Test
+    void aDiskTheProcessServerKeepsFailingOnMakesTheItemCriticalWithTheReason() {
+        ItemStatus status = status(List.of(
+                new ItemStatusService.DiskFigures("d1", "DELTA", 100, 0, NOW.minusSeconds(5)),
+                new ItemStatusService.DiskFigures("d2", "DELTA", 100, 0, NOW.minusSeconds(5), "/dev/sdb",
+                        List.of("applying its log to its seed blob failed 3 times in a row since "
+                                + NOW.minusSeconds(10) + " (next try in 4 s): LeaseIdMissing"))));
+        assertEquals(Health.CRITICAL, status.health());
+        assertTrue(status.has(HealthReason.DISK_REPLICATION_FAILING));
+        HealthReason reason = status.reasons().stream()
+                .filter(r -> r.code().equals(HealthReason.DISK_REPLICATION_FAILING)).findFirst().orElseThrow();
+        assertTrue(reason.message().startsWith("disk /dev/sdb: applying") && reason.message().endsWith("LeaseIdMissing"),
+                reason.message());
+    }
 }

@@ -34,6 +34,7 @@ import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
 import org.lifeboat.recoverypoint.RecoveryPoint;
+import org.lifeboat.recoverypoint.PendingDeletions;
 import org.lifeboat.recoverypoint.RecoveryPoints;
 import org.lifeboat.resync.ResyncStarter;
 
@@ -55,6 +56,9 @@ public class ProtectedItemResource {
 
     @EJB
     private RecoveryPoints recoveryPoints;
+
+    @EJB
+    private PendingDeletions deletions;
 
     @Inject
     private SeedBlobStore seeds;
@@ -123,13 +127,16 @@ public class ProtectedItemResource {
 
     @DELETE
     @Path("{name}")
-    @Operation(summary = "Disable replication", description = "Removes the seed disks and recovery points.")
+    @Operation(summary = "Disable replication", description = "Removes the item and its recovery points at once; "
+            + "its seed disks are deleted in Azure Storage right after, or, while Azure Storage cannot be reached, "
+            + "as soon as it can.")
     @APIResponse(responseCode = "204", description = "Disabled")
     @APIResponse(responseCode = "401", description = "No administrator login")
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response disable(@PathParam("name") String name) {
         replication.disable(name);
+        deletions.finishSoon(); // the seed blobs go once the item's removal has committed
         return Response.noContent().build();
     }
 

@@ -1,0 +1,46 @@
+package org.lifeboat.it;
+
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+/** The stack's Azure Storage (Azurite) straight through the Azure SDK, behind Lifeboat's back. */
+final class AzuriteStorage {
+
+    private AzuriteStorage() {
+    }
+
+    static BlobServiceClient client() {
+        String connection = LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).trim();
+        return new BlobServiceClientBuilder().connectionString(connection).httpClient(trustingAzurite()).buildClient();
+    }
+
+    /** A protected disk's seed page blob (SeedBlobStore names it after the disk). */
+    static BlobClient seedBlob(String diskId) {
+        return client().getBlobContainerClient("seeds").getBlobClient(diskId + ".vhd");
+    }
+
+    /** How many snapshots the disk's seed blob has: one per recovery point it is part of, no more. */
+    static long seedSnapshots(String diskId) {
+        return client().getBlobContainerClient("seeds").listBlobs(new ListBlobsOptions().setPrefix(diskId + ".vhd")
+                .setDetails(new BlobListDetails().setRetrieveSnapshots(true)), null).stream()
+                .filter(blob -> blob.getSnapshot() != null).count();
+    }
+
+    /** Azurite serves TLS with the server's own certificate, which the JVM's trust store does not hold. */
+    private static com.azure.core.http.HttpClient trustingAzurite() {
+        try {
+            SslContext tls = SslContextBuilder.forClient()
+                    .trustManager(LifeboatStack.serverCertificate().toFile()).build();
+            return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+                    .secure(spec -> spec.sslContext(tls))).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
