@@ -30,7 +30,7 @@ import org.lifeboat.protocol.SyncRecord;
 
 class CacheJournalTest {
 
-    private static final String DISK = "0b5e6c2a-1111-4222-8333-944445555666";
+    static final String DISK = "0b5e6c2a-1111-4222-8333-944445555666";
 
     @TempDir
     Path root;
@@ -42,7 +42,7 @@ class CacheJournalTest {
         append(disk, data(1), data(2), sync(3));
 
         assertEquals(0, disk.durableSequence());
-        assertEquals(3, disk.sync());
+        assertEquals(3, disk.sync(disk.generation()));
         journal.close();
 
         DiskJournal reopened = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
@@ -55,7 +55,7 @@ class CacheJournalTest {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
         DiskJournal disk = journal.disk(DISK);
         append(disk, data(1), data(2));
-        disk.sync();
+        disk.sync(disk.generation());
         journal.close();
         Path open;
         try (var files = Files.list(root.resolve("journal").resolve(DISK))) {
@@ -69,9 +69,11 @@ class CacheJournalTest {
         DiskJournal recovered = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
 
         assertEquals(2, recovered.durableSequence());
-        assertEquals(whole, Files.size(open));
+        List<SealedSegment> sealed = SealedSegment.list(root);
+        assertEquals(List.of(1L, 2L), sequencesIn(sealed.get(0).file()), "sealed at recovery, whole records only");
+        assertEquals(whole, Files.size(sealed.get(0).file()));
         append(recovered, data(3));
-        assertEquals(3, recovered.sync());
+        assertEquals(3, recovered.sync(recovered.generation()));
     }
 
     @Test
@@ -79,13 +81,13 @@ class CacheJournalTest {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
         DiskJournal disk = journal.disk(DISK);
         append(disk, data(1), data(2), sync(3));
-        disk.sync();
+        disk.sync(disk.generation());
 
         journal.sealDue(1L << 30, Duration.ZERO);
 
         List<SealedSegment> sealed = SealedSegment.list(root);
         assertEquals(1, sealed.size());
-        assertEquals(new SealedSegment(sealed.get(0).file(), DISK, 1, 3), sealed.get(0));
+        assertEquals(new SealedSegment(sealed.get(0).file(), DISK, 1, 3, 0), sealed.get(0));
         assertEquals(List.of(1L, 2L, 3L), sequencesIn(sealed.get(0).file()));
 
         Files.delete(sealed.get(0).file()); // uploaded
@@ -103,7 +105,7 @@ class CacheJournalTest {
         journal.sealDue(0, Duration.ZERO);
         assertTrue(SealedSegment.list(root).isEmpty());
 
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertTrue(SealedSegment.list(root).isEmpty());
     }
@@ -113,21 +115,21 @@ class CacheJournalTest {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
         DiskJournal disk = journal.disk(DISK);
         append(disk, data(1));
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertTrue(SealedSegment.list(root).isEmpty(), "young, small, no bookmark: waits");
 
         append(disk, data(2), new BookmarkRecord(DISK, 3, 1003, "b-1", Consistency.CRASH_CONSISTENT));
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertTrue(SealedSegment.list(root).isEmpty(), "the bookmark is not durable yet");
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
 
         List<SealedSegment> sealed = SealedSegment.list(root);
         assertEquals(1, sealed.size());
         assertEquals(List.of(1L, 2L, 3L), sequencesIn(sealed.get(0).file()));
         append(disk, data(4));
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertEquals(1, SealedSegment.list(root).size(), "the next segment waits again");
     }
@@ -138,7 +140,7 @@ class CacheJournalTest {
         append(disk, data(1), data(5));
 
         assertThrows(IllegalStateException.class, () -> append(disk, data(5)));
-        assertEquals(5, disk.sync());
+        assertEquals(5, disk.sync(disk.generation()));
     }
 
     @Test
@@ -160,7 +162,7 @@ class CacheJournalTest {
         assertFalse(journal.nearlyFull());
     }
 
-    private static DataRecord data(long sequence) {
+    static DataRecord data(long sequence) {
         byte[] block = new byte[4096];
         block[0] = (byte) sequence;
         return new DataRecord(DISK, sequence, 1000 + sequence, sequence * 4096, block);
@@ -170,19 +172,19 @@ class CacheJournalTest {
         return new SyncRecord(DISK, sequence, 5000);
     }
 
-    private static void append(DiskJournal disk, ChangeRecord... records) throws IOException {
+    static void append(DiskJournal disk, ChangeRecord... records) throws IOException {
         for (ChangeRecord record : records) {
-            disk.append(record, ByteBuffer.wrap(frameBytes(record)));
+            disk.append(record, ByteBuffer.wrap(frameBytes(record)), disk.generation());
         }
     }
 
-    private static byte[] frameBytes(ChangeRecord record) throws IOException {
+    static byte[] frameBytes(ChangeRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new FrameWriter(out).write(record.toFrame());
         return out.toByteArray();
     }
 
-    private static List<Long> sequencesIn(Path file) throws IOException {
+    static List<Long> sequencesIn(Path file) throws IOException {
         List<Long> sequences = new ArrayList<>();
         FrameReader reader = new FrameReader(new ByteArrayInputStream(Files.readAllBytes(file)));
         for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
