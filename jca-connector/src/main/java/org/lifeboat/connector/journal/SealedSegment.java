@@ -43,6 +43,15 @@ public record SealedSegment(Path file, String diskId, long firstSequence, long l
 
     /** Whether this segment cannot follow {@code applied}: one sealed between them is missing. */
     public boolean leavesGapAfter(long applied) {
+        return leavesGap(previousSequence, applied);
+    }
+
+    /**
+     * Whether a segment sealed after {@code previousSequence} cannot follow {@code applied}: a segment
+     * in between is missing (still open, stranded, or lost), and applying past it would make recovery
+     * points that lack acknowledged writes. Sequences themselves may skip, so only the chain tells.
+     */
+    public static boolean leavesGap(long previousSequence, long applied) {
         return previousSequence != UNKNOWN && previousSequence > applied;
     }
 

@@ -162,6 +162,83 @@ class CacheJournalTest {
         assertFalse(journal.nearlyFull());
     }
 
+    @Test
+    void theFloorFollowsTheFileSystemsFreeSpaceAtOnceAndKeepsRoomForBatchesInFlight() throws IOException {
+        StubFileStore store = new StubFileStore(2L << 30);
+        CacheJournal journal = CacheJournal.open(root, 1L << 40, 1L << 30, store);
+        DiskJournal disk = journal.disk(DISK);
+        assertFalse(journal.nearlyFull());
+
+        store.usable = (1L << 30) - 1; // something else sharing the file system (Azurite) filled it
+        assertTrue(journal.nearlyFull(), "seen at the next look, not at the next walk of the cache");
+
+        store.usable = (1L << 30) + (16L << 20);
+        assertFalse(journal.nearlyFull());
+        append(disk, data(1)); // this disk's batch may still bring up to a batch's worth
+        assertTrue(journal.nearlyFull());
+        disk.sync(disk.generation());
+        assertFalse(journal.nearlyFull());
+    }
+
+    /** A file system whose free space the test sets. */
+    private static final class StubFileStore extends java.nio.file.FileStore {
+        volatile long usable;
+
+        StubFileStore(long usable) {
+            this.usable = usable;
+        }
+
+        @Override
+        public String name() {
+            return "stub";
+        }
+
+        @Override
+        public String type() {
+            return "stub";
+        }
+
+        @Override
+        public boolean isReadOnly() {
+            return false;
+        }
+
+        @Override
+        public long getTotalSpace() {
+            return 4L << 30;
+        }
+
+        @Override
+        public long getUsableSpace() {
+            return usable;
+        }
+
+        @Override
+        public long getUnallocatedSpace() {
+            return usable;
+        }
+
+        @Override
+        public boolean supportsFileAttributeView(Class<? extends java.nio.file.attribute.FileAttributeView> type) {
+            return false;
+        }
+
+        @Override
+        public boolean supportsFileAttributeView(String name) {
+            return false;
+        }
+
+        @Override
+        public <V extends java.nio.file.attribute.FileStoreAttributeView> V getFileStoreAttributeView(Class<V> type) {
+            return null;
+        }
+
+        @Override
+        public Object getAttribute(String attribute) {
+            throw new UnsupportedOperationException(attribute);
+        }
+    }
+
     static DataRecord data(long sequence) {
         byte[] block = new byte[4096];
         block[0] = (byte) sequence;
