@@ -3,10 +3,13 @@ package org.lifeboat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,10 +25,14 @@ final class ReplicatingMachine implements AutoCloseable {
 
     final String item;
     final AgentProcess agent;
+    final DiskImage disk;
+    final Path state;
 
-    private ReplicatingMachine(String item, AgentProcess agent) {
+    private ReplicatingMachine(String item, AgentProcess agent, DiskImage disk, Path state) {
         this.item = item;
         this.agent = agent;
+        this.disk = disk;
+        this.state = state;
     }
 
     static ReplicatingMachine start(Path dir, String item, String policy) throws Exception {
@@ -44,7 +51,7 @@ final class ReplicatingMachine implements AutoCloseable {
         HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
                 "{\"agentId\":\"" + id.group() + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
         assertEquals(200, enabled.statusCode(), enabled.body());
-        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start());
+        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start(), disk, state);
         try {
             machine.awaitDeltaReplication();
         } catch (RuntimeException | Error | InterruptedException e) {
@@ -64,6 +71,42 @@ final class ReplicatingMachine implements AutoCloseable {
         }
         assertEquals(200, response.statusCode(), response.body());
         return JsonBodies.object(response.body());
+    }
+
+    String diskId() {
+        return status().getJsonArray("disks").getJsonObject(0).getString("diskId");
+    }
+
+    /** Takes a bookmark through the running agent and waits for its recovery point; returns the point's id. */
+    String bookmark() throws InterruptedException {
+        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
+                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "300"),
+                Duration.ofMinutes(6));
+        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
+        Matcher id = UUID.matcher(bookmark.stdout());
+        assertTrue(id.find(), bookmark.stdout());
+        String bookmarkId = id.group();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
+                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+                if (bookmarkId.equals(point.getString("bookmarkId"))) {
+                    return point.getString("id");
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within 3 minutes");
+    }
+
+    /** The SHA-256 of the recovery point's image of the disk, as the API serves it. */
+    String imageSha(String point) throws IOException {
+        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
+                + point + "/disks/" + diskId() + "/image");
+        try (InputStream in = image.body()) {
+            assertEquals(200, image.statusCode());
+            return DiskImage.sha256(in);
+        }
     }
 
     /** Waits until initial replication is over and the RPO is known and small. */

@@ -142,6 +142,7 @@ final class ReplicationSession implements Work {
         writer.write(resume(disks).toFrame());
 
         socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+        waitWhileCacheIsFull(); // an agent reconnecting to a full cache (e.g. after a journal failure) waits here
         Batch batch = new Batch();
         for (Optional<Frame> next = reader.read(); next.isPresent(); next = reader.read()) {
             Frame frame = next.get();
@@ -195,7 +196,8 @@ final class ReplicationSession implements Work {
         while (journal.nearlyFull() && acceptor.isRunning()) {
             if (!warned) {
                 LOG.warning(() -> "Cache nearly full (" + journal.usedBytes() + " of " + journal.capacityBytes()
-                        + " bytes): agent " + agentId + " waits until uploads make room");
+                        + " bytes used, " + journal.freeBytes() + " bytes free on its file system): agent " + agentId
+                        + " waits until uploads make room");
                 warned = true;
             }
             try {
