@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import jakarta.json.JsonObject;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FullCacheIT {
 
     private static final Path CACHE = LifeboatStack.HOME.resolve("cache");
-    private static final Path SERVER_LOG = LifeboatStack.HOME.resolve("domains/lifeboat/logs/server.log");
 
     @TempDir
     static Path dir;
@@ -38,14 +35,14 @@ class FullCacheIT {
                 + "system of its own (the build mounts one as root: ear/src/test/scripts/test-cache-mount): skipped");
         String item = "full-cache-it-" + System.nanoTime() % 100000;
         try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
-            long logFrom = Files.size(SERVER_LOG);
+            long logFrom = LifeboatStack.serverLogSize();
             List<Path> fillers = List.of(CACHE.resolve("filler"), CACHE.resolve("filler-rest"));
             try {
                 try (WriteBurst burst = WriteBurst.start(machine.disk, new Random(item.hashCode()))) {
                     Thread.sleep(3000);
                     fill(fillers);
 
-                    awaitLog(logFrom, "waits until uploads make room");
+                    LifeboatStack.awaitServerLog(logFrom, "waits until uploads make room", Duration.ofMinutes(1));
                     JsonObject server = JsonBodies.object(LifeboatStack.getAsAdmin("/processServers/builtin").body());
                     assertTrue(server.getJsonNumber("cacheFreePercent").doubleValue() < 25, server.toString());
                     Thread.sleep(10_000); // the burst goes on against the full cache
@@ -85,18 +82,5 @@ class FullCacheIT {
         } catch (IOException full) {
             // No space left on device: what the journal meets too
         }
-    }
-
-    private static void awaitLog(long from, String text) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            byte[] log = Files.readAllBytes(SERVER_LOG);
-            int start = log.length >= from ? (int) from : 0; // rotated meanwhile: the new file from its start
-            if (new String(log, start, log.length - start, StandardCharsets.UTF_8).contains(text)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the server did not log '" + text + "' within a minute of the cache filling up");
     }
 }

@@ -89,12 +89,7 @@ class DiskJournalFailureTest {
     @Test
     void aSessionThatResumedBeforeTheFailureCanNeitherAppendNorAcknowledge() throws IOException {
         long resumedIn = journal.generation();
-        append(journal, data(1));
-        journal.sync(resumedIn);
-        append(journal, data(2));
-        disk.fsyncsFail = true;
-        assertThrows(JournalFailedException.class, () -> journal.sync(resumedIn));
-        disk.fsyncsFail = false;
+        failTheFsyncOfRecord2();
 
         // record 2 is gone; an ACK of 3 from the old session would tell its agent that 2 is safe
         assertThrows(JournalFailedException.class,
@@ -105,12 +100,7 @@ class DiskJournalFailureTest {
 
     @Test
     void whileItCannotRecoverTheJournalRefusesRecordsAndStaysOutOfService() throws IOException {
-        append(journal, data(1));
-        journal.sync(0);
-        append(journal, data(2));
-        disk.fsyncsFail = true;
-        assertThrows(JournalFailedException.class, () -> journal.sync(0));
-        disk.fsyncsFail = false;
+        failTheFsyncOfRecord2();
         disk.opensFailFor = "sealed-through"; // the disk is still full
 
         assertThrows(JournalFailedException.class, () -> append(journal, data(2)));
@@ -172,6 +162,16 @@ class DiskJournalFailureTest {
         assertEquals(5, sealed.get(1).previousSequence(), "the chain, not the sequence numbers, links them");
         assertFalse(sealed.get(1).leavesGapAfter(5));
         assertTrue(sealed.get(1).leavesGapAfter(0), "applying it after 0 would skip the first segment");
+    }
+
+    /** Record 1 fsynced, record 2 appended and its fsync failed; the disk works again afterwards. */
+    private void failTheFsyncOfRecord2() throws IOException {
+        append(journal, data(1));
+        journal.sync(0);
+        append(journal, data(2));
+        disk.fsyncsFail = true;
+        assertThrows(JournalFailedException.class, () -> journal.sync(0));
+        disk.fsyncsFail = false;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
