@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -196,6 +197,26 @@ final class LifeboatStack {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    static final Path SERVER_LOG = HOME.resolve("domains/lifeboat/logs/server.log");
+
+    static long serverLogSize() throws IOException {
+        return Files.size(SERVER_LOG);
+    }
+
+    /** Waits until the server logs {@code text} after byte {@code from} of its log (all of it if rotated since). */
+    static void awaitServerLog(long from, String text, Duration within) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            byte[] log = Files.readAllBytes(SERVER_LOG);
+            int start = log.length >= from ? (int) from : 0;
+            if (new String(log, start, log.length - start, StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the server did not log '" + text + "' within " + within.toSeconds() + " s");
     }
 
     static String read(Path file) {

@@ -10,6 +10,8 @@ public enum AlertCondition {
     AgentHeartbeatMissing,
     /** The process server's cache has less than 30 % (Warning) or 25 % (Critical) free. */
     ProcessServerCacheFreeLow,
+    /** The process server cannot read its cache folder (its use and free space are unknown). */
+    ProcessServerCacheUnreadable,
     /** Uploading the process server's backlog would take over 30 (Warning) or 45 (Critical) minutes. */
     ProcessServerUploadBacklog
 }

@@ -55,7 +55,11 @@ public final class AlertRules {
         }
         String subject = processServerSubject(processServer.name());
         double free = processServer.cacheFreePercent();
-        if (free < ItemHealthRules.CACHE_FREE_WARNING_PERCENT) {
+        for (HealthReason reason : processServer.reasons()) {
+            wanted.add(new WantedAlert(AlertCondition.ProcessServerCacheUnreadable, subject, Severity.CRITICAL,
+                    "Process server '" + processServer.name() + "': " + reason.message()));
+        }
+        if (processServer.reasons().isEmpty() && free < ItemHealthRules.CACHE_FREE_WARNING_PERCENT) {
             Severity severity = free < ItemHealthRules.CACHE_FREE_CRITICAL_PERCENT ? Severity.CRITICAL : Severity.WARNING;
             wanted.add(new WantedAlert(AlertCondition.ProcessServerCacheFreeLow, subject, severity,
                     "Process server '" + processServer.name() + "': the cache has " + free + " % free ("

@@ -8,4 +8,5 @@ public record HealthReason(String code, Health health, String message) {
     public static final String NO_HEARTBEAT = "NoAgentHeartbeat";
     public static final String CACHE_NEARLY_FULL = "ProcessServerCacheNearlyFull";
     public static final String DISK_REPLICATION_FAILING = "DiskReplicationFailing";
+    public static final String CACHE_UNREADABLE = "ProcessServerCacheUnreadable";
 }

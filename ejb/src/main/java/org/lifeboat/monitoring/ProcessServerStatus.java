@@ -1,6 +1,7 @@
 package org.lifeboat.monitoring;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The built-in process server's figures, as {@code GET /api/v1/processServers}, its MBean and the
@@ -11,11 +12,21 @@ import java.time.Instant;
  * @param uploadBacklogBytes       acknowledged data in the local cache, not yet uploaded to Azure
  * @param projectedDrainSeconds    backlog divided by the upload rate; 0 when empty, null when nothing was
  *                                 uploaded in the last window while data waits (uploads stalled)
+ * @param reasons                  why the process server itself is not Normal (e.g. its cache cannot be read,
+ *                                 when the cache figures are unknown and shown as 0 % free)
  */
 public record ProcessServerStatus(String name, String replicationAddress, Instant heartbeatAt,
                                   long cacheCapacityBytes, long cacheUsedBytes, double cacheFreePercent,
                                   long uploadBacklogBytes, Long projectedDrainSeconds, long ingestBytesPerSecond,
-                                  long uploadBytesPerSecond, int connectedAgents) {
+                                  long uploadBytesPerSecond, int connectedAgents, List<HealthReason> reasons) {
+
+    public ProcessServerStatus {
+        reasons = List.copyOf(reasons);
+    }
+
+    public Health health() {
+        return ItemHealthRules.health(reasons);
+    }
 
     /** The only process server today: the one inside the configuration server. */
     public static final String BUILT_IN = "builtin";

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import org.lifeboat.connector.journal.SealedSegment;
 
 /**
  * A log segment in the {@code cache} container: records {@code firstSequence..lastSequence} of one
@@ -32,6 +33,8 @@ public class CacheSegment {
 
     private long firstSequence;
     private long lastSequence;
+    /** The last sequence the journal sealed before this segment ({@code SealedSegment.UNKNOWN} if not recorded). */
+    private Long previousSequence;
     private Instant maxSourceTime;
     private long bytes;
     private Instant uploadedAt;
@@ -40,12 +43,13 @@ public class CacheSegment {
         // for JPA
     }
 
-    CacheSegment(String blobName, String diskId, long firstSequence, long lastSequence, Instant maxSourceTime,
-                 long bytes, Instant uploadedAt) {
+    CacheSegment(String blobName, String diskId, long firstSequence, long lastSequence, long previousSequence,
+                 Instant maxSourceTime, long bytes, Instant uploadedAt) {
         this.blobName = blobName;
         this.diskId = diskId;
         this.firstSequence = firstSequence;
         this.lastSequence = lastSequence;
+        this.previousSequence = previousSequence;
         this.maxSourceTime = maxSourceTime;
         this.bytes = bytes;
         this.uploadedAt = uploadedAt;
@@ -69,6 +73,11 @@ public class CacheSegment {
 
     public long getLastSequence() {
         return lastSequence;
+    }
+
+    /** Rows written before the chain was recorded hold null: their predecessor is unknown. */
+    public long getPreviousSequence() {
+        return previousSequence == null ? SealedSegment.UNKNOWN : previousSequence;
     }
 
     public Instant getMaxSourceTime() {

@@ -118,20 +118,30 @@ public class LogApplier {
      * segments overlap; progress is recorded every {@value #CONFIRM_EVERY} segments and at the end,
      * once their writes are done (waiting for them after each segment, and recording each, cost the
      * applier a fifth of its time in the benchmark). After a failure nothing unrecorded counts, and
-     * the next round applies it again.
+     * the next round applies it again. A segment whose predecessor in the journal's chain is neither
+     * applied nor here stops the disk: applying past it would make recovery points that lack
+     * acknowledged writes.
      */
     private void applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
         SeedDiskBlob writer = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
         List<Recording> unrecorded = new ArrayList<>();
         List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
+        SegmentChainGapException gap = null;
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, stage.workers(), WRITES_IN_FLIGHT)) {
             long applied = disk.getAppliedSequence();
             while (true) {
                 long after = applied;
                 Optional<SealedSegment> local = waiting.stream().filter(s -> s.lastSequence() > after).findFirst();
                 Optional<CacheSegment> uploaded = catalog.next(disk.getId(), applied);
-                if (local.isPresent()
-                        && (uploaded.isEmpty() || local.get().firstSequence() < uploaded.get().getFirstSequence())) {
+                boolean takeLocal = local.isPresent()
+                        && (uploaded.isEmpty() || local.get().firstSequence() < uploaded.get().getFirstSequence());
+                long previous = takeLocal ? local.get().previousSequence()
+                        : uploaded.map(CacheSegment::getPreviousSequence).orElse(SealedSegment.UNKNOWN);
+                if (SealedSegment.leavesGap(previous, applied)) {
+                    gap = new SegmentChainGapException(disk.getId(), applied, previous);
+                    break;
+                }
+                if (takeLocal) {
                     if (!handOff.directApply(disk) || !handOff.claim(local.get())) {
                         break;
                     }
@@ -168,6 +178,9 @@ public class LogApplier {
             record(unrecorded);
         } finally {
             claimed.forEach(handOff::release);
+        }
+        if (gap != null) {
+            throw gap; // what came before it is applied and recorded; the disk's later segments wait
         }
     }
 

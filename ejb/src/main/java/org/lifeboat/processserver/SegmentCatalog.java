@@ -17,9 +17,10 @@ public class SegmentCatalog {
     private EntityManager em;
 
     /** Records an uploaded segment; uploading the same segment again (after a crash) records it once. */
-    public void uploaded(String blobName, String diskId, long first, long last, Instant maxSourceTime, long bytes) {
+    public void uploaded(String blobName, String diskId, long first, long last, long previous, Instant maxSourceTime,
+                         long bytes) {
         if (em.find(CacheSegment.class, blobName) == null) {
-            em.persist(new CacheSegment(blobName, diskId, first, last, maxSourceTime, bytes, Instant.now()));
+            em.persist(new CacheSegment(blobName, diskId, first, last, previous, maxSourceTime, bytes, Instant.now()));
         }
         ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
         if (disk != null) {

@@ -169,7 +169,7 @@ public class SegmentUploader {
     private void recordUploaded(SealedSegment segment, CacheSegmentStore.Uploaded uploaded) throws IOException {
         long sourceBytes = Files.size(segment.file());
         catalog.uploaded(uploaded.blobName(), segment.diskId(), segment.firstSequence(), segment.lastSequence(),
-                uploaded.maxSourceTime(), uploaded.bytes());
+                segment.previousSequence(), uploaded.maxSourceTime(), uploaded.bytes());
         store.uploaded(segment, uploaded);
         monitor.uploaded(segment.diskId(), sourceBytes, uploaded.bytes());
     }

@@ -22,7 +22,7 @@ class AlertRulesTest {
 
     private static ProcessServerStatus server(double free, long backlog, Long drain) {
         return new ProcessServerStatus("builtin", "localhost:9443", Instant.now(), 1000, 0, free, backlog, drain, 0, 0,
-                1);
+                1, List.of());
     }
 
     @Test

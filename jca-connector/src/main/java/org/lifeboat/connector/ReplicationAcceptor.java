@@ -108,6 +108,10 @@ final class ReplicationAcceptor implements Work {
         LOG.log(Level.WARNING, "Replication connection from {0} closed: {1}", new Object[]{peer, reason});
     }
 
+    CacheJournal journal() {
+        return journal;
+    }
+
     ReplicationPortStatus status() {
         return status;
     }

@@ -23,6 +23,9 @@ public interface ReplicationPortMXBean {
     /** Change records made durable in the cache journal and acknowledged. */
     long getRecordsJournaled();
 
+    /** Disks whose cache journal is out of service after a failed write, fsync or seal, until it recovers. */
+    java.util.List<String> getFailedCacheJournals();
+
     /**
      * Closes every live session of this agent now, e.g. because it was revoked, and refuses the agent's
      * sessions that are still in their handshake.

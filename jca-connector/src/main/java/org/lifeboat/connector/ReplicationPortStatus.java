@@ -1,5 +1,6 @@
 package org.lifeboat.connector;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +67,12 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
     @Override
     public long getRecordsJournaled() {
         return recordsJournaled.get();
+    }
+
+    @Override
+    public List<String> getFailedCacheJournals() {
+        ReplicationAcceptor current = acceptor;
+        return current == null ? List.of() : current.journal().failedDisks();
     }
 
     @Override

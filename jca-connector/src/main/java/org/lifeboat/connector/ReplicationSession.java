@@ -43,7 +43,7 @@ final class ReplicationSession implements Work {
     private static final Logger LOG = Logger.getLogger(ReplicationSession.class.getName());
     /** Records journaled before one fsync and one round of ACKs, at most. */
     private static final int MAX_BATCH_RECORDS = 256;
-    private static final long MAX_BATCH_BYTES = 32L << 20;
+    private static final long MAX_BATCH_BYTES = CacheJournal.MAX_BATCH_BYTES;
     /** Header and CRC around each payload. */
     private static final int FRAME_OVERHEAD = 16;
 
@@ -55,6 +55,8 @@ final class ReplicationSession implements Work {
     private final String peer;
     private volatile String agentId = "";
     private volatile String closedBecause;
+    /** Per disk, the journal generation this session resumed in: it may append and ACK in that one only. */
+    private final Map<String, Long> resumedIn = new java.util.HashMap<>();
 
     ReplicationSession(SSLSocket socket, ReplicationSettings settings, MessageEndpointFactory endpointFactory,
                        ReplicationAcceptor acceptor, CacheJournal journal) {
@@ -140,6 +142,7 @@ final class ReplicationSession implements Work {
         writer.write(resume(disks).toFrame());
 
         socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+        waitWhileCacheIsFull(); // an agent reconnecting to a full cache (e.g. after a journal failure) waits here
         Batch batch = new Batch();
         for (Optional<Frame> next = reader.read(); next.isPresent(); next = reader.read()) {
             Frame frame = next.get();
@@ -162,8 +165,9 @@ final class ReplicationSession implements Work {
     private Resume resume(Map<String, Admission.AdmittedDisk> disks) throws IOException {
         var resumed = new java.util.ArrayList<Resume.DiskResume>();
         for (Admission.AdmittedDisk disk : disks.values()) {
-            resumed.add(new Resume.DiskResume(disk.diskId(), disk.sizeBytes(),
-                    journal.disk(disk.diskId()).durableSequence()));
+            DiskJournal diskJournal = journal.disk(disk.diskId());
+            resumedIn.put(disk.diskId(), diskJournal.generation()); // read first: a failure in between only ends us
+            resumed.add(new Resume.DiskResume(disk.diskId(), disk.sizeBytes(), diskJournal.durableSequence()));
         }
         return new Resume(resumed);
     }
@@ -192,7 +196,8 @@ final class ReplicationSession implements Work {
         while (journal.nearlyFull() && acceptor.isRunning()) {
             if (!warned) {
                 LOG.warning(() -> "Cache nearly full (" + journal.usedBytes() + " of " + journal.capacityBytes()
-                        + " bytes): agent " + agentId + " waits until uploads make room");
+                        + " bytes used, " + journal.freeBytes() + " bytes free on its file system): agent " + agentId
+                        + " waits until uploads make room");
                 warned = true;
             }
             try {
@@ -252,7 +257,7 @@ final class ReplicationSession implements Work {
                 return;
             }
             // the frame as it came, CRC included: the journal holds exactly what the agent sent
-            disk.append(record, frame.wire());
+            disk.append(record, frame.wire(), resumedIn.get(record.diskId()));
             bytes += frame.wireLength();
             journal.grew(frame.wireLength());
         }
@@ -268,7 +273,7 @@ final class ReplicationSession implements Work {
         void commit(FrameWriter writer) throws IOException {
             acceptor.status().journaled(records);
             for (DiskJournal disk : touched.values()) {
-                long durable = disk.sync();
+                long durable = disk.sync(resumedIn.get(disk.diskId()));
                 writer.write(new Ack(disk.diskId(), durable).toFrame());
             }
             touched.clear();

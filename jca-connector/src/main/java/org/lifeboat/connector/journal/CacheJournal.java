@@ -6,9 +6,11 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -21,24 +23,36 @@ public final class CacheJournal {
 
     static final String JOURNAL = "journal";
     static final String SEALED = "sealed";
+    /**
+     * What one session may still append after it last saw {@link #nearlyFull()} false: the room kept
+     * free, beyond the floor, for each disk whose batch is in flight.
+     */
+    public static final long MAX_BATCH_BYTES = 32L << 20;
+    private static final Logger LOG = Logger.getLogger(CacheJournal.class.getName());
 
     private final Path root;
     private final long capacityBytes;
     private final long minimumFreeBytes;
     private final Map<String, DiskJournal> disks = new ConcurrentHashMap<>();
     private final AtomicLong usedBytes = new AtomicLong();
-    private volatile long freeBytes = Long.MAX_VALUE;
+    private final FileStore store;
 
-    private CacheJournal(Path root, long capacityBytes, long minimumFreeBytes) {
+    private CacheJournal(Path root, long capacityBytes, long minimumFreeBytes, FileStore store) {
         this.root = root;
         this.capacityBytes = capacityBytes;
         this.minimumFreeBytes = minimumFreeBytes;
+        this.store = store;
     }
 
     public static CacheJournal open(Path root, long capacityBytes, long minimumFreeBytes) throws IOException {
+        Files.createDirectories(root);
+        return open(root, capacityBytes, minimumFreeBytes, Files.getFileStore(root));
+    }
+
+    static CacheJournal open(Path root, long capacityBytes, long minimumFreeBytes, FileStore store) throws IOException {
         Files.createDirectories(root.resolve(JOURNAL));
         Files.createDirectories(root.resolve(SEALED));
-        CacheJournal journal = new CacheJournal(root, capacityBytes, minimumFreeBytes);
+        CacheJournal journal = new CacheJournal(root, capacityBytes, minimumFreeBytes, store);
         journal.measure();
         return journal;
     }
@@ -62,14 +76,30 @@ public final class CacheJournal {
         }
     }
 
-    /** Seals every open segment that is big or old enough; called by the adapter's sealer. */
-    public void sealDue(long maxSegmentBytes, Duration maxAge) throws IOException {
+    /**
+     * Seals every open segment that is big or old enough; called by the adapter's sealer. A disk whose
+     * journal fails is out of service (and logged) and the others are sealed all the same.
+     */
+    public void sealDue(long maxSegmentBytes, Duration maxAge) {
         for (DiskJournal disk : disks.values()) {
-            disk.sealIfDue(maxSegmentBytes, maxAge);
+            try {
+                disk.sealIfDue(maxSegmentBytes, maxAge);
+            } catch (IOException e) {
+                // logged by the disk's journal when it failed
+            }
         }
     }
 
-    /** Re-measures what the cache holds; uploads shrink it behind the journal's back. */
+    /** The disks whose journal is out of service after a failed write, fsync or seal. */
+    public List<String> failedDisks() {
+        return disks.values().stream().filter(d -> d.state() == DiskJournal.State.FAILED)
+                .map(DiskJournal::diskId).sorted().toList();
+    }
+
+    /**
+     * Re-measures what the cache holds (uploads shrink it behind the journal's back) by walking its
+     * folders; the free space on the file system is read afresh at each {@link #nearlyFull()} instead.
+     */
     public void measure() throws IOException {
         long total = 0;
         try (Stream<Path> files = Files.walk(root)) {
@@ -82,8 +112,6 @@ public final class CacheJournal {
             }
         }
         usedBytes.set(total);
-        FileStore store = Files.getFileStore(root);
-        freeBytes = store.getUsableSpace();
     }
 
     public long usedBytes() {
@@ -99,13 +127,26 @@ public final class CacheJournal {
         return capacityBytes;
     }
 
+    /**
+     * The space the file system has left for the cache now, whoever else fills it (Azurite, logs);
+     * 0 if it cannot say, which stops the agents rather than risk a full disk.
+     */
     public long freeBytes() {
-        return freeBytes;
+        try {
+            return store.getUsableSpace(); // one statvfs, cheap enough to ask before every batch
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot read the free space of the cache's file system at " + root + ": " + e);
+            return 0;
+        }
     }
 
-    /** Above 90 % of its capacity, or too little room left on the file system: stop taking data. */
+    /**
+     * Above 90 % of its capacity, or too little room left on the file system for the floor plus the
+     * batches in flight: stop taking data.
+     */
     public boolean nearlyFull() {
-        return usedBytes.get() >= capacityBytes / 10 * 9 || freeBytes < minimumFreeBytes;
+        long inFlight = disks.values().stream().filter(DiskJournal::appending).count() * MAX_BATCH_BYTES;
+        return usedBytes.get() >= capacityBytes / 10 * 9 || freeBytes() - inFlight < minimumFreeBytes;
     }
 
     public void close() throws IOException {

@@ -42,7 +42,7 @@ class CacheJournalTest {
         append(disk, data(1), data(2), sync(3));
 
         assertEquals(0, disk.durableSequence());
-        assertEquals(3, disk.sync());
+        assertEquals(3, disk.sync(disk.generation()));
         journal.close();
 
         DiskJournal reopened = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
@@ -55,7 +55,7 @@ class CacheJournalTest {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
         DiskJournal disk = journal.disk(DISK);
         append(disk, data(1), data(2));
-        disk.sync();
+        disk.sync(disk.generation());
         journal.close();
         Path open;
         try (var files = Files.list(root.resolve("journal").resolve(DISK))) {
@@ -69,9 +69,11 @@ class CacheJournalTest {
         DiskJournal recovered = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
 
         assertEquals(2, recovered.durableSequence());
-        assertEquals(whole, Files.size(open));
+        List<SealedSegment> sealed = SealedSegment.list(root);
+        assertEquals(List.of(1L, 2L), sequencesIn(sealed.get(0).file()), "sealed at recovery, whole records only");
+        assertEquals(whole, Files.size(sealed.get(0).file()));
         append(recovered, data(3));
-        assertEquals(3, recovered.sync());
+        assertEquals(3, recovered.sync(recovered.generation()));
     }
 
     @Test
@@ -79,13 +81,13 @@ class CacheJournalTest {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
         DiskJournal disk = journal.disk(DISK);
         append(disk, data(1), data(2), sync(3));
-        disk.sync();
+        disk.sync(disk.generation());
 
         journal.sealDue(1L << 30, Duration.ZERO);
 
         List<SealedSegment> sealed = SealedSegment.list(root);
         assertEquals(1, sealed.size());
-        assertEquals(new SealedSegment(sealed.get(0).file(), DISK, 1, 3), sealed.get(0));
+        assertEquals(new SealedSegment(sealed.get(0).file(), DISK, 1, 3, 0), sealed.get(0));
         assertEquals(List.of(1L, 2L, 3L), sequencesIn(sealed.get(0).file()));
 
         Files.delete(sealed.get(0).file()); // uploaded
@@ -103,7 +105,7 @@ class CacheJournalTest {
         journal.sealDue(0, Duration.ZERO);
         assertTrue(SealedSegment.list(root).isEmpty());
 
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertTrue(SealedSegment.list(root).isEmpty());
     }
@@ -113,21 +115,21 @@ class CacheJournalTest {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
         DiskJournal disk = journal.disk(DISK);
         append(disk, data(1));
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertTrue(SealedSegment.list(root).isEmpty(), "young, small, no bookmark: waits");
 
         append(disk, data(2), new BookmarkRecord(DISK, 3, 1003, "b-1", Consistency.CRASH_CONSISTENT));
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertTrue(SealedSegment.list(root).isEmpty(), "the bookmark is not durable yet");
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
 
         List<SealedSegment> sealed = SealedSegment.list(root);
         assertEquals(1, sealed.size());
         assertEquals(List.of(1L, 2L, 3L), sequencesIn(sealed.get(0).file()));
         append(disk, data(4));
-        disk.sync();
+        disk.sync(disk.generation());
         journal.sealDue(1L << 30, Duration.ofHours(1));
         assertEquals(1, SealedSegment.list(root).size(), "the next segment waits again");
     }
@@ -138,7 +140,7 @@ class CacheJournalTest {
         append(disk, data(1), data(5));
 
         assertThrows(IllegalStateException.class, () -> append(disk, data(5)));
-        assertEquals(5, disk.sync());
+        assertEquals(5, disk.sync(disk.generation()));
     }
 
     @Test
@@ -160,11 +162,88 @@ class CacheJournalTest {
         assertFalse(journal.nearlyFull());
     }
 
+    @Test
+    void theFloorFollowsTheFileSystemsFreeSpaceAtOnceAndKeepsRoomForBatchesInFlight() throws IOException {
+        StubFileStore store = new StubFileStore(2L << 30);
+        CacheJournal journal = CacheJournal.open(root, 1L << 40, 1L << 30, store);
+        DiskJournal disk = journal.disk(DISK);
+        assertFalse(journal.nearlyFull());
+
+        store.usable = (1L << 30) - 1; // something else sharing the file system (Azurite) filled it
+        assertTrue(journal.nearlyFull(), "seen at the next look, not at the next walk of the cache");
+
+        store.usable = (1L << 30) + (16L << 20);
+        assertFalse(journal.nearlyFull());
+        append(disk, data(1)); // this disk's batch may still bring up to a batch's worth
+        assertTrue(journal.nearlyFull());
+        disk.sync(disk.generation());
+        assertFalse(journal.nearlyFull());
+    }
+
+    /** A file system whose free space the test sets. */
+    private static final class StubFileStore extends java.nio.file.FileStore {
+        volatile long usable;
+
+        StubFileStore(long usable) {
+            this.usable = usable;
+        }
+
+        @Override
+        public String name() {
+            return "stub";
+        }
+
+        @Override
+        public String type() {
+            return "stub";
+        }
+
+        @Override
+        public boolean isReadOnly() {
+            return false;
+        }
+
+        @Override
+        public long getTotalSpace() {
+            return 4L << 30;
+        }
+
+        @Override
+        public long getUsableSpace() {
+            return usable;
+        }
+
+        @Override
+        public long getUnallocatedSpace() {
+            return usable;
+        }
+
+        @Override
+        public boolean supportsFileAttributeView(Class<? extends java.nio.file.attribute.FileAttributeView> type) {
+            return false;
+        }
+
+        @Override
+        public boolean supportsFileAttributeView(String name) {
+            return false;
+        }
+
+        @Override
+        public <V extends java.nio.file.attribute.FileStoreAttributeView> V getFileStoreAttributeView(Class<V> type) {
+            return null;
+        }
+
+        @Override
+        public Object getAttribute(String attribute) {
+            throw new UnsupportedOperationException(attribute);
+        }
+    }
+
     private static SyncRecord sync(long sequence) {
         return new SyncRecord(DISK, sequence, 5000);
     }
 
-    private static List<Long> sequencesIn(Path file) throws IOException {
+    static List<Long> sequencesIn(Path file) throws IOException {
         List<Long> sequences = new ArrayList<>();
         FrameReader reader = new FrameReader(new ByteArrayInputStream(Files.readAllBytes(file)));
         for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {

@@ -51,7 +51,7 @@ class JournalDurabilityTest {
         append(disk, data(1), data(2));
         assertTrue(forces(SEGMENT_1).isEmpty(), "nothing is forced before sync");
 
-        assertEquals(2, disk.sync());
+        assertEquals(2, disk.sync(disk.generation()));
 
         assertEquals(List.of(Files.size(temp.resolve(SEGMENT_1))), forces(SEGMENT_1));
     }
@@ -60,13 +60,13 @@ class JournalDurabilityTest {
     void aSyncWithNothingNewForcesNothingAgain() throws IOException {
         DiskJournal disk = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
         append(disk, data(1));
-        disk.sync();
+        disk.sync(disk.generation());
 
-        assertEquals(1, disk.sync());
+        assertEquals(1, disk.sync(disk.generation()));
         assertEquals(1, forces(SEGMENT_1).size(), "one fsync per batch, not one per sync call");
 
         append(disk, data(2));
-        disk.sync();
+        disk.sync(disk.generation());
         assertEquals(2, forces(SEGMENT_1).size());
     }
 
@@ -147,7 +147,7 @@ class JournalDurabilityTest {
         assertEquals(0, disk.durableSequence());
         assertFalse(Files.exists(segment), "nothing whole was in it");
         append(disk, data(1));
-        assertEquals(1, disk.sync());
+        assertEquals(1, disk.sync(disk.generation()));
     }
 
     @Test
@@ -186,7 +186,7 @@ class JournalDurabilityTest {
         DiskJournal disk = synced(journal, data(1), data(2));
         journal.sealDue(0, Duration.ofHours(1));
         append(disk, data(3));
-        disk.sync();
+        disk.sync(disk.generation());
 
         journal.measure();
 

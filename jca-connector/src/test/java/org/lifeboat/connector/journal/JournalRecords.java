@@ -25,7 +25,7 @@ final class JournalRecords {
 
     static void append(DiskJournal disk, ChangeRecord... records) throws IOException {
         for (ChangeRecord record : records) {
-            disk.append(record, ByteBuffer.wrap(frameBytes(record)));
+            disk.append(record, ByteBuffer.wrap(frameBytes(record)), disk.generation());
         }
     }
 
@@ -33,7 +33,7 @@ final class JournalRecords {
     static DiskJournal synced(CacheJournal journal, ChangeRecord... records) throws IOException {
         DiskJournal disk = journal.disk(DISK);
         append(disk, records);
-        disk.sync();
+        disk.sync(disk.generation());
         return disk;
     }
 

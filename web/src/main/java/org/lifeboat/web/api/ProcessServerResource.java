@@ -15,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.lifeboat.monitoring.Health;
+import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.ProcessServerStatus;
 import org.lifeboat.monitoring.ProcessServerStatusService;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -59,11 +61,12 @@ public class ProcessServerResource {
     public record ProcessServerDto(String name, String replicationAddress, Instant heartbeatAt,
                                    long cacheCapacityBytes, long cacheUsedBytes, double cacheFreePercent,
                                    long uploadBacklogBytes, Long projectedDrainSeconds, long ingestBytesPerSecond,
-                                   long uploadBytesPerSecond, int connectedAgents) {
+                                   long uploadBytesPerSecond, int connectedAgents, Health health,
+                                   List<HealthReason> reasons) {
         static ProcessServerDto of(ProcessServerStatus s) {
             return new ProcessServerDto(s.name(), s.replicationAddress(), s.heartbeatAt(), s.cacheCapacityBytes(),
                     s.cacheUsedBytes(), s.cacheFreePercent(), s.uploadBacklogBytes(), s.projectedDrainSeconds(),
-                    s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents());
+                    s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), s.health(), s.reasons());
         }
     }
 }
