@@ -78,7 +78,7 @@ class JournalDurabilityTest {
 
         journal.sealDue(0, Duration.ofHours(1));
 
-        Path sealed = Path.of("sealed", SealedSegment.fileName(DISK, 1, 2));
+        Path sealed = Path.of("sealed", SealedSegment.fileName(DISK, 1, 2, 0));
         List<String> steps = ForceRecordingFileSystem.steps(root).stream().map(Step::toString).toList();
         int segmentMoved = steps.indexOf("move " + sealed);
         int segmentForced = steps.indexOf("force " + SEGMENT_1 + " " + size);
