@@ -142,7 +142,8 @@ class HttpsHardeningIT {
         assertEquals(200, inside.statusCode(), "the rotated session is not signed in");
         if (before.isPresent()) {
             HttpResponse<String> fixated = LifeboatStack.http().send(HttpRequest.newBuilder(dashboard)
-                    .header("Cookie", before.get().split(";", 2)[0]).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Cookie", before.get().split(";", 2)[0]).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(302, fixated.statusCode(), "the session id from before the login is signed in");
         }
     }
@@ -291,7 +292,8 @@ class HttpsHardeningIT {
             Jmx.setAttribute(EVENTS_MBEAN, "MaxCount", 3);
             invokePrune();
             messages = messages();
-            long activeAlerts = JsonBodies.array(LifeboatStack.getAsAdmin("/events?max=1000&active=true").body()).size();
+            long activeAlerts = JsonBodies.array(LifeboatStack.getAsAdmin("/events?max=1000&active=true").body())
+                    .size();
             assertTrue(messages.size() <= 3 + activeAlerts, messages.toString());
             assertTrue(messages.contains(marks.get(5)), "the newest event was pruned: " + messages);
             assertFalse(messages.contains(marks.get(0)), "the oldest event was kept: " + messages);

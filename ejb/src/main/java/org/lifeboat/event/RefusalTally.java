@@ -101,7 +101,8 @@ public class RefusalTally {
         long total = tally.storedChecked + tally.storedThrottled;
         String message = key.refusal().what() + " refused " + total + (total == 1 ? " time" : " times") + " from "
                 + key.address() + " since " + TIME.format(tally.windowStart) + ": " + tally.storedChecked + " "
-                + key.refusal().failures() + ", " + tally.storedThrottled + " answered 429 without a check";
+                + key.refusal().failures() + ", " + tally.storedThrottled
+                + " refused unchecked (429, or 503 while checks were busy)";
         if (event == null) {
             event = Event.counted(now, Severity.WARNING, "security", key.address(), message, total);
             em.persist(event);

@@ -22,7 +22,7 @@ import org.lifeboat.web.security.HttpsLimits;
 @Priority(200)
 public class RequestBodyLimit implements ContainerRequestFilter {
 
-    /** What is read and discarded from a refused body so the client can read its 413; beyond it, the connection ends. */
+    /** Read and discarded from a refused body, so the client gets to read its 413; beyond it the connection ends. */
     private static final long DRAIN_BYTES = 16L * 1024 * 1024;
 
     @Override
