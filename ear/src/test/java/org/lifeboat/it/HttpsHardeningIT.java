@@ -46,7 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class HttpsHardeningIT {
 
     private static final String EVENTS_MBEAN = "lifeboat:type=Events";
-    private static volatile long loginRetryAfterSeconds;
+    /** System.nanoTime() when the last Retry-After seen ends: 127.0.0.1 is blocked until then. */
+    private static volatile long blockedUntilNanos;
     /** The refusals from 127.0.0.1 counted before the bursts (earlier tests may have failed a login too). */
     private static volatile long refusalsBefore;
     private static volatile int refusalEventsBefore;
@@ -202,7 +203,7 @@ class HttpsHardeningIT {
                     unchecked++;
                     if (response.statusCode() == 429) {
                         throttled++;
-                        loginRetryAfterSeconds = Math.max(loginRetryAfterSeconds, retryAfter);
+                        blockedUntil(retryAfter);
                     }
                 }
             }
@@ -236,7 +237,9 @@ class HttpsHardeningIT {
                 refused++;
             } else {
                 assertEquals(429, response.statusCode(), response.body());
-                assertTrue(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+                long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+                assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
+                blockedUntil(retryAfter);
                 assertTrue(JsonBodies.object(response.body()).getString("error").contains("try again"),
                         response.body());
                 throttled++;
@@ -249,8 +252,9 @@ class HttpsHardeningIT {
     @Test
     @Order(7)
     void afterTheWindowTheAdministratorLogsInAndTheRefusalsAreAFewCountedEvents() throws Exception {
-        long waitSeconds = loginRetryAfterSeconds > 0 ? loginRetryAfterSeconds + 2 : 65;
-        Thread.sleep(TimeUnit.SECONDS.toMillis(waitSeconds));
+        long waitNanos = blockedUntilNanos == 0 ? TimeUnit.SECONDS.toNanos(65)
+                : blockedUntilNanos - System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
         HttpResponse<String> events = LifeboatStack.getAsAdmin("/events?max=1000");
         assertEquals(200, events.statusCode(), "the administrator is still blocked after the window: " + events.body());
 
@@ -305,6 +309,10 @@ class HttpsHardeningIT {
             Jmx.setAttribute(EVENTS_MBEAN, "MaxCount", maxCount);
             Jmx.setAttribute(EVENTS_MBEAN, "MaxAge", maxAge);
         }
+    }
+
+    private static synchronized void blockedUntil(long retryAfterSeconds) {
+        blockedUntilNanos = Math.max(blockedUntilNanos, System.nanoTime() + TimeUnit.SECONDS.toNanos(retryAfterSeconds));
     }
 
     private static String mark(RegisteredTestAgent agent, String text) {
