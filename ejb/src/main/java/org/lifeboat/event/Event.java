@@ -53,6 +53,9 @@ public class Event {
     /** When an alert's condition ended; null while it is active (and on plain events). */
     private Instant clearedAt;
 
+    /** How many occurrences this one event stands for (refusals are counted, not stored one by one). */
+    private Long occurrences;
+
     protected Event() {
         // for JPA
     }
@@ -61,7 +64,7 @@ public class Event {
         this.raisedAt = raisedAt;
         this.severity = severity;
         this.source = source;
-        this.message = message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message;
+        this.message = bounded(message);
     }
 
     Event(Instant raisedAt, Severity severity, String source, String subject, String alertCondition,
@@ -69,6 +72,24 @@ public class Event {
         this(raisedAt, severity, source, message);
         this.subject = subject;
         this.alertCondition = alertCondition;
+    }
+
+    /** An event that counts what happened {@code count} times about a subject (not an alert). */
+    static Event counted(Instant raisedAt, Severity severity, String source, String subject, String message,
+                         long count) {
+        Event event = new Event(raisedAt, severity, source, message);
+        event.subject = subject;
+        event.occurrences = count;
+        return event;
+    }
+
+    void recount(long count, String newMessage) {
+        occurrences = count;
+        message = bounded(newMessage);
+    }
+
+    private static String bounded(String message) {
+        return message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message;
     }
 
     void cleared(Instant at) {
@@ -105,6 +126,11 @@ public class Event {
 
     public Instant getClearedAt() {
         return clearedAt;
+    }
+
+    /** How many occurrences it stands for: 1 unless it counts repeated refusals. */
+    public long getCount() {
+        return occurrences == null ? 1 : occurrences;
     }
 
     /** An alert whose condition still holds. */

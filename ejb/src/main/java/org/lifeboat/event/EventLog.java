@@ -55,6 +55,25 @@ public class EventLog {
         return event;
     }
 
+    /**
+     * Deletes events raised before {@code olderThan}, then all but the newest {@code keep}; active alerts
+     * are never deleted (nor counted against {@code keep}). Returns how many were deleted.
+     */
+    public long prune(Instant olderThan, int keep) {
+        String prunable = "(e.alertCondition IS NULL OR e.clearedAt IS NOT NULL)";
+        int byAge = em.createQuery("DELETE FROM Event e WHERE e.raisedAt < :cutoff AND " + prunable)
+                .setParameter("cutoff", olderThan).executeUpdate();
+        List<Long> newestBeyond = em.createQuery("SELECT e.id FROM Event e WHERE " + prunable
+                + " ORDER BY e.id DESC", Long.class).setFirstResult(keep).setMaxResults(1).getResultList();
+        int byCount = newestBeyond.isEmpty() ? 0 : em.createQuery("DELETE FROM Event e WHERE e.id <= :id AND "
+                + prunable).setParameter("id", newestBeyond.get(0)).executeUpdate();
+        if (byAge + byCount > 0) {
+            LOG.log(Level.INFO, "Pruned {0} event(s) raised before {1} and {2} beyond the newest {3}",
+                    new Object[]{byAge, olderThan, byCount, keep});
+        }
+        return byAge + byCount;
+    }
+
     public List<Event> activeAlerts() {
         return em.createNamedQuery(Event.ACTIVE_ALERTS, Event.class).getResultList();
     }

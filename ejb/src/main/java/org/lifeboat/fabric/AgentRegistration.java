@@ -65,8 +65,7 @@ public class AgentRegistration {
         String fingerprint = server.certificateFingerprint();
         if (!RegistrationProof.matches(RegistrationProof.agentProof(passphrase, fingerprint, request.nonce()),
                 request.passphraseProof())) {
-            events.record(Severity.WARNING, "registration", "Agent '" + request.name()
-                    + "' was refused: wrong passphrase, or its connection did not see this server's certificate");
+            // counted per address by the caller (RefusalTally), not stored one event per attempt
             throw new RegistrationRefusedException("wrong registration passphrase, or the connection to the server "
                     + "is intercepted (the agent saw another certificate)");
         }

@@ -1,6 +1,7 @@
 package org.lifeboat.monitoring;
 
 import java.time.Duration;
+import org.lifeboat.shared.DurationSetting;
 
 /**
  * The monitoring knobs, from JVM options so that tests and operators can shorten them
@@ -22,11 +23,6 @@ public final class MonitoringSettings {
 
     /** Seconds, or an ISO-8601 duration such as {@code PT15M}. */
     public static Duration heartbeatTimeout() {
-        String value = System.getProperty(HEARTBEAT_TIMEOUT, "PT15M").trim();
-        try {
-            return value.startsWith("P") ? Duration.parse(value) : Duration.ofSeconds(Long.parseLong(value));
-        } catch (RuntimeException e) {
-            return Duration.ofMinutes(15);
-        }
+        return DurationSetting.read(HEARTBEAT_TIMEOUT, Duration.ofMinutes(15));
     }
 }

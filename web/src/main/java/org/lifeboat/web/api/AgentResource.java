@@ -14,7 +14,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -29,7 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lifeboat.protectableitem.MatchedVm;
 import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.event.EventLog;
+import org.lifeboat.event.Refusal;
 import org.lifeboat.event.Severity;
+import org.lifeboat.fabric.RegistrationRefusedException;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.AgentRevocation;
 import org.lifeboat.fabric.MobilityAgent;
@@ -43,6 +47,7 @@ import org.lifeboat.security.AdministratorCredentials;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.web.security.AgentIdentityStore;
+import org.lifeboat.web.security.LoginLimiter;
 
 /**
  * {@code /api/v1/agents}: registration with the passphrase (no login), then each agent's own
@@ -76,6 +81,12 @@ public class AgentResource {
     @Inject
     private SecurityContext security;
 
+    @Inject
+    private LoginLimiter limiter;
+
+    @Context
+    private HttpServletRequest http;
+
     @POST
     @Operation(summary = "Register a mobility agent",
             description = "No login: the agent proves it knows the registration passphrase with "
@@ -87,11 +98,21 @@ public class AgentResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "Wrong passphrase proof",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "Too many wrong proofs from this address; see Retry-After",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response register(AgentDtos.RegistrationRequest request) {
         if (request == null) {
             throw new InvalidRequestException("body", "a JSON registration request is required");
         }
-        AgentRegistration.Registered registered = registration.register(request.toRequest());
+        String address = http.getRemoteAddr();
+        limiter.requireAllowed(Refusal.AGENT_REGISTRATION, address);
+        AgentRegistration.Registered registered;
+        try {
+            registered = registration.register(request.toRequest());
+        } catch (RegistrationRefusedException e) {
+            limiter.failed(Refusal.AGENT_REGISTRATION, address);
+            throw e;
+        }
         return Response.created(URI.create("agents/" + registered.agentId()))
                 .entity(AgentDtos.RegistrationResponse.of(registered)).build();
     }

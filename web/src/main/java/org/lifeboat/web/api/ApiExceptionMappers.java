@@ -8,8 +8,9 @@ import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.fabric.RegistrationRefusedException;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.ItemNotFoundException;
+import org.lifeboat.web.security.TooManyAttemptsException;
 
-/** The vault's refusals as HTTP answers with a JSON reason: 400, 401, 404 and 409. */
+/** The vault's refusals as HTTP answers with a JSON reason: 400, 401, 404, 409, 429 and 503. */
 public final class ApiExceptionMappers {
 
     private ApiExceptionMappers() {
@@ -32,6 +33,16 @@ public final class ApiExceptionMappers {
         @Override
         public Response toResponse(RegistrationRefusedException e) {
             return answer(Response.Status.UNAUTHORIZED, ApiError.of(e.getMessage()));
+        }
+    }
+
+    /** 429 (this address failed too often) or 503 (too many password checks at once), with Retry-After. */
+    @Provider
+    public static class TooManyAttempts implements ExceptionMapper<TooManyAttemptsException> {
+        @Override
+        public Response toResponse(TooManyAttemptsException e) {
+            return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                    .header("Retry-After", e.retryAfterSeconds()).entity(ApiError.of(e.getMessage())).build();
         }
     }
 

@@ -17,7 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 @OpenAPIDefinition(info = @Info(title = "Lifeboat", version = "v1",
         description = "Disaster recovery for VMware machines into Azure, with Azure Site Recovery's nouns. "
                 + "Refusals answer {\"error\": reason, \"field\": name}: 400 bad input (nothing changed), "
-                + "401 without login, 404 unknown id, 409 conflict.",
+                + "401 without login, 404 unknown id, 409 conflict, 413 body too large, 415 a change whose body is "
+                + "not JSON, 429 too many failed logins from the address (Retry-After), 503 too many password "
+                + "checks at once (Retry-After).",
         license = @License(name = "Apache-2.0")))
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = LifeboatApi.BASIC, type = SecuritySchemeType.HTTP, scheme = "basic",

@@ -14,6 +14,8 @@ import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationP
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
+import org.lifeboat.web.security.LifeboatAuthenticationMechanism;
+import org.lifeboat.web.security.TooManyAttemptsException;
 
 /** The console's login form: checks the administrator's credentials and opens the dashboard. */
 @Named("login")
@@ -34,18 +36,34 @@ public class LoginBean {
 
     public void signIn() throws IOException {
         ExternalContext external = faces.getExternalContext();
-        AuthenticationStatus status = securityContext.authenticate(
-                (HttpServletRequest) external.getRequest(),
-                (HttpServletResponse) external.getResponse(),
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        HttpServletResponse response = (HttpServletResponse) external.getResponse();
+        AuthenticationStatus status = securityContext.authenticate(request, response,
                 AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(username, password))
                         .newAuthentication(true));
         password = null;
         switch (status) {
             case SEND_CONTINUE -> faces.responseComplete();
-            case SUCCESS -> external.redirect(external.getRequestContextPath() + "/index.xhtml");
-            default -> faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Wrong user name or password.", null));
+            case SUCCESS -> {
+                // a new session id: one planted in the browser before the login must not become signed in
+                if (request.getSession(false) != null) {
+                    request.changeSessionId();
+                }
+                external.redirect(external.getRequestContextPath() + "/index.xhtml");
+            }
+            default -> refused(request, response);
+        }
+    }
+
+    private void refused(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(LifeboatAuthenticationMechanism.REFUSAL) instanceof TooManyAttemptsException e) {
+            response.setStatus(e.status());
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    "Not checked: " + e.getMessage() + ".", null));
+        } else {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
         }
     }
 
