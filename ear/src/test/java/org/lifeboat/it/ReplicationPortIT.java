@@ -126,7 +126,7 @@ class ReplicationPortIT {
             assertTrue(open.compareTo(Duration.ofSeconds(2)) >= 0 && open.compareTo(Duration.ofSeconds(20)) < 0,
                     "closed after " + open);
         }
-        assertTrue(ReplicationPortStatus.lastRejectionReason().contains("nothing received"),
+        assertTrue(ReplicationPortStatus.lastRejectionReason().contains("handshake deadline"),
                 ReplicationPortStatus.lastRejectionReason());
     }
 
