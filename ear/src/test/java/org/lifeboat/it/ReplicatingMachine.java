@@ -3,6 +3,7 @@ package org.lifeboat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +23,16 @@ final class ReplicatingMachine implements AutoCloseable {
 
     final String item;
     final AgentProcess agent;
+    final DiskImage disk;
+    private final Path state;
+    private final String diskId;
 
-    private ReplicatingMachine(String item, AgentProcess agent) {
+    private ReplicatingMachine(String item, AgentProcess agent, DiskImage disk, Path state, String diskId) {
         this.item = item;
         this.agent = agent;
+        this.disk = disk;
+        this.state = state;
+        this.diskId = diskId;
     }
 
     static ReplicatingMachine start(Path dir, String item, String policy) throws Exception {
@@ -44,7 +51,8 @@ final class ReplicatingMachine implements AutoCloseable {
         HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
                 "{\"agentId\":\"" + id.group() + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
         assertEquals(200, enabled.statusCode(), enabled.body());
-        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start());
+        String diskId = JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
+        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start(), disk, state, diskId);
         try {
             machine.awaitDeltaReplication();
         } catch (RuntimeException | Error | InterruptedException e) {
@@ -79,6 +87,16 @@ final class ReplicatingMachine implements AutoCloseable {
             Thread.sleep(1000);
         }
         throw new AssertionError("no delta replication within 3 minutes: " + status + "\n--- agent log\n" + agent.log());
+    }
+
+    /** Takes a bookmark through the running agent and waits for its recovery point's id. */
+    String bookmark() throws InterruptedException {
+        return RecoveryPoints.bookmark(item, state, agent);
+    }
+
+    /** The SHA-256 of the disk image a recovery point holds, downloaded through the API. */
+    String imageSha(String point) throws IOException {
+        return RecoveryPoints.imageSha(item, point, diskId);
     }
 
     @Override

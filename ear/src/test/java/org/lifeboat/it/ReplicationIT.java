@@ -212,33 +212,11 @@ class ReplicationIT {
 
     /** Takes a bookmark through the running agent and waits for its recovery point. */
     private String bookmark() throws InterruptedException {
-        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
-                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "600"),
-                Duration.ofMinutes(11));
-        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
-        Matcher id = UUID.matcher(bookmark.stdout());
-        assertTrue(id.find(), bookmark.stdout());
-        String bookmarkId = id.group();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + ITEM
-                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
-                if (bookmarkId.equals(point.getString("bookmarkId"))) {
-                    return point.getString("id");
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within 5 minutes\n"
-                + LifeboatStack.getAsAdmin("/protectedItems/" + ITEM).body());
+        return RecoveryPoints.bookmark(ITEM, state, agent);
     }
 
     private String imageSha(String point) throws IOException {
-        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin(imagePath(point));
-        try (InputStream in = image.body()) {
-            assertEquals(200, image.statusCode());
-            return DiskImage.sha256(in);
-        }
+        return RecoveryPoints.imageSha(ITEM, point, diskId);
     }
 
     private String imagePath(String point) {

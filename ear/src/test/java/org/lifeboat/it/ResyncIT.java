@@ -11,16 +11,16 @@ import com.azure.storage.blob.specialized.PageBlobClient;
 import com.azure.storage.blob.models.PageRange;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResyncIT {
 
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int BLOCK = 64 << 10;
     /** Blocks of the 64 MiB disk (1024 blocks) to damage in the seed; 0 and the last one included. */
     private static final int[] DAMAGED = {0, 5, 300, 1023};
@@ -44,13 +43,11 @@ class ResyncIT {
     void aDamagedSeedIsRepairedBySendingOnlyTheDifferingBlocks() throws Exception {
         String item = "resync-it-" + System.nanoTime() % 100000;
         try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
-            Path state = dir.resolve(item + "-state");
-            DiskImage disk = DiskImage.sparse(dir.resolve(item + ".img"), 64L << 20); // same file, same size
-            String source = disk.sha256();
+            String source = machine.disk.sha256();
             // a first point: everything replicated so far is applied to the seed, and the disk stays idle
-            String first = bookmark(item, state, machine);
+            String first = machine.bookmark();
             String diskId = machine.status().getJsonArray("disks").getJsonObject(0).getString("diskId");
-            assertEquals(source, imageSha(item, first, diskId));
+            assertEquals(source, machine.imageSha(first));
 
             damageSeed(diskId);
             HttpResponse<String> started = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/resync", null);
@@ -68,9 +65,9 @@ class ResyncIT {
             assertTrue(job.getString("result").endsWith(": 1024 blocks compared, " + DAMAGED.length
                     + " differed (sent)"), job.getString("result"));
 
-            String repaired = bookmark(item, state, machine);
-            assertEquals(source, imageSha(item, repaired, diskId), "the point after the resync differs from the source");
-            assertEquals(source, imageSha(item, first, diskId), "the point before the damage changed");
+            String repaired = machine.bookmark();
+            assertEquals(source, machine.imageSha(repaired), "the point after the resync differs from the source");
+            assertEquals(source, machine.imageSha(first), "the point before the damage changed");
         }
     }
 
@@ -151,37 +148,6 @@ class ResyncIT {
         }
         throw new AssertionError("the resync did not end within 3 minutes: " + job + "\n--- agent log\n"
                 + machine.agent.log());
-    }
-
-    /** Takes a bookmark through the running agent and waits for its recovery point. */
-    private static String bookmark(String item, Path state, ReplicatingMachine machine) throws InterruptedException {
-        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
-                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "300"),
-                Duration.ofMinutes(6));
-        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + machine.agent.log());
-        Matcher id = UUID.matcher(bookmark.stdout());
-        assertTrue(id.find(), bookmark.stdout());
-        String bookmarkId = id.group();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
-                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
-                if (bookmarkId.equals(point.getString("bookmarkId"))) {
-                    return point.getString("id");
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within 3 minutes");
-    }
-
-    private static String imageSha(String item, String point, String diskId) throws Exception {
-        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
-                + point + "/disks/" + diskId + "/image");
-        try (InputStream in = image.body()) {
-            assertEquals(200, image.statusCode());
-            return DiskImage.sha256(in);
-        }
     }
 
     private static HttpResponse<byte[]> asAgent(RegisteredTestAgent agent, String path) throws Exception {
