@@ -41,13 +41,13 @@ import org.lifeboat.protocol.Resume;
  * The replication port's limits against hostile clients, while a real agent replicates: pings,
  * slow handshakes, crowds of idle or oversized connections from one address, and records whose
  * fields do not fit. Each is refused with its reason, and the honest agent's recovery points stay
- * byte-equal to its source. The stack runs with a 3 s handshake deadline (see the ear pom).
+ * byte-equal to its source. The stack runs with a 10 s handshake deadline (see the ear pom).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicationPortLimitsIT {
 
-    private static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(3);
+    private static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(10);
 
     @TempDir
     static Path dir;
