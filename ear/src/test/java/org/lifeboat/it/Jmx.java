@@ -1,6 +1,7 @@
 package org.lifeboat.it;
 
 import java.io.IOException;
+import java.lang.management.MemoryUsage;
 import java.util.HashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -8,6 +9,7 @@ import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -36,6 +38,17 @@ final class Jmx {
                     new javax.management.Attribute(attribute, value));
         } catch (IOException | JMException e) {
             throw new IllegalStateException("JMX " + objectName + "." + attribute + " := " + value + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's used heap after two full garbage collections, in bytes. */
+    static long heapAfterGc() throws IOException, JMException {
+        try (JMXConnector connector = connect()) {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            ObjectName memory = new ObjectName("java.lang:type=Memory");
+            jmx.invoke(memory, "gc", null, null);
+            jmx.invoke(memory, "gc", null, null);
+            return MemoryUsage.from((CompositeData) jmx.getAttribute(memory, "HeapMemoryUsage")).getUsed();
         }
     }
 

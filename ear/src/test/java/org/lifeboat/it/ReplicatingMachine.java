@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,46 +89,14 @@ final class ReplicatingMachine implements AutoCloseable {
         throw new AssertionError("no delta replication within 3 minutes: " + status + "\n--- agent log\n" + agent.log());
     }
 
-    /** Takes a bookmark through the running agent and waits (up to 5 minutes) for its recovery point. */
+    /** Takes a bookmark through the running agent and waits for its recovery point's id. */
     String bookmark() throws InterruptedException {
-        return bookmark(item, state, agent);
+        return RecoveryPoints.bookmark(item, state, agent);
     }
 
-    /** The SHA-256 of the disk's image at a recovery point, downloaded through the REST API. */
+    /** The SHA-256 of the disk image a recovery point holds, downloaded through the API. */
     String imageSha(String point) throws IOException {
-        return imageSha(item, point, diskId);
-    }
-
-    /** As {@link #bookmark()}, for any item's running agent (its state folder). */
-    static String bookmark(String item, Path state, AgentProcess agent) throws InterruptedException {
-        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
-                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "600"),
-                Duration.ofMinutes(11));
-        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
-        Matcher id = UUID.matcher(bookmark.stdout());
-        assertTrue(id.find(), bookmark.stdout());
-        String bookmarkId = id.group();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
-                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
-                if (bookmarkId.equals(point.getString("bookmarkId"))) {
-                    return point.getString("id");
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no recovery point of '" + item + "' for bookmark " + bookmarkId
-                + " within 5 minutes\n" + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
-    }
-
-    static String imageSha(String item, String point, String diskId) throws IOException {
-        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
-                + point + "/disks/" + diskId + "/image");
-        try (InputStream in = image.body()) {
-            assertEquals(200, image.statusCode());
-            return DiskImage.sha256(in);
-        }
+        return RecoveryPoints.imageSha(item, point, diskId);
     }
 
     @Override

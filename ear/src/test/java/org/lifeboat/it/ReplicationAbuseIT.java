@@ -3,15 +3,9 @@ package org.lifeboat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.MemoryUsage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
-import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,7 +14,6 @@ import org.lifeboat.protocol.DataRecord;
 import org.lifeboat.protocol.ErrorReply;
 import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameType;
-import org.lifeboat.protocol.FrameWriter;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.ProtocolLimits;
 import org.lifeboat.protocol.Resume;
@@ -65,7 +58,7 @@ class ReplicationAbuseIT {
             Frame answer = connection.reader.read().orElseThrow();
             assertEquals(FrameType.ERROR, answer.type());
             assertTrue(ErrorReply.from(answer).message().contains("credential"), ErrorReply.from(answer).message());
-            assertClosed(connection);
+            ReplicationClients.assertClosedByServer(connection.socket);
         }
     }
 
@@ -87,7 +80,7 @@ class ReplicationAbuseIT {
 
     @Test
     void aBadCrcClosesTheConnection() throws Exception {
-        byte[] frame = bytes(new DataRecord(agent.diskId, 1, 1, 0, new byte[512]).toFrame());
+        byte[] frame = ReplicationClients.bytes(new DataRecord(agent.diskId, 1, 1, 0, new byte[512]).toFrame());
         frame[40] ^= 1;
         assertRejectedRaw(frame, "BAD_CRC");
     }
@@ -102,7 +95,7 @@ class ReplicationAbuseIT {
     @Test
     void aTruncatedFrameIsNotJournaled() throws Exception {
         long before = durableSequence();
-        byte[] frame = bytes(new DataRecord(agent.diskId, before + 1, 1, 0, new byte[8192]).toFrame());
+        byte[] frame = ReplicationClients.bytes(new DataRecord(agent.diskId, before + 1, 1, 0, new byte[8192]).toFrame());
         try (RegisteredTestAgent.Connection connection = welcomed()) {
             connection.socket.getOutputStream().write(frame, 0, frame.length / 2);
             connection.socket.getOutputStream().flush();
@@ -112,7 +105,7 @@ class ReplicationAbuseIT {
 
     @Test
     void theHeapStaysFlatUnderAStreamOfBadConnections() throws Exception {
-        long before = heapAfterGc();
+        long before = Jmx.heapAfterGc();
         for (int i = 0; i < 40; i++) {
             ByteBuffer header = ByteBuffer.allocate(12).put("LBF1".getBytes(StandardCharsets.US_ASCII))
                     .put((byte) FrameType.DATA.code()).put((byte) 0).putShort((short) 0).putInt(4 << 20);
@@ -121,13 +114,13 @@ class ReplicationAbuseIT {
                 connection.socket.getOutputStream().write(new byte[1 << 20]); // then never the rest
             }
         }
-        long after = heapAfterGc();
+        long after = Jmx.heapAfterGc();
         assertTrue(after - before < 64L << 20, "heap grew from " + before + " to " + after + " bytes");
         aRegisteredAgentIsWelcomedWithItsDisksAndItsRecordsAcknowledged();
     }
 
     private void assertRejected(Frame frame, String reason) throws Exception {
-        assertRejectedRaw(bytes(frame), reason);
+        assertRejectedRaw(ReplicationClients.bytes(frame), reason);
     }
 
     private void assertRejectedRaw(byte[] frame, String reason) throws Exception {
@@ -135,7 +128,7 @@ class ReplicationAbuseIT {
         try (RegisteredTestAgent.Connection connection = welcomed()) {
             connection.socket.getOutputStream().write(frame);
             connection.socket.getOutputStream().flush();
-            assertClosed(connection);
+            ReplicationClients.assertClosedByServer(connection.socket);
         }
         String last = (String) Jmx.attribute("lifeboat:type=ReplicationPort", "LastRejectionReason");
         assertTrue(last.contains(reason), last);
@@ -168,39 +161,11 @@ class ReplicationAbuseIT {
         return forged;
     }
 
-    private static void assertClosed(RegisteredTestAgent.Connection connection) {
-        try {
-            InputStream in = connection.socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            while (in.read(buffer) >= 0) {
-                // an ERROR frame at most, then the close
-            }
-        } catch (IOException e) {
-            // a reset closes it too
-        }
-    }
-
     private static Frame rawData(String diskId, long offset, int length) {
         byte[] id = diskId.getBytes(StandardCharsets.UTF_8);
         ByteBuffer payload = ByteBuffer.allocate(2 + id.length + 24 + 4 + length);
         payload.putShort((short) id.length).put(id).putLong(1).putLong(1).putLong(offset).putInt(length)
                 .put(new byte[length]);
         return new Frame(FrameType.DATA, payload.array());
-    }
-
-    private static byte[] bytes(Frame frame) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FrameWriter(out).write(frame);
-        return out.toByteArray();
-    }
-
-    private static long heapAfterGc() throws Exception {
-        try (JMXConnector connector = Jmx.connect()) {
-            var jmx = connector.getMBeanServerConnection();
-            ObjectName memory = new ObjectName("java.lang:type=Memory");
-            jmx.invoke(memory, "gc", null, null);
-            jmx.invoke(memory, "gc", null, null);
-            return MemoryUsage.from((CompositeData) jmx.getAttribute(memory, "HeapMemoryUsage")).getUsed();
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -211,11 +212,11 @@ class ReplicationIT {
 
     /** Takes a bookmark through the running agent and waits for its recovery point. */
     private String bookmark() throws InterruptedException {
-        return ReplicatingMachine.bookmark(ITEM, state, agent);
+        return RecoveryPoints.bookmark(ITEM, state, agent);
     }
 
     private String imageSha(String point) throws IOException {
-        return ReplicatingMachine.imageSha(ITEM, point, diskId);
+        return RecoveryPoints.imageSha(ITEM, point, diskId);
     }
 
     private String imagePath(String point) {

@@ -12,6 +12,14 @@ final class ReplicationPortStatus {
         return (Long) Jmx.attribute(NAME, "RejectedConnections");
     }
 
+    static long pingsAnswered() {
+        return (Long) Jmx.attribute(NAME, "PingsAnswered");
+    }
+
+    static long connectionsRefusedAsBusy() {
+        return (Long) Jmx.attribute(NAME, "ConnectionsRefusedAsBusy");
+    }
+
     static String lastRejectionReason() {
         return (String) Jmx.attribute(NAME, "LastRejectionReason");
     }

@@ -35,8 +35,7 @@ class ResyncIT {
     void aDamagedSeedIsRepairedBySendingOnlyTheDifferingBlocks() throws Exception {
         String item = "resync-it-" + System.nanoTime() % 100000;
         try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
-            DiskImage disk = DiskImage.sparse(dir.resolve(item + ".img"), 64L << 20); // same file, same size
-            String source = disk.sha256();
+            String source = machine.disk.sha256();
             // a first point: everything replicated so far is applied to the seed, and the disk stays idle
             String first = machine.bookmark();
             String diskId = machine.status().getJsonArray("disks").getJsonObject(0).getString("diskId");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -20,11 +21,16 @@ import jakarta.resource.spi.work.WorkManager;
 
 /**
  * Accepts TLS connections on the replication port and hands each to its own {@link ReplicationSession},
- * both running on threads of the container's WorkManager.
+ * both running on threads of the container's WorkManager. Connections still in their handshake are
+ * bounded over all and per source address, so unauthenticated peers never take the slots agents need,
+ * and each is closed at its handshake deadline however slowly it trickles bytes.
  */
 final class ReplicationAcceptor implements Work {
 
     private static final Logger LOG = Logger.getLogger(ReplicationAcceptor.class.getName());
+    /** How often the accept loop wakes up to close handshakes past their deadline. */
+    private static final int SWEEP_MILLIS = 250;
+    private static final long BUSY_LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     private final ReplicationSettings settings;
     private final SSLServerSocket serverSocket;
@@ -35,6 +41,13 @@ final class ReplicationAcceptor implements Work {
     private final Set<ReplicationSession> sessions = ConcurrentHashMap.newKeySet();
     /** Agents revoked while this port was open; the endpoint refuses their HELLO anyway. */
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private final ReceiveBudget receiveBudget;
+    private final HandshakeSlots handshakeSlots;
+    /** Sessions holding a handshake slot, closed at their deadline. */
+    private final Set<ReplicationSession> inHandshake = ConcurrentHashMap.newKeySet();
+    /** Refusals as busy not logged since the last logged one; both used by the accepting thread only. */
+    private long lastBusyLogNanos = System.nanoTime() - BUSY_LOG_INTERVAL_NANOS;
+    private long busyNotLogged;
     private volatile boolean running = true;
 
     private ReplicationAcceptor(ReplicationSettings settings, SSLServerSocket serverSocket, WorkManager workManager,
@@ -46,6 +59,9 @@ final class ReplicationAcceptor implements Work {
         this.endpointFactory = endpointFactory;
         this.status = status;
         this.journal = journal;
+        this.receiveBudget = new ReceiveBudget(settings.receiveBudgetBytes());
+        this.handshakeSlots = new HandshakeSlots(settings.maxHandshakes(), settings.maxHandshakesPerAddress());
+        status.measuring(receiveBudget, handshakeSlots::inUse);
     }
 
     /** Binds the port now, so that a port in use fails the activation (and the deployment) with the reason. */
@@ -55,6 +71,7 @@ final class ReplicationAcceptor implements Work {
         SSLServerSocket socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
         try {
             socket.setReuseAddress(true);
+            socket.setSoTimeout(SWEEP_MILLIS);
             ServerTlsContext.restrictProtocols(socket);
             socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()), 128);
         } catch (IOException e) {
@@ -70,29 +87,39 @@ final class ReplicationAcceptor implements Work {
     public void run() {
         LOG.info(() -> "Replication port listening on " + serverSocket.getLocalSocketAddress() + " (TLS)");
         while (running) {
-            Socket socket;
+            Socket socket = null;
             try {
                 socket = serverSocket.accept();
+                admit((SSLSocket) socket);
+            } catch (SocketTimeoutException e) {
+                // no one connected in this round: time to look at the handshakes
             } catch (IOException e) {
                 if (running) {
                     LOG.log(Level.WARNING, "Replication port accept failed: {0}", e.getMessage());
                 }
-                continue;
+            } catch (RuntimeException | Error e) {
+                // one connection's failure, even an OutOfMemoryError, must not leave the port deaf
+                LOG.log(Level.SEVERE, "Replication port failed to admit a connection", e);
+                if (socket != null) {
+                    closeQuietly(socket);
+                }
             }
-            admit((SSLSocket) socket);
+            closeOverdueHandshakes();
         }
         LOG.info("Replication port closed");
     }
 
     private void admit(SSLSocket socket) {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
-        if (sessions.size() >= settings.maxConnections()) {
-            reject(peer, "too many connections (limit " + settings.maxConnections() + ")");
+        String busy = startHandshake(socket.getInetAddress());
+        if (busy != null) {
+            refuseAsBusy(peer, busy);
             closeQuietly(socket);
             return;
         }
         ReplicationSession session = new ReplicationSession(socket, settings, endpointFactory, this, journal);
         sessions.add(session);
+        inHandshake.add(session);
         status.opened();
         try {
             workManager.scheduleWork(session);
@@ -101,6 +128,54 @@ final class ReplicationAcceptor implements Work {
             reject(peer, "no worker thread available: " + e.getMessage());
             closeQuietly(socket);
         }
+    }
+
+    /**
+     * Counts every refusal as busy but logs at most one a second (with how many were not logged), so
+     * that a flood of connections does not become a flood of log lines.
+     */
+    private void refuseAsBusy(String peer, String reason) {
+        status.refusedAsBusy();
+        status.rejected(reason);
+        long now = System.nanoTime();
+        if (now - lastBusyLogNanos < BUSY_LOG_INTERVAL_NANOS) {
+            busyNotLogged++;
+            return;
+        }
+        String unlogged = busyNotLogged == 0 ? "" : " (" + busyNotLogged + " more refused since the last such line)";
+        LOG.log(Level.WARNING, "Replication connection from {0} refused: {1}{2}", new Object[]{peer, reason, unlogged});
+        lastBusyLogNanos = now;
+        busyNotLogged = 0;
+    }
+
+    /** Takes a handshake slot for a new connection from {@code address}, or says why there is none. */
+    private String startHandshake(InetAddress address) {
+        if (sessions.size() >= settings.maxConnections()) {
+            return "too many connections (limit " + settings.maxConnections() + ")";
+        }
+        return handshakeSlots.take(address);
+    }
+
+    /** The session's handshake is over (authenticated, or the connection ended): its slot is free. */
+    void handshakeEnded(ReplicationSession session) {
+        if (inHandshake.remove(session)) {
+            handshakeSlots.give(session.address());
+        }
+    }
+
+    /** The handshake timeout is a deadline, not a per-read timeout: a trickle of bytes does not extend it. */
+    private void closeOverdueHandshakes() {
+        long now = System.nanoTime();
+        for (ReplicationSession session : inHandshake) {
+            if (session.handshakeOverdue(now)) {
+                session.closeBecause("TLS handshake and HELLO not done within the "
+                        + settings.handshakeTimeout().toSeconds() + " s handshake deadline");
+            }
+        }
+    }
+
+    ReceiveBudget receiveBudget() {
+        return receiveBudget;
     }
 
     void reject(String peer, String reason) {
@@ -157,6 +232,7 @@ final class ReplicationAcceptor implements Work {
     }
 
     void sessionEnded(ReplicationSession session) {
+        handshakeEnded(session);
         if (sessions.remove(session)) {
             status.closed();
         }

@@ -15,7 +15,23 @@ public interface ReplicationPortMXBean {
 
     long getRejectedConnections();
 
+    /** Why the last connection was closed by the server (a limit, a deadline, a bad frame). */
     String getLastRejectionReason();
+
+    /** Connections refused at once because a connection limit was reached (counted in the rejected too). */
+    long getConnectionsRefusedAsBusy();
+
+    /** Connections not yet authenticated: at most {@code -Dlifeboat.replication.max-handshakes}. */
+    int getConnectionsInHandshake();
+
+    /** Pings (a HELLO without agent id) answered and closed. */
+    long getPingsAnswered();
+
+    /** Bytes all sessions may hold in frame buffers at once ({@code -Dlifeboat.replication.receive-budget-bytes}). */
+    long getReceiveBudgetBytes();
+
+    /** Bytes of the receive budget held now; at the budget, sessions wait before reading a frame. */
+    long getReceiveBytesInUse();
 
     /** Bytes of change-record frames received from agents (resends included). */
     long getBytesReceived();

@@ -3,6 +3,7 @@ package org.lifeboat.connector;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /** Live counters of the replication port, published as {@link ReplicationPortMXBean}. */
 final class ReplicationPortStatus implements ReplicationPortMXBean {
@@ -15,6 +16,10 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
     private volatile String lastRejectionReason = "";
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong recordsJournaled = new AtomicLong();
+    private final AtomicLong pingsAnswered = new AtomicLong();
+    private final AtomicLong refusedAsBusy = new AtomicLong();
+    private volatile ReceiveBudget receiveBudget;
+    private volatile IntSupplier connectionsInHandshake = () -> 0;
 
     private volatile ReplicationAcceptor acceptor;
 
@@ -31,6 +36,47 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
     public int closeAgentSessions(String agentId) {
         ReplicationAcceptor current = acceptor;
         return current == null ? 0 : current.closeAgentSessions(agentId);
+    }
+
+    /** The acceptor's budget and handshake count, read live. */
+    void measuring(ReceiveBudget budget, IntSupplier inHandshake) {
+        receiveBudget = budget;
+        connectionsInHandshake = inHandshake;
+    }
+
+    void pingAnswered() {
+        pingsAnswered.incrementAndGet();
+    }
+
+    void refusedAsBusy() {
+        refusedAsBusy.incrementAndGet();
+    }
+
+    @Override
+    public long getPingsAnswered() {
+        return pingsAnswered.get();
+    }
+
+    @Override
+    public long getConnectionsRefusedAsBusy() {
+        return refusedAsBusy.get();
+    }
+
+    @Override
+    public int getConnectionsInHandshake() {
+        return connectionsInHandshake.getAsInt();
+    }
+
+    @Override
+    public long getReceiveBudgetBytes() {
+        ReceiveBudget budget = receiveBudget;
+        return budget == null ? 0 : budget.totalBytes();
+    }
+
+    @Override
+    public long getReceiveBytesInUse() {
+        ReceiveBudget budget = receiveBudget;
+        return budget == null ? 0 : budget.bytesInUse();
     }
 
     void bound(boolean value) {

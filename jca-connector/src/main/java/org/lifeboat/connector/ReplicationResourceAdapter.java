@@ -58,7 +58,12 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
             LOG.info("Replication port handed over to a newly activated endpoint");
             stopAcceptor();
         }
-        ReplicationSettings settings = ReplicationSettings.fromSystemProperties();
+        ReplicationSettings settings;
+        try {
+            settings = ReplicationSettings.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            throw new ResourceAdapterInternalException("Replication port not started: " + e.getMessage(), e);
+        }
         ReplicationPortStatus status = new ReplicationPortStatus(settings.port());
         try {
             SSLContext tls = ServerTlsContext.load(settings);

@@ -5,7 +5,10 @@ import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +33,16 @@ import org.lifeboat.protocol.FrameType;
 import org.lifeboat.protocol.FrameWriter;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.MalformedFrameException;
+import org.lifeboat.protocol.PayloadBudget;
+import org.lifeboat.protocol.ProtocolLimits;
 import org.lifeboat.protocol.Resume;
 
 /**
- * One agent connection: TLS handshake and HELLO within the handshake timeout, admission by the
+ * One agent connection: TLS handshake and HELLO within the handshake deadline, admission by the
  * endpoint, then the agent's change records: each checked against its disk, appended to the cache
  * journal, made durable in batches (one fsync per batch) and only then acknowledged. Anything
  * malformed closes this connection only, with the reason logged, before any of it is written.
+ * A ping (a HELLO without agent id) is answered and closed: it replicates nothing, so it keeps no slot.
  */
 final class ReplicationSession implements Work {
 
@@ -46,6 +52,13 @@ final class ReplicationSession implements Work {
     private static final long MAX_BATCH_BYTES = CacheJournal.MAX_BATCH_BYTES;
     /** Header and CRC around each payload. */
     private static final int FRAME_OVERHEAD = 16;
+    /** How far ahead of this server's clock a source time may be: beyond it, RPO figures would be lies. */
+    private static final Duration MAX_CLOCK_AHEAD = Duration.ofDays(1);
+    /** While the cache is full, how often a waiting session looks whether it was replaced or the port closed. */
+    private static final long CACHE_FULL_POLL_MILLIS = 200;
+
+    /** Where the conversation is; before {@code REPLICATING} the peer is not authenticated. */
+    enum Stage { HANDSHAKE, REPLICATING }
 
     private final SSLSocket socket;
     private final ReplicationSettings settings;
@@ -53,6 +66,11 @@ final class ReplicationSession implements Work {
     private final ReplicationAcceptor acceptor;
     private final CacheJournal journal;
     private final String peer;
+    private final InetAddress address;
+    private final long handshakeDeadlineNanos;
+    private volatile Stage stage = Stage.HANDSHAKE;
+    /** Receive budget this session's thread holds for the frame it is reading or handling. */
+    private int budgetHeld;
     private volatile String agentId = "";
     private volatile String closedBecause;
     /** Per disk, the journal generation this session resumed in: it may append and ACK in that one only. */
@@ -66,6 +84,17 @@ final class ReplicationSession implements Work {
         this.acceptor = acceptor;
         this.journal = journal;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
+        this.address = socket.getInetAddress();
+        this.handshakeDeadlineNanos = System.nanoTime() + settings.handshakeTimeout().toNanos();
+    }
+
+    InetAddress address() {
+        return address;
+    }
+
+    /** Still in its handshake past the deadline: a slow or silent peer that must not keep its slot. */
+    boolean handshakeOverdue(long nowNanos) {
+        return stage == Stage.HANDSHAKE && closedBecause == null && nowNanos - handshakeDeadlineNanos > 0;
     }
 
     String agentId() {
@@ -80,7 +109,12 @@ final class ReplicationSession implements Work {
             if (closedBecause == null) {
                 report(e);
             }
+        } catch (RuntimeException e) {
+            // a bug or a failing journal must end this connection only, with its reason, never the port
+            LOG.log(Level.WARNING, "Replication session of " + peer + " failed", e);
+            acceptor.reject(peer, "internal error: " + e);
         } finally {
+            releaseBudget();
             // closed only after the reason is counted and logged, so a client that sees the close sees it counted
             ReplicationAcceptor.closeQuietly(socket);
             acceptor.sessionEnded(this);
@@ -89,8 +123,8 @@ final class ReplicationSession implements Work {
 
     private void report(IOException failure) {
         if (failure instanceof SocketTimeoutException) {
-            acceptor.reject(peer, agentId.isEmpty()
-                    ? "nothing received for " + settings.handshakeTimeout().toSeconds() + " s during the handshake"
+            acceptor.reject(peer, stage == Stage.HANDSHAKE
+                    ? "nothing received for " + handshakeReadTimeout().toSeconds() + " s during the handshake"
                     : "agent " + agentId + " idle for " + settings.idleTimeout().toSeconds() + " s");
         } else if (failure instanceof MalformedFrameException e) {
             acceptor.reject(peer, "malformed frame (" + e.reason() + "): " + e.getMessage());
@@ -117,15 +151,17 @@ final class ReplicationSession implements Work {
     }
 
     private void serve() throws IOException {
-        socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
+        socket.setSoTimeout((int) handshakeReadTimeout().toMillis());
         socket.startHandshake();
         BufferedInputStream input = new BufferedInputStream(socket.getInputStream(), 1 << 16);
         FrameReader reader = new FrameReader(input);
         FrameWriter writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
 
-        Frame first = reader.read().orElseThrow(() -> new EOFException("closed before HELLO"));
+        // before authentication a peer may send a HELLO and nothing bigger
+        Frame first = reader.read(ProtocolLimits.MAX_HELLO_PAYLOAD_BYTES, PayloadBudget.UNLIMITED)
+                .orElseThrow(() -> new EOFException("closed before HELLO"));
         if (first.type() != FrameType.HELLO) {
-            refuse(writer, ErrorCode.MALFORMED_FRAME, "the first frame must be HELLO, got " + first.type());
+            throw refusal(writer, ErrorCode.MALFORMED_FRAME, "the first frame must be HELLO, got " + first.type());
         }
         Admission admission = deliver(Hello.from(first));
         if (!admission.admitted()) {
@@ -133,33 +169,77 @@ final class ReplicationSession implements Work {
             throw new ProtocolViolation("handshake refused: " + admission.refusal().message());
         }
         agentId = admission.agentId();
-        if (!acceptor.claim(this)) {
-            refuse(writer, ErrorCode.UNAUTHENTICATED, "agent " + agentId + " was revoked");
-        }
         Map<String, Admission.AdmittedDisk> disks = new LinkedHashMap<>();
         admission.disks().forEach(d -> disks.put(d.diskId(), d));
+        if (agentId.isEmpty()) {
+            // a ping: answered, then closed, so that pings never hold the slots agents need
+            writer.write(admission.welcome().toFrame());
+            writer.write(resume(disks).toFrame());
+            acceptor.status().pingAnswered();
+            return;
+        }
+        if (!acceptor.claim(this)) {
+            throw refusal(writer, ErrorCode.UNAUTHENTICATED, "agent " + agentId + " was revoked");
+        }
+        stage = Stage.REPLICATING;
+        acceptor.handshakeEnded(this);
         writer.write(admission.welcome().toFrame());
         writer.write(resume(disks).toFrame());
 
         socket.setSoTimeout((int) settings.idleTimeout().toMillis());
         waitWhileCacheIsFull(); // an agent reconnecting to a full cache (e.g. after a journal failure) waits here
         Batch batch = new Batch();
-        for (Optional<Frame> next = reader.read(); next.isPresent(); next = reader.read()) {
+        while (true) {
+            if (journal.nearlyFull()) {
+                // back-pressure before taking more: what is journaled is acknowledged, nothing more is read
+                batch.commit(writer);
+                waitWhileCacheIsFull();
+            }
+            Optional<Frame> next = reader.read(ProtocolLimits.MAX_PAYLOAD_BYTES, this::reserveBudget);
+            if (next.isEmpty()) {
+                break;
+            }
             Frame frame = next.get();
             if (frame.type() == FrameType.HEARTBEAT) {
                 writer.write(frame);
             } else if (ChangeRecord.isChangeRecord(frame.type())) {
                 acceptor.status().received(frame.payloadLength() + FRAME_OVERHEAD);
-                batch.add(checked(ChangeRecord.from(frame), disks, writer), frame);
+                batch.add(checked(decoded(frame, writer), disks, writer), frame);
             } else {
-                refuse(writer, ErrorCode.MALFORMED_FRAME, "unexpected " + frame.type() + " frame from agent " + agentId);
+                throw refusal(writer, ErrorCode.MALFORMED_FRAME, "unexpected " + frame.type() + " frame from agent " + agentId);
             }
+            releaseBudget(); // the frame is in the journal's file now
             if (batch.full() || (batch.nonEmpty() && nothingBuffered(input))) {
                 batch.commit(writer);
-                waitWhileCacheIsFull();
             }
         }
         batch.commit(writer);
+    }
+
+    /** The acceptor closes a handshake at its absolute deadline; this per-read timeout only backs it up. */
+    private Duration handshakeReadTimeout() {
+        return settings.handshakeTimeout().multipliedBy(2);
+    }
+
+    private void reserveBudget(int bytes) throws IOException {
+        acceptor.receiveBudget().reserve(bytes, settings.idleTimeout());
+        budgetHeld += bytes;
+    }
+
+    private void releaseBudget() {
+        if (budgetHeld > 0) {
+            acceptor.receiveBudget().release(budgetHeld);
+            budgetHeld = 0;
+        }
+    }
+
+    /** A record whose fields do not fit what the server stores is refused with ERROR, before any ACK. */
+    private ChangeRecord decoded(Frame frame, FrameWriter writer) throws ProtocolViolation {
+        try {
+            return ChangeRecord.from(frame);
+        } catch (MalformedFrameException e) {
+            throw refusal(writer, ErrorCode.MALFORMED_FRAME, "malformed frame (" + e.reason() + "): " + e.getMessage());
+        }
     }
 
     private Resume resume(Map<String, Admission.AdmittedDisk> disks) throws IOException {
@@ -177,12 +257,18 @@ final class ReplicationSession implements Work {
             throws ProtocolViolation {
         Admission.AdmittedDisk disk = disks.get(record.diskId());
         if (disk == null) {
-            refuse(writer, ErrorCode.MALFORMED_FRAME, "disk " + record.diskId() + " is not replicated by agent " + agentId);
+            throw refusal(writer, ErrorCode.MALFORMED_FRAME, "disk " + record.diskId() + " is not replicated by agent " + agentId);
         }
-        if (record instanceof DataRecord data && data.end() > disk.sizeBytes()) {
-            refuse(writer, ErrorCode.MALFORMED_FRAME, "record " + data.sequence() + " writes " + data.length()
+        // compared without adding to the offset, which a hostile offset would overflow
+        if (record instanceof DataRecord data && data.offset() > disk.sizeBytes() - data.length()) {
+            throw refusal(writer, ErrorCode.MALFORMED_FRAME, "record " + data.sequence() + " writes " + data.length()
                     + " bytes at offset " + data.offset() + ", past the end of disk " + disk.diskId() + " ("
                     + disk.sizeBytes() + " bytes)");
+        }
+        long aheadMillis = record.sourceTimeMillis() - System.currentTimeMillis();
+        if (aheadMillis > MAX_CLOCK_AHEAD.toMillis()) {
+            throw refusal(writer, ErrorCode.MALFORMED_FRAME, "record " + record.sequence() + " has a source time "
+                    + Duration.ofMillis(aheadMillis).toHours() + " h ahead of the server's clock; check the agent's clock");
         }
         return record;
     }
@@ -191,9 +277,23 @@ final class ReplicationSession implements Work {
         return input.available() == 0;
     }
 
+    /**
+     * Reads nothing while the cache is full, so the agent waits. The wait ends when the cache has room,
+     * when this session was replaced by a reconnect of its agent or revoked (its socket is closed), when
+     * the port closes, or after the idle timeout: a peer that is gone must not keep a slot and a thread.
+     * The agent resends whatever was not acknowledged, so ending here loses nothing.
+     */
     private void waitWhileCacheIsFull() throws IOException {
+        long deadline = System.nanoTime() + settings.idleTimeout().toNanos();
         boolean warned = false;
-        while (journal.nearlyFull() && acceptor.isRunning()) {
+        while (journal.nearlyFull()) {
+            if (socket.isClosed() || !acceptor.isRunning()) {
+                throw new SocketException("session of agent " + agentId + " closed while the cache was full");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new ProtocolViolation("the cache stayed full for " + settings.idleTimeout().toSeconds()
+                        + " s; agent " + agentId + " reconnects and resends");
+            }
             if (!warned) {
                 LOG.warning(() -> "Cache nearly full (" + journal.usedBytes() + " of " + journal.capacityBytes()
                         + " bytes used, " + journal.freeBytes() + " bytes free on its file system): agent " + agentId
@@ -201,7 +301,7 @@ final class ReplicationSession implements Work {
                 warned = true;
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(CACHE_FULL_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while the cache is full", e);
@@ -225,13 +325,13 @@ final class ReplicationSession implements Work {
     }
 
     /** Tells the agent why before closing, so its operator sees the reason too. */
-    private void refuse(FrameWriter writer, ErrorCode code, String reason) throws ProtocolViolation {
+    private static ProtocolViolation refusal(FrameWriter writer, ErrorCode code, String reason) {
         try {
             writer.write(new ErrorReply(code, reason).toFrame());
         } catch (IOException ignored) {
             // the peer may be gone; the reason is logged either way
         }
-        throw new ProtocolViolation(reason);
+        return new ProtocolViolation(reason);
     }
 
     @Override

@@ -12,8 +12,9 @@ public record BookmarkRecord(String diskId, long sequence, long sourceTimeMillis
 
     public BookmarkRecord {
         ChangeRecord.requireValidHeader(diskId, sequence, sourceTimeMillis);
-        if (bookmarkId == null || bookmarkId.isEmpty()) {
-            throw new IllegalArgumentException("a bookmark needs an id");
+        String problem = bookmarkIdProblem(bookmarkId);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         Objects.requireNonNull(consistency, "consistency");
     }
@@ -29,6 +30,29 @@ public record BookmarkRecord(String diskId, long sequence, long sourceTimeMillis
                 .toFrame(FrameType.BOOKMARK);
     }
 
+    /**
+     * Why a bookmark id cannot name a recovery point, or null when it can: 1 to 64 characters (the
+     * recovery point's column) of letters, digits and {@code . _ : -}, so it is safe in logs and blob names.
+     */
+    static String bookmarkIdProblem(String bookmarkId) {
+        if (bookmarkId == null || bookmarkId.isEmpty()) {
+            return "a bookmark needs an id";
+        }
+        if (bookmarkId.length() > ProtocolLimits.MAX_BOOKMARK_ID_CHARS) {
+            return "bookmark id of " + bookmarkId.length() + " characters exceeds the "
+                    + ProtocolLimits.MAX_BOOKMARK_ID_CHARS + "-character limit";
+        }
+        for (int i = 0; i < bookmarkId.length(); i++) {
+            char c = bookmarkId.charAt(i);
+            boolean allowed = c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == ':' || c == '-');
+            if (!allowed) {
+                return String.format("bookmark id has the character U+%04X at %d; only letters, digits and . _ : - are allowed",
+                        (int) c, i);
+            }
+        }
+        return null;
+    }
+
     public static BookmarkRecord from(Frame frame) throws MalformedFrameException {
         PayloadReader payload = PayloadReader.of(frame, FrameType.BOOKMARK);
         String diskId = payload.string("diskId");
@@ -39,8 +63,12 @@ public record BookmarkRecord(String diskId, long sequence, long sourceTimeMillis
         payload.end();
         Consistency consistency = Consistency.fromCode(consistencyCode)
                 .orElseThrow(() -> payload.malformed("unknown consistency " + consistencyCode));
-        if (diskId.isEmpty() || sequence < 1 || sourceTime < 0 || bookmarkId.isEmpty()) {
-            throw payload.malformed("disk id, sequence, source time or bookmark id out of range");
+        String problem = ChangeRecord.headerProblem(diskId, sequence, sourceTime);
+        if (problem == null) {
+            problem = bookmarkIdProblem(bookmarkId);
+        }
+        if (problem != null) {
+            throw payload.malformed(problem);
         }
         return new BookmarkRecord(diskId, sequence, sourceTime, bookmarkId, consistency);
     }

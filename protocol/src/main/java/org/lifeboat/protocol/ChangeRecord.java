@@ -35,14 +35,31 @@ public sealed interface ChangeRecord permits DataRecord, BookmarkRecord, SyncRec
     }
 
     static void requireValidHeader(String diskId, long sequence, long sourceTimeMillis) {
+        String problem = headerProblem(diskId, sequence, sourceTimeMillis);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /**
+     * Why a record's common fields do not fit what the server keeps of them, or null when they do:
+     * checked on arrival, so nothing is journaled and acknowledged that a later stage cannot store.
+     */
+    static String headerProblem(String diskId, long sequence, long sourceTimeMillis) {
         if (diskId == null || diskId.isEmpty()) {
-            throw new IllegalArgumentException("a record needs a disk id");
+            return "a record needs a disk id";
+        }
+        if (diskId.length() > ProtocolLimits.MAX_ID_CHARS) {
+            return "disk id of " + diskId.length() + " characters exceeds the " + ProtocolLimits.MAX_ID_CHARS
+                    + "-character limit";
         }
         if (sequence < 1) {
-            throw new IllegalArgumentException("sequence " + sequence + " is not positive");
+            return "sequence " + Long.toUnsignedString(sequence) + " is not between 1 and " + Long.MAX_VALUE;
         }
-        if (sourceTimeMillis < 0) {
-            throw new IllegalArgumentException("source time " + sourceTimeMillis + " is negative");
+        if (sourceTimeMillis < 0 || sourceTimeMillis > ProtocolLimits.MAX_SOURCE_TIME_MILLIS) {
+            return "source time " + Long.toUnsignedString(sourceTimeMillis) + " is not between 0 and "
+                    + ProtocolLimits.MAX_SOURCE_TIME_MILLIS + " ms since the epoch";
         }
+        return null;
     }
 }

@@ -58,10 +58,10 @@ public record DataRecord(String diskId, long sequence, long sourceTimeMillis, lo
         long offset = payload.u64("offset");
         byte[] data = payload.data("data");
         payload.end();
-        if (diskId.isEmpty() || sequence < 1 || sourceTime < 0) {
-            throw payload.malformed("disk id, sequence or source time out of range");
+        String problem = ChangeRecord.headerProblem(diskId, sequence, sourceTime);
+        if (problem == null) {
+            problem = alignmentProblem(offset, data.length);
         }
-        String problem = alignmentProblem(offset, data.length);
         if (problem != null) {
             throw payload.malformed(problem);
         }

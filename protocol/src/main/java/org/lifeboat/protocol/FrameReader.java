@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 import static org.lifeboat.protocol.MalformedFrameException.Reason.BAD_CRC;
+import static org.lifeboat.protocol.MalformedFrameException.Reason.OVERSIZE;
 import static org.lifeboat.protocol.MalformedFrameException.Reason.TRUNCATED;
 
 /**
@@ -29,6 +30,18 @@ public final class FrameReader {
      * @throws IOException if the stream itself fails
      */
     public Optional<Frame> read() throws IOException {
+        return read(ProtocolLimits.MAX_PAYLOAD_BYTES, PayloadBudget.UNLIMITED);
+    }
+
+    /**
+     * The next frame, its payload at most {@code maxPayloadBytes} (the limit of the conversation's
+     * current state, e.g. {@link ProtocolLimits#MAX_HELLO_PAYLOAD_BYTES} before authentication). The
+     * header's declared length is checked against that limit and then reserved from the budget, both
+     * before the frame's buffer is allocated.
+     *
+     * @throws MalformedFrameException with {@code OVERSIZE} if the header declares more than the limit
+     */
+    public Optional<Frame> read(int maxPayloadBytes, PayloadBudget budget) throws IOException {
         int first = in.read();
         if (first < 0) {
             return Optional.empty();
@@ -37,6 +50,12 @@ public final class FrameReader {
         headerBytes[0] = (byte) first;
         readFully(headerBytes, 0, 1, headerBytes.length, "header");
         FrameHeader header = FrameHeader.decode(headerBytes);
+        if (header.payloadLength() > maxPayloadBytes) {
+            throw new MalformedFrameException(OVERSIZE, String.format(
+                    "%s frame declares %d payload bytes, more than the %d allowed at this point of the conversation",
+                    header.type(), header.payloadLength(), maxPayloadBytes));
+        }
+        budget.reserve(FrameHeader.BYTES + header.payloadLength() + FrameHeader.TRAILER_BYTES);
 
         // the frame's one buffer: header, payload and trailer as read, kept as they are
         byte[] wire = new byte[FrameHeader.BYTES + header.payloadLength() + FrameHeader.TRAILER_BYTES];

@@ -52,7 +52,32 @@ public record Hello(int protocolVersion, String agentName, String agentVersion, 
                 payload.string("agentId"),
                 payload.bytes("credential"));
         payload.end();
+        String problem = fieldProblem(hello);
+        if (problem != null) {
+            throw payload.malformed(problem);
+        }
         return hello;
+    }
+
+    /** Why a HELLO's fields do not fit what the server keeps of an agent, or null when they do. */
+    private static String fieldProblem(Hello hello) {
+        if (hello.agentName.length() > ProtocolLimits.MAX_AGENT_NAME_CHARS) {
+            return "agent name of " + hello.agentName.length() + " characters exceeds the "
+                    + ProtocolLimits.MAX_AGENT_NAME_CHARS + "-character limit";
+        }
+        if (hello.agentVersion.length() > ProtocolLimits.MAX_AGENT_VERSION_CHARS) {
+            return "agent version of " + hello.agentVersion.length() + " characters exceeds the "
+                    + ProtocolLimits.MAX_AGENT_VERSION_CHARS + "-character limit";
+        }
+        if (hello.agentId.length() > ProtocolLimits.MAX_ID_CHARS) {
+            return "agent id of " + hello.agentId.length() + " characters exceeds the "
+                    + ProtocolLimits.MAX_ID_CHARS + "-character limit";
+        }
+        if (hello.credential.length > ProtocolLimits.MAX_CREDENTIAL_BYTES) {
+            return "credential of " + hello.credential.length + " bytes exceeds the "
+                    + ProtocolLimits.MAX_CREDENTIAL_BYTES + "-byte limit";
+        }
+        return null;
     }
 
     @Override

@@ -25,8 +25,9 @@ public record SyncRecord(String diskId, long sequence, long sourceTimeMillis) im
         long sequence = payload.u64("sequence");
         long sourceTime = payload.u64("sourceTime");
         payload.end();
-        if (diskId.isEmpty() || sequence < 1 || sourceTime < 0) {
-            throw payload.malformed("disk id, sequence or source time out of range");
+        String problem = ChangeRecord.headerProblem(diskId, sequence, sourceTime);
+        if (problem != null) {
+            throw payload.malformed(problem);
         }
         return new SyncRecord(diskId, sequence, sourceTime);
     }

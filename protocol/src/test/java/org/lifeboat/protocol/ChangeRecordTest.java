@@ -1,6 +1,7 @@
 package org.lifeboat.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,54 @@ class ChangeRecordTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new DataRecord(DISK, 1, 0, 0, new byte[ProtocolLimits.MAX_DATA_BYTES + 512]));
         assertThrows(IllegalArgumentException.class, () -> new Resume.DiskResume(DISK, 1000, 0));
+    }
+
+    @Test
+    void aBookmarkIdLongerThanARecoveryPointHoldsIsABadPayload() {
+        Frame fits = rawBookmark(DISK, 1, 1, "b".repeat(ProtocolLimits.MAX_BOOKMARK_ID_CHARS));
+        Frame tooLong = rawBookmark(DISK, 1, 1, "b".repeat(ProtocolLimits.MAX_BOOKMARK_ID_CHARS + 1));
+
+        assertEquals(64, ((BookmarkRecord) assertDoesNotThrow(() -> ChangeRecord.from(fits))).bookmarkId().length());
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> ChangeRecord.from(tooLong));
+        assertEquals(MalformedFrameException.Reason.BAD_PAYLOAD, e.reason());
+        assertTrue(e.getMessage().contains("bookmark id of 65 characters exceeds the 64-character limit"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new BookmarkRecord(DISK, 1, 1, "b".repeat(65), Consistency.CRASH_CONSISTENT));
+    }
+
+    @Test
+    void aBookmarkIdWithControlCharactersIsABadPayload() {
+        MalformedFrameException e = assertThrows(MalformedFrameException.class,
+                () -> ChangeRecord.from(rawBookmark(DISK, 1, 1, "point\nINFO forged log line")));
+        assertTrue(e.getMessage().contains("U+000A"), e.getMessage());
+        assertDoesNotThrow(() -> ChangeRecord.from(rawBookmark(DISK, 1, 1, "3f2a0c1e-0b7d-4c55-9e0f-0a1b2c3d4e5f")));
+    }
+
+    @Test
+    void aSourceTimePastWhatATimestampHoldsOrANegativeSequenceIsABadPayload() {
+        MalformedFrameException time = assertThrows(MalformedFrameException.class,
+                () -> ChangeRecord.from(rawBookmark(DISK, 1, ProtocolLimits.MAX_SOURCE_TIME_MILLIS + 1, "b")));
+        assertTrue(time.getMessage().contains("source time 253402300800000 is not between"), time.getMessage());
+        MalformedFrameException sequence = assertThrows(MalformedFrameException.class,
+                () -> ChangeRecord.from(rawBookmark(DISK, -1, 1, "b")));
+        assertTrue(sequence.getMessage().contains("sequence 18446744073709551615 is not between 1 and"),
+                sequence.getMessage());
+    }
+
+    @Test
+    void aDiskIdLongerThanAnIdIsABadPayload() {
+        MalformedFrameException e = assertThrows(MalformedFrameException.class,
+                () -> ChangeRecord.from(dataPayload("d".repeat(ProtocolLimits.MAX_ID_CHARS + 1), 1, 0, 512)));
+        assertTrue(e.getMessage().contains("disk id of 65 characters exceeds"), e.getMessage());
+    }
+
+    private static Frame rawBookmark(String disk, long sequence, long sourceTime, String bookmarkId) {
+        byte[] id = disk.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bookmark = bookmarkId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer payload = ByteBuffer.allocate(2 + id.length + 16 + 2 + bookmark.length + 1);
+        payload.putShort((short) id.length).put(id).putLong(sequence).putLong(sourceTime)
+                .putShort((short) bookmark.length).put(bookmark).put((byte) Consistency.CRASH_CONSISTENT.code());
+        return new Frame(FrameType.BOOKMARK, payload.array());
     }
 
     private static Frame dataPayload(String disk, long sequence, long offset, int length) {

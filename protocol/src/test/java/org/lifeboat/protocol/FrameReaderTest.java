@@ -122,6 +122,53 @@ class FrameReaderTest {
     }
 
     @Test
+    void refusesAHeaderOverTheCallersLimitBeforeReservingOrAllocating() {
+        byte[] header = RawFrame.of(FrameType.DATA, new byte[0]).length(4L << 20).header();
+        int[] reserved = {0};
+
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> readerOf(header)
+                .read(ProtocolLimits.MAX_HELLO_PAYLOAD_BYTES, bytes -> reserved[0] += bytes));
+
+        assertEquals(MalformedFrameException.Reason.OVERSIZE, e.reason());
+        assertTrue(e.getMessage().contains("DATA frame declares 4194304 payload bytes, more than the 2048 allowed"),
+                e.getMessage());
+        assertEquals(0, reserved[0], "budget reserved for a frame that was refused");
+    }
+
+    @Test
+    void acceptsAHelloOfExactlyTheCallersLimit() throws IOException {
+        byte[] bytes = RawFrame.of(FrameType.HELLO, new byte[ProtocolLimits.MAX_HELLO_PAYLOAD_BYTES]).bytes();
+
+        Frame frame = readerOf(bytes).read(ProtocolLimits.MAX_HELLO_PAYLOAD_BYTES, PayloadBudget.UNLIMITED).orElseThrow();
+
+        assertEquals(ProtocolLimits.MAX_HELLO_PAYLOAD_BYTES, frame.payloadLength());
+    }
+
+    @Test
+    void reservesTheWholeFrameFromTheBudgetBeforeReadingItsPayload() {
+        byte[] header = RawFrame.of(FrameType.HEARTBEAT, new byte[0]).length(1000).header(); // no payload follows
+        int[] reserved = {0};
+
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> readerOf(header)
+                .read(ProtocolLimits.MAX_PAYLOAD_BYTES, bytes -> reserved[0] += bytes));
+
+        assertEquals(MalformedFrameException.Reason.TRUNCATED, e.reason());
+        assertEquals(12 + 1000 + 4, reserved[0]);
+    }
+
+    @Test
+    void aBudgetThatRefusesStopsTheReadBeforeThePayload() {
+        byte[] bytes = RawFrame.of(FrameType.HEARTBEAT, new byte[512]).bytes();
+
+        IOException e = assertThrows(IOException.class, () -> readerOf(bytes)
+                .read(ProtocolLimits.MAX_PAYLOAD_BYTES, count -> {
+                    throw new IOException("budget exhausted");
+                }));
+
+        assertEquals("budget exhausted", e.getMessage());
+    }
+
+    @Test
     void rejectsALengthOneOverTheLimit() {
         byte[] header = RawFrame.of(FrameType.HEARTBEAT, new byte[0]).length(ProtocolLimits.MAX_PAYLOAD_BYTES + 1L).header();
 

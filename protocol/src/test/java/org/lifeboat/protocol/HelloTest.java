@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HelloTest {
 
@@ -113,5 +114,32 @@ class HelloTest {
         assertFalse(REGISTERED.toString().contains("-54"), REGISTERED.toString());
         assertEquals("Hello[protocolVersion=1, agentName=db01.example.com, agentVersion=0.1.0-SNAPSHOT,"
                 + " agentId=agent-7f3a, credential=4 bytes]", REGISTERED.toString());
+    }
+
+    @Test
+    void fieldsLongerThanTheServerKeepsAreABadPayload() {
+        Frame longName = new Hello(ProtocolLimits.PROTOCOL_VERSION, "n".repeat(ProtocolLimits.MAX_AGENT_NAME_CHARS + 1),
+                "1", "", new byte[0]).toFrame();
+        Frame longCredential = new Hello(ProtocolLimits.PROTOCOL_VERSION, "db01", "1", "id",
+                new byte[ProtocolLimits.MAX_CREDENTIAL_BYTES + 1]).toFrame();
+
+        MalformedFrameException name = assertThrows(MalformedFrameException.class, () -> Hello.from(longName));
+        MalformedFrameException credential = assertThrows(MalformedFrameException.class,
+                () -> Hello.from(longCredential));
+
+        assertTrue(name.getMessage().contains("agent name of 256 characters exceeds the 255-character limit"),
+                name.getMessage());
+        assertTrue(credential.getMessage().contains("credential of 513 bytes exceeds the 512-byte limit"),
+                credential.getMessage());
+    }
+
+    @Test
+    void theLargestValidHelloFitsInTheLimitBeforeAuthentication() {
+        Hello largest = new Hello(ProtocolLimits.PROTOCOL_VERSION, "n".repeat(ProtocolLimits.MAX_AGENT_NAME_CHARS),
+                "v".repeat(ProtocolLimits.MAX_AGENT_VERSION_CHARS), "i".repeat(ProtocolLimits.MAX_ID_CHARS),
+                new byte[ProtocolLimits.MAX_CREDENTIAL_BYTES]);
+
+        assertTrue(largest.toFrame().payloadLength() <= ProtocolLimits.MAX_HELLO_PAYLOAD_BYTES,
+                largest.toFrame().payloadLength() + " bytes");
     }
 }

@@ -1,0 +1,57 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jakarta.json.JsonObject;
+
+/** Recovery points as an operator gets them: a bookmark through the running agent, an image through the API. */
+final class RecoveryPoints {
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private RecoveryPoints() {
+    }
+
+    /** Takes a bookmark through the agent running on {@code state} and waits (5 minutes at most) for its point's id. */
+    static String bookmark(String item, Path state, AgentProcess agent) throws InterruptedException {
+        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
+                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "600"),
+                Duration.ofMinutes(11));
+        assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
+        Matcher id = UUID.matcher(bookmark.stdout());
+        assertTrue(id.find(), bookmark.stdout());
+        String bookmarkId = id.group();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
+                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+                if (bookmarkId.equals(point.getString("bookmarkId"))) {
+                    return point.getString("id");
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within 5 minutes\n"
+                + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
+    }
+
+    /** The SHA-256 of one disk's image in a recovery point, downloaded through the API. */
+    static String imageSha(String item, String point, String diskId) throws IOException {
+        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
+                + point + "/disks/" + diskId + "/image");
+        try (InputStream in = image.body()) {
+            assertEquals(200, image.statusCode());
+            return DiskImage.sha256(in);
+        }
+    }
+}

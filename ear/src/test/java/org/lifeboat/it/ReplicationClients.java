@@ -1,0 +1,52 @@
+package org.lifeboat.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLSocket;
+import org.lifeboat.protocol.Frame;
+import org.lifeboat.protocol.FrameWriter;
+
+/** Clients of the replication port that speak the wire protocol by hand, well or badly. */
+final class ReplicationClients {
+
+    private ReplicationClients() {
+    }
+
+    /** A TLS connection to the replication port, handshake done, that waits up to 30 s for each read. */
+    static SSLSocket tlsConnection() throws IOException {
+        String[] hostPort = LifeboatStack.replicationAddress().split(":");
+        SSLSocket socket = (SSLSocket) LifeboatStack.trustingServer().getSocketFactory()
+                .createSocket(hostPort[0], Integer.parseInt(hostPort[1]));
+        socket.setSoTimeout(30_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /**
+     * Reads until the server closes the connection (an ERROR frame at most comes first); fails if the
+     * server keeps it open past the socket's read timeout.
+     */
+    static void assertClosedByServer(Socket socket) {
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            while (in.read(buffer) >= 0) {
+                // drain whatever the server said before closing
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the connection", e);
+        } catch (IOException e) {
+            // a reset also closes it
+        }
+    }
+
+    /** A frame as it goes on the wire. */
+    static byte[] bytes(Frame frame) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new FrameWriter(out).write(frame);
+        return out.toByteArray();
+    }
+}
