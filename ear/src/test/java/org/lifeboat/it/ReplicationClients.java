@@ -3,6 +3,7 @@ package org.lifeboat.it;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLSocket;
@@ -20,6 +21,21 @@ final class ReplicationClients {
         String[] hostPort = LifeboatStack.replicationAddress().split(":");
         SSLSocket socket = (SSLSocket) LifeboatStack.trustingServer().getSocketFactory()
                 .createSocket(hostPort[0], Integer.parseInt(hostPort[1]));
+        return handshaken(socket);
+    }
+
+    /**
+     * As {@link #tlsConnection()}, from another loopback address than the agents' 127.0.0.1 (all of
+     * 127.0.0.0/8 is this machine): a hostile host is another address than the machines it locks out.
+     */
+    static SSLSocket tlsConnectionFrom(InetAddress local) throws IOException {
+        String[] hostPort = LifeboatStack.replicationAddress().split(":");
+        SSLSocket socket = (SSLSocket) LifeboatStack.trustingServer().getSocketFactory()
+                .createSocket(InetAddress.getByName(hostPort[0]), Integer.parseInt(hostPort[1]), local, 0);
+        return handshaken(socket);
+    }
+
+    private static SSLSocket handshaken(SSLSocket socket) throws IOException {
         socket.setSoTimeout(30_000);
         socket.startHandshake();
         return socket;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -145,11 +146,13 @@ class ReplicationPortLimitsIT {
         List<SSLSocket> pinging = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
-            // all at once, as a hostile host would: each says HELLO without agent id, then nothing, never closing
+            // all at once, as a hostile host would: each says HELLO without agent id, then nothing, never closing;
+            // from 127.0.0.2, since the per-address limit is meant to keep one host from locking out the others
+            InetAddress hostile = InetAddress.getByName("127.0.0.2");
             List<Future<?>> opened = new ArrayList<>();
             for (int i = 0; i < 256; i++) {
                 opened.add(pool.submit(() -> {
-                    SSLSocket socket = ReplicationClients.tlsConnection();
+                    SSLSocket socket = ReplicationClients.tlsConnectionFrom(hostile);
                     pinging.add(socket);
                     new FrameWriter(socket.getOutputStream()).write(Hello.unregistered("idle-it", "it").toFrame());
                     return null;
