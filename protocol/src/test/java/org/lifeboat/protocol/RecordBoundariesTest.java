@@ -179,13 +179,14 @@ class RecordBoundariesTest {
     }
 
     @Test
-    void aDataRecordTooBigForOneFrameIsRefusedByItsSender() {
-        // a full 4 MiB block behind a disk id longer than the 4 KiB of room for metadata
-        DataRecord record = new DataRecord("d".repeat(5000), 1, 0, 0, new byte[ProtocolLimits.MAX_DATA_BYTES]);
-
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, record::toFrame);
-        assertTrue(e.getMessage().contains("exceeds the " + ProtocolLimits.MAX_PAYLOAD_BYTES + "-byte limit"),
+    void aDataRecordTooBigForOneFrameCannotBeMadeByItsSender() {
+        // a full 4 MiB block behind a disk id longer than the 4 KiB of room for metadata: refused at once,
+        // since ids are limited to what the vault stores, far below the room a frame leaves
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DataRecord("d".repeat(5000), 1, 0, 0, new byte[ProtocolLimits.MAX_DATA_BYTES]));
+        assertTrue(e.getMessage().contains("exceeds the " + ProtocolLimits.MAX_ID_CHARS + "-character limit"),
                 e.getMessage());
+        assertTrue(ProtocolLimits.MAX_ID_CHARS * 3 < ProtocolLimits.MAX_PAYLOAD_BYTES - ProtocolLimits.MAX_DATA_BYTES);
     }
 
     @Test
