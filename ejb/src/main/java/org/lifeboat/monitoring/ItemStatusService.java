@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.protecteditem.ReplicationPhase;
 import org.lifeboat.shared.ItemNotFoundException;
 
 /**
@@ -38,7 +39,7 @@ public class ItemStatusService {
     private ProcessServerStatusService processServer;
 
     /** One disk's figures, as the vault last recorded them. */
-    record DiskFigures(String id, String phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime) {
+    record DiskFigures(String id, ReplicationPhase phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime) {
     }
 
     public ItemStatus status(String name) {
@@ -69,7 +70,7 @@ public class ItemStatusService {
         Map<String, List<DiskFigures>> disksByItem = new HashMap<>();
         for (Object[] d : disks.getResultList()) {
             disksByItem.computeIfAbsent((String) d[0], k -> new ArrayList<>()).add(new DiskFigures((String) d[1],
-                    (String) d[2], ((Number) d[3]).intValue(), ((Number) d[4]).longValue(), (Instant) d[5]));
+                    (ReplicationPhase) d[2], ((Number) d[3]).intValue(), ((Number) d[4]).longValue(), (Instant) d[5]));
         }
         List<Object[]> rows = items.getResultList();
         if (rows.isEmpty()) {
@@ -92,8 +93,8 @@ public class ItemStatusService {
                              double cacheFreePercent, Instant now) {
         Long rpo = rpoSeconds(disks, now);
         int initialPercent = disks.isEmpty() ? 0 : (int) disks.stream()
-                .mapToInt(d -> "DELTA".equals(d.phase()) ? 100 : d.initialPercent()).average().orElse(0);
-        boolean initial = disks.stream().anyMatch(d -> !"DELTA".equals(d.phase()));
+                .mapToInt(d -> d.phase() == ReplicationPhase.DELTA ? 100 : d.initialPercent()).average().orElse(0);
+        boolean initial = disks.stream().anyMatch(d -> d.phase() != ReplicationPhase.DELTA);
         long pending = disks.stream().mapToLong(DiskFigures::pendingBytes).sum();
         long itemThroughput = disks.stream().mapToLong(d -> rates.uploadOf(d.id())).sum();
         Instant lastHeard = lastHeartbeatAt != null ? lastHeartbeatAt : enabledAt;
