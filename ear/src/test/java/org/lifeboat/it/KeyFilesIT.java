@@ -36,7 +36,7 @@ class KeyFilesIT {
         // -f attaches every thread of the server, -y names each descriptor's file
         Process strace = new ProcessBuilder("strace", "-f", "-qq", "-y", "-e", "trace=fsync,fdatasync", "-o",
                 trace.toString(), "-p", String.valueOf(server)).redirectErrorStream(true)
-                .redirect(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             Thread.sleep(5_000); // attaching to a few hundred threads takes a moment
             assertTrue(strace.isAlive(), "strace could not attach to the server (pid " + server + ")");
