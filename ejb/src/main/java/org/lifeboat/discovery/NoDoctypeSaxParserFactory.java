@@ -9,7 +9,8 @@ import org.xml.sax.SAXNotSupportedException;
 /**
  * The JDK's SAX parser with DOCTYPEs refused and no external entity or DTD ever read. dom4j (yavijava's
  * parser) installs its own entity resolver, which escapes the JAXP {@code javax.xml.accessExternalDTD}
- * restriction, so only the parser's features stop an XXE there; a vCenter's SOAP never has a DOCTYPE.
+ * restriction, so only the parser's features stop an XXE there (and that restriction set domain-wide
+ * stops Payara deploying the EAR: both measured); a vCenter's SOAP never has a DOCTYPE.
  * {@link VcenterXml} makes yavijava's parses take this factory.
  */
 public final class NoDoctypeSaxParserFactory extends SAXParserFactory {
