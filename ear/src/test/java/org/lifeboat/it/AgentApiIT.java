@@ -41,6 +41,7 @@ class AgentApiIT {
     private static final String ITEM = "agent-api-it";
     private static final String REVOKED_ITEM = "agent-api-it-revoked";
     private static final String DAEMON_ITEM = "agent-api-it-daemon";
+    private static final String PHASE_ITEM = "agent-api-it-phase";
 
     @AfterAll
     void removeItems() {
@@ -79,6 +80,38 @@ class AgentApiIT {
         assertEquals(404, unknown.statusCode(), unknown.body());
         assertEquals(404, LifeboatStack.sendAsAdmin("POST", "/agents/00000000-0000-0000-0000-000000000000/revoke",
                 null).statusCode());
+    }
+
+    @Test
+    void aHeartbeatWithAnUnknownOrOverlongPhaseIsRefusedAndChangesNothing() throws Exception {
+        RegisteredTestAgent agent = RegisteredTestAgent.registerAndProtect(PHASE_ITEM, 1L << 20);
+        try {
+            String beat = "/agents/" + agent.agentId + "/heartbeat";
+            HttpResponse<String> delta = asAgent(agent, "POST", beat, diskBeat(agent, "DELTA", 7));
+            assertEquals(204, delta.statusCode(), delta.body());
+
+            for (String phase : new String[]{"RESYNCING", "X".repeat(17), "delta "}) {
+                HttpResponse<String> refused = asAgent(agent, "POST", beat, diskBeat(agent, phase, 99));
+                assertEquals(400, refused.statusCode(), phase + ": " + refused.body());
+                JsonObject error = JsonBodies.object(refused.body());
+                assertEquals("phase", error.getString("field"), refused.body());
+                assertTrue(error.getString("error").contains("INITIAL") && error.getString("error").contains("DELTA"),
+                        "the allowed phases are not named: " + refused.body());
+            }
+
+            HttpResponse<String> item = LifeboatStack.getAsAdmin("/protectedItems/" + PHASE_ITEM);
+            JsonObject disk = JsonBodies.object(item.body()).getJsonArray("disks").getJsonObject(0);
+            assertEquals("DELTA", disk.getString("phase"), "a refused heartbeat changed the disk: " + item.body());
+        } finally {
+            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + PHASE_ITEM, null);
+        }
+    }
+
+    private static String diskBeat(RegisteredTestAgent agent, String phase, int initialPercent) {
+        return jakarta.json.Json.createObjectBuilder().add("agentVersion", "it")
+                .add("disks", jakarta.json.Json.createArrayBuilder().add(jakarta.json.Json.createObjectBuilder()
+                        .add("diskId", agent.diskId).add("phase", phase).add("initialPercent", initialPercent)
+                        .add("pendingBytes", 0))).build().toString();
     }
 
     @Test

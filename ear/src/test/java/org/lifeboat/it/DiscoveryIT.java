@@ -41,7 +41,7 @@ class DiscoveryIT {
 
     @AfterAll
     static void stopSimulator() throws Exception {
-        for (String name : List.of("vc1", "wrong", "nowhere", "renewed")) {
+        for (String name : List.of("vc1", "wrong", "nowhere", "renewed", "xxe")) {
             send("DELETE", "/fabrics/" + FABRIC + "/vcenters/" + name, null);
         }
         if (vcenter != null) {
@@ -228,6 +228,101 @@ class DiscoveryIT {
     }
 
     @Test
+    void aCertificateNeitherPinnedNorSuppliedIsRefusedUnlessTrustedOnFirstUse() throws Exception {
+        try (VcenterSimulator unknown = VcenterSimulator.start(USER, PASSWORD)) {
+            String path = "/fabrics/" + FABRIC + "/vcenters/tofu-" + unknown.port();
+            try {
+                JsonObject plain = JsonBodies.object(body(unknown.port(), PASSWORD));
+                HttpResponse<String> refused = send("PUT", path, Json.createObjectBuilder(plain)
+                        .remove("trustOnFirstUse").build().toString());
+                assertEquals(400, refused.statusCode(), refused.body());
+                JsonObject error = JsonBodies.object(refused.body());
+                assertEquals("trustOnFirstUse", error.getString("field"), refused.body());
+                assertTrue(error.getString("error").contains(unknown.certificateFingerprint()),
+                        "the refusal does not list the certificate's fingerprint: " + refused.body());
+                assertEquals(404, get(path).statusCode(), "a refused vCenter was added");
+
+                HttpResponse<String> refusedAgain = send("PUT", path, Json.createObjectBuilder(plain)
+                        .add("trustOnFirstUse", false).build().toString());
+                assertEquals(400, refusedAgain.statusCode(), refusedAgain.body());
+
+                JsonObject pinned = awaitJob(send("PUT", path, Json.createObjectBuilder(plain).remove("trustOnFirstUse")
+                        .add("certificateFingerprint", unknown.certificateFingerprint().toUpperCase()).build().toString()));
+                assertEquals("Succeeded", pinned.getString("state"), pinned.toString());
+                JsonObject vc = JsonBodies.object(get(path).body());
+                assertEquals("Pinned", vc.getJsonObject("certificate").getString("trust"), vc.toString());
+                assertEquals(unknown.certificateFingerprint(), vc.getJsonObject("certificate").getString("pinnedFingerprint"));
+            } finally {
+                send("DELETE", path, null);
+            }
+        }
+    }
+
+    /**
+     * An answer with a DOCTYPE declaring an external entity (XXE) that points at a local file: the file's
+     * content never appears anywhere, and the discovery fails saying why.
+     */
+    @Test
+    void aVcenterAnswerWithAnExternalEntityIsRefusedAndTheFileNeverLeaks() throws Exception {
+        String marker = "xxe-marker-" + Long.toHexString(new SecureRandom().nextLong());
+        java.nio.file.Path secret = java.nio.file.Files.createTempFile("lifeboat-xxe", ".txt");
+        java.nio.file.Files.writeString(secret, marker);
+        String answer = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<!DOCTYPE soapenv:Envelope [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+                + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>"
+                + "<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>&xxe;</faultstring><detail/>"
+                + "</soapenv:Fault></soapenv:Body></soapenv:Envelope>";
+        com.sun.net.httpserver.HttpsServer server = hostileVcenter(answer);
+        String path = "/fabrics/" + FABRIC + "/vcenters/xxe";
+        try {
+            JsonObject put = Json.createObjectBuilder().add("host", "127.0.0.1").add("port", server.getAddress().getPort())
+                    .add("user", USER).add("password", PASSWORD)
+                    .add("certificate", LifeboatStack.read(LifeboatStack.serverCertificate())).build();
+            JsonObject job = awaitJob(send("PUT", path, put.toString()));
+
+            assertEquals("Failed", job.getString("state"), job.toString());
+            assertTrue(job.getString("error").contains("DOCTYPE"), "no clear reason: " + job);
+            JsonObject vc = JsonBodies.object(get(path).body());
+            assertEquals(job.getString("error"), vc.getJsonObject("lastDiscovery").getString("error"));
+            String everything = job + vc.toString() + get("/events?max=1000").body() + get("/jobs?max=1000").body()
+                    + get("/protectableItems").body() + java.nio.file.Files.readString(
+                    LifeboatStack.HOME.resolve("domains/lifeboat/logs/server.log"));
+            assertFalse(everything.contains(marker), "the local file's content leaked through an XML entity");
+        } finally {
+            server.stop(0);
+            send("DELETE", path, null);
+            java.nio.file.Files.deleteIfExists(secret);
+        }
+    }
+
+    /** An HTTPS server with the Lifeboat certificate that answers every request with this SOAP fault. */
+    private static com.sun.net.httpserver.HttpsServer hostileVcenter(String answer) throws Exception {
+        char[] password = LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/tls-keystore-password")).strip()
+                .toCharArray();
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(LifeboatStack.HOME.resolve("tls/server.p12"))) {
+            keys.load(in, password);
+        }
+        javax.net.ssl.KeyManagerFactory managers = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        managers.init(keys, password);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        server.createContext("/", exchange -> {
+            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
+            exchange.sendResponseHeaders(500, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
     void theTimerRediscoversOnItsOwn() throws Exception {
         try (VcenterSimulator own = VcenterSimulator.start(USER, PASSWORD)) {
             String path = "/fabrics/" + FABRIC + "/vcenters/timed";
@@ -265,7 +360,7 @@ class DiscoveryIT {
 
     static String body(int port, String password) {
         return Json.createObjectBuilder().add("host", "127.0.0.1").add("port", port).add("user", USER)
-                .add("password", password).build().toString();
+                .add("password", password).add("trustOnFirstUse", true).build().toString();
     }
 
     private static Optional<JsonObject> vmItem(String name) {

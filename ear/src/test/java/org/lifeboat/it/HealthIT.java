@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** The health endpoint and the API's login, as a monitor and an operator meet them. */
 class HealthIT {
+
+    private static final int BURST = 20;
 
     @Test
     void healthIsOkWithEveryPartUpAndNeedsNoLogin() {
@@ -36,6 +43,68 @@ class HealthIT {
             assertFalse(body.contains(value), "the health answer contains the secret in " + secret);
         }
         assertFalse(body.contains("AccountKey"), body);
+    }
+
+    @Test
+    void healthNamesNoStorageAccount() {
+        for (URI health : List.of(LifeboatStack.api("/health"), LifeboatStack.console().resolve("/health"))) {
+            HttpResponse<String> response = LifeboatStack.get(health, null, null);
+            assertEquals(200, response.statusCode(), health + ": " + response.body());
+            assertNamesNoAccount(response.body());
+        }
+    }
+
+    /**
+     * With Azure Storage gone, a burst of health requests stays fast: the answers come from the cached
+     * checks (refreshed by a timer), never from an Azure call per request, and they say storage is down
+     * once the cache is refreshed, still without naming the account.
+     */
+    @Test
+    void aBurstOfHealthRequestsWhileStorageIsDownIsAnsweredFromTheCache() throws Exception {
+        long azurite = Long.parseLong(LifeboatStack.read(LifeboatStack.HOME.resolve("run/azurite.pid")));
+        ProcessHandle.of(azurite).ifPresent(ProcessHandle::destroy);
+        try {
+            long started = System.nanoTime();
+            for (int i = 0; i < BURST; i++) {
+                LifeboatStack.get(LifeboatStack.api("/health"), null, null);
+            }
+            long burstMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("%d health requests with Azure Storage down took %d ms%n", BURST, burstMillis);
+            assertTrue(burstMillis < 20_000, BURST + " health requests took " + burstMillis + " ms: each waits for Azure");
+
+            HttpResponse<String> down = awaitHealth(503, Duration.ofSeconds(90));
+            assertTrue(JsonBodies.object(down.body()).getJsonArray("failing").toString().contains("storage"), down.body());
+            assertNamesNoAccount(down.body());
+        } finally {
+            LifeboatStack.CommandResult start = LifeboatStack.launcher("start");
+            assertEquals(0, start.exitCode(), start.toString());
+            awaitHealth(200, Duration.ofSeconds(90));
+        }
+    }
+
+    private static HttpResponse<String> awaitHealth(int status, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            HttpResponse<String> response = LifeboatStack.get(LifeboatStack.api("/health"), null, null);
+            if (response.statusCode() == status) {
+                return response;
+            }
+            assertTrue(System.nanoTime() < deadline, "health did not answer " + status + " within " + within
+                    + ": " + response.body());
+            Thread.sleep(500);
+        }
+    }
+
+    /** No account name, endpoint or key of the storage account in a public answer. */
+    private static void assertNamesNoAccount(String body) {
+        String connection = LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string"));
+        Matcher account = Pattern.compile("AccountName=([^;]+)").matcher(connection);
+        assertTrue(account.find(), "no AccountName in the connection string");
+        assertFalse(body.contains(account.group(1)), "the health answer names the account: " + body);
+        assertFalse(body.contains(":" + (LifeboatStack.PORT_BASE + 2000)), "the health answer names the endpoint: " + body);
+        for (String fragment : new String[]{"AccountKey", "BlobEndpoint", "blob.core.windows.net", "account", "http"}) {
+            assertFalse(body.contains(fragment), "the health answer contains '" + fragment + "': " + body);
+        }
     }
 
     @Test

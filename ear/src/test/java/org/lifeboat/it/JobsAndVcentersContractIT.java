@@ -82,6 +82,7 @@ class JobsAndVcentersContractIT {
         assertRefused(put(path, with(good, "certificate", "not a certificate")), "certificate");
         assertRefused(put(path, with(good, "certificate",
                 "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")), "certificate");
+        assertRefused(put(path, with(good, "certificateFingerprint", "ab:cd")), "certificateFingerprint");
         assertEquals(404, LifeboatStack.getAsAdmin(path).statusCode(), "a refused vCenter was added");
     }
 

@@ -65,6 +65,11 @@ public class Vcenter {
     @Column(length = 64)
     private String pinnedFingerprint;
 
+    /** Null for vCenters added before the rule was kept, and after a move to another host or port. */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    private CertificateRule certificateRule;
+
     @Column(nullable = false)
     private Instant addedAt;
 
@@ -99,10 +104,16 @@ public class Vcenter {
         this.addedAt = addedAt;
     }
 
-    /** Points at an endpoint; another host or port is another server, so its pin no longer applies. */
+    /**
+     * Points at an endpoint; another host or port is another server, so its pin, and a rule to pin the
+     * first certificate seen, no longer apply (a supplied certificate or CA still does).
+     */
     void connectTo(String newHost, int newPort, String newUser) {
         if (!newHost.equalsIgnoreCase(String.valueOf(host)) || newPort != port) {
             pinnedFingerprint = null;
+            if (certificateRule != CertificateRule.SUPPLIED) {
+                certificateRule = null;
+            }
         }
         host = newHost;
         port = newPort;
@@ -117,6 +128,26 @@ public class Vcenter {
     void trust(String certificatePem) {
         trustedCertificatePem = certificatePem;
         pinnedFingerprint = null;
+        certificateRule = CertificateRule.SUPPLIED;
+    }
+
+    /** Trusts exactly the certificate with this SHA-256 fingerprint, as the operator checked it. */
+    void pinAsGiven(String fingerprint) {
+        trustedCertificatePem = null;
+        pinnedFingerprint = fingerprint;
+        certificateRule = CertificateRule.PINNED;
+    }
+
+    /** Trusts the certificate the next discovery sees, and pins it. */
+    void trustOnFirstUse() {
+        trustedCertificatePem = null;
+        certificateRule = CertificateRule.ON_FIRST_USE;
+    }
+
+    /** Whether a discovery would know which certificate to accept (or was told to take the first one). */
+    boolean knowsWhichCertificateToTrust() {
+        return trustedCertificatePem != null || pinnedFingerprint != null
+                || certificateRule == CertificateRule.ON_FIRST_USE;
     }
 
     void pin(String fingerprint) {
@@ -180,6 +211,17 @@ public class Vcenter {
 
     public String getTrustedCertificatePem() {
         return trustedCertificatePem;
+    }
+
+    /** Supplied, Pinned, PinnedOnFirstUse (pinned by its first discovery) or PinOnFirstUse (not yet). */
+    public String certificateTrustLabel() {
+        if (trustedCertificatePem != null) {
+            return "Supplied";
+        }
+        if (certificateRule == CertificateRule.PINNED) {
+            return "Pinned";
+        }
+        return pinnedFingerprint != null ? "PinnedOnFirstUse" : "PinOnFirstUse";
     }
 
     public String getPinnedFingerprint() {

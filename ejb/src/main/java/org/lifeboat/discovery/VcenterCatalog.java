@@ -64,14 +64,38 @@ public class VcenterCatalog {
         }
         if (spec.certificate() != null) {
             vcenter.trust(spec.certificate());
+        } else if (spec.certificateFingerprint() != null) {
+            vcenter.pinAsGiven(spec.normalizedFingerprint());
+        } else if (spec.trustOnFirstUse()) {
+            vcenter.trustOnFirstUse();
+        } else if (!vcenter.knowsWhichCertificateToTrust()) {
+            throw untrustedCertificate(spec);
         }
         if (existing.isEmpty()) {
             em.persist(vcenter);
         }
         events.record(Severity.INFO, "vcenter " + vcenter.getPath(), (existing.isEmpty() ? "Added" : "Updated")
                 + " vCenter " + spec.user() + "@" + spec.host() + ":" + spec.portOrDefault()
-                + (spec.certificate() != null ? " trusting the supplied certificate" : ""));
+                + (spec.certificate() != null ? " trusting the supplied certificate"
+                : spec.certificateFingerprint() != null ? " pinning the certificate SHA-256 " + spec.normalizedFingerprint()
+                : spec.trustOnFirstUse() ? " to pin the certificate its first discovery sees" : ""));
         return new Saved(vcenter, existing.isEmpty());
+    }
+
+    /**
+     * Nothing says which certificate to accept: refuse, naming the certificate the vCenter presents now
+     * so that the operator can check it and pin it. Nothing was stored yet (the transaction rolls back).
+     */
+    private static InvalidRequestException untrustedCertificate(VcenterSpec spec) {
+        CertificateProbe.Seen seen = CertificateProbe.fetch(spec.host(), spec.portOrDefault());
+        String presented = seen.certificate().map(c -> "it presents SHA-256 " + CertificateTrust.fingerprint(c)
+                + " (subject " + c.getSubjectX500Principal().getName() + ", issuer "
+                + c.getIssuerX500Principal().getName() + ", valid until " + c.getNotAfter().toInstant() + ")")
+                .orElse("its certificate could not be fetched (" + seen.failure() + ")");
+        return new InvalidRequestException("trustOnFirstUse", "the vCenter's certificate is neither pinned nor "
+                + "supplied: " + presented + "; check it, then PUT again with certificateFingerprint to pin it, "
+                + "certificate (PEM of it or of its CA) to trust it, or trustOnFirstUse: true to accept the "
+                + "certificate the first discovery sees");
     }
 
     public Optional<Vcenter> find(String fabric, String name) {

@@ -55,7 +55,19 @@ final class VcenterInventoryReader {
     record Result(Inventory inventory, String fingerprint) {
     }
 
+    /** Logs in and reads the inventory; every answer is parsed with DOCTYPEs (and so XXE) refused. */
     Result read(VcenterConnection connection) throws DiscoveryFailedException {
+        try {
+            return VcenterXml.parsingWithoutDoctypes(() -> readInventory(connection));
+        } catch (DiscoveryFailedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DiscoveryFailedException("the vCenter at " + connection.host() + ":" + connection.port()
+                    + " could not be read: " + e, e);
+        }
+    }
+
+    private Result readInventory(VcenterConnection connection) throws DiscoveryFailedException {
         CertificateTrust trust = new CertificateTrust(connection.pinnedFingerprint(), connection.trustedCertificatePem());
         ServiceInstance si;
         try {
@@ -188,6 +200,10 @@ final class VcenterInventoryReader {
                     && cause.getMessage().contains("\"InvalidLogin\""))) {
                 return new DiscoveryFailedException("the vCenter refused the login of '" + connection.user()
                         + "': wrong user name or password", e);
+            }
+            if (cause.getMessage() != null && cause.getMessage().contains("DOCTYPE is disallowed")) {
+                return new DiscoveryFailedException("the vCenter's answer was refused: it declares a DOCTYPE, "
+                        + "which a vCenter's SOAP never does (external XML entities could read the server's files)", e);
             }
             if (cause instanceof NoPermission) {
                 return new DiscoveryFailedException("the user '" + connection.user()

@@ -1,5 +1,6 @@
 package org.lifeboat.discovery;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.lifeboat.shared.InvalidRequestException;
 
@@ -7,10 +8,12 @@ import org.lifeboat.shared.InvalidRequestException;
  * What an operator says about a vCenter: where it is, who logs in, and optionally the certificate to
  * trust. The password may be left out when updating (the stored one is kept); never in toString.
  */
-public record VcenterSpec(String host, Integer port, String user, String password, String certificate) {
+public record VcenterSpec(String host, Integer port, String user, String password, String certificate,
+                          String certificateFingerprint, boolean trustOnFirstUse) {
 
     public static final int DEFAULT_PORT = 443;
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.\\-:]*[A-Za-z0-9])?");
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-Fa-f]{64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     int portOrDefault() {
@@ -31,6 +34,16 @@ public record VcenterSpec(String host, Integer port, String user, String passwor
         if (certificate != null) {
             CertificateTrust.parsePem(certificate);
         }
+        require("certificateFingerprint", certificateFingerprint == null
+                || FINGERPRINT.matcher(certificateFingerprint.replace(":", "")).matches(),
+                "certificateFingerprint is the certificate's SHA-256: 64 hex digits, ':' between bytes allowed");
+        require("certificateFingerprint", certificateFingerprint == null || certificate == null,
+                "give either certificate or certificateFingerprint, not both");
+    }
+
+    /** The fingerprint as Lifeboat compares it: lower-case hex without separators; null when none given. */
+    String normalizedFingerprint() {
+        return certificateFingerprint == null ? null : certificateFingerprint.replace(":", "").toLowerCase(Locale.ROOT);
     }
 
     /** A fabric's or vCenter's name: letters, digits, '.', '_' and '-', at most 64. */

@@ -8,8 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,6 +15,7 @@ import java.security.cert.CertificateFactory;
 import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.lifeboat.files.SecureFiles;
 import org.lifeboat.home.LifeboatHome;
 
 /**
@@ -76,7 +75,8 @@ public class ServerIdentity {
     /**
      * Replaces the registration passphrase with a new random one and returns it (the only time it is
      * shown besides its file). The file is written whole under a temporary name, 0600 from its creation,
-     * then moved into place, so a registration reads either the old or the new passphrase, never a part.
+     * fsynced, then moved into place (and its directory fsynced), so a registration, or the server after
+     * a crash, reads either the old or the new passphrase, never a part or an empty file.
      */
     synchronized String regenerateRegistrationPassphrase() {
         StringBuilder passphrase = new StringBuilder(PASSPHRASE_LENGTH);
@@ -85,14 +85,7 @@ public class ServerIdentity {
         }
         Path file = home.secret(PASSPHRASE_FILE);
         try {
-            Path temp = Files.createTempFile(file.getParent(), PASSPHRASE_FILE, ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(temp, passphrase + "\n", StandardCharsets.UTF_8);
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            SecureFiles.writeAtomically(file, (passphrase + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("the registration passphrase file cannot be written", e);
         }

@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.lifeboat.processserver.StageFailures;
 import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.protecteditem.ReplicationPhase;
 import org.lifeboat.shared.ItemNotFoundException;
 
 /**
@@ -46,10 +47,10 @@ public class ItemStatusService {
      * One disk's figures, as the vault last recorded them, and what the process server's stages keep
      * failing on for it.
      */
-    record DiskFigures(String id, String phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime,
+    record DiskFigures(String id, ReplicationPhase phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime,
                        String path, List<String> failures) {
 
-        DiskFigures(String id, String phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime) {
+        DiskFigures(String id, ReplicationPhase phase, int initialPercent, long pendingBytes, Instant uploadedSourceTime) {
             this(id, phase, initialPercent, pendingBytes, uploadedSourceTime, id, List.of());
         }
     }
@@ -83,7 +84,7 @@ public class ItemStatusService {
         Instant failuresAt = Instant.now();
         for (Object[] d : disks.getResultList()) {
             disksByItem.computeIfAbsent((String) d[0], k -> new ArrayList<>()).add(new DiskFigures((String) d[1],
-                    (String) d[2], ((Number) d[3]).intValue(), ((Number) d[4]).longValue(), (Instant) d[5],
+                    (ReplicationPhase) d[2], ((Number) d[3]).intValue(), ((Number) d[4]).longValue(), (Instant) d[5],
                     (String) d[6], stageFailures.of((String) d[1], failuresAt)));
         }
         List<Object[]> rows = items.getResultList();
@@ -107,8 +108,8 @@ public class ItemStatusService {
                              double cacheFreePercent, Instant now) {
         Long rpo = rpoSeconds(disks, now);
         int initialPercent = disks.isEmpty() ? 0 : (int) disks.stream()
-                .mapToInt(d -> "DELTA".equals(d.phase()) ? 100 : d.initialPercent()).average().orElse(0);
-        boolean initial = disks.stream().anyMatch(d -> !"DELTA".equals(d.phase()));
+                .mapToInt(d -> d.phase() == ReplicationPhase.DELTA ? 100 : d.initialPercent()).average().orElse(0);
+        boolean initial = disks.stream().anyMatch(d -> d.phase() != ReplicationPhase.DELTA);
         long pending = disks.stream().mapToLong(DiskFigures::pendingBytes).sum();
         long itemThroughput = disks.stream().mapToLong(d -> rates.uploadOf(d.id())).sum();
         Instant lastHeard = lastHeartbeatAt != null ? lastHeartbeatAt : enabledAt;

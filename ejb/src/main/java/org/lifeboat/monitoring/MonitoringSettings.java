@@ -11,6 +11,8 @@ public final class MonitoringSettings {
 
     /** How often health is sampled and alerts evaluated. */
     public static final String INTERVAL = "lifeboat.alerts.interval-seconds";
+    /** How often the server's parts are checked for {@code /health}, the console and JMX. */
+    public static final String HEALTH_REFRESH = "lifeboat.health.refresh-seconds";
     /** How long an agent may stay silent before its item is Critical and alerted (ASR: 15 minutes). */
     public static final String HEARTBEAT_TIMEOUT = "lifeboat.alerts.heartbeatTimeout";
 
@@ -19,6 +21,11 @@ public final class MonitoringSettings {
 
     public static Duration interval() {
         return Duration.ofSeconds(Math.max(1, Long.getLong(INTERVAL, 10)));
+    }
+
+    /** 5 s by default, 1 s at least: health answers are at most this old. */
+    public static Duration healthRefresh() {
+        return Duration.ofSeconds(Math.max(1, Long.getLong(HEALTH_REFRESH, 5)));
     }
 
     /** Seconds, or an ISO-8601 duration such as {@code PT15M}. */

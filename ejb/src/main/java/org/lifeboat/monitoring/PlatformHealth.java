@@ -21,7 +21,8 @@ import org.lifeboat.storage.StorageUnavailableException;
 
 /**
  * Checks each part the vault depends on: the database, Azure Storage, the replication port and the
- * EJB timers. Each check stands alone, so one failing part never hides the state of another.
+ * EJB timers. Each check stands alone, so one failing part never hides the state of another. Only
+ * {@link CachedHealth}'s timer calls it: readers take the cached report.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -56,17 +57,19 @@ public class PlatformHealth {
             return PartHealth.up(DATABASE, connection.getMetaData().getDatabaseProductName() + " "
                     + connection.getMetaData().getDatabaseProductVersion());
         } catch (SQLException e) {
-            return PartHealth.down(DATABASE, "cannot connect: " + e.getMessage());
+            return PartHealth.down(DATABASE, "cannot connect (SQLState " + e.getSQLState() + ")",
+                    "cannot connect: " + e.getMessage());
         }
     }
 
     private PartHealth storage() {
         try {
             storage.ensureContainers();
-            return PartHealth.up(STORAGE, "account '" + storage.accountName() + "', containers "
-                    + String.join(", ", StorageAccount.CONTAINERS));
+            return PartHealth.up(STORAGE, "containers " + String.join(", ", StorageAccount.CONTAINERS));
         } catch (StorageUnavailableException e) {
-            return PartHealth.down(STORAGE, e.getMessage());
+            // the public answer names no account, endpoint or SDK message (they carry both)
+            return PartHealth.down(STORAGE, "the vault's containers cannot be reached: " + StorageAccount.kindOf(e)
+                    + " (the server log says more)", e.getMessage());
         }
     }
 

@@ -16,7 +16,7 @@ import org.lifeboat.event.EventLog;
 public class VaultMonitor implements VaultMXBean {
 
     @EJB
-    private PlatformHealth health;
+    private CachedHealth health;
 
     @EJB
     private EventLog events;
@@ -39,12 +39,12 @@ public class VaultMonitor implements VaultMXBean {
 
     @Override
     public boolean isHealthy() {
-        return health.check().allUp();
+        return health.current().allUp();
     }
 
     @Override
     public String[] getFailingParts() {
-        return health.check().failingParts().toArray(String[]::new);
+        return health.current().failingParts().toArray(String[]::new);
     }
 
     @Override

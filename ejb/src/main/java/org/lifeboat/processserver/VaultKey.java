@@ -2,9 +2,9 @@ package org.lifeboat.processserver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKey;
@@ -12,11 +12,12 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.lifeboat.files.SecureFiles;
 import org.lifeboat.home.LifeboatHome;
 
 /**
  * The AES-256 key that log segments are encrypted with before they leave for Azure. It is made once,
- * kept in {@code secrets/vault-key} (0600) and never logged: without it the cache is unreadable, so it
+ * kept in {@code secrets/vault-key} (0600, fsynced with its directory) and never logged: without it the cache is unreadable, so it
  * belongs in the same backup as the database.
  */
 @ApplicationScoped
@@ -36,10 +37,10 @@ public class VaultKey {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Path temp = Files.createTempFile(file.getParent(), FILE, ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(temp, Base64.getEncoder().encodeToString(fresh));
-                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                // fsynced with its directory: a crash right after must not leave an empty key behind
+                // while segments encrypted under it are already on their way to Azure
+                SecureFiles.writeAtomically(file, Base64.getEncoder().encodeToString(fresh)
+                        .getBytes(StandardCharsets.US_ASCII));
             }
             byte[] bytes = Base64.getDecoder().decode(Files.readString(file).strip());
             if (bytes.length != 32) {

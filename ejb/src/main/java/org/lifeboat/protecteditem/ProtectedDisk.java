@@ -3,6 +3,8 @@ package org.lifeboat.protecteditem;
 import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -43,8 +45,9 @@ public class ProtectedDisk {
     private Instant appliedSourceTime;
 
     // as the agent last reported it
+    @Enumerated(EnumType.STRING)
     @Column(length = 16)
-    private String phase = "INITIAL";
+    private ReplicationPhase phase = ReplicationPhase.INITIAL;
     private int initialPercent;
     private long pendingBytes;
 
@@ -79,7 +82,7 @@ public class ProtectedDisk {
         }
     }
 
-    public void reported(String phase, int initialPercent, long pendingBytes) {
+    public void reported(ReplicationPhase phase, int initialPercent, long pendingBytes) {
         this.phase = phase;
         this.initialPercent = initialPercent;
         this.pendingBytes = pendingBytes;
@@ -151,10 +154,10 @@ public class ProtectedDisk {
 
     /** Until the agent reports its first full pass done (DELTA), the disk is in initial replication. */
     public boolean inInitialReplication() {
-        return !"DELTA".equals(phase);
+        return phase != ReplicationPhase.DELTA;
     }
 
-    public String getPhase() {
+    public ReplicationPhase getPhase() {
         return phase;
     }
 

@@ -193,7 +193,8 @@ public class ReplicationEnabler {
     }
 
     /** One disk's progress as the agent reports it; {@code resync} is its last finished comparison, if any. */
-    public record DiskReport(String diskId, String phase, int initialPercent, long pendingBytes, ResyncDone resync) {
+    public record DiskReport(String diskId, ReplicationPhase phase, int initialPercent, long pendingBytes,
+                             ResyncDone resync) {
     }
 
     /** The agent compared a disk with its seed for a generation of resync. */

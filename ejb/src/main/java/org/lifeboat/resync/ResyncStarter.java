@@ -55,7 +55,7 @@ public class ResyncStarter {
             }
         }
         for (ProtectedDisk disk : item.getDisks()) {
-            if (!"DELTA".equals(disk.getPhase())) {
+            if (disk.inInitialReplication()) {
                 throw new ConflictException("'" + itemName + "' is not through initial replication yet (disk "
                         + disk.getPath() + " is " + disk.getPhase() + "); resync compares a replicated disk");
             }

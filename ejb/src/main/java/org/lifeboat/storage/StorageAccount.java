@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import org.lifeboat.home.LifeboatHome;
@@ -82,6 +83,33 @@ public class StorageAccount {
 
     public BlobServiceClient client() {
         return client;
+    }
+
+    /**
+     * What kind of failure this is, in words that name no account, endpoint or key: for answers that
+     * anyone may read.
+     */
+    public static String kindOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BlobStorageException refused) {
+                return "refused with HTTP " + refused.getStatusCode()
+                        + (refused.getErrorCode() == null ? "" : " (" + refused.getErrorCode() + ")");
+            }
+            if (cause instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return "no answer in time";
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "TLS failed";
+            }
+        }
+        return failure.getCause() == null ? "not configured or unreachable"
+                : "unreachable (" + failure.getCause().getClass().getSimpleName() + ")";
     }
 
     private static String firstLine(String message) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lifeboat.protecteditem.ReplicationPhase;
 
 class ItemStatusComputationTest {
 
@@ -24,8 +25,8 @@ class ItemStatusComputationTest {
     @Test
     void rpoIsMeasuredFromTheDiskFurthestBehind() {
         ItemStatus status = status(List.of(
-                new ItemStatusService.DiskFigures("d1", "DELTA", 100, 10, NOW.minusSeconds(5)),
-                new ItemStatusService.DiskFigures("d2", "DELTA", 100, 20, NOW.minusSeconds(50))));
+                new ItemStatusService.DiskFigures("d1", ReplicationPhase.DELTA, 100, 10, NOW.minusSeconds(5)),
+                new ItemStatusService.DiskFigures("d2", ReplicationPhase.DELTA, 100, 20, NOW.minusSeconds(50))));
         assertEquals(50L, status.rpoSeconds());
         assertEquals(30, status.pendingBytes());
         assertEquals(1500, status.throughputBytesPerSecond(), "only the item's own disks count");
@@ -37,8 +38,8 @@ class ItemStatusComputationTest {
     @Test
     void rpoIsUnknownUntilEveryDiskUploadedAndProgressIsAveraged() {
         ItemStatus status = status(List.of(
-                new ItemStatusService.DiskFigures("d1", "DELTA", 100, 0, NOW.minusSeconds(5)),
-                new ItemStatusService.DiskFigures("d2", "INITIAL", 40, 0, null)));
+                new ItemStatusService.DiskFigures("d1", ReplicationPhase.DELTA, 100, 0, NOW.minusSeconds(5)),
+                new ItemStatusService.DiskFigures("d2", ReplicationPhase.INITIAL, 40, 0, null)));
         assertNull(status.rpoSeconds());
         assertEquals(70, status.initialPercent());
         assertTrue(status.has(HealthReason.INITIAL_REPLICATION));
@@ -47,7 +48,7 @@ class ItemStatusComputationTest {
 
     @Test
     void rpoPastTheThresholdMakesTheItemCritical() {
-        ItemStatus status = status(List.of(new ItemStatusService.DiskFigures("d1", "DELTA", 100, 0,
+        ItemStatus status = status(List.of(new ItemStatusService.DiskFigures("d1", ReplicationPhase.DELTA, 100, 0,
                 NOW.minusSeconds(61))));
         assertEquals(Health.CRITICAL, status.health());
         assertTrue(status.has(HealthReason.RPO_THRESHOLD_EXCEEDED));
@@ -56,8 +57,8 @@ class ItemStatusComputationTest {
     @Test
     void aDiskTheProcessServerKeepsFailingOnMakesTheItemCriticalWithTheReason() {
         ItemStatus status = status(List.of(
-                new ItemStatusService.DiskFigures("d1", "DELTA", 100, 0, NOW.minusSeconds(5)),
-                new ItemStatusService.DiskFigures("d2", "DELTA", 100, 0, NOW.minusSeconds(5), "/dev/sdb",
+                new ItemStatusService.DiskFigures("d1", ReplicationPhase.DELTA, 100, 0, NOW.minusSeconds(5)),
+                new ItemStatusService.DiskFigures("d2", ReplicationPhase.DELTA, 100, 0, NOW.minusSeconds(5), "/dev/sdb",
                         List.of("applying its log to its seed blob failed 3 times in a row since "
                                 + NOW.minusSeconds(10) + " (next try in 4 s): LeaseIdMissing"))));
         assertEquals(Health.CRITICAL, status.health());

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.files.SecureFiles;
 
 /**
  * The daemon's end of the control socket: a Unix domain socket only the agent's user can open

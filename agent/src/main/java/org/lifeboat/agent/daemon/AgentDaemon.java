@@ -49,7 +49,7 @@ import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.replication.DiskReport;
 import org.lifeboat.agent.replication.ReplicationEngine;
 import org.lifeboat.agent.state.AgentIdentity;
-import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.files.SecureFiles;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.state.StateException;
 import org.lifeboat.agent.status.AgentStatus;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
-import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.files.SecureFiles;
 import org.lifeboat.agent.tracking.BlockLayout;
 
 /**

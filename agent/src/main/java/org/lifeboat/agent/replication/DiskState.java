@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import org.lifeboat.agent.disk.DiskId;
-import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.files.SecureFiles;
 import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.files.SecureFiles;
 
 /**
  * The write-ahead intent of one disk's stream ({@code inflight.log}): every record's sequence and

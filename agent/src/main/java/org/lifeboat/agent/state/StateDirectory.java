@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.lifeboat.agent.connection.PemCertificate;
 import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.files.SecureFiles;
 
 /**
  * The agent's local state, one directory (mode 0700) per registered agent:

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.lifeboat.agent.api.JsonFields;
-import org.lifeboat.agent.state.SecureFiles;
+import org.lifeboat.files.SecureFiles;
 
 /** {@code status.json}: the daemon's last report, rewritten atomically every second. */
 public final class StatusFile {

@@ -8,6 +8,8 @@ import org.lifeboat.protectableitem.MatchedVm;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ReplicationEnabler;
+import org.lifeboat.protecteditem.ReplicationPhase;
+import org.lifeboat.shared.InvalidRequestException;
 
 /** The agent API's request and response bodies. */
 public final class AgentDtos {
@@ -40,11 +42,29 @@ public final class AgentDtos {
         }
     }
 
+    /** Every disk's report is checked before anything is recorded, so a refused heartbeat changes nothing. */
     public record Heartbeat(String agentVersion, List<DiskHeartbeat> disks) {
+        /** As long as the column that keeps it. */
+        static final int MAX_VERSION_LENGTH = 64;
+
+        List<ReplicationEnabler.DiskReport> reports() {
+            if (agentVersion != null && agentVersion.length() > MAX_VERSION_LENGTH) {
+                throw new InvalidRequestException("agentVersion", "agentVersion is at most " + MAX_VERSION_LENGTH
+                        + " characters");
+            }
+            return disks == null ? List.of() : disks.stream().map(d -> {
+                if (d == null) {
+                    throw new InvalidRequestException("disks", "disks holds no null entry");
+                }
+                return d.toReport();
+            }).toList();
+        }
     }
 
     /** {@code resyncGeneration} and its counts: the last resync the agent finished comparing, if any. */
-    public record DiskHeartbeat(String diskId, String phase, Integer initialPercent, Long pendingBytes,
+    public record DiskHeartbeat(String diskId,
+                                @Schema(enumeration = {"INITIAL", "DELTA"}, required = true) String phase,
+                                Integer initialPercent, Long pendingBytes,
                                 Long lastAckedSequence, Boolean connected, Long resyncGeneration,
                                 Long resyncComparedBlocks, Long resyncDifferingBlocks) {
         ReplicationEnabler.DiskReport toReport() {
@@ -52,7 +72,14 @@ public final class AgentDtos {
                     : new ReplicationEnabler.ResyncDone(resyncGeneration,
                     resyncComparedBlocks == null ? 0 : resyncComparedBlocks,
                     resyncDifferingBlocks == null ? 0 : resyncDifferingBlocks);
-            return new ReplicationEnabler.DiskReport(diskId, phase == null ? "UNKNOWN" : phase,
+            if (initialPercent != null && (initialPercent < 0 || initialPercent > 100)) {
+                throw new InvalidRequestException("initialPercent", "initialPercent is between 0 and 100, not "
+                        + initialPercent);
+            }
+            if (pendingBytes != null && pendingBytes < 0) {
+                throw new InvalidRequestException("pendingBytes", "pendingBytes is 0 or more, not " + pendingBytes);
+            }
+            return new ReplicationEnabler.DiskReport(diskId, ReplicationPhase.parse("phase", phase),
                     initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes, resync);
         }
     }

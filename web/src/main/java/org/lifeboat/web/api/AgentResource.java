@@ -206,14 +206,15 @@ public class AgentResource {
     @APIResponse(responseCode = "200", description = "Taken in; the agent is asked to resync disks",
             content = @Content(schema = @Schema(implementation = AgentDtos.HeartbeatReply.class)))
     @APIResponse(responseCode = "204", description = "Taken in; nothing asked")
+    @APIResponse(responseCode = "400", description = "A disk's phase is not INITIAL or DELTA, or another field is out "
+            + "of range; nothing recorded", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
     @APIResponse(responseCode = "403", description = "An agent acting as another agent")
     @APIResponse(responseCode = "404", description = "No such agent",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response heartbeat(@PathParam("agentId") String agentId, AgentDtos.Heartbeat heartbeat) {
         MobilityAgent agent = agentActing(agentId);
-        List<ReplicationEnabler.DiskReport> reports = heartbeat == null || heartbeat.disks() == null ? List.of()
-                : heartbeat.disks().stream().map(AgentDtos.DiskHeartbeat::toReport).toList();
+        List<ReplicationEnabler.DiskReport> reports = heartbeat == null ? List.of() : heartbeat.reports();
         List<ReplicationEnabler.ResyncRequest> resyncs = replication.heartbeat(agent,
                 heartbeat == null ? null : heartbeat.agentVersion(), reports);
         if (resyncs.isEmpty()) {

@@ -13,10 +13,11 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.lifeboat.monitoring.HealthReport;
-import org.lifeboat.monitoring.PlatformHealth;
+import org.lifeboat.monitoring.CachedHealth;
 
 /**
- * {@code GET /api/v1/health}: open to load balancers and monitors without a login; 200 when every
+ * {@code GET /api/v1/health}: open to load balancers and monitors without a login; answers from the
+ * cached checks ({@link CachedHealth}), never calling Azure per request; 200 when every
  * part is up, 503 naming the failing parts otherwise.
  */
 @Path("health")
@@ -24,7 +25,7 @@ import org.lifeboat.monitoring.PlatformHealth;
 public class HealthResource {
 
     @EJB
-    private PlatformHealth health;
+    private CachedHealth health;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +35,7 @@ public class HealthResource {
     @APIResponse(responseCode = "503", description = "Some part is down; failing names them",
             content = @Content(schema = @Schema(implementation = HealthDto.class)))
     public Response health() {
-        HealthReport report = health.check();
+        HealthReport report = health.current();
         CacheControl noCache = new CacheControl();
         noCache.setNoStore(true);
         return Response.status(report.allUp() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)

@@ -23,7 +23,7 @@ public final class ProtectedItemDtos {
     public record Disk(String diskId, String path, long sizeBytes, String phase, int initialPercent,
                        long pendingBytes, long appliedSequence, Instant uploadedSourceTime, Instant appliedSourceTime) {
         static Disk of(ProtectedDisk disk) {
-            return new Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), disk.getPhase(),
+            return new Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), disk.getPhase().name(),
                     disk.getInitialPercent(), disk.getPendingBytes(), disk.getAppliedSequence(),
                     disk.getUploadedSourceTime(), disk.getAppliedSourceTime());
         }

@@ -13,11 +13,21 @@ public final class VcenterDtos {
     private VcenterDtos() {
     }
 
-    /** PUT body; {@code certificate} (PEM) is optional: without it the first certificate seen is pinned. */
+    /**
+     * PUT body. A new vCenter (or a new host or port) says which certificate to trust: {@code
+     * certificate} (PEM), {@code certificateFingerprint} (SHA-256), or {@code trustOnFirstUse}.
+     */
     @Schema(description = "A vCenter to add or change; the password is never returned")
-    public record Put(String host, Integer port, String user, String password, String certificate) {
+    public record Put(String host, Integer port, String user, String password,
+                      @Schema(description = "PEM of the vCenter's certificate or of the CA that signed it")
+                      String certificate,
+                      @Schema(description = "SHA-256 of the vCenter's certificate (64 hex digits, ':' allowed) to pin")
+                      String certificateFingerprint,
+                      @Schema(description = "true: accept and pin the certificate the first discovery sees")
+                      Boolean trustOnFirstUse) {
         VcenterSpec toSpec() {
-            return new VcenterSpec(host, port, user, password, certificate);
+            return new VcenterSpec(host, port, user, password, certificate, certificateFingerprint,
+                    Boolean.TRUE.equals(trustOnFirstUse));
         }
 
         @Override
@@ -26,7 +36,7 @@ public final class VcenterDtos {
         }
     }
 
-    @Schema(description = "How the vCenter certificate is trusted: pinned on first use or supplied")
+    @Schema(description = "How the vCenter certificate is trusted: Supplied, Pinned, PinnedOnFirstUse or PinOnFirstUse")
 
     public record CertificateDto(String trust, String pinnedFingerprint) {
     }
@@ -48,8 +58,7 @@ public final class VcenterDtos {
                              long vmCount) {
 
         static VcenterDto of(Vcenter v, List<DiscoveredHost> hosts, long vmCount) {
-            String trust = v.getTrustedCertificatePem() != null ? "Supplied"
-                    : v.getPinnedFingerprint() != null ? "PinnedOnFirstUse" : "PinOnFirstUse";
+            String trust = v.certificateTrustLabel();
             return new VcenterDto(v.getFabric(), v.getName(), v.getHost(), v.getPort(), v.getUserName(),
                     new CertificateDto(trust, v.getPinnedFingerprint()), v.getAddedAt(),
                     v.getDiscoveryState() == null ? null : new DiscoveryDto(JobDto.name(v.getDiscoveryState()),

@@ -7,15 +7,15 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import org.lifeboat.monitoring.HealthReport;
-import org.lifeboat.monitoring.PlatformHealth;
+import org.lifeboat.monitoring.CachedHealth;
 
-/** The console's home page: the state of every part of the server, checked when the page loads. */
+/** The console's home page: the state of every part of the server, as the last health checks found it. */
 @Named("healthDashboard")
 @RequestScoped
 public class HealthDashboardBean {
 
     @EJB
-    private PlatformHealth health;
+    private CachedHealth health;
 
     @Inject
     private SecurityContext securityContext;
@@ -24,7 +24,7 @@ public class HealthDashboardBean {
 
     @PostConstruct
     void check() {
-        report = health.check();
+        report = health.current();
     }
 
     public HealthReport getReport() {

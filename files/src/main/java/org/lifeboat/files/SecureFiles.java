@@ -1,4 +1,4 @@
-package org.lifeboat.agent.state;
+package org.lifeboat.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,8 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes the agent's state so that a crash (even kill -9 or a power cut) leaves either the old
- * or the new content, never a torn file, and so that only the agent's user can read it.
+ * Writes state and keys so that a crash (even kill -9 or a power cut) leaves either the old or the new
+ * content, never a torn or empty file, and so that only the owning user can read it. The agent keeps its
+ * state this way, the server its key files ({@code secrets/vault-key}, the registration passphrase).
  */
 public final class SecureFiles {
 
@@ -81,7 +82,8 @@ public final class SecureFiles {
         }
     }
 
-    static void move(Path source, Path target) throws IOException {
+    /** Renames atomically where the file system can, replacing {@code target}. */
+    public static void move(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
