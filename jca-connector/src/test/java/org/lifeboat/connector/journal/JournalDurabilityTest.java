@@ -32,7 +32,8 @@ import org.lifeboat.connector.journal.ForceRecordingFileSystem.Step;
  */
 class JournalDurabilityTest {
 
-    private static final Path SEGMENT_1 = Path.of("journal", DISK, String.format("open-%020d.seg", 1));
+    /** The first open segment of the disk: it starts at sequence 1 and names 0, nothing sealed yet, as its predecessor. */
+    private static final Path SEGMENT_1 = openSegment(1, 0);
     private static final Path MARKER = Path.of("journal", DISK, "sealed-through");
     private static final Path MARKER_TEMP = Path.of("journal", DISK, "sealed-through.tmp");
 
@@ -94,15 +95,27 @@ class JournalDurabilityTest {
     }
 
     @Test
-    void closingTheCacheForcesAndClosesEveryOpenSegment() throws IOException {
+    void closingTheCacheClosesEveryOpenSegmentAndNothingUnforcedCountsAsDurable() throws IOException {
         CacheJournal journal = CacheJournal.open(root, 1L << 30, 0);
-        append(journal.disk(DISK), data(1));
+        DiskJournal disk = synced(journal, data(1));
+        long synced = Files.size(temp.resolve(SEGMENT_1));
+        append(disk, data(2)); // never synced, so never acknowledged
+        long appended = Files.size(temp.resolve(SEGMENT_1));
 
         journal.close();
 
         List<String> steps = ForceRecordingFileSystem.steps(root).stream().map(Step::toString).toList();
-        int forced = steps.indexOf("force " + SEGMENT_1 + " " + Files.size(temp.resolve(SEGMENT_1)));
+        int forced = steps.indexOf("force " + SEGMENT_1 + " " + synced);
         assertTrue(forced >= 0 && forced < steps.indexOf("close " + SEGMENT_1), steps.toString());
+
+        // close does not fsync what no sync made durable: the restart forces it before it counts
+        ForceRecordingFileSystem.forget(root);
+        DiskJournal reopened = CacheJournal.open(root, 1L << 30, 0).disk(DISK);
+        assertEquals(2, reopened.durableSequence());
+        List<String> recovery = ForceRecordingFileSystem.steps(root).stream().map(Step::toString).toList();
+        int forcedWhole = recovery.indexOf("force " + SEGMENT_1 + " " + appended);
+        int sealed = recovery.indexOf("move " + Path.of("sealed", SealedSegment.fileName(DISK, 1, 2, 0)));
+        assertTrue(forcedWhole >= 0 && forcedWhole < sealed, recovery.toString());
     }
 
     @Test
@@ -118,6 +131,42 @@ class JournalDurabilityTest {
 
         assertEquals(1, recovered.durableSequence());
         assertEquals(List.of(whole), forces(SEGMENT_1));
+        List<String> steps = ForceRecordingFileSystem.steps(root).stream().map(Step::toString).toList();
+        int sealed = steps.indexOf("move " + Path.of("sealed", SealedSegment.fileName(DISK, 1, 1, 0)));
+        int cutForced = steps.indexOf("force " + SEGMENT_1 + " " + whole);
+        assertTrue(cutForced >= 0 && cutForced < sealed, "sealed before the cut was forced: " + steps);
+        assertEquals(whole, Files.size(temp.resolve("sealed").resolve(SealedSegment.fileName(DISK, 1, 1, 0))));
+
+        append(recovered, data(2)); // recovery sealed the cut segment: the next record opens a new one
+        assertEquals(2, recovered.sync(recovered.generation()));
+        assertEquals(List.of(Files.size(temp.resolve(openSegment(2, 1)))), forces(openSegment(2, 1)));
+    }
+
+    @Test
+    void recoveryFromAFailedFsyncForcesTheCutBeforeTakingNewRecords() throws IOException {
+        FailingDisk failing = new FailingDisk(); // over the recording file system: its forces are logged too
+        DiskJournal disk = DiskJournal.recover(DISK, root.resolve("journal").resolve(DISK), root.resolve("sealed"), failing);
+        append(disk, data(1));
+        assertEquals(1, disk.sync(disk.generation()));
+        long synced = Files.size(temp.resolve(SEGMENT_1));
+        append(disk, data(2));
+        failing.fsyncsFail = true;
+        assertThrows(JournalFailedException.class, () -> disk.sync(disk.generation()));
+        failing.fsyncsFail = false;
+        ForceRecordingFileSystem.forget(root);
+
+        append(disk, data(2)); // the agent's resend, in a session resumed after the failure
+
+        List<Long> cut = forces(SEGMENT_1);
+        assertFalse(cut.isEmpty(), "the cut was not forced");
+        assertTrue(cut.stream().allMatch(size -> size == synced), "forced beyond the last fsynced byte: " + cut);
+        List<String> steps = ForceRecordingFileSystem.steps(root).stream().map(Step::toString).toList();
+        int sealed = steps.indexOf("move " + Path.of("sealed", SealedSegment.fileName(DISK, 1, 1, 0)));
+        int cutForced = steps.indexOf("force " + SEGMENT_1 + " " + synced);
+        assertTrue(cutForced >= 0 && cutForced < sealed, "sealed before the cut was forced: " + steps);
+        assertTrue(forces(openSegment(2, 1)).isEmpty(), "nothing is forced before sync");
+        assertEquals(2, disk.sync(disk.generation()));
+        assertEquals(List.of(Files.size(temp.resolve(openSegment(2, 1)))), forces(openSegment(2, 1)));
     }
 
     @Test
@@ -127,13 +176,13 @@ class JournalDurabilityTest {
         journal.close();
 
         CacheJournal reopened = CacheJournal.open(temp, 1L << 30, 0);
-        reopened.disk(DISK);
-        reopened.sealDue(0, Duration.ofHours(1));
+        reopened.disk(DISK); // recovery seals every open segment it finds, none is left open
 
         List<SealedSegment> sealed = SealedSegment.list(temp);
         assertEquals(1, sealed.size());
         assertEquals(1, sealed.get(0).firstSequence());
         assertEquals(3, sealed.get(0).lastSequence());
+        assertEquals(0, sealed.get(0).previousSequence());
     }
 
     @Test
@@ -212,6 +261,11 @@ class JournalDurabilityTest {
         assertTrue(journal.nearlyFull(), "90 %");
 
         assertTrue(CacheJournal.open(temp, 1L << 40, Long.MAX_VALUE).nearlyFull(), "below the free-space floor");
+    }
+
+    /** Where the journal appends records from {@code first} on, after the segment sealed through {@code previous}. */
+    private static Path openSegment(long first, long previous) {
+        return Path.of("journal", DISK, String.format("open-%020d_after_%020d.seg", first, previous));
     }
 
     private static int indexOfPrefix(List<String> steps, String prefix) {
