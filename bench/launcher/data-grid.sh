@@ -11,7 +11,11 @@ ROUNDS=${1:-3}
 DOMAIN_XML=$HOME_DIR/domains/lifeboat/config/domain.xml
 LOG=$HOME_DIR/domains/lifeboat/logs/server.log
 
-grid() { sed -i "s#\(<hazelcast-config-specific-configuration[^>]*\) enabled=\"[a-z]*\"#\1 enabled=\"$1\"#g" "$DOMAIN_XML"; }
+# Payara drops the attribute when it equals the default (true) on rewriting domain.xml: set it afresh
+grid() {
+  sed -i -e 's# enabled="[a-z]*"\(></hazelcast-config-specific\)#\1#g' \
+    -e "s#<hazelcast-config-specific-configuration\([^>]*\)>#<hazelcast-config-specific-configuration\1 enabled=\"$1\">#g" "$DOMAIN_XML"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 "$ROOT/lifeboat" stop >/dev/null
