@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.lifeboat.agent.connection.ServerTrust;
 
@@ -157,10 +159,29 @@ final class LifeboatStack {
 
     /** Runs the launcher with this stack's home and ports, as the build started it. */
     static CommandResult launcher(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(LAUNCHER.toString());
-        command.addAll(List.of(args));
-        return run(command, Duration.ofMinutes(5));
+        return launcherIn(HOME, PORT_BASE, Duration.ofMinutes(5), args);
+    }
+
+    /** The server's pid as {@code start} and {@code status} print it ("Server: running (pid N)"). */
+    static long serverPid(CommandResult startOrStatus) {
+        Matcher pid = Pattern.compile("Server: running \\(pid (\\d+)\\)")
+                .matcher(startOrStatus.stdout());
+        if (!pid.find()) {
+            throw new IllegalStateException("no server pid in " + startOrStatus);
+        }
+        return Long.parseLong(pid.group(1));
+    }
+
+    /** Kills a process with SIGKILL and waits until it is gone; fails if there was no such process. */
+    static void kill9(long pid, String what) {
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(what + " (pid " + pid + ") is not running"));
+        process.destroyForcibly();
+        try {
+            process.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(what + " (pid " + pid + ") is still there 60 s after kill -9", e);
+        }
     }
 
     /** Runs the mobility agent's jar, as an operator would on a protected machine. */
@@ -171,6 +192,18 @@ final class LifeboatStack {
     }
 
     static CommandResult run(List<String> command, Duration timeout) {
+        return run(command, timeout, HOME, PORT_BASE);
+    }
+
+    /** Runs the launcher for another Lifeboat home (a test's own, on its own port base). */
+    static CommandResult launcherIn(Path home, int portBase, Duration timeout, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        return run(command, timeout, home, portBase);
+    }
+
+    private static CommandResult run(List<String> command, Duration timeout, Path home, int portBase) {
         try {
             Path out = Files.createTempFile("lifeboat-it", ".out");
             Path err = Files.createTempFile("lifeboat-it", ".err");
@@ -178,8 +211,8 @@ final class LifeboatStack {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            builder.environment().put("LIFEBOAT_HOME", HOME.toString());
-            builder.environment().put("LIFEBOAT_PORT_BASE", String.valueOf(PORT_BASE));
+            builder.environment().put("LIFEBOAT_HOME", home.toString());
+            builder.environment().put("LIFEBOAT_PORT_BASE", String.valueOf(portBase));
             builder.environment().put("LIFEBOAT_HOST", "localhost");
             builder.environment().put("LIFEBOAT_EAR", System.getProperty("lifeboat.ear"));
             Process process = builder.start();

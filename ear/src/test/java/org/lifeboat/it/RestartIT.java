@@ -2,10 +2,14 @@ package org.lifeboat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Order;
@@ -27,12 +31,12 @@ class RestartIT {
         int replicationPort = LifeboatStack.PORT_BASE + 1443;
 
         LifeboatStack.CommandResult disable = LifeboatStack.run(concat(admin, "disable", "lifeboat"),
-                java.time.Duration.ofMinutes(2));
+                Duration.ofMinutes(2));
         assertEquals(0, disable.exitCode(), disable.toString());
         assertFalse(listening(replicationPort), "the replication port is still bound after the application stopped");
 
         LifeboatStack.CommandResult enable = LifeboatStack.run(concat(admin, "enable", "lifeboat"),
-                java.time.Duration.ofMinutes(2));
+                Duration.ofMinutes(2));
         assertEquals(0, enable.exitCode(), enable.toString());
         assertTrue(listening(replicationPort));
         assertEquals(0, LifeboatStack.agent("ping", "--server", LifeboatStack.replicationAddress(),
@@ -72,6 +76,36 @@ class RestartIT {
             assertTrue(System.currentTimeMillis() < deadline, "the persistent timer did not fire after the restart");
             Thread.sleep(1000);
         }
+        assertEquals(200, LifeboatStack.get(LifeboatStack.api("/health"), null, null).statusCode());
+    }
+
+    /**
+     * The server runs with -XX:+ExitOnOutOfMemoryError; a server that exits on its own (here a kill -9,
+     * which the supervisor cannot tell from such an exit) is started again by the launcher's supervisor,
+     * with the reason in logs/supervisor.log, and answers again without anyone running {@code start}.
+     */
+    @Test
+    void theSupervisorRestartsAServerThatExitedOnItsOwn() throws Exception {
+        LifeboatStack.CommandResult before = LifeboatStack.launcher("status");
+        assertTrue(before.stdout().contains("Supervisor: running"), before.toString());
+        long killed = LifeboatStack.serverPid(before);
+        assertTrue(Files.readString(LifeboatStack.HOME.resolve("domains/lifeboat/config/domain.xml"))
+                .contains("-XX:+ExitOnOutOfMemoryError"), "the server does not run with -XX:+ExitOnOutOfMemoryError");
+
+        LifeboatStack.kill9(killed, "the server");
+
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        LifeboatStack.CommandResult after = LifeboatStack.launcher("status");
+        while (after.exitCode() != 0) {
+            assertTrue(Instant.now().isBefore(deadline), "not restarted within 5 minutes\n" + after
+                    + "\n--- supervisor.log\n" + LifeboatStack.read(LifeboatStack.HOME.resolve("logs/supervisor.log")));
+            Thread.sleep(2000);
+            after = LifeboatStack.launcher("status");
+        }
+        assertNotEquals(killed, LifeboatStack.serverPid(after));
+        String log = LifeboatStack.read(LifeboatStack.HOME.resolve("logs/supervisor.log"));
+        assertTrue(log.contains("the server (pid " + killed + ") exited without 'lifeboat stop'"), log);
+        assertTrue(log.contains("restarted: the server runs as pid " + LifeboatStack.serverPid(after)), log);
         assertEquals(200, LifeboatStack.get(LifeboatStack.api("/health"), null, null).statusCode());
     }
 
