@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocket;
 import org.lifeboat.protocol.Frame;
+import org.lifeboat.protocol.FrameType;
 import org.lifeboat.protocol.FrameWriter;
 
 /** Clients of the replication port that speak the wire protocol by hand, well or badly. */
@@ -57,6 +60,16 @@ final class ReplicationClients {
         } catch (IOException e) {
             // a reset also closes it
         }
+    }
+
+    /** A BOOKMARK built by hand, byte by byte: the record's constructor refuses such an id. */
+    static Frame rawBookmark(String diskId, long sequence, String bookmarkId) {
+        byte[] disk = diskId.getBytes(StandardCharsets.UTF_8);
+        byte[] id = bookmarkId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer payload = ByteBuffer.allocate(2 + disk.length + 16 + 2 + id.length + 1);
+        payload.putShort((short) disk.length).put(disk).putLong(sequence).putLong(System.currentTimeMillis())
+                .putShort((short) id.length).put(id).put((byte) 1);
+        return new Frame(FrameType.BOOKMARK, payload.array());
     }
 
     /** A frame as it goes on the wire. */

@@ -194,7 +194,7 @@ class ReplicationPortLimitsIT {
             assertEquals(FrameType.WELCOME, connection.reader.read().orElseThrow().type());
             durable = Resume.from(connection.reader.read().orElseThrow()).disks().get(0).durableSequence();
 
-            connection.writer.write(rawBookmark(poisoner.diskId, durable + 1, "b".repeat(65)));
+            connection.writer.write(ReplicationClients.rawBookmark(poisoner.diskId, durable + 1, "b".repeat(65)));
 
             Frame answer = connection.reader.read().orElseThrow();
             assertEquals(FrameType.ERROR, answer.type(), "a bookmark id the recovery point cannot hold was answered "
@@ -298,16 +298,6 @@ class ReplicationPortLimitsIT {
             assertEquals(FrameType.WELCOME, connection.reader.read().orElseThrow().type());
             return Resume.from(connection.reader.read().orElseThrow()).disks().get(0).durableSequence();
         }
-    }
-
-    /** A BOOKMARK built by hand: the record's constructor refuses such an id. */
-    private static Frame rawBookmark(String diskId, long sequence, String bookmarkId) {
-        byte[] disk = diskId.getBytes(StandardCharsets.UTF_8);
-        byte[] id = bookmarkId.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(2 + disk.length + 16 + 2 + id.length + 1);
-        payload.putShort((short) disk.length).put(disk).putLong(sequence).putLong(System.currentTimeMillis())
-                .putShort((short) id.length).put(id).put((byte) 1);
-        return new Frame(FrameType.BOOKMARK, payload.array());
     }
 
     /** The 12-byte header of a DATA frame declaring a 4 MiB payload, sent as the first frame. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lifeboat.protocol.BookmarkRecord;
 import org.lifeboat.protocol.Consistency;
 import org.lifeboat.protocol.DataRecord;
+import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameWriter;
 
 /**
@@ -76,8 +77,7 @@ class SickDiskIT {
         // a segment already journaled with a bookmark id longer than the vault's column (64): its
         // recovery point row can never be written, however often it is tried
         sealSegment(poisoned.diskId, new DataRecord(poisoned.diskId, 1, System.currentTimeMillis(), 0, new byte[4096]),
-                new BookmarkRecord(poisoned.diskId, 2, System.currentTimeMillis(), "b".repeat(65),
-                        Consistency.CRASH_CONSISTENT));
+                ReplicationClients.rawBookmark(poisoned.diskId, 2, "b".repeat(65)));
         try {
             healthy.disk.randomWrites(100, random);
             String sha = healthy.disk.sha256();
@@ -130,7 +130,7 @@ class SickDiskIT {
         RegisteredTestAgent agent = RegisteredTestAgent.registerAndProtect("sick-it-disabled", 1L << 20);
         sealSegment(agent.diskId, new DataRecord(agent.diskId, 1, System.currentTimeMillis(), 0, new byte[4096]),
                 new BookmarkRecord(agent.diskId, 2, System.currentTimeMillis(), "disabled-it-1",
-                        Consistency.CRASH_CONSISTENT)); // the applier takes it, and gives the item a point
+                        Consistency.CRASH_CONSISTENT).toFrame()); // the applier takes it, and gives the item a point
         awaitPoints("sick-it-disabled", 1);
         assertEquals(1, AzuriteStorage.seedSnapshots(agent.diskId));
         long azurite = Long.parseLong(LifeboatStack.read(LifeboatStack.HOME.resolve("run/azurite.pid")));
@@ -164,14 +164,14 @@ class SickDiskIT {
     }
 
     /** Puts a sealed segment of these records into the cache, as the journal would have sealed it. */
-    private static Path sealSegment(String diskId, DataRecord data, BookmarkRecord bookmark) throws IOException {
+    private static Path sealSegment(String diskId, DataRecord data, Frame bookmark) throws IOException {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(frames);
         writer.write(data.toFrame());
-        writer.write(bookmark.toFrame());
+        writer.write(bookmark);
         Path sealed = LifeboatStack.HOME.resolve("cache/sealed");
         Files.createDirectories(sealed);
-        Path file = sealed.resolve(String.format("%s_%020d_%020d.seg", diskId, data.sequence(), bookmark.sequence()));
+        Path file = sealed.resolve(String.format("%s_%020d_%020d.seg", diskId, data.sequence(), data.sequence() + 1));
         Path partial = sealed.resolve(file.getFileName() + ".partial");
         Files.write(partial, frames.toByteArray());
         return Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
