@@ -40,9 +40,10 @@ public class SegmentUploader {
     private static final Logger LOG = Logger.getLogger(SegmentUploader.class.getName());
     static final int UPLOADS_IN_FLIGHT = 2;
     /**
-     * Disks uploaded at once. Each upload holds its segment (up to 16 MiB) twice in memory; with two
-     * lanes (4 uploads, 128 MiB) the server's heap after GC reached 302 MiB in ReplicationPortLimitsIT
-     * (165 MiB in another run), so uploads keep the 2-at-a-time bound measured safe before. A failing
+     * Disks uploaded at once. Each upload holds its segment (up to 16 MiB) twice in memory; two lanes
+     * (4 uploads, 128 MiB) were in the build whose heap after GC reached 302 MiB in ReplicationPortLimitsIT
+     * (165 MiB in another run; what held it was not pinned down), so uploads keep the 2-at-a-time bound
+     * measured safe before. A failing
      * disk is still skipped while it backs off; one whose uploads hang holds the uploads of the others
      * (the log applier, the main route, has lanes of its own).
      */
