@@ -155,6 +155,9 @@ class ReplicationEngineTest {
         writeBlocks(0, 1, 2, 3, 20, 21);
         start(FAST);
         awaitReplicaEqualsDisk();
+        // the server holding the blocks is not enough: their ACKs must have reached the agent too
+        FakeProcessServer.await("the agent holds every acknowledgement", CONVERGE,
+                () -> engine.reports().get(0).pendingBytes() == 0);
         engine.close();
 
         writeBlocks(2, 33, 60);
