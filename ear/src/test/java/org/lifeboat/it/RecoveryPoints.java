@@ -45,6 +45,21 @@ final class RecoveryPoints {
                 + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
     }
 
+    /** Waits for the item's first recovery point, taken by nobody but the agent itself, and returns its id. */
+    static String awaitFirst(String item, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            List<JsonObject> points = JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
+                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class);
+            if (!points.isEmpty()) {
+                return points.get(points.size() - 1).getString("id");
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no recovery point within " + within.toSeconds() + " s\n"
+                + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
+    }
+
     /** The SHA-256 of one disk's image in a recovery point, downloaded through the API. */
     static String imageSha(String item, String point, String diskId) throws IOException {
         HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -16,6 +17,9 @@ import org.lifeboat.protocol.Consistency;
  * {@code crashConsistentFrequency}, app-consistent every {@code appConsistentFrequency} (an
  * app-consistent bookmark also counts as crash-consistent). The policy is read at every tick,
  * so a changed policy applies without a restart. One scheduled bookmark at a time.
+ * <p>
+ * The first crash-consistent bookmark is taken as soon as initial replication completes, not at the
+ * next tick of the policy: until it has a recovery point, a machine is not protected.
  */
 public final class BookmarkScheduler implements AutoCloseable {
 
@@ -24,6 +28,7 @@ public final class BookmarkScheduler implements AutoCloseable {
 
     private final BookmarkService service;
     private final Supplier<ReplicationPolicy> policy;
+    private final BooleanSupplier initialReplicationDone;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lifeboat-bookmark-schedule");
         thread.setDaemon(true);
@@ -32,10 +37,17 @@ public final class BookmarkScheduler implements AutoCloseable {
     private Instant lastCrashConsistent;
     private Instant lastAppConsistent;
     private Future<?> running;
+    /** Initial replication was seen in progress and no bookmark has followed its completion yet. */
+    private boolean awaitingFirstPoint;
 
-    public BookmarkScheduler(BookmarkService service, Supplier<ReplicationPolicy> policy) {
+    /**
+     * @param initialReplicationDone whether every replicated disk has completed its initial replication
+     */
+    public BookmarkScheduler(BookmarkService service, Supplier<ReplicationPolicy> policy,
+                             BooleanSupplier initialReplicationDone) {
         this.service = service;
         this.policy = policy;
+        this.initialReplicationDone = initialReplicationDone;
         this.lastCrashConsistent = Instant.now();
         this.lastAppConsistent = lastCrashConsistent;
     }
@@ -47,6 +59,16 @@ public final class BookmarkScheduler implements AutoCloseable {
         }
         Instant now = Instant.now();
         ReplicationPolicy current = policy.get();
+        boolean initialDone = initialReplicationDone.getAsBoolean();
+        if (!initialDone) {
+            awaitingFirstPoint = true;
+        } else if (awaitingFirstPoint) {
+            awaitingFirstPoint = false;
+            lastCrashConsistent = now;
+            LOG.info("Initial replication complete: taking the first recovery point now.");
+            running = runner.submit(() -> take(Consistency.CRASH_CONSISTENT, SHORTEST_TIMEOUT));
+            return;
+        }
         if (isDue(current.appConsistentFrequency(), lastAppConsistent, now)) {
             lastAppConsistent = now;
             lastCrashConsistent = now;

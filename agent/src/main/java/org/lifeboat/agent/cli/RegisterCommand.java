@@ -198,10 +198,13 @@ final class RegisterCommand implements Callable<Integer> {
         }
         out.printf("Registered as agent %s (%s) with %s; state in %s.%n", registration.agentId(), request.name(),
                 server, stateRoot);
+        // No disk ids here: each disk gets the id the API takes when replication is enabled
+        // (PUT /protectedItems/{item} answers with them); printing another one only misleads.
         for (DiskConfiguration disk : registration.disks()) {
-            out.printf("  disk %s: %s, %d bytes%n", disk.diskId(), disk.path(), disk.sizeBytes());
+            out.printf("  disk: %s, %d bytes%n", disk.path(), disk.sizeBytes());
         }
-        out.printf("Enable replication on the server, then start the agent: lifeboat-agent run --state %s%n", stateRoot);
+        out.printf("Enable replication on the server (PUT /api/v1/protectedItems/{name} with {\"agentId\":\"%s\"}), "
+                + "then start the agent: lifeboat-agent run --state %s%n", registration.agentId(), stateRoot);
         return ExitCodes.OK;
     }
 }

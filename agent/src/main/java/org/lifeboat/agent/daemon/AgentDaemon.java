@@ -116,7 +116,8 @@ public final class AgentDaemon implements AutoCloseable {
             engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication());
             engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
             bookmarks = new BookmarkService(engine, this::postEvent, hooks);
-            bookmarkScheduler = new BookmarkScheduler(bookmarks, () -> configuration.policy());
+            bookmarkScheduler = new BookmarkScheduler(bookmarks, () -> configuration.policy(),
+                    () -> engine.initialReplicationDone());
             control = ControlServer.start(state.controlSocket(), this::handle);
         } catch (IOException e) {
             close();

@@ -131,6 +131,12 @@ public final class ReplicationEngine implements AutoCloseable {
         return client.state();
     }
 
+    /** Whether there are disks to replicate and every one of them has completed its initial replication. */
+    public boolean initialReplicationDone() {
+        List<DiskReport> reports = reports();
+        return !reports.isEmpty() && reports.stream().noneMatch(DiskReport::initial);
+    }
+
     public synchronized List<DiskReport> reports() {
         List<DiskReport> reports = new ArrayList<>();
         for (Replicated disk : disks.values()) {

@@ -61,6 +61,9 @@ class RegisterCommandTest {
         assertEquals("", run.err());
         assertEquals(ExitCodes.OK, run.exitCode());
         assertTrue(run.out().startsWith("Registered as agent agent-1 (db01)"), run.out());
+        // the disks by path only: the ids the API takes come with enabling replication
+        assertTrue(run.out().contains("  disk: " + second + ", " + (4 << 20) + " bytes"), run.out());
+        assertFalse(run.out().contains("disk-2"), run.out());
         JsonObject request = server.registrations().get(0);
         assertEquals("db01", request.getString("name"));
         assertEquals(2, request.getJsonArray("disks").size());

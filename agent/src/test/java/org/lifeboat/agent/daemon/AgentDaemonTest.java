@@ -104,10 +104,24 @@ class AgentDaemonTest {
         AgentRun run = bookmark.get(20, TimeUnit.SECONDS);
 
         assertEquals(0, run.exitCode(), run.err());
-        BookmarkRecord record = (BookmarkRecord) processServer.journal("disk-1").stream()
+        assertTrue(run.out().matches("Bookmark [0-9a-f-]{36} CRASH_CONSISTENT is durable on the server.\\R"), run.out());
+        assertEquals(Consistency.CRASH_CONSISTENT, journaledBookmark("disk-1", run.out().split(" ")[1]).consistency());
+    }
+
+    @Test
+    void takesTheFirstPointAsSoonAsInitialReplicationCompletes() throws Exception {
+        // the policy's crash-consistent frequency is an hour: only the first point can come at once
+        start(FreezeHooks.NONE);
+        awaitReplicated("disk-1");
+
+        FakeProcessServer.await("a bookmark follows initial replication", WAIT,
+                () -> processServer.received("disk-1").stream().anyMatch(BookmarkRecord.class::isInstance));
+        BookmarkRecord first = (BookmarkRecord) processServer.received("disk-1").stream()
                 .filter(BookmarkRecord.class::isInstance).findFirst().orElseThrow();
-        assertEquals("Bookmark " + record.bookmarkId() + " CRASH_CONSISTENT is durable on the server."
-                + System.lineSeparator(), run.out());
+        assertEquals(Consistency.CRASH_CONSISTENT, first.consistency());
+        Thread.sleep(1000);
+        assertEquals(1, processServer.received("disk-1").stream().filter(BookmarkRecord.class::isInstance).count(),
+                "only the first point is taken out of schedule");
     }
 
     @Test
@@ -128,9 +142,7 @@ class AgentDaemonTest {
         assertTrue(Files.exists(thawed), "post-thaw did not run");
         FakeProcessServer.await("the warning is posted", WAIT,
                 () -> api.events().contains(new AgentEvent(Severity.WARNING, warning)));
-        BookmarkRecord record = (BookmarkRecord) processServer.journal("disk-1").stream()
-                .filter(BookmarkRecord.class::isInstance).findFirst().orElseThrow();
-        assertEquals(Consistency.CRASH_CONSISTENT, record.consistency());
+        assertEquals(Consistency.CRASH_CONSISTENT, journaledBookmark("disk-1", bookmarkId).consistency());
     }
 
     @Test
@@ -215,6 +227,12 @@ class AgentDaemonTest {
         });
         assertEquals("no longer accepts this agent (HTTP 401: agent revoked)", stopped.get(10, TimeUnit.SECONDS));
         assertFalse(Files.exists(state.controlSocket()));
+    }
+
+    private BookmarkRecord journaledBookmark(String diskId, String bookmarkId) {
+        return processServer.journal(diskId).stream().filter(BookmarkRecord.class::isInstance)
+                .map(BookmarkRecord.class::cast).filter(record -> record.bookmarkId().equals(bookmarkId))
+                .findFirst().orElseThrow(() -> new AssertionError("no bookmark " + bookmarkId + " in the journal"));
     }
 
     private void start(FreezeHooks hooks) throws Exception {
