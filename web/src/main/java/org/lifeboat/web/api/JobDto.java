@@ -15,7 +15,7 @@ public record JobDto(String id, String kind, String target, String state, int pr
     /** A step of the job: state NotStarted, InProgress, Succeeded, Failed or Skipped; detail says what it did or why it failed. */
     public record Step(String name, String state, Instant startedAt, Instant endedAt, String detail) {
         static Step of(JobStep step) {
-            return new Step(step.getName(), name(step.getState()), step.getStartedAt(), step.getEndedAt(),
+            return new Step(step.getName(), JobDto.name(step.getState()), step.getStartedAt(), step.getEndedAt(),
                     step.getDetail());
         }
     }
