@@ -94,6 +94,11 @@ final class ReplicatingMachine implements AutoCloseable {
         return RecoveryPoints.bookmark(item, state, agent);
     }
 
+    /** An app-consistent bookmark through the running agent, and its recovery point's id. */
+    String appConsistentBookmark() throws InterruptedException {
+        return RecoveryPoints.bookmark(item, state, agent, true);
+    }
+
     /** The SHA-256 of the disk image a recovery point holds, downloaded through the API. */
     String imageSha(String point) throws IOException {
         return RecoveryPoints.imageSha(item, point, diskId);
