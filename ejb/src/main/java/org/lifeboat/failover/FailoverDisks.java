@@ -37,6 +37,8 @@ public class FailoverDisks {
     @Inject
     private StorageAccount storage;
 
+    private volatile boolean containerExists;
+
     /** A disk's blob in a folder: named after the disk, so the folder says which item and drill, the name which disk. */
     public static String diskBlob(String folder, String diskId) {
         return folder + diskId + ".vhd";
@@ -114,7 +116,10 @@ public class FailoverDisks {
 
     private BlobContainerClient container() {
         BlobContainerClient container = storage.client().getBlobContainerClient(CONTAINER);
-        container.createIfNotExists();
+        if (!containerExists) {
+            container.createIfNotExists();
+            containerExists = true;
+        }
         return container;
     }
 }

@@ -145,6 +145,19 @@ public class FailoverLedger {
         changed(name);
     }
 
+    /** After a restart: every item a failover job was running on goes back to where it was before it. */
+    public void recoverInterrupted() {
+        for (ProtectedItem item : em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultList()) {
+            item.failover().interrupted().ifPresent(what -> {
+                events.record(Severity.WARNING, "failover", "The server stopped during " + what + " of '"
+                        + item.getName() + "': the item is back to its state before it; blobs the job made may be "
+                        + "left under " + FailoverDisks.CONTAINER + "/" + item.getName() + "/ (a drill's are removed "
+                        + "by testFailoverCleanup)");
+                changed(item.getName());
+            });
+        }
+    }
+
     private ProtectedItem locked(String name) {
         ProtectedItem item = name == null ? null : em.find(ProtectedItem.class, name, LockModeType.PESSIMISTIC_WRITE);
         if (item == null) {

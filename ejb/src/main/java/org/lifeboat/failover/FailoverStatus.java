@@ -186,6 +186,25 @@ public class FailoverStatus {
         failedOverAt = null;
     }
 
+    /**
+     * The server stopped while a job of the item ran (its job is marked failed at start): back to the state
+     * before it, the drill to FAILED so that a cleanup removes whatever it left.
+     *
+     * @return what was interrupted, or empty when nothing was
+     */
+    Optional<String> interrupted() {
+        List<String> what = new ArrayList<>();
+        if (phase().jobRunning()) {
+            what.add(running(phase()));
+            phase = phase() == FailoverPhase.FAILING_OVER ? FailoverPhase.NONE : FailoverPhase.FAILED_OVER;
+        }
+        if (testState() == TestFailoverState.IN_PROGRESS || testState() == TestFailoverState.CLEANING_UP) {
+            what.add(testState() == TestFailoverState.IN_PROGRESS ? "testFailover" : "testFailoverCleanup");
+            testState = TestFailoverState.FAILED;
+        }
+        return what.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", what));
+    }
+
     public String testPointId() {
         return testPointId;
     }

@@ -84,4 +84,19 @@ class FailoverStatusTest {
         assertTrue(!status.replicationStopped());
         assertEquals(null, status.failoverFolder());
     }
+
+    @Test
+    void aJobTheServerStoppedInPutsTheItemBack() {
+        FailoverStatus status = new FailoverStatus();
+        assertTrue(status.interrupted().isEmpty());
+        status.phaseStarted(FailoverPhase.FAILING_OVER);
+        status.testStarted();
+        assertEquals("unplannedFailover and testFailover", status.interrupted().orElseThrow());
+        assertEquals(FailoverPhase.NONE, status.phase());
+        assertEquals(TestFailoverState.FAILED, status.testState(), "its leftovers wait for a cleanup");
+        status.failedOver("p1", "f/", Instant.EPOCH);
+        status.phaseStarted(FailoverPhase.CANCELLING);
+        status.interrupted();
+        assertEquals(FailoverPhase.FAILED_OVER, status.phase());
+    }
 }
