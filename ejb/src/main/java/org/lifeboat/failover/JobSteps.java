@@ -44,7 +44,12 @@ final class JobSteps {
         job.progress(percent);
     }
 
+    /** The failure's own words: what an EJB call wrapped (an EJBException) is unwrapped first. */
     static String reason(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e;
+        while (cause instanceof jakarta.ejb.EJBException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }
