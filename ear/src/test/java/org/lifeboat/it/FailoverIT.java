@@ -60,7 +60,9 @@ class FailoverIT {
     @Test
     void drillsWithEachPointTypeThenFailoverChangeOfPointAndCommit() throws Exception {
         String item = "failover-it-" + System.nanoTime() % 100000;
-        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, POLICY)) {
+        // freeze hooks that always succeed: the agent's app-consistent bookmarks are app-consistent points
+        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, POLICY, List.of("--pre-freeze", "true",
+                "--post-thaw", "true"))) {
             String first = machine.bookmark();
             String firstSha = machine.disk.sha256();
             settingsAreValidated(item, machine.diskId);
@@ -101,7 +103,9 @@ class FailoverIT {
             drill(machine, "{\"recoveryPointId\":\"" + first + "\"}", first, firstSha);
             cleanUp(item, null);
 
-            // LatestAppConsistent
+            // LatestAppConsistent: none yet (409, nothing changed), then one
+            refused(item, "testFailover", "{\"recoveryPointType\":\"LatestAppConsistent\"}",
+                    "no app-consistent recovery point");
             machine.disk.randomWrites(50, new Random(2));
             String appConsistent = machine.appConsistentBookmark();
             String appSha = machine.disk.sha256();
