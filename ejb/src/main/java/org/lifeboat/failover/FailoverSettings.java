@@ -21,6 +21,9 @@ public class FailoverSettings {
     private static final Pattern NETWORK_ID = Pattern.compile("/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-"
             + "[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/resourceGroups/[-\\w.()]{1,90}/providers/"
             + "Microsoft\\.Network/virtualNetworks/[A-Za-z0-9][-\\w.]{0,63}", Pattern.CASE_INSENSITIVE);
+    private static final String NETWORK_ID_RULE = "a virtual network's resource id: /subscriptions/{id}/"
+            + "resourceGroups/{group}/providers/Microsoft.Network/virtualNetworks/{name}";
+    private static final String SUBNET_RULE = "a subnet name of 1 to 80 letters, digits, '-', '_' or '.'";
     private static final Pattern SUBNET = Pattern.compile("[A-Za-z0-9][-\\w.]{0,79}");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d"
             + "|1\\d\\d|[1-9]?\\d)){3}");
@@ -71,13 +74,10 @@ public class FailoverSettings {
         settings.targetVmName = check("targetVmName", targetVmName, VM_NAME, "1 to 59 letters, digits or hyphens, "
                 + "starting and ending with a letter or digit");
         settings.vmSize = check("vmSize", vmSize, VM_SIZE, "an Azure VM size such as Standard_D2s_v5");
-        settings.networkId = check("networkId", networkId, NETWORK_ID, "a virtual network's resource id: "
-                + "/subscriptions/{id}/resourceGroups/{group}/providers/Microsoft.Network/virtualNetworks/{name}");
-        settings.subnet = check("subnet", subnet, SUBNET, "a subnet name of 1 to 80 letters, digits, '-', '_' or '.'");
-        settings.testNetworkId = check("testNetworkId", testNetworkId, NETWORK_ID, "a virtual network's resource id: "
-                + "/subscriptions/{id}/resourceGroups/{group}/providers/Microsoft.Network/virtualNetworks/{name}");
-        settings.testSubnet = check("testSubnet", testSubnet, SUBNET, "a subnet name of 1 to 80 letters, digits, "
-                + "'-', '_' or '.'");
+        settings.networkId = check("networkId", networkId, NETWORK_ID, NETWORK_ID_RULE);
+        settings.subnet = check("subnet", subnet, SUBNET, SUBNET_RULE);
+        settings.testNetworkId = check("testNetworkId", testNetworkId, NETWORK_ID, NETWORK_ID_RULE);
+        settings.testSubnet = check("testSubnet", testSubnet, SUBNET, SUBNET_RULE);
         settings.staticIp = check("staticIp", staticIp, IPV4, "an IPv4 address such as 10.0.1.20");
         bothOrNeither("networkId", settings.networkId, "subnet", settings.subnet);
         bothOrNeither("testNetworkId", settings.testNetworkId, "testSubnet", settings.testSubnet);
@@ -101,8 +101,7 @@ public class FailoverSettings {
 
     /** A test failover's network as a request gives it ({@code networkId}): the subnet is the test subnet. */
     public static String checkedNetworkId(String field, String value) {
-        return check(field, value, NETWORK_ID, "a virtual network's resource id: "
-                + "/subscriptions/{id}/resourceGroups/{group}/providers/Microsoft.Network/virtualNetworks/{name}");
+        return check(field, value, NETWORK_ID, NETWORK_ID_RULE);
     }
 
     private static String check(String field, String value, Pattern pattern, String expected) {
