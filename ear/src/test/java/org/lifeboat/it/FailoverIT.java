@@ -194,6 +194,64 @@ class FailoverIT {
         }
     }
 
+    @Test
+    void performShutdownPowersTheSourceVmOffThroughItsVcenter() throws Exception {
+        String suffix = Long.toHexString(System.nanoTime() & 0xffffffL);
+        String fabric = "failover-it-" + suffix;
+        String password = "Vc-" + suffix;
+        try (VcenterSimulator vcenter = VcenterSimulator.start("administrator@vsphere.local", password)) {
+            JsonObject discovered = DiscoveryIT.awaitJob(LifeboatStack.sendAsAdmin("PUT", "/fabrics/" + fabric
+                    + "/vcenters/vc", DiscoveryIT.body(vcenter.port(), password)));
+            assertEquals("Succeeded", discovered.getString("state"), discovered.toString());
+            JsonObject vm = sourceVm(fabric);
+            assertEquals("poweredOn", vm.getJsonObject("vm").getString("powerState"));
+            // an agent on that VM (matched by its BIOS UUID), its disk given one point straight through the cache
+            String item = "shutdown-it-" + suffix;
+            DiscoveryIT.registerAgent(item, item, vm.getJsonObject("vm").getString("biosUuid"));
+            HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
+                    "{\"protectableItemId\":\"" + vm.getString("id") + "\"}");
+            assertEquals(200, enabled.statusCode(), enabled.body());
+            try {
+                String diskId = JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0)
+                        .getString("diskId");
+                byte[] data = new byte[4096];
+                new Random(5).nextBytes(data);
+                SickDiskIT.sealSegment(diskId, new org.lifeboat.protocol.DataRecord(diskId, 1,
+                        System.currentTimeMillis(), 0, data), new org.lifeboat.protocol.BookmarkRecord(diskId, 2,
+                        System.currentTimeMillis(), "shutdown-it-1", org.lifeboat.protocol.Consistency.CRASH_CONSISTENT)
+                        .toFrame());
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+                while (ids(item).isEmpty()) {
+                    assertTrue(Instant.now().isBefore(deadline), "no recovery point within 2 minutes");
+                    Thread.sleep(1000);
+                }
+
+                JsonObject failover = awaitJob(null, post(item, "unplannedFailover", "{\"performShutdown\":true}"));
+                assertEquals("Succeeded", failover.getString("state"), failover.toString());
+                JsonObject shutdown = step(failover, "Shut down source machine");
+                assertEquals("Succeeded", shutdown.getString("state"), shutdown.toString());
+                assertTrue(shutdown.getString("detail").contains("powered off"), shutdown.toString());
+                JsonObject rediscovered = DiscoveryIT.awaitJob(LifeboatStack.sendAsAdmin("POST", "/fabrics/" + fabric
+                        + "/vcenters/vc/discover", null));
+                assertEquals("Succeeded", rediscovered.getString("state"), rediscovered.toString());
+                assertEquals("poweredOff", sourceVm(fabric).getJsonObject("vm").getString("powerState"),
+                        "vCenter shows the source VM off");
+                awaitJob(null, post(item, "failoverCancel", null));
+            } finally {
+                LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null);
+                LifeboatStack.sendAsAdmin("DELETE", "/fabrics/" + fabric + "/vcenters/vc", null);
+            }
+        }
+    }
+
+    private static JsonObject sourceVm(String fabric) {
+        return JsonBodies.array(LifeboatStack.getAsAdmin("/protectableItems").body()).getValuesAs(JsonObject.class)
+                .stream().filter(i -> i.get("vm") instanceof JsonObject
+                        && i.getJsonObject("vm").getString("fabric").equals(fabric)
+                        && i.getString("name").equals("DC0_H0_VM0")).findFirst()
+                .orElseThrow(() -> new AssertionError("VM DC0_H0_VM0 not discovered"));
+    }
+
     // --- failover settings ------------------------------------------------------------------------------
 
     private static void settingsAreValidated(String item, String diskId) {
