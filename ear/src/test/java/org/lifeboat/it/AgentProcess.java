@@ -12,17 +12,25 @@ final class AgentProcess implements AutoCloseable {
 
     private final Path state;
     private final Path log;
+    private final List<String> runOptions;
     private Process process;
 
     AgentProcess(Path state) {
+        this(state, List.of());
+    }
+
+    /** An agent run with these options of {@code run} (e.g. {@code --pre-freeze CMD --post-thaw CMD}). */
+    AgentProcess(Path state, List<String> runOptions) {
         this.state = state;
         this.log = state.resolveSibling(state.getFileName() + "-agent.log");
+        this.runOptions = List.copyOf(runOptions);
     }
 
     /** Starts the daemon and waits until it answers on its control socket. */
     AgentProcess start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar",
                 LifeboatStack.AGENT_JAR.toString(), "run", "--state", state.toString()));
+        command.addAll(runOptions);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.currentTimeMillis() + 60_000;

@@ -395,7 +395,7 @@ class DiscoveryIT {
         }
     }
 
-    private static String registerAgent(String name, String hostname, String biosUuid) throws Exception {
+    static String registerAgent(String name, String hostname, String biosUuid) throws Exception {
         String nonce = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(16));
         String proof = RegisteredTestAgent.hmac(LifeboatStack.read(LifeboatStack.HOME.resolve(
                 "secrets/registration-passphrase")), "lifeboat-register\n" + RegisteredTestAgent.fingerprint() + "\n" + nonce);

@@ -24,9 +24,18 @@ final class RecoveryPoints {
 
     /** Takes a bookmark through the agent running on {@code state} and waits (5 minutes at most) for its point's id. */
     static String bookmark(String item, Path state, AgentProcess agent) throws InterruptedException {
-        LifeboatStack.CommandResult bookmark = LifeboatStack.run(List.of("java", "-jar",
-                LifeboatStack.AGENT_JAR.toString(), "bookmark", "--state", state.toString(), "--timeout", "600"),
-                Duration.ofMinutes(11));
+        return bookmark(item, state, agent, false);
+    }
+
+    /** As {@link #bookmark(String, Path, AgentProcess)}, app-consistent if asked. */
+    static String bookmark(String item, Path state, AgentProcess agent, boolean appConsistent)
+            throws InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", LifeboatStack.AGENT_JAR.toString(),
+                "bookmark", "--state", state.toString(), "--timeout", "600"));
+        if (appConsistent) {
+            command.add("--app-consistent");
+        }
+        LifeboatStack.CommandResult bookmark = LifeboatStack.run(command, Duration.ofMinutes(11));
         assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
         Matcher id = UUID.matcher(bookmark.stdout());
         assertTrue(id.find(), bookmark.stdout());

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,11 @@ final class ReplicatingMachine implements AutoCloseable {
     }
 
     static ReplicatingMachine start(Path dir, String item, String policy) throws Exception {
+        return start(dir, item, policy, List.of());
+    }
+
+    /** As {@link #start(Path, String, String)}, the agent run with these options (e.g. freeze hooks). */
+    static ReplicatingMachine start(Path dir, String item, String policy, List<String> agentOptions) throws Exception {
         DiskImage disk = DiskImage.sparse(dir.resolve(item + ".img"), 64L << 20);
         disk.scatter(4L << 20, new Random(item.hashCode()));
         Path state = dir.resolve(item + "-state");
@@ -52,7 +58,7 @@ final class ReplicatingMachine implements AutoCloseable {
                 "{\"agentId\":\"" + id.group() + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
         assertEquals(200, enabled.statusCode(), enabled.body());
         String diskId = JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
-        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state).start(), disk, state, diskId);
+        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state, agentOptions).start(), disk, state, diskId);
         try {
             machine.awaitDeltaReplication();
         } catch (RuntimeException | Error | InterruptedException e) {
@@ -92,6 +98,11 @@ final class ReplicatingMachine implements AutoCloseable {
     /** Takes a bookmark through the running agent and waits for its recovery point's id. */
     String bookmark() throws InterruptedException {
         return RecoveryPoints.bookmark(item, state, agent);
+    }
+
+    /** An app-consistent bookmark through the running agent, and its recovery point's id. */
+    String appConsistentBookmark() throws InterruptedException {
+        return RecoveryPoints.bookmark(item, state, agent, true);
     }
 
     /** The SHA-256 of the disk image a recovery point holds, downloaded through the API. */

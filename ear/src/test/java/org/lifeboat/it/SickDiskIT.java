@@ -164,7 +164,7 @@ class SickDiskIT {
     }
 
     /** Puts a sealed segment of these records into the cache, as the journal would have sealed it. */
-    private static Path sealSegment(String diskId, DataRecord data, Frame bookmark) throws IOException {
+    static Path sealSegment(String diskId, DataRecord data, Frame bookmark) throws IOException {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(frames);
         writer.write(data.toFrame());

@@ -103,6 +103,12 @@ public class VcenterCatalog {
                 .setParameter("name", name).getResultStream().findFirst();
     }
 
+    /** How to log in to a vCenter, its password opened, for an action on its VMs (a failover's shutdown). */
+    public Optional<VcenterConnection> connection(String fabric, String name) {
+        return find(fabric, name).map(v -> new VcenterConnection(v.getHost(), v.getPort(), v.getUserName(),
+                box().open(v.getSealedPassword(), v.getId()), v.getPinnedFingerprint(), v.getTrustedCertificatePem()));
+    }
+
     public Vcenter get(String fabric, String name) {
         return find(fabric, name).orElseThrow(() -> new ItemNotFoundException("no vCenter '" + name
                 + "' in fabric '" + fabric + "'"));

@@ -100,7 +100,7 @@ final class VcenterInventoryReader {
      * lock so that two discoveries cannot swap contexts. Each connection takes its socket factory when
      * it is made, and a fresh context also means no TLS session resumed from another vCenter's check.
      */
-    private static ServiceInstance connect(VcenterConnection connection, CertificateTrust trust) throws Exception {
+    static ServiceInstance connect(VcenterConnection connection, CertificateTrust trust) throws Exception {
         synchronized (CustomSSLTrustContextCreator.class) {
             CustomSSLTrustContextCreator.setContextAlreadyCreated(false);
             return new ServiceInstance(new URL(connection.url()), connection.user(), connection.password(), trust,

@@ -1,12 +1,19 @@
 package org.lifeboat.job;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
 /** A long operation (a discovery, a resync, a failover ...): its progress and how it ended. */
@@ -45,16 +52,40 @@ public class Job {
     @Column(length = MAX_TEXT)
     private String error;
 
+    /** The job's steps in order, named when it starts; most kinds of job have none. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "JOB_STEP", joinColumns = @JoinColumn(name = "JOB_ID"))
+    @OrderColumn(name = "POSITION")
+    private List<JobStep> steps = new ArrayList<>();
+
     protected Job() {
         // for JPA
     }
 
     Job(JobId id, String kind, String target, Instant createdAt) {
+        this(id, kind, target, createdAt, List.of());
+    }
+
+    Job(JobId id, String kind, String target, Instant createdAt, List<String> stepNames) {
         this.id = id.toString();
         this.kind = kind;
         this.target = target;
         this.state = JobState.QUEUED;
         this.createdAt = createdAt;
+        stepNames.forEach(name -> steps.add(new JobStep(name)));
+    }
+
+    void stepStarted(String name, Instant at) {
+        step(name).start(at);
+    }
+
+    void stepEnded(String name, Instant at, JobStepState outcome, String detail) {
+        step(name).end(at, outcome, detail);
+    }
+
+    private JobStep step(String name) {
+        return steps.stream().filter(s -> s.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("job " + id + " has no step '" + name + "'"));
     }
 
     void run(Instant at) {
@@ -78,6 +109,9 @@ public class Job {
 
     void fail(Instant at, String reason) {
         end(at, JobState.FAILED);
+        // a step the work never ended ended with the job
+        steps.stream().filter(s -> s.getState() == JobStepState.IN_PROGRESS)
+                .forEach(s -> s.end(at, JobStepState.FAILED, reason));
         error = clip(reason == null || reason.isBlank() ? "failed without a reason" : reason);
     }
 
@@ -92,7 +126,7 @@ public class Job {
         endedAt = at;
     }
 
-    private static String clip(String text) {
+    static String clip(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
     }
 
@@ -134,5 +168,9 @@ public class Job {
 
     public String getError() {
         return error;
+    }
+
+    public List<JobStep> getSteps() {
+        return steps;
     }
 }

@@ -7,4 +7,10 @@ public interface JobContext {
 
     /** Percent done, 0 to 100; never goes back. */
     void progress(int percent);
+
+    /** One of the steps the job was started with begins. */
+    void stepStarted(String step);
+
+    /** The step ended: succeeded, failed (with the reason) or skipped (with why). */
+    void stepEnded(String step, JobStepState outcome, String detail);
 }

@@ -1,5 +1,6 @@
 package org.lifeboat.job;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jakarta.annotation.Resource;
@@ -27,7 +28,13 @@ public class JobRunner {
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Job submit(String kind, String target, JobWork work) {
-        Job job = jobs.start(kind, target);
+        return submit(kind, target, List.of(), work);
+    }
+
+    /** As {@link #submit(String, String, JobWork)}, with the steps the work goes through, shown from the start. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Job submit(String kind, String target, List<String> steps, JobWork work) {
+        Job job = jobs.start(kind, target, steps);
         JobId id = job.getId();
         executor.execute(() -> run(id, work));
         return job;
@@ -46,6 +53,16 @@ public class JobRunner {
                 @Override
                 public void progress(int percent) {
                     jobs.progress(id, percent);
+                }
+
+                @Override
+                public void stepStarted(String step) {
+                    jobs.stepStarted(id, step);
+                }
+
+                @Override
+                public void stepEnded(String step, JobStepState outcome, String detail) {
+                    jobs.stepEnded(id, step, outcome, detail);
                 }
             });
         } catch (JobFailedException e) {

@@ -31,9 +31,22 @@ public class Jobs {
 
     /** A queued job of this kind (e.g. "discovery") about this target (e.g. "fabric/vcenter"). */
     public Job start(String kind, String target) {
-        Job job = new Job(JobId.random(), kind, target, Instant.now());
+        return start(kind, target, List.of());
+    }
+
+    /** A queued job that will go through these steps, in this order. */
+    public Job start(String kind, String target, List<String> steps) {
+        Job job = new Job(JobId.random(), kind, target, Instant.now(), steps);
         em.persist(job);
         return job;
+    }
+
+    public void stepStarted(JobId id, String step) {
+        job(id).stepStarted(step, Instant.now());
+    }
+
+    public void stepEnded(JobId id, String step, JobStepState outcome, String detail) {
+        job(id).stepEnded(step, Instant.now(), outcome, detail);
     }
 
     public void running(JobId id) {

@@ -2,29 +2,45 @@ package org.lifeboat.processserver;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import org.lifeboat.connector.journal.SealedSegment;
 import org.lifeboat.protecteditem.ProtectedDisk;
+import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
 import org.lifeboat.protocol.BookmarkRecord;
 import org.lifeboat.protocol.ChangeRecord;
+import org.lifeboat.protocol.Consistency;
 import org.lifeboat.protocol.DataRecord;
+import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.RecoveryPoints;
 import org.lifeboat.seeddisk.ConcurrentPageWrites;
 import org.lifeboat.seeddisk.SeedDiskBlob;
@@ -47,6 +63,11 @@ public class LogApplier {
     /** Disks applied at once: each holds up to a segment being read and its writes in flight. */
     static final int LANES = 3;
     private static final int CONFIRM_EVERY = 4;
+    /**
+     * A record received before a Latest point was asked for is in a sealed segment this long after (the
+     * journal seals a segment at 2 s of age; its sealer ticks in between): a round listed after it sees it.
+     */
+    static final Duration SEALED_WITHIN = Duration.ofSeconds(5);
 
     @Resource
     private ManagedThreadFactory threads;
@@ -77,6 +98,12 @@ public class LogApplier {
 
     private volatile StageThreads stage;
 
+    /** Latest points asked for, by disk: served in the disk's lane once it caught up with what was received. */
+    private final Map<String, LatestRequest> latestRequests = new ConcurrentHashMap<>();
+
+    private record LatestRequest(Instant notBefore, CompletableFuture<String> snapshot) {
+    }
+
     @PostConstruct
     void start() {
         stage = StageThreads.start(threads, Stage.APPLY, failures.of(Stage.APPLY), this::applyPending, 1500, LANES,
@@ -92,23 +119,104 @@ public class LogApplier {
 
     /** Hands each disk with segments to apply to its lane; a disk fails, and waits, on its own. */
     void applyPending() {
+        Instant listed = Instant.now();
         List<SealedSegment> waiting = handOff.waiting();
         Set<String> disks = new TreeSet<>(catalog.disksWithWork());
         waiting.forEach(segment -> disks.add(segment.diskId()));
+        disks.addAll(latestRequests.keySet());
         DiskLanes lanes = stage.lanes();
         for (String diskId : lanes.turnOrder(disks)) {
             List<SealedSegment> local = waiting.stream().filter(s -> s.diskId().equals(diskId)).toList();
-            lanes.offer(diskId, () -> applyDisk(diskId, local));
+            lanes.offer(diskId, () -> applyDisk(diskId, local, listed));
         }
     }
 
-    private void applyDisk(String diskId, List<SealedSegment> waiting) throws IOException {
+    private void applyDisk(String diskId, List<SealedSegment> waiting, Instant listed) throws IOException {
         Optional<ProtectedDisk> disk = replication.disk(diskId);
         if (disk.isEmpty()) {
             catalog.forget(diskId).forEach(store::delete); // the uploader drops its sealed files
+            Optional.ofNullable(latestRequests.remove(diskId)).ifPresent(r -> r.snapshot().completeExceptionally(
+                    new IllegalStateException("disk " + diskId + " is no longer protected")));
             return;
         }
-        applyAvailable(disk.get(), waiting);
+        if (applyAvailable(disk.get(), waiting)) {
+            serveLatest(disk.get(), listed);
+        }
+    }
+
+    /**
+     * A Latest recovery point of the item: each disk applies everything received before this call, then
+     * its seed blob is snapshotted in the disk's own lane, between segments, with no write in flight, so
+     * the snapshot never holds half a record. Disks are snapshotted one after the other as each catches
+     * up: the point is crash-consistent per disk, not across disks (as ASR's Latest).
+     *
+     * @return the new point
+     * @throws IllegalStateException when a disk did not catch up in time (no point is recorded; its snapshots are deleted)
+     */
+    @Lock(LockType.READ)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public RecoveryPoint takeLatestPoint(String itemName, Duration timeout) throws InterruptedException {
+        ProtectedItem item = replication.find(itemName);
+        Instant notBefore = Instant.now().plus(SEALED_WITHIN);
+        Map<ProtectedDisk, CompletableFuture<String>> asked = new LinkedHashMap<>();
+        for (ProtectedDisk disk : item.getDisks()) {
+            LatestRequest request = new LatestRequest(notBefore, new CompletableFuture<>());
+            latestRequests.put(disk.getId(), request);
+            asked.put(disk, request.snapshot());
+        }
+        boolean recorded = false;
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<ProtectedDisk, String> snapshots = new LinkedHashMap<>();
+            for (Map.Entry<ProtectedDisk, CompletableFuture<String>> disk : asked.entrySet()) {
+                long left = Math.max(1, deadline - System.nanoTime());
+                snapshots.put(disk.getKey(), disk.getValue().get(left, TimeUnit.NANOSECONDS));
+            }
+            String bookmark = "latest-" + UUID.randomUUID();
+            for (Map.Entry<ProtectedDisk, String> disk : snapshots.entrySet()) {
+                Instant sourceTime = replication.disk(disk.getKey().getId()).map(ProtectedDisk::getAppliedSourceTime)
+                        .orElse(null);
+                recoveryPoints.diskReachedBookmark(itemName, asked.size(), bookmark, Consistency.CRASH_CONSISTENT,
+                        sourceTime == null ? Instant.now() : sourceTime, disk.getKey().getId(), disk.getValue());
+            }
+            recorded = true;
+            return recoveryPoints.ofBookmark(itemName, bookmark).orElseThrow();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("not every disk applied what it received within " + timeout.toSeconds()
+                    + " s", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            asked.forEach((disk, future) -> latestRequests.computeIfPresent(disk.getId(),
+                    (id, request) -> request.snapshot() == future ? null : request));
+            if (!recorded) {
+                // no point lists them, now or when a lane serves a request after the wait gave up
+                asked.forEach((disk, future) -> future.thenAccept(snapshot -> {
+                    try {
+                        seeds.deleteSnapshot(disk.getSeedBlobName(), snapshot);
+                    } catch (RuntimeException e) {
+                        LOG.warning(() -> "Snapshot " + snapshot + " of disk " + disk.getId() + " not deleted: " + e);
+                    }
+                }));
+            }
+        }
+    }
+
+    /** In the disk's lane, caught up with a round listed after the request: the Latest snapshot. */
+    private void serveLatest(ProtectedDisk disk, Instant listed) {
+        LatestRequest request = latestRequests.get(disk.getId());
+        if (request == null || listed.isBefore(request.notBefore())) {
+            return;
+        }
+        try {
+            String snapshot = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes()).snapshot();
+            if (!request.snapshot().complete(snapshot)) {
+                seeds.deleteSnapshot(disk.getSeedBlobName(), snapshot);
+            }
+        } catch (RuntimeException e) {
+            request.snapshot().completeExceptionally(e);
+        }
+        latestRequests.remove(disk.getId(), request);
     }
 
     /**
@@ -122,7 +230,8 @@ public class LogApplier {
      * applied nor here stops the disk: applying past it would make recovery points that lack
      * acknowledged writes.
      */
-    private void applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
+    private boolean applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
+        boolean caughtUp = false;
         SeedDiskBlob writer = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
         List<Recording> unrecorded = new ArrayList<>();
         List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
@@ -167,6 +276,7 @@ public class LogApplier {
                     });
                     applied = segment.getLastSequence();
                 } else {
+                    caughtUp = true; // nothing received is left to apply
                     break;
                 }
                 if (unrecorded.size() >= CONFIRM_EVERY) {
@@ -182,6 +292,7 @@ public class LogApplier {
         if (gap != null) {
             throw gap; // what came before it is applied and recorded; the disk's later segments wait
         }
+        return caughtUp;
     }
 
     /** Recording one segment whose writes are done: the disk's progress, then the segment deleted. */

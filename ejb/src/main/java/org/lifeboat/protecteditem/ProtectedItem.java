@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
@@ -12,6 +13,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import org.lifeboat.failover.FailoverSettings;
+import org.lifeboat.failover.FailoverStatus;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.policy.ReplicationPolicy;
 
@@ -41,6 +44,14 @@ public class ProtectedItem {
     @OneToMany(mappedBy = "item", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("path")
     private List<ProtectedDisk> disks = new ArrayList<>();
+
+    /** Its failover and test failover (null in rows from before failover existed: none). */
+    @Embedded
+    private FailoverStatus failover;
+
+    /** What its failover creates in Azure (null: every value the deployment's default). */
+    @Embedded
+    private FailoverSettings failoverSettings;
 
     protected ProtectedItem() {
         // for JPA
@@ -81,5 +92,21 @@ public class ProtectedItem {
 
     public List<ProtectedDisk> getDisks() {
         return disks;
+    }
+
+    /** The item's failover state, changed only by the failover package's services. */
+    public FailoverStatus failover() {
+        if (failover == null) {
+            failover = new FailoverStatus();
+        }
+        return failover;
+    }
+
+    public FailoverSettings getFailoverSettings() {
+        return failoverSettings == null ? FailoverSettings.none() : failoverSettings;
+    }
+
+    public void setFailoverSettings(FailoverSettings settings) {
+        this.failoverSettings = settings;
     }
 }

@@ -160,7 +160,9 @@ public class ReplicationEnabler {
         for (AgentDisk disk : agent.getDisks()) {
             Optional<ProtectedDisk> stream = item.stream().flatMap(i -> i.getDisks().stream())
                     .filter(d -> d.getPath().equals(disk.getPath())).findFirst();
-            disks.add(stream.map(d -> new AgentConfiguration.Disk(d.getId(), d.getPath(), d.getSizeBytes(), true))
+            // a failed-over item's agent stops replicating until the failover is cancelled
+            disks.add(stream.map(d -> new AgentConfiguration.Disk(d.getId(), d.getPath(), d.getSizeBytes(),
+                            !d.getItem().failover().replicationStopped()))
                     .orElse(new AgentConfiguration.Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), false)));
         }
         ReplicationPolicy policy = item.map(ProtectedItem::getPolicy).orElseGet(policies::defaultPolicy);

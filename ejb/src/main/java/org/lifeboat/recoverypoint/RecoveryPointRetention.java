@@ -32,6 +32,9 @@ public class RecoveryPointRetention {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void prune() {
         for (ProtectedItem item : replication.all()) {
+            if (item.failover().replicationStopped()) {
+                continue; // failed over: every point stays until the commit (applyRecoveryPoint may pick any)
+            }
             Instant cutOff = Instant.now().minus(Duration.ofHours(item.getPolicy().getRetentionHours()));
             String newest = recoveryPoints.latest(item.getName()).map(RecoveryPoint::getId).orElse("");
             for (RecoveryPoint point : recoveryPoints.olderThan(item.getName(), cutOff)) {

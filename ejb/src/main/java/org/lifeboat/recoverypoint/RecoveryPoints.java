@@ -49,6 +49,13 @@ public class RecoveryPoints {
                 .getResultStream().anyMatch(p -> p.getSnapshots().containsKey(diskId));
     }
 
+    /** The complete point of a bookmark, if it is complete and available. */
+    public Optional<RecoveryPoint> ofBookmark(String itemName, String bookmarkId) {
+        return em.createNamedQuery(RecoveryPoint.BY_BOOKMARK, RecoveryPoint.class)
+                .setParameter("item", itemName).setParameter("bookmark", bookmarkId)
+                .getResultStream().filter(RecoveryPoint::isAvailable).findFirst();
+    }
+
     public List<RecoveryPoint> of(String itemName) {
         return em.createNamedQuery(RecoveryPoint.OF_ITEM, RecoveryPoint.class).setParameter("item", itemName)
                 .getResultList();

@@ -54,4 +54,26 @@ class JobTest {
         assertEquals("max", assertThrows(InvalidRequestException.class, () -> new JobFilter(null, null, null, 0)).field());
         assertEquals("kind", assertThrows(InvalidRequestException.class, () -> new JobFilter(null, " ", null, 5)).field());
     }
+
+    @Test
+    void stepsKeepTheirOwnStateAndTimesAndAFailureEndsTheOneRunning() {
+        Job job = new Job(JobId.random(), "testFailover", "web01", T0,
+                java.util.List.of("Prerequisites check", "Create failover disks", "Create deployment"));
+        job.run(T0);
+        job.stepStarted("Prerequisites check", T0.plusSeconds(1));
+        job.stepEnded("Prerequisites check", T0.plusSeconds(2), JobStepState.SUCCEEDED, "allowed");
+        job.stepStarted("Create failover disks", T0.plusSeconds(3));
+        job.fail(T0.plusSeconds(9), "copy failed");
+
+        JobStep done = job.getSteps().get(0);
+        assertEquals(JobStepState.SUCCEEDED, done.getState());
+        assertEquals(T0.plusSeconds(1), done.getStartedAt());
+        assertEquals(T0.plusSeconds(2), done.getEndedAt());
+        assertEquals("allowed", done.getDetail());
+        JobStep broken = job.getSteps().get(1);
+        assertEquals(JobStepState.FAILED, broken.getState());
+        assertEquals("copy failed", broken.getDetail());
+        assertEquals(JobStepState.NOT_STARTED, job.getSteps().get(2).getState());
+        assertThrows(IllegalArgumentException.class, () -> job.stepStarted("No such step", T0));
+    }
 }

@@ -82,9 +82,16 @@ final class BenchStack {
     }
 
     String register(String name, Path image, Path stateDir) throws Exception {
-        String out = run(List.of("java", "-jar", agentJar().toString(), "register", "--server", api,
-                "--passphrase-file", home.resolve("secrets/registration-passphrase").toString(),
-                "--disk", image.toString(), "--state", stateDir.toString(), "--name", name));
+        return register(name, List.of(image), stateDir);
+    }
+
+    /** Registers an agent for the images (one disk each) and returns its id. */
+    String register(String name, List<Path> images, Path stateDir) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", agentJar().toString(), "register",
+                "--server", api, "--passphrase-file", home.resolve("secrets/registration-passphrase").toString(),
+                "--state", stateDir.toString(), "--name", name));
+        images.forEach(image -> command.addAll(List.of("--disk", image.toString())));
+        String out = run(command);
         Matcher id = UUID.matcher(out);
         if (!id.find()) {
             throw new IllegalStateException("registration failed: " + out);
@@ -94,8 +101,13 @@ final class BenchStack {
 
     /** Registers an agent for the image and protects it as item {@code name}; returns the agent's state folder. */
     Path protect(String name, Path image) throws Exception {
+        return protect(name, List.of(image));
+    }
+
+    /** As {@link #protect(String, Path)}, a machine with several disks. */
+    Path protect(String name, List<Path> images) throws Exception {
         Path state = work.resolve("agent-" + name);
-        String agentId = register(name, image, state);
+        String agentId = register(name, images, state);
         String enabled = send("PUT", "/protectedItems/" + name, "{\"agentId\":\"" + agentId + "\"}");
         if (!enabled.contains("diskId")) {
             throw new IllegalStateException("enable failed: " + enabled);

@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.lifeboat.failover.Failovers;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobFilter;
 import org.lifeboat.job.JobId;
@@ -35,6 +36,9 @@ public class JobResource {
 
     @EJB
     private Jobs jobs;
+
+    @EJB
+    private Failovers failovers;
 
     @GET
     @Operation(summary = "List jobs, newest first", description = "Filters: state (Queued, Running, Succeeded, Failed), kind, target, max.")
@@ -64,6 +68,33 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public JobDto job(@PathParam("id") String id) {
         return JobDto.of(jobs.find(JobId.parse(id).orElseThrow(() -> new ItemNotFoundException("no job " + id))));
+    }
+
+    @GET
+    @Path("{id}/deployment")
+    @Operation(summary = "The ARM template a failover job made (testFailover, unplannedFailover, applyRecoveryPoint)")
+    @APIResponse(responseCode = "200", description = "The template")
+    @APIResponse(responseCode = "404", description = "No such job, or its deployment is gone (cleaned up, cancelled)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response deployment(@PathParam("id") String id) {
+        return deployment(id, false);
+    }
+
+    @GET
+    @Path("{id}/deployment/parameters")
+    @Operation(summary = "The ARM parameters file a failover job made")
+    @APIResponse(responseCode = "200", description = "The parameters")
+    @APIResponse(responseCode = "404", description = "No such job, or its deployment is gone",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response deploymentParameters(@PathParam("id") String id) {
+        return deployment(id, true);
+    }
+
+    private Response deployment(String id, boolean parameters) {
+        Job job = jobs.find(JobId.parse(id).orElseThrow(() -> new ItemNotFoundException("no job " + id)));
+        return FailoverResource.file(failovers.deploymentOf(job, parameters).orElseThrow(() ->
+                new ItemNotFoundException("job " + id + " has no ARM deployment (now)")), job.getTarget() + "-" + id,
+                parameters);
     }
 
     /** {@code 202 Accepted}, {@code Location: .../api/v1/jobs/{id}}, and the job: how long operations answer. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lifeboat.failover.FailoverStatus;
 import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.ItemStatus;
 import org.lifeboat.protecteditem.ProtectedDisk;
@@ -46,17 +47,27 @@ public final class ProtectedItemDtos {
                        String state, Long rpoSeconds, int rpoThresholdMinutes, String health,
                        List<Reason> healthReasons, int initialPercent, long pendingBytes,
                        long throughputBytesPerSecond, Instant lastHeartbeatAt, List<Disk> disks,
-                       Point latestRecoveryPoint) {
+                       Point latestRecoveryPoint, String protectionState, String activeLocation,
+                       String testFailoverState, List<String> allowedOperations, String failoverRecoveryPointId,
+                       String testFailoverRecoveryPointId) {
 
+        /**
+         * {@code state} and {@code protectionState} are the same: Protected only once initial replication is
+         * done and a recovery point exists (InitialReplication before), then FailoverInProgress, FailedOver,
+         * FailoverCommitted.
+         */
         static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest) {
             List<Disk> disks = item.getDisks().stream().map(Disk::of).toList();
-            String state = latest.isPresent() && status.initialPercent() == 100 ? "Protected" : "InitialReplication";
+            FailoverStatus failover = item.failover();
+            String state = JobDto.name(failover.protectionState(latest.isPresent() && status.initialPercent() == 100));
             return new Item(item.getName(), item.getAgent().getId(), item.getAgent().getName(),
                     item.getPolicy().getName(), item.getEnabledAt(), state, status.rpoSeconds(),
                     status.rpoThresholdMinutes(), status.health().label(),
                     status.reasons().stream().map(Reason::of).toList(), status.initialPercent(),
                     status.pendingBytes(), status.throughputBytesPerSecond(), status.lastHeartbeatAt(), disks,
-                    latest.map(Point::of).orElse(null));
+                    latest.map(Point::of).orElse(null), state, JobDto.name(failover.activeLocation()),
+                    JobDto.name(failover.testState()), failover.allowedOperationNames(latest.isPresent()),
+                    failover.failoverPointId(), failover.testPointId());
         }
     }
 

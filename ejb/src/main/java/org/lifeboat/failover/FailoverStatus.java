@@ -1,0 +1,261 @@
+package org.lifeboat.failover;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+
+/**
+ * A protected item's failover state: its production failover and its drill, the point each used and
+ * where their artifacts are (a folder of the {@code failover} container). Which actions it allows follows
+ * from it alone ({@link #refusal}), so the API's {@code allowedOperations} and the 409s never disagree.
+ */
+@Embeddable
+public class FailoverStatus {
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "FAILOVER_PHASE", length = 16)
+    private FailoverPhase phase;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "TEST_FAILOVER_STATE", length = 16)
+    private TestFailoverState testState;
+
+    @Column(name = "TEST_FAILOVER_POINT", length = 36)
+    private String testPointId;
+
+    /** The drill's folder in the failover container, e.g. {@code web01/test-<job>/}. */
+    @Column(name = "TEST_FAILOVER_FOLDER", length = 160)
+    private String testFolder;
+
+    @Column(name = "FAILOVER_POINT", length = 36)
+    private String failoverPointId;
+
+    @Column(name = "FAILOVER_FOLDER", length = 160)
+    private String failoverFolder;
+
+    @Column(name = "FAILED_OVER_AT")
+    private Instant failedOverAt;
+
+    @Column(name = "FAILOVER_COMMITTED_AT")
+    private Instant committedAt;
+
+    public FailoverPhase phase() {
+        return phase == null ? FailoverPhase.NONE : phase;
+    }
+
+    public TestFailoverState testState() {
+        return testState == null ? TestFailoverState.NONE : testState;
+    }
+
+    /**
+     * Why the operation is not allowed now, or empty when it is.
+     *
+     * @param hasPoint whether the item has a recovery point to fail over to
+     */
+    public Optional<String> refusal(FailoverOperation operation, boolean hasPoint) {
+        FailoverPhase now = phase();
+        TestFailoverState test = testState();
+        if (now.jobRunning()) {
+            return Optional.of("a " + running(now) + " job of the item is running; wait for it to end");
+        }
+        return switch (operation) {
+            case TEST_FAILOVER -> !hasPoint ? Optional.of(noPoint())
+                    : test == TestFailoverState.IN_PROGRESS || test == TestFailoverState.CLEANING_UP
+                    ? Optional.of("a test failover job of the item is running")
+                    : test != TestFailoverState.NONE ? Optional.of("the item's last test failover is not cleaned up: "
+                    + "run testFailoverCleanup first")
+                    : now != FailoverPhase.NONE ? Optional.of("the item is " + label(now) + "; a test failover needs "
+                    + "it replicating") : Optional.empty();
+            case TEST_FAILOVER_CLEANUP -> test == TestFailoverState.IN_PROGRESS
+                    || test == TestFailoverState.CLEANING_UP ? Optional.of("a test failover job of the item is running")
+                    : Optional.empty(); // with nothing to clean up it removes nothing: repeating it is harmless
+            case UNPLANNED_FAILOVER -> !hasPoint ? Optional.of(noPoint())
+                    : test == TestFailoverState.IN_PROGRESS || test == TestFailoverState.CLEANING_UP
+                    ? Optional.of("a test failover job of the item is running")
+                    : now != FailoverPhase.NONE ? Optional.of("the item is " + label(now) + " already")
+                    : Optional.empty();
+            case APPLY_RECOVERY_POINT, FAILOVER_COMMIT, FAILOVER_CANCEL -> now != FailoverPhase.FAILED_OVER
+                    ? Optional.of(operation.apiName() + " needs the item failed over and not committed; it is "
+                    + label(now)) : Optional.empty();
+        };
+    }
+
+    /** What {@link #refusal} allows, for the API's {@code allowedOperations}; a cleanup only when there is a drill. */
+    public Set<FailoverOperation> allowedOperations(boolean hasPoint) {
+        Set<FailoverOperation> allowed = EnumSet.noneOf(FailoverOperation.class);
+        for (FailoverOperation operation : FailoverOperation.values()) {
+            if (refusal(operation, hasPoint).isEmpty()) {
+                allowed.add(operation);
+            }
+        }
+        if (testState() == TestFailoverState.NONE) {
+            allowed.remove(FailoverOperation.TEST_FAILOVER_CLEANUP);
+        }
+        return allowed;
+    }
+
+    public ProtectionState protectionState(boolean replicatedWithPoint) {
+        FailoverPhase now = phase();
+        if (now == FailoverPhase.NONE) {
+            return replicatedWithPoint ? ProtectionState.PROTECTED : ProtectionState.INITIAL_REPLICATION;
+        }
+        return now.protectionState();
+    }
+
+    public ActiveLocation activeLocation() {
+        return switch (phase()) {
+            case NONE, FAILING_OVER -> ActiveLocation.PRIMARY;
+            default -> ActiveLocation.RECOVERY;
+        };
+    }
+
+    /** Whether the agent is to stop replicating: from the start of a failover until it is cancelled. */
+    public boolean replicationStopped() {
+        return phase() != FailoverPhase.NONE;
+    }
+
+    // --- transitions, each checked by the caller with refusal() first ----------------------------------
+
+    void testStarted() {
+        testState = TestFailoverState.IN_PROGRESS;
+        testPointId = null;
+    }
+
+    void testSucceeded(String pointId, String folder) {
+        testState = TestFailoverState.SUCCEEDED;
+        testPointId = pointId;
+        testFolder = folder;
+    }
+
+    /** A failed drill: with artifacts left in the folder, they wait for a cleanup. */
+    void testFailed(String folder, boolean artifactsLeft) {
+        testState = artifactsLeft ? TestFailoverState.FAILED : TestFailoverState.NONE;
+        testFolder = artifactsLeft ? folder : null;
+    }
+
+    /** @return the folder of the drill to clean up, if any */
+    Optional<String> cleanupStarted() {
+        testState = TestFailoverState.CLEANING_UP;
+        return Optional.ofNullable(testFolder);
+    }
+
+    void cleanedUp() {
+        testState = TestFailoverState.NONE;
+        testPointId = null;
+        testFolder = null;
+    }
+
+    void cleanupFailed() {
+        testState = TestFailoverState.FAILED;
+    }
+
+    void phaseStarted(FailoverPhase running) {
+        phase = running;
+    }
+
+    void failedOver(String pointId, String folder, Instant at) {
+        phase = FailoverPhase.FAILED_OVER;
+        failoverPointId = pointId;
+        failoverFolder = folder;
+        if (failedOverAt == null) {
+            failedOverAt = at;
+        }
+    }
+
+    /** The running job failed and undid what it made: back where it started. */
+    void phaseFailed(FailoverPhase before) {
+        phase = before;
+    }
+
+    void committed(Instant at) {
+        phase = FailoverPhase.COMMITTED;
+        committedAt = at;
+    }
+
+    void cancelled() {
+        phase = FailoverPhase.NONE;
+        failoverPointId = null;
+        failoverFolder = null;
+        failedOverAt = null;
+    }
+
+    /**
+     * The server stopped while a job of the item ran (its job is marked failed at start): back to the state
+     * before it, the drill to FAILED so that a cleanup removes whatever it left.
+     *
+     * @return what was interrupted, or empty when nothing was
+     */
+    Optional<String> interrupted() {
+        List<String> what = new ArrayList<>();
+        if (phase().jobRunning()) {
+            what.add(running(phase()));
+            phase = phase() == FailoverPhase.FAILING_OVER ? FailoverPhase.NONE : FailoverPhase.FAILED_OVER;
+        }
+        if (testState() == TestFailoverState.IN_PROGRESS || testState() == TestFailoverState.CLEANING_UP) {
+            what.add(testState() == TestFailoverState.IN_PROGRESS ? "testFailover" : "testFailoverCleanup");
+            testState = TestFailoverState.FAILED;
+        }
+        return what.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", what));
+    }
+
+    public String testPointId() {
+        return testPointId;
+    }
+
+    public String testFolder() {
+        return testFolder;
+    }
+
+    public String failoverPointId() {
+        return failoverPointId;
+    }
+
+    public String failoverFolder() {
+        return failoverFolder;
+    }
+
+    public Instant failedOverAt() {
+        return failedOverAt;
+    }
+
+    public Instant committedAt() {
+        return committedAt;
+    }
+
+    /** The API's names of the allowed operations, in a stable order. */
+    public List<String> allowedOperationNames(boolean hasPoint) {
+        List<String> names = new ArrayList<>();
+        allowedOperations(hasPoint).forEach(operation -> names.add(operation.apiName()));
+        return names;
+    }
+
+    private static String noPoint() {
+        return "the item has no recovery point yet: it is still in initial replication";
+    }
+
+    private static String label(FailoverPhase phase) {
+        return switch (phase) {
+            case NONE -> "replicating";
+            case COMMITTED -> "failed over and committed";
+            case FAILED_OVER -> "failed over";
+            default -> running(phase);
+        };
+    }
+
+    private static String running(FailoverPhase phase) {
+        return switch (phase) {
+            case FAILING_OVER -> "unplannedFailover";
+            case CHANGING_POINT -> "applyRecoveryPoint";
+            case COMMITTING -> "failoverCommit";
+            case CANCELLING -> "failoverCancel";
+            default -> phase.name();
+        };
+    }
+}

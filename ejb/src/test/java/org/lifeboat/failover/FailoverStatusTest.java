@@ -1,0 +1,102 @@
+package org.lifeboat.failover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FailoverStatusTest {
+
+    @Test
+    void anItemWithoutAPointIsInInitialReplicationAndCanOnlyBeCleanedUp() {
+        FailoverStatus status = new FailoverStatus();
+        assertEquals(ProtectionState.INITIAL_REPLICATION, status.protectionState(false));
+        assertEquals(List.of(), status.allowedOperationNames(false));
+        assertTrue(status.refusal(FailoverOperation.TEST_FAILOVER, false).orElseThrow().contains("no recovery point"));
+        assertTrue(status.refusal(FailoverOperation.TEST_FAILOVER_CLEANUP, false).isEmpty(), "harmless");
+    }
+
+    @Test
+    void aDrillHoldsFurtherDrillsUntilCleanedUp() {
+        FailoverStatus status = new FailoverStatus();
+        assertEquals(List.of("testFailover", "unplannedFailover"), status.allowedOperationNames(true));
+        status.testStarted();
+        assertEquals(List.of(), status.allowedOperationNames(true), "nothing while the job runs");
+        status.testSucceeded("p1", "web01/test-j/");
+        assertEquals(List.of("testFailoverCleanup", "unplannedFailover"), status.allowedOperationNames(true));
+        assertTrue(status.refusal(FailoverOperation.TEST_FAILOVER, true).orElseThrow().contains("not cleaned up"));
+        assertEquals("web01/test-j/", status.cleanupStarted().orElseThrow());
+        status.cleanedUp();
+        assertEquals(TestFailoverState.NONE, status.testState());
+        assertEquals(List.of("testFailover", "unplannedFailover"), status.allowedOperationNames(true));
+    }
+
+    @Test
+    void aFailedDrillWithLeftoversWaitsForCleanupWithoutLeavesNone() {
+        FailoverStatus status = new FailoverStatus();
+        status.testStarted();
+        status.testFailed("web01/test-j/", true);
+        assertEquals(TestFailoverState.FAILED, status.testState());
+        assertTrue(status.allowedOperations(true).contains(FailoverOperation.TEST_FAILOVER_CLEANUP));
+        status.testStarted();
+        status.testFailed("web01/test-k/", false);
+        assertEquals(TestFailoverState.NONE, status.testState());
+    }
+
+    @Test
+    void failoverThenChangeOfPointThenCommit() {
+        FailoverStatus status = new FailoverStatus();
+        status.phaseStarted(FailoverPhase.FAILING_OVER);
+        assertEquals(ProtectionState.FAILOVER_IN_PROGRESS, status.protectionState(true));
+        assertEquals(ActiveLocation.PRIMARY, status.activeLocation());
+        assertTrue(status.replicationStopped());
+        assertTrue(status.refusal(FailoverOperation.FAILOVER_COMMIT, true).orElseThrow().contains("unplannedFailover job"));
+        status.failedOver("p1", "web01/failover-a/", Instant.EPOCH);
+        assertEquals(ProtectionState.FAILED_OVER, status.protectionState(true));
+        assertEquals(ActiveLocation.RECOVERY, status.activeLocation());
+        assertEquals(List.of("applyRecoveryPoint", "failoverCommit", "failoverCancel"), status.allowedOperationNames(true));
+        assertTrue(status.refusal(FailoverOperation.UNPLANNED_FAILOVER, true).orElseThrow().contains("already"));
+
+        status.phaseStarted(FailoverPhase.CHANGING_POINT);
+        status.phaseFailed(FailoverPhase.FAILED_OVER); // a failed change keeps the previous point
+        assertEquals("p1", status.failoverPointId());
+        status.failedOver("p2", "web01/failover-b/", Instant.MAX);
+        assertEquals("p2", status.failoverPointId());
+        assertEquals(Instant.EPOCH, status.failedOverAt(), "failed over when it first did");
+
+        status.committed(Instant.EPOCH);
+        assertEquals(ProtectionState.FAILOVER_COMMITTED, status.protectionState(true));
+        assertEquals(List.of(), status.allowedOperationNames(true));
+        assertTrue(status.replicationStopped());
+    }
+
+    @Test
+    void aCancelledFailoverReplicatesAgain() {
+        FailoverStatus status = new FailoverStatus();
+        status.phaseStarted(FailoverPhase.FAILING_OVER);
+        status.failedOver("p1", "web01/failover-a/", Instant.EPOCH);
+        status.phaseStarted(FailoverPhase.CANCELLING);
+        status.cancelled();
+        assertEquals(ProtectionState.PROTECTED, status.protectionState(true));
+        assertEquals(ActiveLocation.PRIMARY, status.activeLocation());
+        assertTrue(!status.replicationStopped());
+        assertEquals(null, status.failoverFolder());
+    }
+
+    @Test
+    void aJobTheServerStoppedInPutsTheItemBack() {
+        FailoverStatus status = new FailoverStatus();
+        assertTrue(status.interrupted().isEmpty());
+        status.phaseStarted(FailoverPhase.FAILING_OVER);
+        status.testStarted();
+        assertEquals("unplannedFailover and testFailover", status.interrupted().orElseThrow());
+        assertEquals(FailoverPhase.NONE, status.phase());
+        assertEquals(TestFailoverState.FAILED, status.testState(), "its leftovers wait for a cleanup");
+        status.failedOver("p1", "f/", Instant.EPOCH);
+        status.phaseStarted(FailoverPhase.CANCELLING);
+        status.interrupted();
+        assertEquals(FailoverPhase.FAILED_OVER, status.phase());
+    }
+}
