@@ -40,23 +40,26 @@ public final class ProtectedItemDtos {
      * A protected item's state. {@code rpoSeconds}: now minus the source time of the newest state
      * that is durable in Azure for every disk; null until each disk has uploaded something. The
      * monitoring figures (RPO, health and its reasons, progress, pending bytes, throughput) come from
-     * {@link ItemStatus}, like the item's MBean and metrics.
+     * {@link ItemStatus}, like the item's MBean and metrics. An item rebuilt from the vault catalog after
+     * its site was lost has state {@code Recovered}, {@code recoveredAt} set and no agent.
      */
     public record Item(String name, String agentId, String agentName, String policy, Instant enabledAt,
                        String state, Long rpoSeconds, int rpoThresholdMinutes, String health,
                        List<Reason> healthReasons, int initialPercent, long pendingBytes,
                        long throughputBytesPerSecond, Instant lastHeartbeatAt, List<Disk> disks,
-                       Point latestRecoveryPoint) {
+                       Point latestRecoveryPoint, Instant recoveredAt) {
 
         static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest) {
             List<Disk> disks = item.getDisks().stream().map(Disk::of).toList();
-            String state = latest.isPresent() && status.initialPercent() == 100 ? "Protected" : "InitialReplication";
-            return new Item(item.getName(), item.getAgent().getId(), item.getAgent().getName(),
+            String state = item.isRecovered() ? "Recovered"
+                    : latest.isPresent() && status.initialPercent() == 100 ? "Protected" : "InitialReplication";
+            var agent = Optional.ofNullable(item.getAgent());
+            return new Item(item.getName(), agent.map(a -> a.getId()).orElse(null), agent.map(a -> a.getName()).orElse(null),
                     item.getPolicy().getName(), item.getEnabledAt(), state, status.rpoSeconds(),
                     status.rpoThresholdMinutes(), status.health().label(),
                     status.reasons().stream().map(Reason::of).toList(), status.initialPercent(),
                     status.pendingBytes(), status.throughputBytesPerSecond(), status.lastHeartbeatAt(), disks,
-                    latest.map(Point::of).orElse(null));
+                    latest.map(Point::of).orElse(null), item.getRecoveredAt());
         }
     }
 
