@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,9 +16,9 @@ import org.lifeboat.home.LifeboatHome;
 import org.lifeboat.shared.InvalidRequestException;
 
 /**
- * The vault recovery key: the AES-256 key the vault catalog in Azure Storage is sealed with. It is made
- * at the first start, kept in {@code secrets/vault-recovery-key} (base64, 0600, fsynced with its
- * directory) and never logged. It is the one secret the operator keeps off-site: with it and the
+ * The vault recovery key: the AES-256 key the vault catalog in Azure Storage is sealed with. The launcher
+ * makes it at the first start and tells the operator, in {@code secrets/vault-recovery-key} (base64,
+ * 0600, fsynced with its directory); it is never logged. It is the one secret the operator keeps off-site: with it and the
  * storage connection string a new Lifeboat rebuilds the catalog after the site is lost.
  */
 @ApplicationScoped
@@ -37,15 +36,10 @@ public class VaultRecoveryKey {
     void load() {
         Path file = home.secret(FILE);
         try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[BYTES];
-                new SecureRandom().nextBytes(fresh);
-                SecureFiles.writeAtomically(file, (Base64.getEncoder().encodeToString(fresh) + "\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-            }
             key = parse(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("the vault recovery key cannot be read or created at " + file, e);
+            // the vault catalog is not written (and deletions wait) until the launcher's next start makes it
+            throw new UncheckedIOException("the vault recovery key cannot be read at " + file, e);
         }
     }
 
