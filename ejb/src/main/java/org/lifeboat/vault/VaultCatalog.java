@@ -132,7 +132,7 @@ public class VaultCatalog {
     }
 
     /** The home now holds the recovered vault's key: the catalog is its own from here on. */
-    void recovered(SecretKey key) {
+    public void recovered(SecretKey key) {
         recoveryKey.replace(key);
         ownership = Ownership.OWN;
         fullPassDue = true;
