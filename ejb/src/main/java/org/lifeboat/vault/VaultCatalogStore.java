@@ -14,8 +14,8 @@ import org.lifeboat.secret.SecretBox;
  * The vault catalog as it lies in Azure Storage, in the {@code vault} container beside the data: one
  * sealed manifest blob per protected item ({@code items/<name>}), rewritten whole whenever the item
  * changes, and a {@code key-check} blob that proves a recovery key is the right one before anything is
- * written. Why a blob per item rather than an append log: an item's manifest is small (about 25 KB
- * sealed for 100 points) and changes at most once per recovery point, so rewriting it costs one Put Blob;
+ * written. Why a blob per item rather than an append log: an item's manifest is small (35 KB of JSON, 47 KB
+ * sealed, for two disks and 100 points) and changes at most once per recovery point, so rewriting it costs one Put Blob;
  * recovery reads each item's current state in one Get, with no log to replay or compact, and a
  * half-written change never exists (a Put Blob replaces the blob atomically). See docs/site-loss.md
  * and docs/BENCHMARKS.md ("Vault recovery") for the measured cost.
