@@ -43,9 +43,11 @@ class SiteLossIT {
 
     @Test
     void aNewHomeWithTheRecoveryKeyListsEveryItemPointAndPolicyAndTheImagesAreUnchanged() throws Exception {
-        Path dir = Files.createDirectories(TARGET.resolve("site-loss"));
+        Path dir = TARGET.resolve("site-loss");
         Path newHome = TARGET.resolve("site-loss-home");
+        deleteTree(dir); // agents' state of an earlier run, if any
         deleteTree(newHome);
+        Files.createDirectories(dir);
         LifeboatStack.sendAsAdmin("PUT", "/replicationPolicies/" + POLICY,
                 "{\"rpoThresholdMinutes\":20,\"retentionHours\":48,\"crashConsistentFrequencyMinutes\":5}");
         List<ReplicatingMachine> machines = new ArrayList<>();
