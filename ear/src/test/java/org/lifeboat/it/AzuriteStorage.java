@@ -32,6 +32,23 @@ final class AzuriteStorage {
                 .filter(blob -> blob.getSnapshot() != null).count();
     }
 
+    /**
+     * The account's containers, and every blob (with its snapshots and ETag) of the named ones: equal
+     * listings before and after prove nothing was written there in between.
+     */
+    static java.util.List<String> inventory(String... containers) {
+        BlobServiceClient client = client();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        client.listBlobContainers().forEach(container -> lines.add("container " + container.getName()));
+        for (String container : containers) {
+            client.getBlobContainerClient(container).listBlobs(new ListBlobsOptions()
+                    .setDetails(new BlobListDetails().setRetrieveSnapshots(true)), null)
+                    .forEach(blob -> lines.add(container + "/" + blob.getName() + " snapshot=" + blob.getSnapshot()
+                            + " etag=" + blob.getProperties().getETag()));
+        }
+        return lines;
+    }
+
     /** Azurite serves TLS with the server's own certificate, which the JVM's trust store does not hold. */
     private static com.azure.core.http.HttpClient trustingAzurite() {
         try {

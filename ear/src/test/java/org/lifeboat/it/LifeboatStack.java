@@ -197,13 +197,24 @@ final class LifeboatStack {
 
     /** Runs the launcher for another Lifeboat home (a test's own, on its own port base). */
     static CommandResult launcherIn(Path home, int portBase, Duration timeout, String... args) {
+        return launcherIn(home, portBase, Map.of(), timeout, args);
+    }
+
+    /** As {@link #launcherIn(Path, int, Duration, String...)}, with more of the launcher's settings. */
+    static CommandResult launcherIn(Path home, int portBase, Map<String, String> settings, Duration timeout,
+                                    String... args) {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
-        return run(command, timeout, home, portBase);
+        return run(command, timeout, home, portBase, settings);
     }
 
     private static CommandResult run(List<String> command, Duration timeout, Path home, int portBase) {
+        return run(command, timeout, home, portBase, Map.of());
+    }
+
+    private static CommandResult run(List<String> command, Duration timeout, Path home, int portBase,
+                                     Map<String, String> settings) {
         try {
             Path out = Files.createTempFile("lifeboat-it", ".out");
             Path err = Files.createTempFile("lifeboat-it", ".err");
@@ -215,6 +226,7 @@ final class LifeboatStack {
             builder.environment().put("LIFEBOAT_PORT_BASE", String.valueOf(portBase));
             builder.environment().put("LIFEBOAT_HOST", "localhost");
             builder.environment().put("LIFEBOAT_EAR", System.getProperty("lifeboat.ear"));
+            builder.environment().putAll(settings);
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();

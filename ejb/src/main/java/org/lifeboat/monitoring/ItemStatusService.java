@@ -27,7 +27,7 @@ import org.lifeboat.shared.ItemNotFoundException;
 public class ItemStatusService {
 
     private static final String ITEMS = "SELECT i.name, a.name, a.lastHeartbeatAt, i.enabledAt, p.name, "
-            + "p.rpoThresholdMinutes FROM ProtectedItem i JOIN i.agent a JOIN i.policy p";
+            + "p.rpoThresholdMinutes FROM ProtectedItem i LEFT JOIN i.agent a JOIN i.policy p";
     private static final String DISKS = "SELECT d.item.name, d.id, d.phase, d.initialPercent, d.pendingBytes, "
             + "d.uploadedSourceTime, d.path FROM ProtectedDisk d";
 

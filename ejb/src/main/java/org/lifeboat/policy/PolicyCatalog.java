@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.lifeboat.shared.InvalidRequestException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,6 +12,7 @@ import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.ItemNotFoundException;
+import org.lifeboat.vault.VaultChanged;
 
 /**
  * The vault's replication policies: find, list, create or change, delete. The default one always
@@ -24,6 +26,9 @@ public class PolicyCatalog {
 
     @Inject
     private EventLog events;
+
+    @Inject
+    private Event<VaultChanged> vaultChanged;
 
     /** Whether {@link #save} made a new policy or changed an existing one. */
     public record Saved(ReplicationPolicy policy, boolean created) {
@@ -70,6 +75,10 @@ public class PolicyCatalog {
         PolicySettings before = policy.settings();
         if (!before.equals(settings)) {
             policy.change(settings);
+            // the vault catalog keeps each item's policy settings, to make the policy again after a site loss
+            em.createQuery("SELECT i.name FROM ProtectedItem i WHERE i.policy.name = :policy", String.class)
+                    .setParameter("policy", policy.getName()).getResultList()
+                    .forEach(item -> vaultChanged.fire(new VaultChanged(item)));
             events.record(Severity.INFO, "policy", "Replication policy '" + name + "' changed from "
                     + describe(before) + " to " + describe(settings));
         }

@@ -61,6 +61,7 @@ public class ProtectableItems {
                 .getResultList();
         Map<String, String> protectedBy = new HashMap<>();
         em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultList()
+                .stream().filter(i -> i.getAgent() != null) // a recovered item waits for its agent
                 .forEach(i -> protectedBy.put(i.getAgent().getId(), i.getName()));
 
         Map<String, AgentVmMatcher.Match> matches = AgentVmMatcher.match(

@@ -32,7 +32,8 @@ public class ProtectedItem {
     @Column(length = 64)
     private String name;
 
-    @ManyToOne(optional = false)
+    /** Null for an item recovered from the vault catalog until an agent protects it again. */
+    @ManyToOne
     private MobilityAgent agent;
 
     @ManyToOne(optional = false)
@@ -40,6 +41,9 @@ public class ProtectedItem {
 
     @Column(nullable = false)
     private Instant enabledAt;
+
+    /** When this item was rebuilt from the vault catalog in storage, after its site was lost; else null. */
+    private Instant recoveredAt;
 
     @OneToMany(mappedBy = "item", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("path")
@@ -64,6 +68,21 @@ public class ProtectedItem {
         this.enabledAt = enabledAt;
     }
 
+    /**
+     * An item rebuilt from the vault catalog: its replication source is unknown (no agent) until an agent
+     * protects it again; its disks keep their ids and seed blobs, so its recovery points stay valid.
+     */
+    public static ProtectedItem recovered(String name, ReplicationPolicy policy, Instant enabledAt, Instant recoveredAt) {
+        ProtectedItem item = new ProtectedItem(name, null, policy, enabledAt);
+        item.recoveredAt = recoveredAt;
+        return item;
+    }
+
+    /** A disk of a {@linkplain #recovered recovered} item, as the vault catalog knew it. */
+    public void recoveredDisk(String diskId, String path, long sizeBytes, String seedBlobName) {
+        addDisk(diskId, path, sizeBytes, seedBlobName);
+    }
+
     ProtectedDisk addDisk(String diskId, String path, long sizeBytes, String seedBlobName) {
         ProtectedDisk disk = new ProtectedDisk(diskId, this, path, sizeBytes, seedBlobName);
         disks.add(disk);
@@ -80,6 +99,15 @@ public class ProtectedItem {
 
     public MobilityAgent getAgent() {
         return agent;
+    }
+
+    /** Whether this item was recovered from the vault and waits for its replication source. */
+    public boolean isRecovered() {
+        return recoveredAt != null;
+    }
+
+    public Instant getRecoveredAt() {
+        return recoveredAt;
     }
 
     public ReplicationPolicy getPolicy() {

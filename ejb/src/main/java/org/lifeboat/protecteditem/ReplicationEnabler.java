@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,6 +23,7 @@ import org.lifeboat.fabric.ServerIdentity;
 import org.lifeboat.policy.PolicyCatalog;
 import org.lifeboat.policy.ReplicationPolicy;
 import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.vault.VaultChanged;
 
 /**
  * Enables and disables replication of a registered agent's disks, and tells agents what to replicate.
@@ -51,6 +53,9 @@ public class ReplicationEnabler {
     @EJB
     private RecoveryPoints recoveryPoints;
 
+    @Inject
+    private Event<VaultChanged> vaultChanged;
+
     /** Enables replication; enabling the same agent under the same name again changes nothing. */
     public ProtectedItem enable(String name, String agentId, String policyName) {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -71,6 +76,10 @@ public class ReplicationEnabler {
                 : policies.find(policyName).orElseThrow(() -> new InvalidRequestException("policy",
                 "no replication policy '" + policyName + "'"));
         ProtectedItem existing = em.find(ProtectedItem.class, name);
+        if (existing != null && existing.getAgent() == null) {
+            throw new ConflictException("protected item '" + name + "' was recovered from the vault and has no "
+                    + "replication source; it can be failed over, not protected again under the same name yet");
+        }
         if (existing != null) {
             if (existing.getAgent().getId().equals(agentId)) {
                 // naming another policy moves the item to it; agents and schedules follow at their next read
@@ -78,6 +87,7 @@ public class ReplicationEnabler {
                         && !existing.getPolicy().getName().equals(policy.getName())) {
                     String before = existing.getPolicy().getName();
                     existing.movedTo(policy);
+                    vaultChanged.fire(new VaultChanged(name));
                     events.record(Severity.INFO, "protection", "'" + name + "' moved from policy " + before
                             + " to " + policy.getName());
                 }
@@ -96,6 +106,7 @@ public class ReplicationEnabler {
             item.addDisk(diskId, disk.getPath(), disk.getSizeBytes(), seeds.create(diskId, disk.getSizeBytes()));
         }
         em.persist(item);
+        vaultChanged.fire(new VaultChanged(name));
         events.record(Severity.INFO, "protection", "Replication enabled for '" + name + "' (agent " + agent.getName()
                 + ", " + item.getDisks().size() + " disk(s), policy " + policy.getName() + ")");
         return item;
@@ -116,6 +127,7 @@ public class ReplicationEnabler {
         }
         recoveryPoints.markAllDeleting(name);
         em.remove(item);
+        vaultChanged.fire(new VaultChanged(name));
         events.record(Severity.INFO, "protection", "Replication disabled for '" + name + "'; its blobs are being "
                 + "removed");
     }
@@ -181,7 +193,8 @@ public class ReplicationEnabler {
         em.find(MobilityAgent.class, agent.getId()).heartbeat(Instant.now(), version);
         for (DiskReport report : reports) {
             ProtectedDisk disk = em.find(ProtectedDisk.class, report.diskId());
-            if (disk != null && disk.getItem().getAgent().getId().equals(agent.getId())) {
+            if (disk != null && disk.getItem().getAgent() != null
+                    && disk.getItem().getAgent().getId().equals(agent.getId())) {
                 disk.reported(report.phase(), report.initialPercent(), report.pendingBytes());
                 if (report.resync() != null) {
                     disk.resyncReported(report.resync().generation(), report.resync().comparedBlocks(),

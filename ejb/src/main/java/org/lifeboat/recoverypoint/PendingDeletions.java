@@ -12,13 +12,14 @@ import jakarta.inject.Inject;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobRemoval;
 import org.lifeboat.protecteditem.SeedBlobStore;
+import org.lifeboat.vault.VaultCatalog;
 
 /**
  * Deletes in Azure Storage what the vault already let go of, outside any transaction: the snapshots of
  * recovery points marked {@link RecoveryPointState#DELETING} (pruned, or of a disabled item), then the
  * seed blobs of disabled items. Each deletion is idempotent, and a row goes only after Azure Storage
  * confirmed, so whatever fails (Azure Storage away, the server stopped halfway) is simply done again
- * at the next pass, every minute.
+ * at the next pass, every minute. Nothing is deleted while the vault catalog in storage still names it.
  */
 @Singleton
 public class PendingDeletions {
@@ -34,9 +35,17 @@ public class PendingDeletions {
     @Inject
     private SeedBlobStore seeds;
 
+    @EJB
+    private VaultCatalog vaultCatalog;
+
     @Schedule(minute = "*", hour = "*", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void finish() {
+        // the vault catalog must stop naming a snapshot or seed blob before it goes, never after
+        if (!vaultCatalog.flush()) {
+            LOG.fine("Deletions wait for the vault catalog to be written");
+            return;
+        }
         int left = 0;
         for (RecoveryPoint point : recoveryPoints.deleting()) {
             try {

@@ -85,6 +85,16 @@ public class RecoveryPoint {
         this.sourceTime = sourceTime;
     }
 
+    /** A complete point rebuilt from the vault catalog, with the ids and snapshots it had. */
+    public static RecoveryPoint recovered(String id, String itemName, String bookmarkId, Consistency consistency,
+                                          Instant sourceTime, Instant createdAt, Map<String, String> snapshots) {
+        RecoveryPoint point = new RecoveryPoint(id, itemName, bookmarkId, consistency, sourceTime);
+        point.snapshots.putAll(snapshots);
+        point.complete = true;
+        point.createdAt = createdAt;
+        return point;
+    }
+
     /** Records one disk's snapshot; returns true when this completed the point. */
     boolean snapshotted(String diskId, String snapshot, int diskCount, Instant now) {
         snapshots.put(diskId, snapshot);

@@ -14,7 +14,7 @@ import org.lifeboat.protecteditem.ReplicationEnabler;
  * Prunes recovery points older than their item's retention window every five minutes: each is marked
  * deleting (in its own transaction, so it is listed nowhere from then on), then its snapshots are
  * deleted ({@link PendingDeletions}). The newest point of an item is always kept, however old, so an
- * item never has none.
+ * item never has none. Items recovered from the vault after a site loss keep all their points.
  */
 @Singleton
 public class RecoveryPointRetention {
@@ -34,6 +34,9 @@ public class RecoveryPointRetention {
         for (ProtectedItem item : replication.all()) {
             if (item.failover().replicationStopped()) {
                 continue; // failed over: every point stays until the commit (applyRecoveryPoint may pick any)
+            }
+            if (item.isRecovered()) {
+                continue; // a lost site's points: no newer ones come, and they are what failover has left
             }
             Instant cutOff = Instant.now().minus(Duration.ofHours(item.getPolicy().getRetentionHours()));
             String newest = recoveryPoints.latest(item.getName()).map(RecoveryPoint::getId).orElse("");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,6 +13,7 @@ import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
 import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.protocol.Consistency;
+import org.lifeboat.vault.VaultChanged;
 
 /** Records the snapshots disks take at bookmarks, and answers which recovery points an item has. */
 @Stateless
@@ -22,6 +24,9 @@ public class RecoveryPoints {
 
     @Inject
     private EventLog events;
+
+    @Inject
+    private Event<VaultChanged> vaultChanged;
 
     /**
      * One disk of an item reached a bookmark and its seed blob was snapshotted there. The point becomes
@@ -37,6 +42,7 @@ public class RecoveryPoints {
             em.persist(point);
         }
         if (point.snapshotted(diskId, snapshot, diskCount, Instant.now())) {
+            vaultChanged.fire(new VaultChanged(itemName));
             events.record(Severity.INFO, "recovery point", "Recovery point " + point.getId() + " of '" + itemName
                     + "' (" + consistency + ", " + sourceTime + ")");
         }
@@ -85,6 +91,7 @@ public class RecoveryPoints {
         RecoveryPoint point = em.find(RecoveryPoint.class, pointId);
         if (point != null) {
             point.deleting();
+            vaultChanged.fire(new VaultChanged(point.getItemName()));
         }
     }
 
@@ -92,6 +99,7 @@ public class RecoveryPoints {
     public void markAllDeleting(String itemName) {
         em.createQuery("UPDATE RecoveryPoint p SET p.state = :deleting WHERE p.itemName = :item")
                 .setParameter("deleting", RecoveryPointState.DELETING).setParameter("item", itemName).executeUpdate();
+        vaultChanged.fire(new VaultChanged(itemName));
     }
 
     /** The points whose snapshots are still to be deleted in Azure Storage. */

@@ -240,7 +240,7 @@ public class AgentResource {
     public Response checksums(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId) {
         MobilityAgent agent = agentActing(agentId);
         ProtectedDisk disk = replication.disk(diskId)
-                .filter(d -> d.getItem().getAgent().getId().equals(agent.getId()))
+                .filter(d -> d.getItem().getAgent() != null && d.getItem().getAgent().getId().equals(agent.getId()))
                 .orElseThrow(() -> new ItemNotFoundException("agent " + agentId + " has no protected disk " + diskId));
         StreamingOutput body = out -> checksums.write(disk, out);
         return Response.ok(body)

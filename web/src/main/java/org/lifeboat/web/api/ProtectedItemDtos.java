@@ -41,7 +41,8 @@ public final class ProtectedItemDtos {
      * A protected item's state. {@code rpoSeconds}: now minus the source time of the newest state
      * that is durable in Azure for every disk; null until each disk has uploaded something. The
      * monitoring figures (RPO, health and its reasons, progress, pending bytes, throughput) come from
-     * {@link ItemStatus}, like the item's MBean and metrics.
+     * {@link ItemStatus}, like the item's MBean and metrics. An item rebuilt from the vault catalog after
+     * its site was lost has state {@code Recovered}, {@code recoveredAt} set and no agent.
      */
     public record Item(String name, String agentId, String agentName, String policy, Instant enabledAt,
                        String state, Long rpoSeconds, int rpoThresholdMinutes, String health,
@@ -49,25 +50,31 @@ public final class ProtectedItemDtos {
                        long throughputBytesPerSecond, Instant lastHeartbeatAt, List<Disk> disks,
                        Point latestRecoveryPoint, String protectionState, String activeLocation,
                        String testFailoverState, List<String> allowedOperations, String failoverRecoveryPointId,
-                       String testFailoverRecoveryPointId) {
+                       String testFailoverRecoveryPointId, Instant recoveredAt) {
 
         /**
-         * {@code state} and {@code protectionState} are the same: Protected only once initial replication is
-         * done and a recovery point exists (InitialReplication before), then FailoverInProgress, FailedOver,
-         * FailoverCommitted.
+         * {@code protectionState}: Protected only once initial replication is done and a recovery point exists
+         * (InitialReplication before), then FailoverInProgress, FailedOver, FailoverCommitted. {@code state} is
+         * the same, except that a Protected item recovered from the vault catalog is {@code Recovered}: its
+         * points can be failed over, but no agent replicates it.
          */
         static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest) {
             List<Disk> disks = item.getDisks().stream().map(Disk::of).toList();
             FailoverStatus failover = item.failover();
-            String state = JobDto.name(failover.protectionState(latest.isPresent() && status.initialPercent() == 100));
-            return new Item(item.getName(), item.getAgent().getId(), item.getAgent().getName(),
+            // a recovered item (its site lost) has no agent to report initial replication: its points are what counts
+            boolean hasPoint = latest.isPresent();
+            String protection = JobDto.name(failover.protectionState(hasPoint
+                    && (item.isRecovered() || status.initialPercent() == 100)));
+            String state = item.isRecovered() && "Protected".equals(protection) ? "Recovered" : protection;
+            var agent = Optional.ofNullable(item.getAgent());
+            return new Item(item.getName(), agent.map(a -> a.getId()).orElse(null), agent.map(a -> a.getName()).orElse(null),
                     item.getPolicy().getName(), item.getEnabledAt(), state, status.rpoSeconds(),
                     status.rpoThresholdMinutes(), status.health().label(),
                     status.reasons().stream().map(Reason::of).toList(), status.initialPercent(),
                     status.pendingBytes(), status.throughputBytesPerSecond(), status.lastHeartbeatAt(), disks,
-                    latest.map(Point::of).orElse(null), state, JobDto.name(failover.activeLocation()),
-                    JobDto.name(failover.testState()), failover.allowedOperationNames(latest.isPresent()),
-                    failover.failoverPointId(), failover.testPointId());
+                    latest.map(Point::of).orElse(null), protection, JobDto.name(failover.activeLocation()),
+                    JobDto.name(failover.testState()), failover.allowedOperationNames(hasPoint),
+                    failover.failoverPointId(), failover.testPointId(), item.getRecoveredAt());
         }
     }
 

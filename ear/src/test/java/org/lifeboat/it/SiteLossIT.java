@@ -1,0 +1,197 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.net.http.HttpResponse;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The site is lost: a new Lifeboat, in a home of its own that never saw the lost site's (no database, no
+ * secrets, no journal of it), given only the storage connection string and the recovery key an operator
+ * kept off-site, lists every protected item with its recovery points (ids, times, types) and policy,
+ * and each point's disk image hashes equal to what it was at the lost site. Before that, the new home,
+ * started with its own key, and a wrong key write nothing to the storage account and nothing to its
+ * database. The build's shared stack plays the lost site (its agents are stopped; it cannot be deleted,
+ * other tests use it); the storage account outside the new home is the shared stack's Azurite, trusted
+ * through LIFEBOAT_AZURE_STORAGE_CA_FILE.
+ */
+class SiteLossIT {
+
+    private static final int NEW_SITE_PORT_BASE = Integer.getInteger("lifeboat.siteloss.port.base",
+            LifeboatStack.PORT_BASE + 300);
+    private static final Path TARGET = LifeboatStack.HOME.getParent();
+    private static final String POLICY = "siteloss";
+
+    /** A point as both sites list it, with its disk image's SHA-256. */
+    private record Point(String id, String bookmarkId, String sourceTime, String consistency, String sha) {
+    }
+
+    @Test
+    void aNewHomeWithTheRecoveryKeyListsEveryItemPointAndPolicyAndTheImagesAreUnchanged() throws Exception {
+        Path dir = TARGET.resolve("site-loss");
+        Path newHome = TARGET.resolve("site-loss-home");
+        deleteTree(dir); // agents' state of an earlier run, if any
+        deleteTree(newHome);
+        Files.createDirectories(dir);
+        LifeboatStack.sendAsAdmin("PUT", "/replicationPolicies/" + POLICY,
+                "{\"rpoThresholdMinutes\":20,\"retentionHours\":48,\"crashConsistentFrequencyMinutes\":5}");
+        List<ReplicatingMachine> machines = new ArrayList<>();
+        SecondHome site = null;
+        try {
+            machines.add(ReplicatingMachine.start(dir, "lost-web", POLICY));
+            machines.add(ReplicatingMachine.start(dir, "lost-db", null));
+            Map<String, List<Point>> before = new LinkedHashMap<>();
+            for (ReplicatingMachine machine : machines) {
+                Random random = new Random(machine.item.hashCode());
+                for (int i = 0; i < 3; i++) {
+                    machine.disk.randomWrites(40, random);
+                    machine.bookmark();
+                }
+                before.put(machine.item, pointsAtTheLostSite(machine));
+                machine.agent.close(); // the site burns: nothing replicates any more
+            }
+            awaitCatalogWritten();
+
+            // what the operator kept off-site: the key, the connection string (and here Azurite's certificate)
+            LifeboatStack.CommandResult exported = LifeboatStack.launcher("vault", "export-key");
+            assertEquals(0, exported.exitCode(), exported.toString());
+            Path offSiteKey = Files.writeString(dir.resolve("off-site.key"), exported.stdout());
+            Path wrongKey = Files.writeString(dir.resolve("wrong.key"), randomKey());
+            Map<String, String> settings = Map.of(
+                    "LIFEBOAT_AZURE_STORAGE_CONNECTION_STRING",
+                    LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")),
+                    "LIFEBOAT_AZURE_STORAGE_CA_FILE", LifeboatStack.serverCertificate().toString());
+
+            List<String> storageBefore = AzuriteStorage.inventory("vault", "seeds");
+            LifeboatStack.CommandResult start = LifeboatStack.launcherIn(newHome, NEW_SITE_PORT_BASE, settings,
+                    Duration.ofMinutes(45), "start");
+            assertEquals(0, start.exitCode(), start.toString());
+            site = new SecondHome(newHome, NEW_SITE_PORT_BASE, start);
+            assertTrue(start.stdout().contains("IMPORTANT: a vault recovery key was created"), start.stdout());
+            assertEquals("FOREIGN", awaitCatalogOwnership(site), "a new home's own key does not open the lost site's catalog");
+
+            LifeboatStack.CommandResult refused = site.launcher("vault", "recover", "--key-file", wrongKey.toString());
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.stderr().contains("this recovery key does not open the vault catalog"), refused.toString());
+            assertTrue(refused.stderr().contains("nothing was changed"), refused.toString());
+            assertEquals(storageBefore, AzuriteStorage.inventory("vault", "seeds"),
+                    "neither the new home's start nor a wrong key wrote to the storage account");
+            assertEquals("[]", site.getAsAdmin("/protectedItems").body());
+            assertEquals(404, site.getAsAdmin("/replicationPolicies/" + POLICY).statusCode());
+
+            LifeboatStack.CommandResult recovered = site.launcher("vault", "recover", "--key-file", offSiteKey.toString());
+            assertEquals(0, recovered.exitCode(), recovered.toString());
+            assertTrue(recovered.stdout().contains("\"recoveryPoints\":6"), recovered.toString());
+
+            for (ReplicatingMachine machine : machines) {
+                JsonObject item = JsonBodies.object(site.getAsAdmin("/protectedItems/" + machine.item).body());
+                assertEquals("Recovered", item.getString("state"), item.toString());
+                assertTrue(!item.containsKey("agentId") || item.isNull("agentId"), item.toString());
+                assertEquals(machine.item.equals("lost-web") ? POLICY : "default", item.getString("policy"));
+                assertEquals(machine.diskId, item.getJsonArray("disks").getJsonObject(0).getString("diskId"));
+                List<Point> after = new ArrayList<>();
+                for (JsonObject p : JsonBodies.array(site.getAsAdmin("/protectedItems/" + machine.item
+                        + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+                    after.add(new Point(p.getString("id"), p.getString("bookmarkId"), p.getString("sourceTime"),
+                            p.getString("consistency"), imageSha(site, machine, p.getString("id"))));
+                }
+                assertEquals(before.get(machine.item), after, machine.item + ": points and images after the loss");
+            }
+            JsonObject policy = JsonBodies.object(site.getAsAdmin("/replicationPolicies/" + POLICY).body());
+            assertEquals(20, policy.getInt("rpoThresholdMinutes"), policy.toString());
+            assertEquals(48, policy.getInt("retentionHours"), policy.toString());
+            assertEquals("OWN", awaitCatalogOwnership(site));
+        } finally {
+            if (site != null) {
+                site.launcher("stop");
+            }
+            for (ReplicatingMachine machine : machines) {
+                machine.close();
+            }
+            LifeboatStack.sendAsAdmin("DELETE", "/replicationPolicies/" + POLICY, null);
+        }
+        deleteTree(newHome);
+    }
+
+    private static List<Point> pointsAtTheLostSite(ReplicatingMachine machine) throws Exception {
+        List<Point> points = new ArrayList<>();
+        for (JsonObject p : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + machine.item
+                + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+            points.add(new Point(p.getString("id"), p.getString("bookmarkId"), p.getString("sourceTime"),
+                    p.getString("consistency"), machine.imageSha(p.getString("id"))));
+        }
+        assertTrue(points.size() >= 3, machine.item + " has " + points);
+        assertNotEquals(points.get(0).sha(), points.get(points.size() - 1).sha(), "the points differ");
+        return points;
+    }
+
+    private static String imageSha(SecondHome site, ReplicatingMachine machine, String point) throws Exception {
+        HttpResponse<InputStream> image = site.streamAsAdmin("/protectedItems/" + machine.item + "/recoveryPoints/"
+                + point + "/disks/" + machine.diskId + "/image");
+        try (InputStream in = image.body()) {
+            assertEquals(200, image.statusCode());
+            return DiskImage.sha256(in);
+        }
+    }
+
+    /** The lost site's catalog holds its last change: nothing pending, written after the newest point. */
+    private static void awaitCatalogWritten() throws InterruptedException {
+        Instant newest = Instant.now();
+        Instant deadline = newest.plus(Duration.ofMinutes(3));
+        String vault = "";
+        while (Instant.now().isBefore(deadline)) {
+            vault = LifeboatStack.getAsAdmin("/vault").body();
+            JsonObject state = JsonBodies.object(vault);
+            if ("OWN".equals(state.getString("catalog")) && state.getInt("pendingItems") == 0
+                    && state.containsKey("lastWrittenAt") && !state.isNull("lastWrittenAt")
+                    && Instant.parse(state.getString("lastWrittenAt")).isAfter(newest.minusSeconds(120))) {
+                Thread.sleep(2000); // a change committed just now reaches the catalog's queue after its commit
+                if (JsonBodies.object(LifeboatStack.getAsAdmin("/vault").body()).getInt("pendingItems") == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the lost site's vault catalog was not written within 3 minutes: " + vault);
+    }
+
+    /** Whose catalog the new home found, once it looked (its first pass runs within 30 s of the start). */
+    private static String awaitCatalogOwnership(SecondHome site) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        String catalog = "UNKNOWN";
+        while (Instant.now().isBefore(deadline) && "UNKNOWN".equals(catalog)) {
+            catalog = JsonBodies.object(site.getAsAdmin("/vault").body()).getString("catalog");
+            Thread.sleep(1000);
+        }
+        return catalog;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key) + "\n";
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.lifeboat.vault;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import org.lifeboat.policy.PolicySettings;
+import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.protocol.Consistency;
+import org.lifeboat.recoverypoint.RecoveryPoint;
+
+/**
+ * What the vault catalog keeps of one protected item: everything a new Lifeboat needs to fail it over
+ * after the site is lost. It is a versioned JSON document, assembled here and nowhere else
+ * ({@link #of}, {@link #toJson}) and read back here ({@link #parse}): a field added later (failover
+ * settings, failover state) goes into this record, both methods and {@code VaultRecovery}; a reader
+ * ignores fields it does not know and refuses a version newer than its own.
+ *
+ * @param policySettings the policy's settings as they were, so the policy can be made again if missing
+ * @param points         complete, available recovery points only, newest first
+ */
+public record ItemManifest(String name, Instant enabledAt, String policy, PolicySettings policySettings,
+                           List<Disk> disks, List<Point> points) {
+
+    public static final int VERSION = 1;
+
+    /** A protected disk: same id and seed blob after recovery, so the points' snapshots still name it. */
+    public record Disk(String id, String path, long sizeBytes, String seedBlobName) {
+    }
+
+    /** A recovery point with one snapshot of each disk's seed blob (disk id to snapshot). */
+    public record Point(String id, String bookmarkId, Consistency consistency, Instant sourceTime, Instant createdAt,
+                        Map<String, String> snapshots) {
+    }
+
+    public ItemManifest {
+        disks = List.copyOf(disks);
+        points = List.copyOf(points);
+    }
+
+    /** The manifest of an item and its points, as the database holds them now. */
+    public static ItemManifest of(ProtectedItem item, List<RecoveryPoint> points) {
+        return new ItemManifest(item.getName(), item.getEnabledAt(), item.getPolicy().getName(),
+                item.getPolicy().settings(),
+                item.getDisks().stream().map(d -> new Disk(d.getId(), d.getPath(), d.getSizeBytes(),
+                        d.getSeedBlobName())).toList(),
+                // "never ahead of the data": a point is in the catalog only once every snapshot of it exists
+                points.stream().filter(RecoveryPoint::isAvailable).map(p -> new Point(p.getId(), p.getBookmarkId(),
+                        p.getConsistency(), p.getSourceTime(), p.getCreatedAt(),
+                        new LinkedHashMap<>(p.getSnapshots()))).toList());
+    }
+
+    public String toJson() {
+        JsonArrayBuilder diskArray = Json.createArrayBuilder();
+        disks.forEach(d -> diskArray.add(Json.createObjectBuilder().add("id", d.id()).add("path", d.path())
+                .add("sizeBytes", d.sizeBytes()).add("seedBlobName", d.seedBlobName())));
+        JsonArrayBuilder pointArray = Json.createArrayBuilder();
+        for (Point p : points) {
+            JsonObjectBuilder snapshots = Json.createObjectBuilder();
+            p.snapshots().forEach(snapshots::add);
+            JsonObjectBuilder point = Json.createObjectBuilder().add("id", p.id()).add("bookmarkId", p.bookmarkId())
+                    .add("consistency", p.consistency().name()).add("sourceTime", p.sourceTime().toString())
+                    .add("snapshots", snapshots);
+            if (p.createdAt() != null) {
+                point.add("createdAt", p.createdAt().toString());
+            }
+            pointArray.add(point);
+        }
+        return Json.createObjectBuilder()
+                .add("version", VERSION)
+                .add("name", name)
+                .add("enabledAt", enabledAt.toString())
+                .add("policy", Json.createObjectBuilder().add("name", policy)
+                        .add("rpoThresholdMinutes", policySettings.rpoThresholdMinutes())
+                        .add("retentionHours", policySettings.retentionHours())
+                        .add("appConsistentFrequencyHours", policySettings.appConsistentFrequencyHours())
+                        .add("crashConsistentFrequencyMinutes", policySettings.crashConsistentFrequencyMinutes()))
+                .add("disks", diskArray)
+                .add("recoveryPoints", pointArray)
+                .build().toString();
+    }
+
+    /**
+     * A manifest read back from the catalog.
+     *
+     * @throws IllegalArgumentException when it is not a manifest this version of Lifeboat can read
+     */
+    public static ItemManifest parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            JsonObject root = reader.readObject();
+            int version = root.getInt("version");
+            if (version > VERSION) {
+                throw new IllegalArgumentException("manifest version " + version + " is newer than this Lifeboat "
+                        + "reads (" + VERSION + "); recover with a newer Lifeboat");
+            }
+            JsonObject policy = root.getJsonObject("policy");
+            List<Disk> disks = root.getJsonArray("disks").getValuesAs(JsonObject.class).stream()
+                    .map(d -> new Disk(d.getString("id"), d.getString("path"), d.getJsonNumber("sizeBytes").longValue(),
+                            d.getString("seedBlobName"))).toList();
+            List<Point> points = root.getJsonArray("recoveryPoints").getValuesAs(JsonObject.class).stream()
+                    .map(p -> {
+                        Map<String, String> snapshots = new LinkedHashMap<>();
+                        p.getJsonObject("snapshots").forEach((disk, snapshot) ->
+                                snapshots.put(disk, ((jakarta.json.JsonString) snapshot).getString()));
+                        return new Point(p.getString("id"), p.getString("bookmarkId"),
+                                Consistency.valueOf(p.getString("consistency")), Instant.parse(p.getString("sourceTime")),
+                                p.containsKey("createdAt") && p.get("createdAt") != JsonValue.NULL
+                                        ? Instant.parse(p.getString("createdAt")) : null, snapshots);
+                    }).toList();
+            return new ItemManifest(root.getString("name"), Instant.parse(root.getString("enabledAt")),
+                    policy.getString("name"), new PolicySettings(policy.getInt("rpoThresholdMinutes"),
+                    policy.getInt("retentionHours"), policy.getInt("appConsistentFrequencyHours"),
+                    policy.getInt("crashConsistentFrequencyMinutes")), disks, points);
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("manifest")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("not a readable item manifest: " + e.getMessage(), e);
+        }
+    }
+}

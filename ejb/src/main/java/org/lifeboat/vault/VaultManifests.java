@@ -1,0 +1,41 @@
+package org.lifeboat.vault;
+
+import java.util.List;
+import java.util.Optional;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.protecteditem.ReplicationEnabler;
+import org.lifeboat.protecteditem.SeedBlobRemoval;
+import org.lifeboat.recoverypoint.RecoveryPoints;
+
+/** Reads what the vault catalog must say of an item from the database, in a transaction of its own. */
+@Stateless
+public class VaultManifests {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @EJB
+    private RecoveryPoints recoveryPoints;
+
+    @EJB
+    private ReplicationEnabler replication;
+
+    /** The item's manifest as of now; empty when the item is gone (disabled). */
+    public Optional<ItemManifest> of(String itemName) {
+        ProtectedItem item = em.find(ProtectedItem.class, itemName);
+        return item == null ? Optional.empty() : Optional.of(ItemManifest.of(item, recoveryPoints.of(itemName)));
+    }
+
+    public List<String> itemNames() {
+        return em.createQuery("SELECT i.name FROM ProtectedItem i ORDER BY i.name", String.class).getResultList();
+    }
+
+    /** Seed blobs of items disabled here whose deletion is still to come. */
+    public List<String> seedsBeingRemoved() {
+        return replication.pendingSeedRemovals().stream().map(SeedBlobRemoval::getBlobName).toList();
+    }
+}
