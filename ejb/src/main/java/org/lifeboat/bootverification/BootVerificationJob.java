@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.lifeboat.job.JobContext;
 import org.lifeboat.job.JobFailedException;
@@ -45,9 +46,10 @@ final class BootVerificationJob implements JobWork {
         try {
             Files.createDirectories(scratch);
             List<Path> files = new ArrayList<>();
+            long downloaded = 0;
             for (BootDisk disk : disks) {
                 Path file = scratch.resolve(disk.diskId() + ".img");
-                images.download(disk.seedBlobName(), disk.sizeBytes(), disk.snapshot(), file);
+                downloaded += images.download(disk.seedBlobName(), disk.sizeBytes(), disk.snapshot(), file);
                 files.add(file);
                 job.progress(50 * files.size() / disks.size());
             }
@@ -63,7 +65,9 @@ final class BootVerificationJob implements JobWork {
                         + "' was deleted during its boot verification");
             }
             String summary = result.outcome() + " in " + result.duration().toMillis() / 100 / 10.0 + " s: "
-                    + result.reason() + " (recovery point " + pointId + ", boot disk " + disks.get(0).path() + ")";
+                    + result.reason() + " (recovery point " + pointId + ", boot disk " + disks.get(0).path() + "; "
+                    + mib(downloaded) + " of " + mib(disks.stream().mapToLong(BootDisk::sizeBytes).sum())
+                    + " MiB downloaded, the rest is zeros)";
             if (result.outcome() != BootOutcome.BOOTED) {
                 throw new JobFailedException(summary);
             }
@@ -72,6 +76,10 @@ final class BootVerificationJob implements JobWork {
             delete(scratch);
             slots.give();
         }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
     }
 
     private static void delete(Path folder) throws IOException {
