@@ -13,7 +13,14 @@ public class BootSlots {
     private final int limit = BootVerificationSettings.maxRunning();
     private final Semaphore slots = new Semaphore(limit);
 
-    public boolean tryTake() {
+    /**
+     * Takes a slot if one is free. When none was taken, {@code whenIdle} runs first: no verification can
+     * be using the scratch folder then, so what a crash or a restart left in it can go.
+     */
+    public synchronized boolean tryTake(Runnable whenIdle) {
+        if (slots.availablePermits() == limit) {
+            whenIdle.run();
+        }
         return slots.tryAcquire();
     }
 

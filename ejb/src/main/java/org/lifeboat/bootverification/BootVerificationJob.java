@@ -73,8 +73,11 @@ final class BootVerificationJob implements JobWork {
             }
             return summary;
         } finally {
-            delete(scratch);
-            slots.give();
+            try {
+                deleteTree(scratch);
+            } finally {
+                slots.give();
+            }
         }
     }
 
@@ -82,7 +85,8 @@ final class BootVerificationJob implements JobWork {
         return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
     }
 
-    private static void delete(Path folder) throws IOException {
+    /** Deletes a file, or a folder with everything in it; nothing there is fine. */
+    static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -34,6 +37,7 @@ import org.lifeboat.shared.InvalidRequestException;
 public class BootVerifier {
 
     public static final String JOB_KIND = "VerifyBoot";
+    private static final Logger LOG = Logger.getLogger(BootVerifier.class.getName());
     /** Room kept free beside the disks for QEMU's copy-on-write overlays. */
     private static final long OVERLAY_RESERVE_BYTES = 256L << 20;
 
@@ -71,7 +75,7 @@ public class BootVerifier {
         requireQemu();
         Path workDir = BootVerificationSettings.workDir(home.root());
         requireRoom(workDir, disks);
-        if (!slots.tryTake()) {
+        if (!slots.tryTake(() -> deleteLeftovers(workDir))) {
             throw new ConflictException("a boot verification is already running (at most " + slots.limit()
                     + " at once, JVM option " + BootVerificationSettings.MAX_RUNNING + "); try again when it ends");
         }
@@ -109,7 +113,17 @@ public class BootVerifier {
         return disks;
     }
 
-    private static void requireQemu() {
+    private static void deleteLeftovers(Path workDir) {
+        try (Stream<Path> leftovers = Files.list(workDir)) {
+            for (Path leftover : leftovers.toList()) {
+                BootVerificationJob.deleteTree(leftover);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot clear " + workDir + " of what earlier boot verifications left", e);
+        }
+    }
+
+    static void requireQemu() {
         String qemu = BootVerificationSettings.qemu();
         boolean found = qemu.contains(File.separator) ? Files.isExecutable(Path.of(qemu))
                 : List.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)).stream()
@@ -120,7 +134,7 @@ public class BootVerifier {
         }
     }
 
-    private static void requireRoom(Path workDir, List<BootDisk> disks) {
+    static void requireRoom(Path workDir, List<BootDisk> disks) {
         long needed = disks.stream().mapToLong(BootDisk::sizeBytes).sum() + OVERLAY_RESERVE_BYTES;
         long free;
         try {
