@@ -31,6 +31,19 @@ final class DiskImage {
         return new DiskImage(file, size);
     }
 
+    /** An image file that exists already. */
+    static DiskImage existing(Path file) throws IOException {
+        return new DiskImage(file, Files.size(file));
+    }
+
+    /** Overwrites {@code length} bytes at {@code offset} with zeros (to break a boot sector, say). */
+    void zero(long offset, int length) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(length), offset);
+            channel.force(true);
+        }
+    }
+
     Path file() {
         return file;
     }

@@ -3,9 +3,11 @@ package org.lifeboat.recoverypoint;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -15,6 +17,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import org.lifeboat.bootverification.BootVerification;
 import org.lifeboat.protocol.Consistency;
 
 /**
@@ -72,6 +75,10 @@ public class RecoveryPoint {
     @MapKeyColumn(name = "DISK_ID", length = 36)
     @Column(name = "SNAPSHOT", length = 64)
     private Map<String, String> snapshots = new HashMap<>();
+
+    /** The latest boot verification of the point's disks (null or not recorded: never verified). */
+    @Embedded
+    private BootVerification bootVerification;
 
     protected RecoveryPoint() {
         // for JPA
@@ -145,5 +152,13 @@ public class RecoveryPoint {
 
     public Map<String, String> getSnapshots() {
         return snapshots;
+    }
+
+    public Optional<BootVerification> getBootVerification() {
+        return Optional.ofNullable(bootVerification).filter(BootVerification::isRecorded);
+    }
+
+    public void bootVerified(BootVerification verification) {
+        bootVerification = verification;
     }
 }

@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import com.azure.core.http.HttpRange;
 import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.PageRangeItem;
 import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.specialized.BlobClientBase;
@@ -100,6 +104,27 @@ public final class SeedDiskBlob {
     /** Part of the raw disk image as it was at a snapshot (never the padding or the footer). */
     public InputStream openImage(String snapshotId, long offset, long length) {
         return openImage(snapshotClient(snapshotId), offset, length);
+    }
+
+    /**
+     * The stretches of the disk image that hold pages at a snapshot, clipped to the disk: the rest reads
+     * as zeros, so a sparse copy reads only these (page blobs are sparse; zero regions are never written).
+     */
+    public List<HttpRange> imageRanges(String snapshotId) {
+        if (snapshotId == null || snapshotId.isBlank()) {
+            throw new IllegalArgumentException("a snapshot id is needed");
+        }
+        List<HttpRange> ranges = new ArrayList<>();
+        PageBlobClient snapshot = new SpecializedBlobClientBuilder().blobClient(blob.getSnapshotClient(snapshotId))
+                .buildPageBlobClient();
+        for (PageRangeItem item : snapshot.listPageRanges(new BlobRange(0, layout.diskSize()))) {
+            long first = item.getRange().getOffset();
+            long length = Math.min(item.getRange().getLength(), layout.diskSize() - first);
+            if (!item.isClear() && length > 0) {
+                ranges.add(new HttpRange(first, length));
+            }
+        }
+        return ranges;
     }
 
     /**

@@ -79,10 +79,11 @@ public final class ProtectedItemDtos {
     }
 
     public record Point(String id, String bookmarkId, Instant sourceTime, String consistency, Instant createdAt,
-                        Map<String, String> snapshots) {
+                        Map<String, String> snapshots, BootVerificationDtos.Result bootVerification) {
         static Point of(RecoveryPoint point) {
             return new Point(point.getId(), point.getBookmarkId(), point.getSourceTime(),
-                    point.getConsistency().name(), point.getCreatedAt(), Map.copyOf(point.getSnapshots()));
+                    point.getConsistency().name(), point.getCreatedAt(), Map.copyOf(point.getSnapshots()),
+                    point.getBootVerification().map(BootVerificationDtos.Result::of).orElse(null));
         }
     }
 }
