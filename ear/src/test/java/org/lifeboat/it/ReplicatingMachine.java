@@ -44,11 +44,16 @@ final class ReplicatingMachine implements AutoCloseable {
     static ReplicatingMachine start(Path dir, String item, String policy, List<String> agentOptions) throws Exception {
         DiskImage disk = DiskImage.sparse(dir.resolve(item + ".img"), 64L << 20);
         disk.scatter(4L << 20, new Random(item.hashCode()));
-        return start(dir, item, policy, disk);
+        return start(dir, item, policy, disk, agentOptions);
     }
 
     /** The same with a disk image of the caller's (a bootable one, say). */
     static ReplicatingMachine start(Path dir, String item, String policy, DiskImage disk) throws Exception {
+        return start(dir, item, policy, disk, List.of());
+    }
+
+    private static ReplicatingMachine start(Path dir, String item, String policy, DiskImage disk,
+                                            List<String> agentOptions) throws Exception {
         Path state = dir.resolve(item + "-state");
         LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
                 LifeboatStack.access().get("API"), "--passphrase-file",
