@@ -155,4 +155,19 @@ public class FailoverSettings {
     public String getBootDiskId() {
         return bootDiskId;
     }
+
+    /** A value: equal when every setting is (the vault catalog compares what it wrote with what it reads). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FailoverSettings o && java.util.Arrays.equals(values(), o.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(values());
+    }
+
+    private String[] values() {
+        return new String[]{targetVmName, vmSize, networkId, subnet, testNetworkId, testSubnet, staticIp, bootDiskId};
+    }
 }

@@ -10,6 +10,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import org.lifeboat.failover.FailoverSettings;
 import org.lifeboat.policy.PolicySettings;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protocol.Consistency;
@@ -18,15 +19,17 @@ import org.lifeboat.recoverypoint.RecoveryPoint;
 /**
  * What the vault catalog keeps of one protected item: everything a new Lifeboat needs to fail it over
  * after the site is lost. It is a versioned JSON document, assembled here and nowhere else
- * ({@link #of}, {@link #toJson}) and read back here ({@link #parse}): a field added later (failover
- * settings, failover state) goes into this record, both methods and {@code VaultRecovery}; a reader
- * ignores fields it does not know and refuses a version newer than its own.
+ * ({@link #of}, {@link #toJson}) and read back here ({@link #parse}): a field added later goes into this
+ * record, both methods and {@code VaultRecovery}; a reader ignores fields it does not know and refuses a
+ * version newer than its own. The failover state is not kept: a new home starts from the points, and the
+ * failover artifacts of a lost site, if any, are in the {@code failover} container under the item's name.
  *
- * @param policySettings the policy's settings as they were, so the policy can be made again if missing
- * @param points         complete, available recovery points only, newest first
+ * @param policySettings   the policy's settings as they were, so the policy can be made again if missing
+ * @param points           complete, available recovery points only, newest first
+ * @param failoverSettings the VM name, size, networks, static IP and boot disk a failover creates
  */
 public record ItemManifest(String name, Instant enabledAt, String policy, PolicySettings policySettings,
-                           List<Disk> disks, List<Point> points) {
+                           List<Disk> disks, List<Point> points, FailoverSettings failoverSettings) {
 
     public static final int VERSION = 1;
 
@@ -42,6 +45,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
     public ItemManifest {
         disks = List.copyOf(disks);
         points = List.copyOf(points);
+        failoverSettings = failoverSettings == null ? FailoverSettings.none() : failoverSettings;
     }
 
     /** The manifest of an item and its points, as the database holds them now. */
@@ -53,7 +57,8 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
                 // "never ahead of the data": a point is in the catalog only once every snapshot of it exists
                 points.stream().filter(RecoveryPoint::isAvailable).map(p -> new Point(p.getId(), p.getBookmarkId(),
                         p.getConsistency(), p.getSourceTime(), p.getCreatedAt(),
-                        new LinkedHashMap<>(p.getSnapshots()))).toList());
+                        new LinkedHashMap<>(p.getSnapshots()))).toList(),
+                item.getFailoverSettings());
     }
 
     public String toJson() {
@@ -83,7 +88,38 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
                         .add("crashConsistentFrequencyMinutes", policySettings.crashConsistentFrequencyMinutes()))
                 .add("disks", diskArray)
                 .add("recoveryPoints", pointArray)
+                .add("failoverSettings", failoverSettingsJson())
                 .build().toString();
+    }
+
+    private JsonObjectBuilder failoverSettingsJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        FailoverSettings f = failoverSettings;
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("targetVmName", f.getTargetVmName());
+        values.put("vmSize", f.getVmSize());
+        values.put("networkId", f.getNetworkId());
+        values.put("subnet", f.getSubnet());
+        values.put("testNetworkId", f.getTestNetworkId());
+        values.put("testSubnet", f.getTestSubnet());
+        values.put("staticIp", f.getStaticIp());
+        values.put("bootDiskId", f.getBootDiskId());
+        values.forEach((field, value) -> {
+            if (value != null) {
+                json.add(field, value);
+            }
+        });
+        return json;
+    }
+
+    /** Settings as the manifest holds them, checked again as an operator's would be. */
+    private static FailoverSettings failoverSettings(JsonObject root, List<Disk> disks) {
+        JsonObject f = root.containsKey("failoverSettings") ? root.getJsonObject("failoverSettings")
+                : JsonValue.EMPTY_JSON_OBJECT;
+        return FailoverSettings.validated(f.getString("targetVmName", null), f.getString("vmSize", null),
+                f.getString("networkId", null), f.getString("subnet", null), f.getString("testNetworkId", null),
+                f.getString("testSubnet", null), f.getString("staticIp", null), f.getString("bootDiskId", null),
+                disks.stream().map(Disk::id).toList());
     }
 
     /**
@@ -116,7 +152,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
             return new ItemManifest(root.getString("name"), Instant.parse(root.getString("enabledAt")),
                     policy.getString("name"), new PolicySettings(policy.getInt("rpoThresholdMinutes"),
                     policy.getInt("retentionHours"), policy.getInt("appConsistentFrequencyHours"),
-                    policy.getInt("crashConsistentFrequencyMinutes")), disks, points);
+                    policy.getInt("crashConsistentFrequencyMinutes")), disks, points, failoverSettings(root, disks));
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("manifest")) {
                 throw e;

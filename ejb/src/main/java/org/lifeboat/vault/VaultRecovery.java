@@ -88,6 +88,7 @@ public class VaultRecovery {
                     policies.save(new PolicyName(manifest.policy()), manifest.policySettings()).policy());
             ProtectedItem item = ProtectedItem.recovered(manifest.name(), policy, manifest.enabledAt(), now);
             manifest.disks().forEach(d -> item.recoveredDisk(d.id(), d.path(), d.sizeBytes(), d.seedBlobName()));
+            item.setFailoverSettings(manifest.failoverSettings());
             em.persist(item);
             for (ItemManifest.Point p : manifest.points()) {
                 em.persist(RecoveryPoint.recovered(p.id(), manifest.name(), p.bookmarkId(), p.consistency(),

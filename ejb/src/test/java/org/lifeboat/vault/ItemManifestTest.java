@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.lifeboat.failover.FailoverSettings;
 import org.lifeboat.policy.PolicyName;
 import org.lifeboat.policy.PolicySettings;
 import org.lifeboat.policy.ReplicationPolicy;
@@ -28,6 +29,10 @@ class ItemManifestTest {
         ProtectedItem item = ProtectedItem.recovered("web-1", gold, T, null);
         item.recoveredDisk("d-1", "/dev/sda", 1L << 30, "d-1.vhd");
         item.recoveredDisk("d-2", "/dev/sdb", 4L << 30, "d-2.vhd");
+        item.setFailoverSettings(FailoverSettings.validated("web-1-dr", "Standard_D2s_v5",
+                "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/dr/providers/"
+                        + "Microsoft.Network/virtualNetworks/dr-net", "apps", null, null, "10.0.1.20", "d-2",
+                List.of("d-1", "d-2")));
         List<RecoveryPoint> points = List.of(
                 RecoveryPoint.recovered("p-2", "web-1", "b-2", Consistency.APP_CONSISTENT, T.plusSeconds(600),
                         T.plusSeconds(610), Map.of("d-1", "2026-12-01T10:10:05.1234567Z", "d-2", "s-22")),
@@ -39,6 +44,8 @@ class ItemManifestTest {
 
         assertEquals(written, read);
         assertEquals("gold", read.policy());
+        assertEquals("10.0.1.20", read.failoverSettings().getStaticIp());
+        assertEquals("d-2", read.failoverSettings().getBootDiskId());
         assertEquals(new PolicySettings(15, 48, 1, 5), read.policySettings());
         assertEquals(List.of("p-2", "p-1"), read.points().stream().map(ItemManifest.Point::id).toList());
         assertEquals("2026-12-01T10:10:05.1234567Z", read.points().get(0).snapshots().get("d-1"));

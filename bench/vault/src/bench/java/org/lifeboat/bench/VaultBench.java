@@ -90,7 +90,7 @@ public final class VaultBench {
                     p % 12 == 0 ? Consistency.APP_CONSISTENT : Consistency.CRASH_CONSISTENT, at, at.plusSeconds(3),
                     snapshots));
         }
-        return new ItemManifest(name, t, "default", PolicySettings.DEFAULTS, disks, list);
+        return new ItemManifest(name, t, "default", PolicySettings.DEFAULTS, disks, list, null);
     }
 
     private static double seconds(long begin) {
