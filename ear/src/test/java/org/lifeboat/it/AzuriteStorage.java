@@ -36,6 +36,27 @@ final class AzuriteStorage {
      * The account's containers, and every blob (with its snapshots and ETag) of the named ones: equal
      * listings before and after prove nothing was written there in between.
      */
+    /** The SHA-256 of a failover disk's image: the blob without its 512-byte VHD footer. */
+    static String failoverDiskSha(String blobName) throws java.io.IOException {
+        com.azure.storage.blob.BlobClient blob = client().getBlobContainerClient("failover").getBlobClient(blobName);
+        long image = blob.getProperties().getBlobSize() - 512;
+        try (java.io.InputStream in = blob.openInputStream()) {
+            return DiskImage.sha256(new java.io.FilterInputStream(in) {
+                private long left = image;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    left -= Math.max(n, 0);
+                    return n;
+                }
+            });
+        }
+    }
+
     static java.util.List<String> inventory(String... containers) {
         BlobServiceClient client = client();
         java.util.List<String> lines = new java.util.ArrayList<>();

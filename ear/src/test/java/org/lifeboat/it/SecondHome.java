@@ -46,6 +46,11 @@ final class SecondHome {
         return send(request(apiPath).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> postAsAdmin(String apiPath, String json) {
+        return send(request(apiPath).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<InputStream> streamAsAdmin(String apiPath) {
         return send(request(apiPath).timeout(Duration.ofMinutes(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());

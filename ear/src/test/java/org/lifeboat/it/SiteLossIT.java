@@ -96,7 +96,8 @@ class SiteLossIT {
 
             LifeboatStack.CommandResult recovered = site.launcher("vault", "recover", "--key-file", offSiteKey.toString());
             assertEquals(0, recovered.exitCode(), recovered.toString());
-            assertTrue(recovered.stdout().contains("\"recoveryPoints\":6"), recovered.toString());
+            int pointCount = before.values().stream().mapToInt(List::size).sum();
+            assertTrue(recovered.stdout().contains("\"recoveryPoints\":" + pointCount), recovered.toString());
 
             for (ReplicatingMachine machine : machines) {
                 JsonObject item = JsonBodies.object(site.getAsAdmin("/protectedItems/" + machine.item).body());
@@ -112,6 +113,13 @@ class SiteLossIT {
                 }
                 assertEquals(before.get(machine.item), after, machine.item + ": points and images after the loss");
             }
+            for (ReplicatingMachine machine : machines) {
+                // what the day is for: fail over from the new home; the disk is the lost site's last point
+                String folder = testFailover(site, machine.item);
+                assertEquals(before.get(machine.item).get(0).sha(),
+                        AzuriteStorage.failoverDiskSha(folder + machine.diskId + ".vhd"),
+                        machine.item + ": the failover disk made in the new home is the last point");
+            }
             JsonObject policy = JsonBodies.object(site.getAsAdmin("/replicationPolicies/" + POLICY).body());
             assertEquals(20, policy.getInt("rpoThresholdMinutes"), policy.toString());
             assertEquals(48, policy.getInt("retentionHours"), policy.toString());
@@ -126,6 +134,28 @@ class SiteLossIT {
             LifeboatStack.sendAsAdmin("DELETE", "/replicationPolicies/" + POLICY, null);
         }
         deleteTree(newHome);
+    }
+
+    /** A test failover to the newest point in the new home; returns the failover container's folder it made. */
+    private static String testFailover(SecondHome site, String item) throws InterruptedException {
+        HttpResponse<String> started = site.postAsAdmin("/protectedItems/" + item + "/testFailover",
+                "{\"recoveryPointType\":\"LatestProcessed\"}");
+        assertEquals(202, started.statusCode(), started.body());
+        String id = JsonBodies.object(started.body()).getString("id");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        JsonObject job = null;
+        while (Instant.now().isBefore(deadline)) {
+            job = JsonBodies.object(site.getAsAdmin("/jobs/" + id).body());
+            if (job.getString("state").equals("Succeeded")) {
+                String result = job.getString("result");
+                int at = result.indexOf("failover/");
+                assertTrue(at >= 0, result);
+                return result.substring(at + "failover/".length()).strip();
+            }
+            assertNotEquals("Failed", job.getString("state"), job.toString());
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the test failover in the new home did not end within 5 minutes: " + job);
     }
 
     private static List<Point> pointsAtTheLostSite(ReplicatingMachine machine) throws Exception {
