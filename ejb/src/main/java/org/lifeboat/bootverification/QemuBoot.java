@@ -71,7 +71,7 @@ final class QemuBoot {
         builder.environment().put("TMPDIR", scratch.toString());
         Instant start = Instant.now();
         Process process = builder.start();
-        Watch watch = new Watch(request.marker());
+        Watch watch = new Watch(request.marker(), start.plus(request.timeLimit()));
         ConsoleTail console = new ConsoleTail(CONSOLE_TAIL_CHARS, watch::line);
         try {
             return watch(process, console, watch, request, start);
@@ -147,18 +147,20 @@ final class QemuBoot {
     /** What the console lines said so far. */
     private static final class Watch {
         private final Pattern marker;
+        private final Instant deadline;
         Instant markerAt;
         String markerLine;
         String failure;
         Integer probeExit;
 
-        Watch(Pattern marker) {
+        Watch(Pattern marker, Instant deadline) {
             this.marker = marker;
+            this.deadline = deadline;
         }
 
         void line(String line, boolean finished) {
             if (markerAt == null) {
-                if (marker.matcher(line).find()) {
+                if (found(line)) {
                     markerAt = Instant.now();
                     markerLine = line.strip();
                 } else if (finished && FAILURE.matcher(line).find()) {
@@ -170,6 +172,56 @@ final class QemuBoot {
                     probeExit = Integer.parseInt(answer.group(1));
                 }
             }
+        }
+
+        /** An operator's regular expression can backtrack for ages: the time limit bounds it too. */
+        private boolean found(String line) {
+            try {
+                return marker.matcher(new UntilDeadline(line, deadline)).find();
+            } catch (DeadlinePassed e) {
+                return false; // the watch loop ends the run at the deadline
+            }
+        }
+    }
+
+    /** A line whose characters can no longer be read once the deadline passed. */
+    private static final class UntilDeadline implements CharSequence {
+        private final String text;
+        private final Instant deadline;
+        private int reads;
+
+        UntilDeadline(String text, Instant deadline) {
+            this.text = text;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads % 4096 == 0 && Instant.now().isAfter(deadline)) { // backtracking reads the same chars again
+                throw new DeadlinePassed();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new UntilDeadline(text.substring(start, end), deadline);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private static final class DeadlinePassed extends RuntimeException {
+        DeadlinePassed() {
+            super(null, null, false, false);
         }
     }
 }

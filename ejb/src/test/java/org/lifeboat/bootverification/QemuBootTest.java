@@ -67,6 +67,15 @@ class QemuBootTest {
     }
 
     @Test
+    void aMarkerThatBacktracksForeverIsStoppedByTheTimeLimit() throws Exception {
+        long started = System.nanoTime();
+        BootResult result = boot("printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\\n'; sleep 30", "(.*a){20}$", null,
+                Duration.ofSeconds(2));
+        assertEquals(BootOutcome.FAILED_TO_BOOT, result.outcome(), result.toString());
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(15).toNanos(), "the regular expression was cut off");
+    }
+
+    @Test
     void aGuestThatStopsBeforeTheMarkerFailed() throws Exception {
         BootResult result = boot("echo reboot: Restarting system", "READY", null, Duration.ofSeconds(20));
         assertEquals(BootOutcome.FAILED_TO_BOOT, result.outcome());
