@@ -3,5 +3,5 @@
 # failover disks ready, for 1 x 1 GiB and 4 x 1 GiB, against the plain Azure SDK copy of the same snapshots
 # in the same run. Its Java code (FailoverBench) lives with the replication benchmarks, whose stack
 # helpers it shares. Not part of the tests.
-# Usage: bench/failover/run.sh
-exec "$(dirname "$0")/../replication/run.sh" failover
+# Usage: bench/failover/run.sh [disk-count ...]   (default: 1 4)
+exec "$(dirname "$0")/../replication/run.sh" failover "$@"

@@ -2,7 +2,7 @@
 # Replication benchmarks through the real stack (a Lifeboat of its own on port base 24000), each with its
 # baseline measured in the same run. Not part of the tests.
 # Usage: bench/replication/run.sh [initial|rpo|all|storage]
-#        bench/replication/run.sh failover   (what bench/failover/run.sh runs)
+#        bench/replication/run.sh failover [disks ...]   (what bench/failover/run.sh runs; default 1 4)
 #        bench/replication/run.sh soak [attack-minutes [quiet-minutes [agents]]]   (default 10 3 4)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +13,8 @@ mvn -B -q compile
 "$ROOT/lifeboat" start
 trap '"$ROOT/lifeboat" stop' EXIT
 if [ "${1:-}" = failover ]; then
-  main=org.lifeboat.bench.FailoverBench args=()
+  shift
+  main=org.lifeboat.bench.FailoverBench args=("$@")
 elif [ "${1:-}" = soak ]; then
   shift
   main=org.lifeboat.bench.SoakBench args=("$@")

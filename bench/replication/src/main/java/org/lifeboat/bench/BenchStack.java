@@ -117,8 +117,13 @@ final class BenchStack {
 
     /** Starts {@code lifeboat agent run} and waits until it answers {@code status}. */
     Process startAgent(Path state) throws Exception {
+        return startAgent(state, "512m");
+    }
+
+    /** As {@link #startAgent(Path)} with this heap ({@code -Xmx}): an agent of several disks needs more. */
+    Process startAgent(Path state, String heap) throws Exception {
         Path log = state.resolveSibling(state.getFileName() + ".log");
-        Process agent = new ProcessBuilder("java", "-Xmx512m", "-jar", agentJar().toString(), "run", "--state",
+        Process agent = new ProcessBuilder("java", "-Xmx" + heap, "-jar", agentJar().toString(), "run", "--state",
                 state.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         for (int i = 0; i < 120; i++) {
             if (runQuietly(List.of("java", "-jar", agentJar().toString(), "status", "--state", state.toString()))) {

@@ -38,8 +38,8 @@ public final class FailoverBench {
 
     public static void main(String[] args) throws Exception {
         FailoverBench bench = new FailoverBench();
-        for (int disks : new int[] {1, 4}) {
-            bench.measure(disks);
+        for (String disks : args.length == 0 ? new String[] {"1", "4"} : args) {
+            bench.measure(Integer.parseInt(disks));
         }
     }
 
@@ -53,7 +53,8 @@ public final class FailoverBench {
         }
         String item = "failover-bench-" + diskCount + "-" + System.currentTimeMillis() % 100000;
         Path state = stack.protect(item, images);
-        Process agent = stack.startAgent(state);
+        // 512 MiB of agent heap ran out (OutOfMemoryError in its scan threads) with 4 disks in initial replication
+        Process agent = stack.startAgent(state, diskCount > 1 ? "2g" : "512m");
         try {
             JsonObject point = stack.waitForPoint(item, stack.bookmark(state));
             String pointId = point.getString("id");
