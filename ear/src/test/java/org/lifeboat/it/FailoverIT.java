@@ -140,6 +140,13 @@ class FailoverIT {
             refused(item, "testFailover", "{}", "failed over");
             refused(item, "unplannedFailover", "{}", "failed over already");
             assertEquals(second, machine.status().getString("failoverRecoveryPointId"));
+            // disabling would delete the points the failover may still change to: refused, nothing deleted
+            Set<String> points = ids(item);
+            HttpResponse<String> disabled = LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null);
+            assertEquals(409, disabled.statusCode(), disabled.body());
+            assertTrue(disabled.body().contains("failoverCommit or failoverCancel first"), disabled.body());
+            assertEquals(points, ids(item), "a refused disable deleted points");
+            assertEquals("FailedOver", machine.status().getString("protectionState"));
 
             // change of point: the disks are now the other point's, the previous ones gone
             JsonObject changed = awaitJob(machine, post(item, "applyRecoveryPoint", "{\"recoveryPointId\":\"" + first

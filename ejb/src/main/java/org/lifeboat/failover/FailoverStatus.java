@@ -87,6 +87,27 @@ public class FailoverStatus {
         };
     }
 
+    /**
+     * Why disabling replication is not allowed now, or empty when it is: disabling deletes every recovery point
+     * and seed blob, which a failover not yet committed may still change to or cancel back onto, and it would
+     * leave a drill's disks behind.
+     */
+    public Optional<String> disableRefusal() {
+        FailoverPhase now = phase();
+        if (now.jobRunning()) {
+            return Optional.of("a " + running(now) + " job of the item is running; wait for it to end");
+        }
+        if (now == FailoverPhase.FAILED_OVER) {
+            return Optional.of("the item is failed over and not committed: run failoverCommit or failoverCancel "
+                    + "first (disabling would delete the points the failover may still change to)");
+        }
+        if (testState() != TestFailoverState.NONE) {
+            return Optional.of("the item's test failover is not cleaned up: run testFailoverCleanup first "
+                    + "(disabling would leave its disks behind)");
+        }
+        return Optional.empty();
+    }
+
     /** What {@link #refusal} allows, for the API's {@code allowedOperations}; a cleanup only when there is a drill. */
     public Set<FailoverOperation> allowedOperations(boolean hasPoint) {
         Set<FailoverOperation> allowed = EnumSet.noneOf(FailoverOperation.class);

@@ -13,6 +13,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
@@ -120,6 +121,11 @@ public class ReplicationEnabler {
      */
     public void disable(String name) {
         ProtectedItem item = find(name);
+        // locked as the failover services lock it: no failover action starts between this check and the removal
+        em.lock(item, LockModeType.PESSIMISTIC_WRITE);
+        item.failover().disableRefusal().ifPresent(reason -> {
+            throw new ConflictException("replication of '" + name + "' cannot be disabled now: " + reason);
+        });
         for (ProtectedDisk disk : item.getDisks()) {
             if (em.find(SeedBlobRemoval.class, disk.getSeedBlobName()) == null) {
                 em.persist(new SeedBlobRemoval(disk.getSeedBlobName(), Instant.now()));

@@ -73,6 +73,24 @@ class FailoverStatusTest {
     }
 
     @Test
+    void replicationCanBeDisabledOnlyWhenNoFailoverOrDrillDependsOnThePoints() {
+        FailoverStatus status = new FailoverStatus();
+        assertTrue(status.disableRefusal().isEmpty(), "a replicating item");
+        status.testStarted();
+        assertTrue(status.disableRefusal().orElseThrow().contains("not cleaned up"));
+        status.testSucceeded("p1", "web01/test-j/");
+        assertTrue(status.disableRefusal().orElseThrow().contains("testFailoverCleanup"));
+        status.cleanupStarted();
+        status.cleanedUp();
+        status.phaseStarted(FailoverPhase.FAILING_OVER);
+        assertTrue(status.disableRefusal().orElseThrow().contains("job of the item is running"));
+        status.failedOver("p1", "web01/failover-a/", Instant.EPOCH);
+        assertTrue(status.disableRefusal().orElseThrow().contains("failoverCommit or failoverCancel"));
+        status.committed(Instant.EPOCH);
+        assertTrue(status.disableRefusal().isEmpty(), "a committed failover, as in ASR");
+    }
+
+    @Test
     void aCancelledFailoverReplicatesAgain() {
         FailoverStatus status = new FailoverStatus();
         status.phaseStarted(FailoverPhase.FAILING_OVER);

@@ -132,6 +132,9 @@ public class ProtectedItemResource {
             + "as soon as it can.")
     @APIResponse(responseCode = "204", description = "Disabled")
     @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "409", description = "A failover is not committed or cancelled, a drill is not "
+            + "cleaned up, or a failover job runs (the reason says which)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response disable(@PathParam("name") String name) {
