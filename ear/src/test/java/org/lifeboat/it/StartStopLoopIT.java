@@ -91,7 +91,10 @@ class StartStopLoopIT {
         long frozen = -1;
         while (frozen < 0 && !start.isDone() && Duration.between(begin, Instant.now()).compareTo(PATIENCE) < 0) {
             frozen = ProcessHandle.allProcesses()
-                    .filter(process -> process.info().commandLine().orElse("").contains(instanceRoot))
+                    // the server's JVM only: the launcher's own pgrep carries the same string in its pattern, and
+                    // freezing that instead hung the start (seen once in a full run)
+                    .filter(process -> process.info().command().orElse("").endsWith("/java")
+                            && process.info().commandLine().orElse("").contains(instanceRoot))
                     .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
             Thread.sleep(frozen < 0 ? 200 : 0);
         }
