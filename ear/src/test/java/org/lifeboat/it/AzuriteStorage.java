@@ -41,19 +41,7 @@ final class AzuriteStorage {
         com.azure.storage.blob.BlobClient blob = client().getBlobContainerClient("failover").getBlobClient(blobName);
         long image = blob.getProperties().getBlobSize() - 512;
         try (java.io.InputStream in = blob.openInputStream()) {
-            return DiskImage.sha256(new java.io.FilterInputStream(in) {
-                private long left = image;
-
-                @Override
-                public int read(byte[] b, int off, int len) throws java.io.IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = super.read(b, off, (int) Math.min(len, left));
-                    left -= Math.max(n, 0);
-                    return n;
-                }
-            });
+            return DiskImage.sha256(in, image);
         }
     }
 

@@ -91,10 +91,16 @@ final class DiskImage {
     }
 
     static String sha256(InputStream in) throws IOException {
+        return sha256(in, Long.MAX_VALUE);
+    }
+
+    /** The SHA-256 of the first {@code bytes} of the stream (an image without the VHD footer after it). */
+    static String sha256(InputStream in, long bytes) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 20];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            long left = bytes;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; left -= n) {
                 digest.update(buffer, 0, n);
             }
             return HexFormat.of().formatHex(digest.digest());
