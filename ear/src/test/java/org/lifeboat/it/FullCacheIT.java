@@ -66,11 +66,21 @@ class FullCacheIT {
                 && Files.getFileStore(cache).getTotalSpace() < (16L << 30);
     }
 
-    /** Takes every byte left: most at once (fallocate), the rest written until the disk says it is full. */
+    /**
+     * Takes every byte left: most at once (fallocate), the rest written until the disk says it is full.
+     * The agent's burst fills the cache meanwhile, so a fallocate that meets a full disk is tried again
+     * with a wider margin (a CI run lost 1 MiB between the measure and the fallocate).
+     */
     private static void fill(List<Path> fillers) throws IOException, InterruptedException {
-        long usable = Files.getFileStore(CACHE).getUsableSpace();
-        LifeboatStack.CommandResult allocated = LifeboatStack.run(List.of("fallocate", "-l",
-                String.valueOf(Math.max(0, usable - (1L << 20))), fillers.get(0).toString()), Duration.ofMinutes(1));
+        LifeboatStack.CommandResult allocated = null;
+        for (long margin = 16L << 20; margin <= (256L << 20); margin *= 4) {
+            long usable = Files.getFileStore(CACHE).getUsableSpace();
+            allocated = LifeboatStack.run(List.of("fallocate", "-l", String.valueOf(Math.max(1, usable - margin)),
+                    fillers.get(0).toString()), Duration.ofMinutes(1));
+            if (allocated.exitCode() == 0) {
+                break;
+            }
+        }
         assertEquals(0, allocated.exitCode(), allocated.toString());
         byte[] block = new byte[64 << 10];
         try (RandomAccessFile rest = new RandomAccessFile(fillers.get(1).toFile(), "rw")) {

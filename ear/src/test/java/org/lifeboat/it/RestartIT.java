@@ -102,10 +102,18 @@ class RestartIT {
             Thread.sleep(2000);
             after = LifeboatStack.launcher("status");
         }
-        assertNotEquals(killed, LifeboatStack.serverPid(after));
+        long restarted = LifeboatStack.serverPid(after);
+        assertNotEquals(killed, restarted);
+        // status may see the new server healthy a poll before the supervisor's own health wait does and
+        // writes its line
         String log = LifeboatStack.read(LifeboatStack.HOME.resolve("logs/supervisor.log"));
+        Instant logDeadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!log.contains("restarted: the server runs as pid " + restarted) && Instant.now().isBefore(logDeadline)) {
+            Thread.sleep(500);
+            log = LifeboatStack.read(LifeboatStack.HOME.resolve("logs/supervisor.log"));
+        }
         assertTrue(log.contains("the server (pid " + killed + ") exited without 'lifeboat stop'"), log);
-        assertTrue(log.contains("restarted: the server runs as pid " + LifeboatStack.serverPid(after)), log);
+        assertTrue(log.contains("restarted: the server runs as pid " + restarted), log);
         assertEquals(200, LifeboatStack.get(LifeboatStack.api("/health"), null, null).statusCode());
     }
 
