@@ -31,7 +31,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class StartStopLoopIT {
 
     private static final int PORT_BASE = Integer.getInteger("lifeboat.loop.port.base", 5000);
-    private static final int ROUNDS = Integer.getInteger("lifeboat.loop.rounds", 10);
+    /**
+     * Four rounds start each home twice, the second time after its server was killed (what once left
+     * Azurite on the port); a longer loop, -Dlifeboat.loop.rounds=N, costs about a minute a round.
+     */
+    private static final int ROUNDS = Integer.getInteger("lifeboat.loop.rounds", 4);
     private static final Path TARGET = LifeboatStack.HOME.getParent();
     private static final List<Path> HOMES = List.of(TARGET.resolve("loop-home-a"), TARGET.resolve("loop-home-b"));
     /**
