@@ -1,13 +1,9 @@
 package org.lifeboat.agent.daemon;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,6 +48,7 @@ import org.lifeboat.agent.state.AgentIdentity;
 import org.lifeboat.files.SecureFiles;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.state.StateException;
+import org.lifeboat.agent.state.StateLock;
 import org.lifeboat.agent.status.AgentStatus;
 import org.lifeboat.agent.status.StatusFile;
 import org.lifeboat.protocol.Consistency;
@@ -79,8 +76,7 @@ public final class AgentDaemon implements AutoCloseable {
     /** The last resync finished per disk since start (reported in heartbeats), and the last one started. */
     private final Map<DiskId, ResyncOutcome> resyncsDone = new ConcurrentHashMap<>();
     private final Map<DiskId, Long> resyncsStarted = new ConcurrentHashMap<>();
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private StateLock lock;
     private AgentIdentity identity;
     private volatile AgentConfiguration configuration;
     private ReplicationEngine engine;
@@ -108,7 +104,7 @@ public final class AgentDaemon implements AutoCloseable {
      * @throws AgentRevokedException  if the server no longer accepts this agent
      */
     public synchronized void start() throws StateException, AgentRevokedException {
-        lockState();
+        lock = StateLock.hold(state);
         try {
             identity = state.identity();
             configuration = cachedConfiguration();
@@ -370,30 +366,12 @@ public final class AgentDaemon implements AutoCloseable {
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void lockState() throws StateException {
-        try {
-            lockChannel = FileChannel.open(state.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            SecureFiles.restrictFile(state.lockFile());
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        } catch (IOException e) {
-            throw new StateException("Cannot lock " + state.lockFile() + ": " + e.getMessage(), e);
-        }
-        if (lock == null) {
-            releaseLock();
-            throw new StateException("An agent is already running for " + state.root() + ".");
-        }
-    }
-
     private void releaseLock() {
+        if (lock == null) {
+            return;
+        }
         try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
+            lock.close();
         } catch (IOException e) {
             LOG.fine(() -> "Releasing the state lock: " + e.getMessage());
         }
