@@ -1,5 +1,6 @@
 package org.lifeboat.agent.daemon;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.control.ControlProtocol;
 import org.lifeboat.agent.control.ControlServer;
 import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.replication.DiskReport;
 import org.lifeboat.agent.replication.ReplicationEngine;
 import org.lifeboat.agent.state.AgentIdentity;
@@ -109,7 +111,7 @@ public final class AgentDaemon implements AutoCloseable {
             identity = state.identity();
             configuration = cachedConfiguration();
             pullConfiguration();
-            engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication());
+            engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication(), this::seedHashes);
             engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
             bookmarks = new BookmarkService(engine, this::postEvent, hooks);
             bookmarkScheduler = new BookmarkScheduler(bookmarks, () -> configuration.policy(),
@@ -267,6 +269,24 @@ public final class AgentDaemon implements AutoCloseable {
             resyncRunner.execute(() -> resync(request));
         } catch (RejectedExecutionException e) {
             LOG.fine("Resyncs end: the agent is stopping.");
+        }
+    }
+
+    /** The server's checksums of a disk's seed, read whole: a seeded disk's first acknowledged map. */
+    private long[] seedHashes(DiskId diskId, BlockLayout layout) throws IOException {
+        try (SeedChecksums checksums = api.checksums(diskId)) {
+            if (checksums.blockSize() != layout.blockSize()) {
+                throw new IOException("the server's checksums are per " + checksums.blockSize() + " bytes, the disk's "
+                        + "blocks " + layout.blockSize() + " bytes");
+            }
+            DataInputStream in = new DataInputStream(checksums.stream());
+            long[] hashes = new long[layout.blockCount()];
+            for (int block = 0; block < hashes.length; block++) {
+                hashes[block] = in.readLong();
+            }
+            return hashes;
+        } catch (ServerApiException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
