@@ -18,7 +18,17 @@ public enum FailoverPhase {
     /** A failoverCancel job runs. */
     CANCELLING(ProtectionState.FAILED_OVER, true),
     /** Committed: the failover is final. */
-    COMMITTED(ProtectionState.FAILOVER_COMMITTED, false);
+    COMMITTED(ProtectionState.FAILOVER_COMMITTED, false),
+    /** A reProtect job towards Primary runs: the reverse seeds are being copied from the failover disks. */
+    REPROTECTING(ProtectionState.FAILOVER_COMMITTED, true),
+    /** The failed-over machine replicates back (its reverse item) towards the on-premises disks. */
+    REVERSE_REPLICATING(ProtectionState.PROTECTED, false),
+    /** A plannedFailover job towards Primary runs: the final recovery point of the reverse side is taken. */
+    FAILING_BACK(ProtectionState.FAILOVER_IN_PROGRESS, true),
+    /** Failed back: the master target brings the on-premises disks to the final point; then reProtect forward. */
+    FAILED_BACK(ProtectionState.FAILED_OVER, false),
+    /** A reProtect job towards Recovery runs: the reverse side is removed, the original seeds resynced. */
+    REPROTECTING_FORWARD(ProtectionState.FAILED_OVER, true);
 
     private final ProtectionState protectionState;
     private final boolean jobRunning;
@@ -34,5 +44,17 @@ public enum FailoverPhase {
 
     boolean jobRunning() {
         return jobRunning;
+    }
+
+    /** The phase a running job started from, where the item goes back when it fails or the server stops. */
+    FailoverPhase before() {
+        return switch (this) {
+            case FAILING_OVER -> NONE;
+            case CHANGING_POINT, COMMITTING, CANCELLING -> FAILED_OVER;
+            case REPROTECTING -> COMMITTED;
+            case FAILING_BACK -> REVERSE_REPLICATING;
+            case REPROTECTING_FORWARD -> FAILED_BACK;
+            default -> this;
+        };
     }
 }

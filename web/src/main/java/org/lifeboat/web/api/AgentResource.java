@@ -257,7 +257,8 @@ public class AgentResource {
     @Operation(summary = "Checksums of a protected disk at a recovery point, for a master target (failback)",
             description = "As the seed's checksums, of the point's snapshot; header Lifeboat-Disk-Size gives the "
                     + "disk's size. The agent of the item (in receive mode, its machine off) compares the "
-                    + "on-premises disk with them and downloads only the blocks that differ.")
+                    + "on-premises disk with them and downloads only the blocks that differ. Its own disks, or "
+                    + "those of the reverse item its failed-over machine replicates back as.")
     @SecurityRequirement(name = LifeboatApi.BEARER)
     @SecurityRequirement(name = LifeboatApi.BASIC)
     @APIResponse(responseCode = "200", description = "The checksums")
@@ -267,7 +268,7 @@ public class AgentResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response pointChecksums(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId,
                                    @PathParam("point") String pointId) {
-        ProtectedDisk disk = ownDisk(agentActing(agentId), diskId);
+        ProtectedDisk disk = pointDisk(agentActing(agentId), diskId);
         String snapshot = snapshotOf(disk, pointId);
         return checksumsResponse(disk, out -> checksums.write(disk, snapshot, out));
     }
@@ -288,7 +289,7 @@ public class AgentResource {
     @APIResponse(responseCode = "416", description = "A range outside the disk")
     public Response pointImage(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId,
                                @PathParam("point") String pointId, @HeaderParam("Range") String range) {
-        ProtectedDisk disk = ownDisk(agentActing(agentId), diskId);
+        ProtectedDisk disk = pointDisk(agentActing(agentId), diskId);
         return DiskImageResponse.of(seeds, disk, snapshotOf(disk, pointId), range);
     }
 
@@ -296,6 +297,19 @@ public class AgentResource {
     private ProtectedDisk ownDisk(MobilityAgent agent, String diskId) {
         return replication.disk(diskId)
                 .filter(d -> d.getItem().getAgent() != null && d.getItem().getAgent().getId().equals(agent.getId()))
+                .orElseThrow(() -> new ItemNotFoundException("agent " + agent.getId() + " has no protected disk "
+                        + diskId));
+    }
+
+    /**
+     * A disk whose points the agent may read: of its own item, or of the reverse item its failed-over machine
+     * replicates back as (failback: the machine's own agent is the master target of its disks).
+     */
+    private ProtectedDisk pointDisk(MobilityAgent agent, String diskId) {
+        String reverse = replication.itemOf(agent.getId()).map(item -> item.failover().reverseItem()).orElse(null);
+        return replication.disk(diskId)
+                .filter(d -> (d.getItem().getAgent() != null && d.getItem().getAgent().getId().equals(agent.getId()))
+                        || d.getItem().getName().equals(reverse))
                 .orElseThrow(() -> new ItemNotFoundException("agent " + agent.getId() + " has no protected disk "
                         + diskId));
     }
