@@ -29,7 +29,7 @@ public final class FailbackBench {
         BenchStack stack = new BenchStack();
         Random random = new Random(11);
         Path image = stack.work.resolve("failback.img");
-        halfRandom(image, random);
+        FailoverBench.halfRandom(image, random);
         String item = "failback-bench-" + System.currentTimeMillis() % 100000;
         Path state = stack.protect(item, image);
         Process agent = stack.startAgent(state);
@@ -90,19 +90,6 @@ public final class FailbackBench {
             stack.send("DELETE", "/protectedItems/" + item, "{}");
             Files.deleteIfExists(pristine);
             Files.deleteIfExists(onPremises);
-        }
-    }
-
-    /** 1 GiB: every other 1 MiB random, the rest zeros (as the other benchmarks' disk). */
-    private static void halfRandom(Path file, Random random) throws Exception {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(GIB);
-            byte[] block = new byte[MIB];
-            for (long offset = 0; offset < GIB; offset += 2L * MIB) {
-                random.nextBytes(block);
-                raf.seek(offset);
-                raf.write(block);
-            }
         }
     }
 }

@@ -295,10 +295,7 @@ public class AgentResource {
 
     /** A disk of the agent's own protected item: an agent reads nothing of another machine. */
     private ProtectedDisk ownDisk(MobilityAgent agent, String diskId) {
-        return replication.disk(diskId)
-                .filter(d -> d.getItem().getAgent() != null && d.getItem().getAgent().getId().equals(agent.getId()))
-                .orElseThrow(() -> new ItemNotFoundException("agent " + agent.getId() + " has no protected disk "
-                        + diskId));
+        return agentDisk(agent, diskId, null);
     }
 
     /**
@@ -306,10 +303,14 @@ public class AgentResource {
      * replicates back as (failback: the machine's own agent is the master target of its disks).
      */
     private ProtectedDisk pointDisk(MobilityAgent agent, String diskId) {
-        String reverse = replication.itemOf(agent.getId()).map(item -> item.failover().reverseItem()).orElse(null);
+        return agentDisk(agent, diskId, replication.itemOf(agent.getId()).map(item -> item.failover().reverseItem())
+                .orElse(null));
+    }
+
+    private ProtectedDisk agentDisk(MobilityAgent agent, String diskId, String reverseItem) {
         return replication.disk(diskId)
                 .filter(d -> (d.getItem().getAgent() != null && d.getItem().getAgent().getId().equals(agent.getId()))
-                        || d.getItem().getName().equals(reverse))
+                        || d.getItem().getName().equals(reverseItem))
                 .orElseThrow(() -> new ItemNotFoundException("agent " + agent.getId() + " has no protected disk "
                         + diskId));
     }
