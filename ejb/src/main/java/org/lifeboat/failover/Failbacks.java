@@ -114,7 +114,7 @@ public class Failbacks {
                 });
                 ledger.failedBack(item, point[0].getId());
             } catch (Exception e) {
-                ledger.phaseFailed(item, FailoverPhase.REVERSE_REPLICATING);
+                ledger.phaseFailed(item, FailoverPhase.REPLICATING_BACK);
                 throw new JobFailedException("the planned failover of '" + item + "' failed: " + JobSteps.reason(e)
                         + "; it still replicates back", e);
             }
@@ -125,7 +125,7 @@ public class Failbacks {
             return "'" + item + "' failed back to recovery point " + point[0].getId() + " of '" + reverse + "'. On "
                     + "premises, with the machine off, bring each disk to it: " + String.join("; ", receives)
                     + " (with --state and --disk); then reProtect PrimaryToRecovery";
-        }, () -> ledger.phaseFailed(item, FailoverPhase.REVERSE_REPLICATING));
+        }, () -> ledger.phaseFailed(item, FailoverPhase.REPLICATING_BACK));
     }
 
     private Job reProtectTowardsPrimary(String item, String agentId) {
@@ -175,7 +175,11 @@ public class Failbacks {
                             + "from the failover disks, then every change, with recovery points by policy " + policy;
                 });
             } catch (Exception e) {
-                diskIds.forEach(diskId -> seeds.delete(SeedBlobStore.nameOf(diskId)));
+                try {
+                    replication.disable(reverse); // enabled before the item's state failed to follow: its seeds go
+                } catch (ItemNotFoundException notEnabled) {
+                    diskIds.forEach(diskId -> seeds.delete(SeedBlobStore.nameOf(diskId)));
+                }
                 ledger.phaseFailed(item, FailoverPhase.COMMITTED);
                 throw new JobFailedException("the reProtect of '" + item + "' towards Primary failed: "
                         + JobSteps.reason(e) + "; nothing it made is left", e);

@@ -74,7 +74,7 @@ public class FailoverLedger {
             case FAILOVER_COMMIT -> status.phaseStarted(FailoverPhase.COMMITTING);
             case FAILOVER_CANCEL -> status.phaseStarted(FailoverPhase.CANCELLING);
             case REPROTECT -> status.phaseStarted(status.phase() == FailoverPhase.COMMITTED ? FailoverPhase.REPROTECTING
-                    : FailoverPhase.REPROTECTING_FORWARD);
+                    : FailoverPhase.PROTECTING_AGAIN);
             case PLANNED_FAILOVER -> status.phaseStarted(FailoverPhase.FAILING_BACK);
         }
         changed(name);

@@ -95,7 +95,7 @@ public class FailoverStatus {
             case REPROTECT -> now != FailoverPhase.COMMITTED && now != FailoverPhase.FAILED_BACK
                     ? Optional.of("reProtect needs the failover committed (towards Primary) or the item failed back "
                     + "(towards Recovery); it is " + label(now)) : Optional.empty();
-            case PLANNED_FAILOVER -> now != FailoverPhase.REVERSE_REPLICATING
+            case PLANNED_FAILOVER -> now != FailoverPhase.REPLICATING_BACK
                     ? Optional.of("plannedFailover needs the item replicating back towards Primary (reProtect "
                     + "RecoveryToPrimary first); it is " + label(now)) : Optional.empty();
         };
@@ -115,7 +115,7 @@ public class FailoverStatus {
             return Optional.of("the item is failed over and not committed: run failoverCommit or failoverCancel "
                     + "first (disabling would delete the points the failover may still change to)");
         }
-        if (now == FailoverPhase.REVERSE_REPLICATING || now == FailoverPhase.FAILED_BACK) {
+        if (now == FailoverPhase.REPLICATING_BACK || now == FailoverPhase.FAILED_BACK) {
             return Optional.of("the item is failing back: finish it with reProtect PrimaryToRecovery first");
         }
         if (testState() != TestFailoverState.NONE) {
@@ -149,7 +149,7 @@ public class FailoverStatus {
 
     public ActiveLocation activeLocation() {
         return switch (phase()) {
-            case NONE, FAILING_OVER, FAILED_BACK, REPROTECTING_FORWARD -> ActiveLocation.PRIMARY;
+            case NONE, FAILING_OVER, FAILED_BACK, PROTECTING_AGAIN -> ActiveLocation.PRIMARY;
             default -> ActiveLocation.RECOVERY;
         };
     }
@@ -218,7 +218,7 @@ public class FailoverStatus {
     }
 
     void reverseReplicating(String reverse) {
-        phase = FailoverPhase.REVERSE_REPLICATING;
+        phase = FailoverPhase.REPLICATING_BACK;
         reverseItem = reverse;
     }
 
@@ -308,7 +308,7 @@ public class FailoverStatus {
         return switch (phase) {
             case NONE -> "replicating";
             case COMMITTED -> "failed over and committed";
-            case REVERSE_REPLICATING -> "replicating back towards Primary";
+            case REPLICATING_BACK -> "replicating back towards Primary";
             case FAILED_BACK -> "failed back";
             case FAILED_OVER -> "failed over";
             default -> running(phase);
@@ -321,7 +321,7 @@ public class FailoverStatus {
             case CHANGING_POINT -> "applyRecoveryPoint";
             case COMMITTING -> "failoverCommit";
             case CANCELLING -> "failoverCancel";
-            case REPROTECTING, REPROTECTING_FORWARD -> "reProtect";
+            case REPROTECTING, PROTECTING_AGAIN -> "reProtect";
             case FAILING_BACK -> "plannedFailover";
             default -> phase.name();
         };

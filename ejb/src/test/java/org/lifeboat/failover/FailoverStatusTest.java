@@ -72,6 +72,14 @@ class FailoverStatusTest {
         assertTrue(status.replicationStopped());
     }
 
+    /** FAILOVER_PHASE is VARCHAR(16), and an existing column is not widened: a longer name fails the commit. */
+    @Test
+    void everyPhaseFitsItsColumn() {
+        for (FailoverPhase phase : FailoverPhase.values()) {
+            assertTrue(phase.name().length() <= 16, phase.name());
+        }
+    }
+
     @Test
     void failbackReplicatesBackThenFailsBackThenProtectsForwardAgain() {
         FailoverStatus status = new FailoverStatus();
@@ -93,13 +101,13 @@ class FailoverStatusTest {
 
         status.phaseStarted(FailoverPhase.FAILING_BACK);
         assertEquals("plannedFailover", status.interrupted().orElseThrow());
-        assertEquals(FailoverPhase.REVERSE_REPLICATING, status.phase(), "an interrupted failback replicates back still");
+        assertEquals(FailoverPhase.REPLICATING_BACK, status.phase(), "an interrupted failback replicates back still");
         status.failedBack("p9");
         assertEquals(ActiveLocation.PRIMARY, status.activeLocation());
         assertEquals(List.of("reProtect"), status.allowedOperationNames(true));
         assertEquals("p9", status.failbackPointId());
 
-        status.phaseStarted(FailoverPhase.REPROTECTING_FORWARD);
+        status.phaseStarted(FailoverPhase.PROTECTING_AGAIN);
         status.reprotectedForward();
         assertEquals(FailoverPhase.NONE, status.phase());
         assertEquals(ProtectionState.PROTECTED, status.protectionState(true));
