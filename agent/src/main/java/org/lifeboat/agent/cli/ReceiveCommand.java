@@ -12,6 +12,7 @@ import org.lifeboat.agent.api.AgentRevokedException;
 import org.lifeboat.agent.api.HttpRecoveryPoint;
 import org.lifeboat.agent.api.ServerApiException;
 import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.disk.DiskProbe;
 import org.lifeboat.agent.failback.DiskReceiver;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.state.StateException;
@@ -86,6 +87,7 @@ final class ReceiveCommand implements Callable<Integer> {
                      ? FileChannel.open(disk, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
                      : FileChannel.open(disk, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             DiskReceiver.Outcome outcome = DiskReceiver.receive(channel,
+                    alternate ? 0 : DiskProbe.sizeOf(channel, Files.isRegularFile(disk)),
                     new HttpRecoveryPoint(state.identity(), state.serverTrust(), id, pointId));
             out.printf("Recovery point %s of disk %s received into %s (%s): %d blocks compared, %d differed, "
                             + "%d bytes downloaded in %d request(s), %.1f s.%n", pointId, id, disk,

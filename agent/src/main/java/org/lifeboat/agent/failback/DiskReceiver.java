@@ -30,20 +30,22 @@ public final class DiskReceiver {
     }
 
     /**
-     * @param disk the local disk, open for reading and writing; a new disk (size 0) is grown to the point's size
+     * @param disk          the local disk, open for reading and writing
+     * @param diskSizeBytes its size ({@link org.lifeboat.agent.disk.DiskProbe#sizeOf}: a block device's channel
+     *                      says 0); 0 for a new, empty file, which is grown to the point's size
      * @throws IOException if the disk is not the point's size, cannot be read or written, or the server's data
      *                     ends early; the disk is then partly updated and a new receive completes it
      */
-    public static Outcome receive(FileChannel disk, RecoveryPointSource point) throws IOException, ServerApiException {
+    public static Outcome receive(FileChannel disk, long diskSizeBytes, RecoveryPointSource point)
+            throws IOException, ServerApiException {
         BlockLayout layout;
         ResyncComparison.Result compared;
         try (PointChecksums checksums = point.checksums()) {
             layout = new BlockLayout(checksums.diskSizeBytes(), checksums.blockSize());
-            if (disk.size() == 0) {
+            if (diskSizeBytes == 0) {
                 disk.write(ByteBuffer.allocate(1), layout.diskSizeBytes() - 1); // sparse: zeros read as zeros
-            }
-            if (disk.size() != layout.diskSizeBytes()) {
-                throw new IOException("the disk has " + disk.size() + " bytes, the recovery point's disk "
+            } else if (diskSizeBytes != layout.diskSizeBytes()) {
+                throw new IOException("the disk has " + diskSizeBytes + " bytes, the recovery point's disk "
                         + layout.diskSizeBytes() + ": is it the right disk?");
             }
             compared = ResyncComparison.compare(disk, layout, checksums.stream());

@@ -78,7 +78,7 @@ class DiskReceiverTest {
         DiskReceiver.Outcome outcome;
         try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
-            outcome = DiskReceiver.receive(channel, new FakePoint(point));
+            outcome = DiskReceiver.receive(channel, 0, new FakePoint(point));
         }
         assertArrayEquals(point, Files.readAllBytes(disk));
         assertEquals(2L * BLOCK, outcome.downloadedBytes());
@@ -110,7 +110,7 @@ class DiskReceiverTest {
 
     private static DiskReceiver.Outcome receive(Path disk, RecoveryPointSource point) throws IOException {
         try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            return DiskReceiver.receive(channel, point);
+            return DiskReceiver.receive(channel, channel.size(), point);
         } catch (ServerApiException e) {
             throw new AssertionError(e);
         }
