@@ -78,6 +78,16 @@ final class DiskImage {
         }
     }
 
+    /** Random data over whole blocks of {@code blockSize}: each of them then differs from what it held. */
+    void writeBlocks(java.util.Collection<Integer> blocks, int blockSize, Random random) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (int block : blocks) {
+                write(channel, (long) block * blockSize, blockSize, random);
+            }
+            channel.force(true);
+        }
+    }
+
     private static void write(FileChannel channel, long offset, int length, Random random) throws IOException {
         byte[] data = new byte[length];
         random.nextBytes(data);

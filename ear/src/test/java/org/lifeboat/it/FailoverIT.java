@@ -162,7 +162,7 @@ class FailoverIT {
             assertEquals(Set.of(first), ids(item));
             JsonObject after = machine.status();
             assertEquals("FailoverCommitted", after.getString("protectionState"));
-            assertEquals(List.of(), strings(after, "allowedOperations"));
+            assertEquals(List.of("reProtect"), strings(after, "allowedOperations"), "only failback (FailbackIT) goes on");
             for (String action : List.of("applyRecoveryPoint", "failoverCommit", "failoverCancel", "unplannedFailover")) {
                 refused(item, action, "{}", "committed");
             }

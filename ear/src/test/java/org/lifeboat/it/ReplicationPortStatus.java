@@ -20,6 +20,10 @@ final class ReplicationPortStatus {
         return (Long) Jmx.attribute(NAME, "ConnectionsRefusedAsBusy");
     }
 
+    static long bytesReceived() {
+        return (Long) Jmx.attribute(NAME, "BytesReceived");
+    }
+
     static String lastRejectionReason() {
         return (String) Jmx.attribute(NAME, "LastRejectionReason");
     }

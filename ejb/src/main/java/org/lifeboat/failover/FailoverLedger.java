@@ -73,6 +73,9 @@ public class FailoverLedger {
             case APPLY_RECOVERY_POINT -> status.phaseStarted(FailoverPhase.CHANGING_POINT);
             case FAILOVER_COMMIT -> status.phaseStarted(FailoverPhase.COMMITTING);
             case FAILOVER_CANCEL -> status.phaseStarted(FailoverPhase.CANCELLING);
+            case REPROTECT -> status.phaseStarted(status.phase() == FailoverPhase.COMMITTED ? FailoverPhase.REPROTECTING
+                    : FailoverPhase.PROTECTING_AGAIN);
+            case PLANNED_FAILOVER -> status.phaseStarted(FailoverPhase.FAILING_BACK);
         }
         changed(name);
         return status;
@@ -104,6 +107,27 @@ public class FailoverLedger {
     public void failedOver(String name, String pointId, String folder) {
         locked(name).failover().failedOver(pointId, folder, Instant.now());
         events.record(Severity.WARNING, "failover", "'" + name + "' failed over to recovery point " + pointId);
+        changed(name);
+    }
+
+    /** Failback: the failed-over machine replicates back as {@code reverse}. */
+    public void reverseReplicating(String name, String reverse) {
+        locked(name).failover().reverseReplicating(reverse);
+        events.record(Severity.INFO, "failover", "'" + name + "' replicates back towards Primary as '" + reverse + "'");
+        changed(name);
+    }
+
+    /** Failback: the reverse side's final point is taken; the master target brings the on-premises disks to it. */
+    public void failedBack(String name, String pointId) {
+        locked(name).failover().failedBack(pointId);
+        events.record(Severity.WARNING, "failover", "'" + name + "' failed back to Primary at recovery point " + pointId);
+        changed(name);
+    }
+
+    /** Failback done: the item is protected towards Recovery again. */
+    public void reprotectedForward(String name) {
+        locked(name).failover().reprotectedForward();
+        events.record(Severity.INFO, "failover", "'" + name + "' is protected towards Recovery again");
         changed(name);
     }
 

@@ -7,7 +7,11 @@ public enum FailoverOperation {
     UNPLANNED_FAILOVER("unplannedFailover"),
     APPLY_RECOVERY_POINT("applyRecoveryPoint"),
     FAILOVER_COMMIT("failoverCommit"),
-    FAILOVER_CANCEL("failoverCancel");
+    FAILOVER_CANCEL("failoverCancel"),
+    /** Failback: the failed-over machine replicates back (RecoveryToPrimary), or the item forward again. */
+    REPROTECT("reProtect"),
+    /** Failback: the final point of the reverse side, for the on-premises disks (RecoveryToPrimary). */
+    PLANNED_FAILOVER("plannedFailover");
 
     private final String apiName;
 

@@ -46,6 +46,14 @@ public class FailoverStatus {
     @Column(name = "FAILOVER_COMMITTED_AT")
     private Instant committedAt;
 
+    /** While failing back: the item the failed-over machine replicates back as (its reverse side). */
+    @Column(name = "REVERSE_ITEM", length = 64)
+    private String reverseItem;
+
+    /** After a planned failover back: the reverse side's final point, which the master target applies. */
+    @Column(name = "FAILBACK_POINT", length = 36)
+    private String failbackPointId;
+
     public FailoverPhase phase() {
         return phase == null ? FailoverPhase.NONE : phase;
     }
@@ -84,6 +92,12 @@ public class FailoverStatus {
             case APPLY_RECOVERY_POINT, FAILOVER_COMMIT, FAILOVER_CANCEL -> now != FailoverPhase.FAILED_OVER
                     ? Optional.of(operation.apiName() + " needs the item failed over and not committed; it is "
                     + label(now)) : Optional.empty();
+            case REPROTECT -> now != FailoverPhase.COMMITTED && now != FailoverPhase.FAILED_BACK
+                    ? Optional.of("reProtect needs the failover committed (towards Primary) or the item failed back "
+                    + "(towards Recovery); it is " + label(now)) : Optional.empty();
+            case PLANNED_FAILOVER -> now != FailoverPhase.REPLICATING_BACK
+                    ? Optional.of("plannedFailover needs the item replicating back towards Primary (reProtect "
+                    + "RecoveryToPrimary first); it is " + label(now)) : Optional.empty();
         };
     }
 
@@ -100,6 +114,9 @@ public class FailoverStatus {
         if (now == FailoverPhase.FAILED_OVER) {
             return Optional.of("the item is failed over and not committed: run failoverCommit or failoverCancel "
                     + "first (disabling would delete the points the failover may still change to)");
+        }
+        if (now == FailoverPhase.REPLICATING_BACK || now == FailoverPhase.FAILED_BACK) {
+            return Optional.of("the item is failing back: finish it with reProtect PrimaryToRecovery first");
         }
         if (testState() != TestFailoverState.NONE) {
             return Optional.of("the item's test failover is not cleaned up: run testFailoverCleanup first "
@@ -132,7 +149,7 @@ public class FailoverStatus {
 
     public ActiveLocation activeLocation() {
         return switch (phase()) {
-            case NONE, FAILING_OVER -> ActiveLocation.PRIMARY;
+            case NONE, FAILING_OVER, FAILED_BACK, PROTECTING_AGAIN -> ActiveLocation.PRIMARY;
             default -> ActiveLocation.RECOVERY;
         };
     }
@@ -200,6 +217,24 @@ public class FailoverStatus {
         committedAt = at;
     }
 
+    void reverseReplicating(String reverse) {
+        phase = FailoverPhase.REPLICATING_BACK;
+        reverseItem = reverse;
+    }
+
+    void failedBack(String pointId) {
+        phase = FailoverPhase.FAILED_BACK;
+        failbackPointId = pointId;
+    }
+
+    /** Protected forward again: the failover and the failback are history. */
+    void reprotectedForward() {
+        cancelled();
+        committedAt = null;
+        reverseItem = null;
+        failbackPointId = null;
+    }
+
     void cancelled() {
         phase = FailoverPhase.NONE;
         failoverPointId = null;
@@ -217,7 +252,7 @@ public class FailoverStatus {
         List<String> what = new ArrayList<>();
         if (phase().jobRunning()) {
             what.add(running(phase()));
-            phase = phase() == FailoverPhase.FAILING_OVER ? FailoverPhase.NONE : FailoverPhase.FAILED_OVER;
+            phase = phase().before();
         }
         if (testState() == TestFailoverState.IN_PROGRESS || testState() == TestFailoverState.CLEANING_UP) {
             what.add(testState() == TestFailoverState.IN_PROGRESS ? "testFailover" : "testFailoverCleanup");
@@ -250,6 +285,14 @@ public class FailoverStatus {
         return committedAt;
     }
 
+    public String reverseItem() {
+        return reverseItem;
+    }
+
+    public String failbackPointId() {
+        return failbackPointId;
+    }
+
     /** The API's names of the allowed operations, in a stable order. */
     public List<String> allowedOperationNames(boolean hasPoint) {
         List<String> names = new ArrayList<>();
@@ -265,6 +308,8 @@ public class FailoverStatus {
         return switch (phase) {
             case NONE -> "replicating";
             case COMMITTED -> "failed over and committed";
+            case REPLICATING_BACK -> "replicating back towards Primary";
+            case FAILED_BACK -> "failed back";
             case FAILED_OVER -> "failed over";
             default -> running(phase);
         };
@@ -276,6 +321,8 @@ public class FailoverStatus {
             case CHANGING_POINT -> "applyRecoveryPoint";
             case COMMITTING -> "failoverCommit";
             case CANCELLING -> "failoverCancel";
+            case REPROTECTING, PROTECTING_AGAIN -> "reProtect";
+            case FAILING_BACK -> "plannedFailover";
             default -> phase.name();
         };
     }

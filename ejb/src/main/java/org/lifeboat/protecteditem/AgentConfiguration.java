@@ -7,9 +7,12 @@ import jakarta.json.bind.annotation.JsonbProperty;
 public record AgentConfiguration(String agentId, String replicationAddress, List<Disk> disks, Policy policy,
                                  int heartbeatSeconds) {
 
-    /** A disk of the agent; its id is the replication stream's id while the disk is protected. */
+    /**
+     * A disk of the agent; its id is the replication stream's id while the disk is protected. {@code seeded}: its
+     * seed started as a copy of it (failback), so the agent sends only the blocks that differ from the seed.
+     */
     public record Disk(String diskId, String path, long sizeBytes,
-                       @JsonbProperty("protected") boolean isProtected) {
+                       @JsonbProperty("protected") boolean isProtected, boolean seeded) {
     }
 
     public record Policy(String name, int crashConsistentFrequencyMinutes, int appConsistentFrequencyMinutes,

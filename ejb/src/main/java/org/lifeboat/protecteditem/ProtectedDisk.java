@@ -57,6 +57,9 @@ public class ProtectedDisk {
     private long resyncComparedBlocks;
     private long resyncDifferingBlocks;
 
+    /** Whether the seed started as a copy of the disk (failback's reverse side), not all zeros. Null: no. */
+    private Boolean seeded;
+
     protected ProtectedDisk() {
         // for JPA
     }
@@ -118,6 +121,15 @@ public class ProtectedDisk {
 
     public long getResyncDifferingBlocks() {
         return resyncDifferingBlocks;
+    }
+
+    /** Whether the seed started as a copy of the disk: the agent then sends only what differs from it. */
+    public boolean isSeeded() {
+        return Boolean.TRUE.equals(seeded);
+    }
+
+    void markSeeded() {
+        seeded = Boolean.TRUE;
     }
 
     public String getId() {

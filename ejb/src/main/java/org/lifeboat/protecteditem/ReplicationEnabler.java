@@ -59,6 +59,34 @@ public class ReplicationEnabler {
 
     /** Enables replication; enabling the same agent under the same name again changes nothing. */
     public ProtectedItem enable(String name, String agentId, String policyName) {
+        return enable(name, agentId, policyName, null);
+    }
+
+    /**
+     * Enables replication of a machine whose seeds exist already as copies of its disks (failback: server-side
+     * copies of the failover disks the machine runs on), one per disk of the agent in its order, so that its agent
+     * sends only the blocks that differ from them. The item must be new.
+     *
+     * @param seededDiskIds the disk ids, in the order of the agent's disks, whose seeds
+     *                      ({@link SeedBlobStore#nameOf}) hold the copies
+     */
+    public ProtectedItem enableSeeded(String name, String agentId, String policyName, List<String> seededDiskIds) {
+        if (em.find(ProtectedItem.class, name) != null) {
+            throw new ConflictException("protected item '" + name + "' exists already");
+        }
+        return enable(name, agentId, policyName, seededDiskIds);
+    }
+
+    /** The agent's disks, in the order {@link #enableSeeded} pairs them with its seeds. */
+    public List<AgentDisk> disksOf(String agentId) {
+        MobilityAgent agent = agentId == null ? null : em.find(MobilityAgent.class, agentId);
+        if (agent == null) {
+            throw new InvalidRequestException("agentId", "no registered agent " + agentId);
+        }
+        return List.copyOf(agent.getDisks());
+    }
+
+    private ProtectedItem enable(String name, String agentId, String policyName, List<String> seededDiskIds) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidRequestException("name", "a protected item's name is 1 to 64 letters, digits, '.', '_' "
                     + "or '-', starting with a letter or digit");
@@ -103,8 +131,13 @@ public class ReplicationEnabler {
         }
         ProtectedItem item = new ProtectedItem(name, agent, policy, Instant.now());
         for (AgentDisk disk : agent.getDisks()) {
-            String diskId = UUID.randomUUID().toString();
-            item.addDisk(diskId, disk.getPath(), disk.getSizeBytes(), seeds.create(diskId, disk.getSizeBytes()));
+            if (seededDiskIds == null) {
+                String diskId = UUID.randomUUID().toString();
+                item.addDisk(diskId, disk.getPath(), disk.getSizeBytes(), seeds.create(diskId, disk.getSizeBytes()));
+            } else {
+                String diskId = seededDiskIds.get(item.getDisks().size());
+                item.addDisk(diskId, disk.getPath(), disk.getSizeBytes(), SeedBlobStore.nameOf(diskId)).markSeeded();
+            }
         }
         em.persist(item);
         vaultChanged.fire(new VaultChanged(name));
@@ -180,8 +213,8 @@ public class ReplicationEnabler {
                     .filter(d -> d.getPath().equals(disk.getPath())).findFirst();
             // a failed-over item's agent stops replicating until the failover is cancelled
             disks.add(stream.map(d -> new AgentConfiguration.Disk(d.getId(), d.getPath(), d.getSizeBytes(),
-                            !d.getItem().failover().replicationStopped()))
-                    .orElse(new AgentConfiguration.Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), false)));
+                            !d.getItem().failover().replicationStopped(), d.isSeeded()))
+                    .orElse(new AgentConfiguration.Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), false, false)));
         }
         ReplicationPolicy policy = item.map(ProtectedItem::getPolicy).orElseGet(policies::defaultPolicy);
         return new AgentConfiguration(agent.getId(), server.replicationAddress(), disks,

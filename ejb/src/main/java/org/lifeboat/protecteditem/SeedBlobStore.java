@@ -1,6 +1,9 @@
 package org.lifeboat.protecteditem;
 
 import java.io.InputStream;
+import java.time.Duration;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import org.lifeboat.shared.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import com.azure.storage.blob.BlobContainerClient;
@@ -13,6 +16,9 @@ import org.lifeboat.storage.StorageAccount;
 @ApplicationScoped
 public class SeedBlobStore {
 
+    private static final Duration COPY_POLL = Duration.ofMillis(500);
+    private static final Duration COPY_TIMEOUT = Duration.ofHours(6);
+
     @Inject
     private StorageAccount storage;
 
@@ -20,6 +26,31 @@ public class SeedBlobStore {
     public String create(String diskId, long sizeBytes) {
         String name = nameOf(diskId);
         blob(name, sizeBytes).create();
+        return name;
+    }
+
+    /**
+     * Creates a disk's seed blob as a server-side copy of a page blob of the account (no upload) and returns its
+     * name; the source must be a seed-shaped fixed VHD of the disk's size.
+     *
+     * @throws IllegalStateException if the source has another size or the copy fails
+     */
+    public String copy(String diskId, long sizeBytes, String sourceUrl) {
+        String name = nameOf(diskId);
+        var target = container().getBlobClient(name);
+        var done = target.beginCopy(sourceUrl, COPY_POLL).waitForCompletion(COPY_TIMEOUT);
+        if (done.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+            throw new IllegalStateException("the copy of " + sourceUrl + " into seed " + name + " ended "
+                    + done.getStatus());
+        }
+        long expected = blob(name, sizeBytes).layout().pageBlobSize();
+        long size = target.getProperties().getBlobSize();
+        if (size != expected) {
+            delete(name);
+            throw new InvalidRequestException("agentId", "the failover disk " + sourceUrl + " has " + size
+                    + " bytes, a seed of the agent's disk of " + sizeBytes + " bytes " + expected
+                    + ": is the agent the failed-over machine's?");
+        }
         return name;
     }
 

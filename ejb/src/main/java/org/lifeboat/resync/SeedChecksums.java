@@ -26,4 +26,15 @@ public class SeedChecksums {
             BlockChecksums.write(image, disk.getSizeBytes(), out);
         }
     }
+
+    /**
+     * The checksums of the disk as a recovery point holds it (its snapshot of the seed): what a master target
+     * compares the on-premises disk with, to download only the blocks that differ from the point.
+     */
+    public void write(ProtectedDisk disk, String snapshot, OutputStream out) throws IOException {
+        try (InputStream image = seeds.openImage(disk.getSeedBlobName(), disk.getSizeBytes(), snapshot, 0,
+                disk.getSizeBytes())) {
+            BlockChecksums.write(image, disk.getSizeBytes(), out);
+        }
+    }
 }

@@ -68,8 +68,53 @@ class FailoverStatusTest {
 
         status.committed(Instant.EPOCH);
         assertEquals(ProtectionState.FAILOVER_COMMITTED, status.protectionState(true));
-        assertEquals(List.of(), status.allowedOperationNames(true));
+        assertEquals(List.of("reProtect"), status.allowedOperationNames(true), "only failback goes on from here");
         assertTrue(status.replicationStopped());
+    }
+
+    /** FAILOVER_PHASE is VARCHAR(16), and an existing column is not widened: a longer name fails the commit. */
+    @Test
+    void everyPhaseFitsItsColumn() {
+        for (FailoverPhase phase : FailoverPhase.values()) {
+            assertTrue(phase.name().length() <= 16, phase.name());
+        }
+    }
+
+    @Test
+    void failbackReplicatesBackThenFailsBackThenProtectsForwardAgain() {
+        FailoverStatus status = new FailoverStatus();
+        assertTrue(status.refusal(FailoverOperation.REPROTECT, true).orElseThrow().contains("committed"));
+        assertTrue(status.refusal(FailoverOperation.PLANNED_FAILOVER, true).orElseThrow().contains("reProtect"));
+        status.failedOver("p1", "web01/failover-a/", Instant.EPOCH);
+        assertTrue(status.refusal(FailoverOperation.REPROTECT, true).isPresent(), "not before the commit");
+        status.committed(Instant.EPOCH);
+
+        status.phaseStarted(FailoverPhase.REPROTECTING);
+        assertEquals(List.of(), status.allowedOperationNames(true));
+        assertEquals(FailoverPhase.COMMITTED, FailoverPhase.REPROTECTING.before());
+        status.reverseReplicating("web01-failback");
+        assertEquals(ProtectionState.PROTECTED, status.protectionState(true));
+        assertEquals(ActiveLocation.RECOVERY, status.activeLocation());
+        assertEquals(List.of("plannedFailover"), status.allowedOperationNames(true));
+        assertTrue(status.replicationStopped(), "the on-premises agent does not replicate while failing back");
+        assertTrue(status.disableRefusal().orElseThrow().contains("failing back"));
+
+        status.phaseStarted(FailoverPhase.FAILING_BACK);
+        assertEquals("plannedFailover", status.interrupted().orElseThrow());
+        assertEquals(FailoverPhase.REPLICATING_BACK, status.phase(), "an interrupted failback replicates back still");
+        status.failedBack("p9");
+        assertEquals(ActiveLocation.PRIMARY, status.activeLocation());
+        assertEquals(List.of("reProtect"), status.allowedOperationNames(true));
+        assertEquals("p9", status.failbackPointId());
+
+        status.phaseStarted(FailoverPhase.PROTECTING_AGAIN);
+        status.reprotectedForward();
+        assertEquals(FailoverPhase.NONE, status.phase());
+        assertEquals(ProtectionState.PROTECTED, status.protectionState(true));
+        assertEquals(ActiveLocation.PRIMARY, status.activeLocation());
+        assertEquals(null, status.reverseItem());
+        assertTrue(!status.replicationStopped());
+        assertEquals(List.of("testFailover", "unplannedFailover"), status.allowedOperationNames(true));
     }
 
     @Test

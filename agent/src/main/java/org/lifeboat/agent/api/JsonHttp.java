@@ -71,6 +71,14 @@ public final class JsonHttp {
         return send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** A GET of bytes {@code first} to {@code last} (inclusive) of a binary resource; the caller closes the body. */
+    public HttpResponse<InputStream> getRange(URI uri, Optional<String> authorization, long first, long last)
+            throws ServerApiException {
+        HttpRequest request = request(uri, authorization).setHeader("Accept", "application/octet-stream")
+                .header("Range", "bytes=" + first + "-" + last).GET().build();
+        return send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     public Response post(URI uri, JsonObject body, Optional<String> authorization) throws ServerApiException {
         return send(request(uri, authorization)
                 .header("Content-Type", "application/json")

@@ -1,13 +1,10 @@
 package org.lifeboat.agent.daemon;
 
+import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,12 +43,14 @@ import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.control.ControlProtocol;
 import org.lifeboat.agent.control.ControlServer;
 import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.replication.DiskReport;
 import org.lifeboat.agent.replication.ReplicationEngine;
 import org.lifeboat.agent.state.AgentIdentity;
 import org.lifeboat.files.SecureFiles;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.state.StateException;
+import org.lifeboat.agent.state.StateLock;
 import org.lifeboat.agent.status.AgentStatus;
 import org.lifeboat.agent.status.StatusFile;
 import org.lifeboat.protocol.Consistency;
@@ -79,8 +78,7 @@ public final class AgentDaemon implements AutoCloseable {
     /** The last resync finished per disk since start (reported in heartbeats), and the last one started. */
     private final Map<DiskId, ResyncOutcome> resyncsDone = new ConcurrentHashMap<>();
     private final Map<DiskId, Long> resyncsStarted = new ConcurrentHashMap<>();
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private StateLock lock;
     private AgentIdentity identity;
     private volatile AgentConfiguration configuration;
     private ReplicationEngine engine;
@@ -108,12 +106,12 @@ public final class AgentDaemon implements AutoCloseable {
      * @throws AgentRevokedException  if the server no longer accepts this agent
      */
     public synchronized void start() throws StateException, AgentRevokedException {
-        lockState();
+        lock = StateLock.hold(state);
         try {
             identity = state.identity();
             configuration = cachedConfiguration();
             pullConfiguration();
-            engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication());
+            engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication(), this::seedHashes);
             engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
             bookmarks = new BookmarkService(engine, this::postEvent, hooks);
             bookmarkScheduler = new BookmarkScheduler(bookmarks, () -> configuration.policy(),
@@ -274,6 +272,24 @@ public final class AgentDaemon implements AutoCloseable {
         }
     }
 
+    /** The server's checksums of a disk's seed, read whole: a seeded disk's first acknowledged map. */
+    private long[] seedHashes(DiskId diskId, BlockLayout layout) throws IOException {
+        try (SeedChecksums checksums = api.checksums(diskId)) {
+            if (checksums.blockSize() != layout.blockSize()) {
+                throw new IOException("the server's checksums are per " + checksums.blockSize() + " bytes, the disk's "
+                        + "blocks " + layout.blockSize() + " bytes");
+            }
+            DataInputStream in = new DataInputStream(checksums.stream());
+            long[] hashes = new long[layout.blockCount()];
+            for (int block = 0; block < hashes.length; block++) {
+                hashes[block] = in.readLong();
+            }
+            return hashes;
+        } catch (ServerApiException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Compares the disk with its seed, has what differs sent again, and reports it with a heartbeat at once. */
     private void resync(ResyncRequest request) {
         LOG.info(() -> "Resync " + request.generation() + " of disk " + request.diskId() + ": comparing it with the "
@@ -370,30 +386,12 @@ public final class AgentDaemon implements AutoCloseable {
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void lockState() throws StateException {
-        try {
-            lockChannel = FileChannel.open(state.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            SecureFiles.restrictFile(state.lockFile());
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        } catch (IOException e) {
-            throw new StateException("Cannot lock " + state.lockFile() + ": " + e.getMessage(), e);
-        }
-        if (lock == null) {
-            releaseLock();
-            throw new StateException("An agent is already running for " + state.root() + ".");
-        }
-    }
-
     private void releaseLock() {
+        if (lock == null) {
+            return;
+        }
         try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
+            lock.close();
         } catch (IOException e) {
             LOG.fine(() -> "Releasing the state lock: " + e.getMessage());
         }

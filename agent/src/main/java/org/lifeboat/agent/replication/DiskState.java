@@ -158,6 +158,11 @@ final class DiskState implements AutoCloseable {
         changes++;
     }
 
+    /** Nothing of this disk was ever numbered or acknowledged: a first replication. */
+    boolean neverReplicated() {
+        return Sequence.NONE.equals(acknowledgedSequence) && Sequence.NONE.equals(lastAssigned) && !initialComplete;
+    }
+
     void markInitialComplete() {
         initialComplete = true;
         changes++;

@@ -24,6 +24,7 @@ import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.state.AgentIdentity;
 import org.lifeboat.agent.state.StateDirectory;
+import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.ProtocolLimits;
@@ -48,6 +49,14 @@ public final class ReplicationEngine implements AutoCloseable {
     private volatile ServerAddress replicationAddress;
     private boolean closed;
 
+    /** The server's checksums of a disk's seed as it is now, one per block of the layout. */
+    @FunctionalInterface
+    public interface SeedHashes {
+        long[] of(DiskId diskId, BlockLayout layout) throws IOException;
+    }
+
+    private final SeedHashes seedHashes;
+
     /** A disk being replicated: its configuration, state and scanner thread. */
     private record Replicated(DiskConfiguration configuration, DiskState state, DiskReplicator replicator,
                               Thread thread) {
@@ -55,6 +64,15 @@ public final class ReplicationEngine implements AutoCloseable {
 
     public ReplicationEngine(StateDirectory stateDirectory, AgentIdentity identity, ServerTrust pinnedServer,
                              ReplicationSettings settings) {
+        this(stateDirectory, identity, pinnedServer, settings, (diskId, layout) -> {
+            throw new IOException("no server to read the seed's checksums of disk " + diskId + " from");
+        });
+    }
+
+    /** @param seedHashes where a {@linkplain DiskConfiguration#seeded seeded} disk's first map comes from */
+    public ReplicationEngine(StateDirectory stateDirectory, AgentIdentity identity, ServerTrust pinnedServer,
+                             ReplicationSettings settings, SeedHashes seedHashes) {
+        this.seedHashes = seedHashes;
         this.stateDirectory = stateDirectory;
         this.settings = settings;
         this.outbox = new Outbox(settings.windowBytes());
@@ -220,6 +238,18 @@ public final class ReplicationEngine implements AutoCloseable {
         try {
             DiskState state = DiskState.open(stateDirectory.diskDirectory(diskId), diskId,
                     BlockLayout.forDisk(disk.sizeBytes()));
+            if (disk.seeded() && state.neverReplicated()) {
+                try {
+                    // the seed holds a copy already: what the server holds is its checksums, not zeros
+                    state.replaceAcknowledged(BlockHashes.of(seedHashes.of(diskId, state.layout())), Sequence.NONE);
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(state);
+                    throw new IOException("cannot read the checksums of its seed (tried again at the next "
+                            + "configuration pull): " + e.getMessage(), e);
+                }
+                LOG.info(() -> "Disk " + diskId + ": its seed holds a copy already; only the blocks that differ "
+                        + "from it are sent.");
+            }
             outbox.add(state);
             DiskReplicator replicator = new DiskReplicator(diskId, disk.path(), state.layout(), outbox, board, settings);
             Thread thread = new Thread(replicator, "lifeboat-scan-" + diskId);

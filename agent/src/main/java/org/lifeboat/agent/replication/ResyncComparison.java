@@ -13,14 +13,15 @@ import org.lifeboat.agent.tracking.BlockLayout;
 
 /**
  * Compares a disk with the server's checksums of its seed disk, block by block, with the scan
- * tracker's own hash: the blocks that differ are those the server does not hold as the disk does.
+ * tracker's own hash: the blocks that differ are those the server does not hold as the disk does. A resync
+ * sends them; a master target (failback) downloads them from the recovery point.
  */
-final class ResyncComparison {
+public final class ResyncComparison {
 
     /** What a comparison found: blocks compared, and which differed. */
-    record Result(int comparedBlocks, BitSet differing) {
+    public record Result(int comparedBlocks, BitSet differing) {
 
-        int differingBlocks() {
+        public int differingBlocks() {
             return differing.cardinality();
         }
     }
@@ -32,7 +33,7 @@ final class ResyncComparison {
      * @param checksums one 8-byte big-endian hash per block of {@code layout}, in block order
      * @throws IOException if the disk cannot be read or the checksums end early
      */
-    static Result compare(FileChannel disk, BlockLayout layout, InputStream checksums) throws IOException {
+    public static Result compare(FileChannel disk, BlockLayout layout, InputStream checksums) throws IOException {
         DataInputStream server = new DataInputStream(checksums);
         BlockHasher hasher = new BlockHasher(layout.blockSize());
         byte[] block = new byte[layout.blockSize()];

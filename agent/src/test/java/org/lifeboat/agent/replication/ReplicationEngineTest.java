@@ -27,6 +27,8 @@ import org.lifeboat.agent.state.Credential;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.testing.FakeProcessServer;
 import org.lifeboat.agent.testing.TestCertificate;
+import org.lifeboat.agent.tracking.BlockHasher;
+import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.protocol.BookmarkRecord;
 import org.lifeboat.protocol.ChangeRecord;
 import org.lifeboat.protocol.Consistency;
@@ -90,6 +92,29 @@ class ReplicationEngineTest {
         FakeProcessServer.await("the initial replication is reported complete", CONVERGE,
                 () -> !engine.reports().get(0).initial());
         assertEquals(100, engine.reports().get(0).initialPercent());
+    }
+
+    /** Failback: a seed that started as a copy of the disk (but for block 10) is not sent again, only block 10. */
+    @Test
+    void aSeededDiskSendsOnlyTheBlocksThatDifferFromItsSeed() throws Exception {
+        writeBlocks(2, 3, 10, 40);
+        byte[] seed = readAll();
+        seed[10 * BLOCK + 5] ^= 1;
+        BlockLayout layout = BlockLayout.forDisk(SIZE);
+        BlockHasher hasher = new BlockHasher(layout.blockSize());
+        long[] seedHashes = new long[layout.blockCount()];
+        for (int block = 0; block < seedHashes.length; block++) {
+            seedHashes[block] = hasher.hash(seed, (int) layout.offset(block), layout.length(block));
+        }
+        AgentIdentity identity = new AgentIdentity("agent-1", new Credential("secret"), URI.create("https://localhost:1/api"),
+                server.address(), "test-machine");
+        engine = new ReplicationEngine(StateDirectory.at(state), identity, ServerTrust.pinned(certificateOf()), FAST,
+                (diskId, asked) -> seedHashes);
+        engine.replicate(List.of(new DiskConfiguration(DiskId.of(DISK), image, SIZE, true, true)), server.address());
+
+        FakeProcessServer.await("the initial replication is reported complete", CONVERGE,
+                () -> !engine.reports().get(0).initial());
+        assertEquals((long) BLOCK, server.dataBytesReceived(DISK), "only block 10");
     }
 
     @Test

@@ -45,7 +45,7 @@ import jakarta.json.JsonObject;
  */
 final class BenchStack {
 
-    static final int PORT_BASE = 24000;
+    static final int PORT_BASE = Integer.getInteger("lifeboat.portBase", 24000);
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     final Path root = Path.of(System.getProperty("lifeboat.root"));
@@ -77,7 +77,7 @@ final class BenchStack {
 
     // --- agents -----------------------------------------------------------------------------------
 
-    private Path agentJar() {
+    Path agentJar() {
         return root.resolve("agent/target/lifeboat-agent.jar");
     }
 
@@ -184,6 +184,16 @@ final class BenchStack {
             throw new IllegalStateException("image of point " + pointId + ": HTTP " + image.statusCode());
         }
         return sha256(image.body());
+    }
+
+    /** Downloads a recovery point's whole disk image through the API into a file; returns the bytes written. */
+    long downloadPoint(String item, String pointId, String diskId, Path target) throws Exception {
+        HttpResponse<Path> image = http.send(request("/protectedItems/" + item + "/recoveryPoints/" + pointId
+                + "/disks/" + diskId + "/image").GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+        if (image.statusCode() != 200) {
+            throw new IllegalStateException("image of point " + pointId + ": HTTP " + image.statusCode());
+        }
+        return Files.size(target);
     }
 
     static String sha256(Path file) throws Exception {

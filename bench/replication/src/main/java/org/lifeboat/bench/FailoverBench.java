@@ -48,7 +48,7 @@ public final class FailoverBench {
         long nonZero = 0;
         for (int i = 0; i < diskCount; i++) {
             Path image = stack.work.resolve("failover-" + diskCount + "-" + i + ".img");
-            nonZero += halfRandom(image);
+            nonZero += halfRandom(image, random);
             images.add(image);
         }
         String item = "failover-bench-" + diskCount + "-" + System.currentTimeMillis() % 100000;
@@ -120,7 +120,7 @@ public final class FailoverBench {
     }
 
     /** 1 GiB: every other 1 MiB block random, the rest zeros (as the replication benchmark's disk). */
-    private long halfRandom(Path file) throws Exception {
+    static long halfRandom(Path file, Random random) throws Exception {
         long written = 0;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(GIB);

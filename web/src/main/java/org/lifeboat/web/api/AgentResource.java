@@ -9,6 +9,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,6 +41,8 @@ import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.AgentConfiguration;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.protecteditem.SeedBlobStore;
+import org.lifeboat.recoverypoint.RecoveryPoints;
 import org.lifeboat.resync.BlockChecksums;
 import org.lifeboat.resync.SeedChecksums;
 import org.lifeboat.protecteditem.ReplicationEnabler;
@@ -77,6 +80,12 @@ public class AgentResource {
 
     @Inject
     private SeedChecksums checksums;
+
+    @Inject
+    private SeedBlobStore seeds;
+
+    @EJB
+    private RecoveryPoints recoveryPoints;
 
     @Inject
     private SecurityContext security;
@@ -238,13 +247,86 @@ public class AgentResource {
     @APIResponse(responseCode = "404", description = "No such agent, or no such protected disk of it",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response checksums(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId) {
-        MobilityAgent agent = agentActing(agentId);
-        ProtectedDisk disk = replication.disk(diskId)
-                .filter(d -> d.getItem().getAgent() != null && d.getItem().getAgent().getId().equals(agent.getId()))
-                .orElseThrow(() -> new ItemNotFoundException("agent " + agentId + " has no protected disk " + diskId));
-        StreamingOutput body = out -> checksums.write(disk, out);
+        ProtectedDisk disk = ownDisk(agentActing(agentId), diskId);
+        return checksumsResponse(disk, out -> checksums.write(disk, out));
+    }
+
+    @GET
+    @Path("{agentId}/disks/{diskId}/recoveryPoints/{point}/checksums")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Checksums of a protected disk at a recovery point, for a master target (failback)",
+            description = "As the seed's checksums, of the point's snapshot; header Lifeboat-Disk-Size gives the "
+                    + "disk's size. The agent of the item (in receive mode, its machine off) compares the "
+                    + "on-premises disk with them and downloads only the blocks that differ. Its own disks, or "
+                    + "those of the reverse item its failed-over machine replicates back as.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The checksums")
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent asking about another agent")
+    @APIResponse(responseCode = "404", description = "No such agent, disk of it, or point of its item",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response pointChecksums(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId,
+                                   @PathParam("point") String pointId) {
+        ProtectedDisk disk = pointDisk(agentActing(agentId), diskId);
+        String snapshot = snapshotOf(disk, pointId);
+        return checksumsResponse(disk, out -> checksums.write(disk, snapshot, out));
+    }
+
+    @GET
+    @Path("{agentId}/disks/{diskId}/recoveryPoints/{point}/image")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "A protected disk's raw image at a recovery point, for a master target (failback)",
+            description = "HTTP Range works: a master target asks for the stretches of blocks that differ.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The whole image")
+    @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent asking about another agent")
+    @APIResponse(responseCode = "404", description = "No such agent, disk of it, or point of its item",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "416", description = "A range outside the disk")
+    public Response pointImage(@PathParam("agentId") String agentId, @PathParam("diskId") String diskId,
+                               @PathParam("point") String pointId, @HeaderParam("Range") String range) {
+        ProtectedDisk disk = pointDisk(agentActing(agentId), diskId);
+        return DiskImageResponse.of(seeds, disk, snapshotOf(disk, pointId), range);
+    }
+
+    /** A disk of the agent's own protected item: an agent reads nothing of another machine. */
+    private ProtectedDisk ownDisk(MobilityAgent agent, String diskId) {
+        return agentDisk(agent, diskId, null);
+    }
+
+    /**
+     * A disk whose points the agent may read: of its own item, or of the reverse item its failed-over machine
+     * replicates back as (failback: the machine's own agent is the master target of its disks).
+     */
+    private ProtectedDisk pointDisk(MobilityAgent agent, String diskId) {
+        return agentDisk(agent, diskId, replication.itemOf(agent.getId()).map(item -> item.failover().reverseItem())
+                .orElse(null));
+    }
+
+    private ProtectedDisk agentDisk(MobilityAgent agent, String diskId, String reverseItem) {
+        return replication.disk(diskId)
+                .filter(d -> (d.getItem().getAgent() != null && d.getItem().getAgent().getId().equals(agent.getId()))
+                        || d.getItem().getName().equals(reverseItem))
+                .orElseThrow(() -> new ItemNotFoundException("agent " + agent.getId() + " has no protected disk "
+                        + diskId));
+    }
+
+    private String snapshotOf(ProtectedDisk disk, String pointId) {
+        String snapshot = recoveryPoints.find(disk.getItem().getName(), pointId).getSnapshots().get(disk.getId());
+        if (snapshot == null) {
+            throw new ItemNotFoundException("recovery point " + pointId + " has no disk " + disk.getId());
+        }
+        return snapshot;
+    }
+
+    private static Response checksumsResponse(ProtectedDisk disk, StreamingOutput body) {
         return Response.ok(body)
                 .header("Lifeboat-Block-Size", BlockChecksums.blockSize(disk.getSizeBytes()))
+                .header("Lifeboat-Disk-Size", disk.getSizeBytes())
                 .header("Content-Length", (long) BlockChecksums.blockCount(disk.getSizeBytes())
                         * BlockChecksums.BYTES_PER_BLOCK)
                 .build();

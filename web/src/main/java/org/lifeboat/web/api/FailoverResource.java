@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.lifeboat.failover.FailoverLedger;
+import org.lifeboat.failover.Failbacks;
+import org.lifeboat.failover.FailoverDirection;
 import org.lifeboat.failover.FailoverSettings;
 import org.lifeboat.failover.Failovers;
 import org.lifeboat.failover.PointChoice;
@@ -46,6 +48,9 @@ public class FailoverResource {
 
     @EJB
     private FailoverLedger ledger;
+
+    @EJB
+    private Failbacks failbacks;
 
     @Context
     private UriInfo uri;
@@ -121,6 +126,43 @@ public class FailoverResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response failoverCommit(@PathParam("name") String name) {
         return JobResource.accepted(uri, failovers.failoverCommit(name));
+    }
+
+    @POST
+    @Path("{name}/reProtect")
+    @Operation(summary = "Re-protect: replicate the failed-over machine back (RecoveryToPrimary) or protect the item "
+            + "as before after failing back (PrimaryToRecovery)", description = "Body: direction (required); agentId "
+            + "towards Primary: the agent inside the failed-over machine, registered with the disks it runs on. "
+            + "Towards Primary the machine replicates as the item '<name>-failback', its seeds copied in storage "
+            + "from the failover disks so that only what differs is sent; towards Recovery that item is removed "
+            + "and a resync brings the original seeds up to date.")
+    @APIResponse(responseCode = "202", description = "Started; Location is the job",
+            content = @Content(schema = @Schema(implementation = JobDto.class)))
+    @APIResponse(responseCode = "400", description = "No or an unknown direction, no or an unsuitable agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The item's state does not allow it",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response reProtect(@PathParam("name") String name, String body) {
+        JsonObject request = body(body);
+        return JobResource.accepted(uri, failbacks.reProtect(name, FailoverDirection.of("direction",
+                text(request, "direction")), text(request, "agentId")));
+    }
+
+    @POST
+    @Path("{name}/plannedFailover")
+    @Operation(summary = "Planned failover back (failback): the reverse side's final recovery point, for the master "
+            + "target on premises", description = "Body: failoverDirection RecoveryToPrimary. Stop the workload of "
+            + "the failed-over machine first (deallocate the VM) for zero data loss; the point holds everything its "
+            + "agent sent before the request. Then bring the on-premises disks to it with lifeboat-agent receive.")
+    @APIResponse(responseCode = "202", description = "Started; Location is the job",
+            content = @Content(schema = @Schema(implementation = JobDto.class)))
+    @APIResponse(responseCode = "400", description = "No or another failoverDirection",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The item does not replicate back towards Primary",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response plannedFailover(@PathParam("name") String name, String body) {
+        return JobResource.accepted(uri, failbacks.plannedFailover(name, FailoverDirection.of("failoverDirection",
+                text(body(body), "failoverDirection"))));
     }
 
     @POST

@@ -50,13 +50,16 @@ public final class ProtectedItemDtos {
                        long throughputBytesPerSecond, Instant lastHeartbeatAt, List<Disk> disks,
                        Point latestRecoveryPoint, String protectionState, String activeLocation,
                        String testFailoverState, List<String> allowedOperations, String failoverRecoveryPointId,
-                       String testFailoverRecoveryPointId, Instant recoveredAt) {
+                       String testFailoverRecoveryPointId, Instant recoveredAt, String reverseItem,
+                       String failbackRecoveryPointId) {
 
         /**
          * {@code protectionState}: Protected only once initial replication is done and a recovery point exists
          * (InitialReplication before), then FailoverInProgress, FailedOver, FailoverCommitted. {@code state} is
          * the same, except that a Protected item recovered from the vault catalog is {@code Recovered}: its
-         * points can be failed over, but no agent replicates it.
+         * points can be failed over, but no agent replicates it. While failing back, {@code reverseItem} is the
+         * item its failed-over machine replicates back as, and {@code failbackRecoveryPointId} the reverse side's
+         * final point after plannedFailover (what the master target applies).
          */
         static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest) {
             List<Disk> disks = item.getDisks().stream().map(Disk::of).toList();
@@ -74,7 +77,8 @@ public final class ProtectedItemDtos {
                     status.pendingBytes(), status.throughputBytesPerSecond(), status.lastHeartbeatAt(), disks,
                     latest.map(Point::of).orElse(null), protection, JobDto.name(failover.activeLocation()),
                     JobDto.name(failover.testState()), failover.allowedOperationNames(hasPoint),
-                    failover.failoverPointId(), failover.testPointId(), item.getRecoveredAt());
+                    failover.failoverPointId(), failover.testPointId(), item.getRecoveredAt(), failover.reverseItem(),
+                    failover.failbackPointId());
         }
     }
 

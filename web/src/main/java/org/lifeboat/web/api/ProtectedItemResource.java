@@ -206,26 +206,6 @@ public class ProtectedItemResource {
         if (snapshot == null) {
             throw new ItemNotFoundException("recovery point " + pointId + " has no disk " + diskId);
         }
-        ByteRange bytes;
-        try {
-            bytes = ByteRange.parse(range, disk.getSizeBytes());
-        } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE)
-                    .header("Content-Range", "bytes */" + disk.getSizeBytes()).build();
-        }
-        StreamingOutput body = out -> {
-            try (InputStream in = seeds.openImage(disk.getSeedBlobName(), disk.getSizeBytes(), snapshot, bytes.first(),
-                    bytes.length())) {
-                in.transferTo(out);
-            }
-        };
-        Response.ResponseBuilder response = Response.status(bytes.partial() ? 206 : 200).entity(body)
-                .header("Accept-Ranges", "bytes")
-                .header("Content-Length", bytes.length())
-                .header("Content-Disposition", "attachment; filename=\"" + diskId + ".img\"");
-        if (bytes.partial()) {
-            response.header("Content-Range", "bytes " + bytes.first() + "-" + bytes.last() + "/" + disk.getSizeBytes());
-        }
-        return response.build();
+        return DiskImageResponse.of(seeds, disk, snapshot, range);
     }
 }

@@ -1,0 +1,234 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.RandomAccessFile;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failback through the real stack, as an operator does it: fail over and commit; the failed-over machine (a
+ * byte copy of the failover disk, a real agent on it, a workload writing into it) is re-protected towards Primary
+ * and sends only what differs from its failover disk (measured over the replication port); a planned failover
+ * back takes its final point and the machine's own agent, as master target, brings the on-premises disk to it
+ * downloading only the differing blocks; the disk then equals the failed-over disk byte for byte; re-protected
+ * towards Recovery, the next point equals the source again.
+ */
+class FailbackIT {
+
+    private static final int BLOCK = 64 << 10;
+    private static final long DISK = 64L << 20;
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern RECEIVED = Pattern.compile(
+            "(\\d+) blocks compared, (\\d+) differed, (\\d+) bytes downloaded in (\\d+) request");
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void failOverThenReplicateBackThenFailBackWithoutAFullCopyThenProtectAgain() throws Exception {
+        String item = "failback-it-" + System.nanoTime() % 100000;
+        String reverse = item + "-failback";
+        Path azureState = dir.resolve(item + "-azure-state");
+        AgentProcess azureAgent = new AgentProcess(azureState);
+        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
+            String failedOverAt = machine.bookmark();
+            LifeboatStack.CommandResult whileRunning = receive(machine.state, machine.diskId, failedOverAt,
+                    machine.disk.file());
+            assertEquals(2, whileRunning.exitCode(), "a master target never writes under a running agent: "
+                    + whileRunning);
+            assertTrue(whileRunning.stderr().contains("already running"), whileRunning.stderr());
+
+            String failoverJob = succeeded(post(item, "unplannedFailover", "{\"recoveryPointId\":\"" + failedOverAt
+                    + "\"}")).getString("id");
+            succeeded(post(item, "failoverCommit", null));
+            assertEquals(List.of("reProtect"), allowed(item));
+            refused(item, "plannedFailover", "{\"failoverDirection\":\"RecoveryToPrimary\"}", 409, "reProtect");
+            refused(item, "reProtect", "{\"direction\":\"PrimaryToRecovery\"}", 409, "failed back");
+            refused(item, "reProtect", "{\"direction\":\"Sideways\"}", 400, "direction");
+            refused(item, "reProtect", "{\"direction\":\"RecoveryToPrimary\"}", 400, "agentId");
+
+            // the failed-over machine: its disk a byte copy of the failover disk, a workload writing 16 MiB into it
+            DiskImage azure = failoverDiskCopy(item + "/failover-" + failoverJob + "/" + machine.diskId + ".vhd",
+                    dir.resolve(item + "-azure.img"));
+            Random random = new Random(item.hashCode());
+            Set<Integer> written = blocks(256, random);
+            azure.writeBlocks(written, BLOCK, random);
+            String azureAgentId = register(azure.file(), azureState, item + "-azure");
+
+            succeeded(post(item, "reProtect", "{\"direction\":\"RecoveryToPrimary\",\"agentId\":\"" + azureAgentId
+                    + "\"}"));
+            JsonObject replicatingBack = item(item);
+            assertEquals(reverse, replicatingBack.getString("reverseItem"));
+            assertEquals("Recovery", replicatingBack.getString("activeLocation"));
+            assertEquals(List.of("plannedFailover"), allowed(item));
+            long before = ReplicationPortStatus.bytesReceived();
+            azureAgent.start();
+            awaitReplicated(reverse, azureAgent);
+            long sent = ReplicationPortStatus.bytesReceived() - before;
+            long differing = (long) written.size() * BLOCK;
+            System.out.printf("FailbackIT: reProtect RecoveryToPrimary received %d bytes for %d bytes of differing "
+                    + "blocks (%.3f x), of a %d-byte disk%n", sent, differing, sent / (double) differing, DISK);
+            assertTrue(sent <= 1.1 * differing, "the reverse replication sent " + sent + " bytes for " + differing
+                    + " bytes of differing blocks");
+
+            // replication goes on; then the workload stops and its last changes are sent
+            Set<Integer> later = blocks(64, random);
+            azure.writeBlocks(later, BLOCK, random);
+            written.addAll(later);
+            RecoveryPoints.bookmark(reverse, azureState, azureAgent);
+            String azureSha = azure.sha256();
+            JsonObject failback = succeeded(post(item, "plannedFailover", "{\"failoverDirection\":\"RecoveryToPrimary\"}"));
+            String finalPoint = item(item).getString("failbackRecoveryPointId");
+            assertTrue(failback.getString("result").contains(finalPoint), failback.toString());
+            azureAgent.close(); // deallocated
+            machine.agent.close(); // the on-premises machine is off: its agent is the master target
+
+            String reverseDisk = JsonBodies.object(LifeboatStack.getAsAdmin("/protectedItems/" + reverse).body())
+                    .getJsonArray("disks").getJsonObject(0).getString("diskId");
+            LifeboatStack.CommandResult received = receive(machine.state, reverseDisk, finalPoint, machine.disk.file());
+            assertEquals(0, received.exitCode(), received.toString());
+            assertEquals(azureSha, machine.disk.sha256(), "the on-premises disk is not the failed-over disk");
+            Matcher figures = RECEIVED.matcher(received.stdout());
+            assertTrue(figures.find(), received.stdout());
+            long downloaded = Long.parseLong(figures.group(3));
+            System.out.printf("FailbackIT: the master target found %s of %s blocks differing and downloaded %d bytes "
+                    + "for %d bytes of blocks written in Azure, in %s requests%n", figures.group(2), figures.group(1),
+                    downloaded, (long) written.size() * BLOCK, figures.group(4));
+            assertEquals(written.size(), Integer.parseInt(figures.group(2)), received.stdout());
+            assertTrue(downloaded <= 1.1 * written.size() * BLOCK, received.stdout());
+            Path alternate = dir.resolve(item + "-alternate.img");
+            assertEquals(0, receive(machine.state, reverseDisk, finalPoint, alternate).exitCode());
+            assertEquals(azureSha, DiskImage.existing(alternate).sha256(), "the alternate location's disk");
+            LifeboatStack.CommandResult noPoint = receive(machine.state, reverseDisk, "no-such-point", machine.disk.file());
+            assertEquals(8, noPoint.exitCode(), noPoint.toString());
+            assertTrue(noPoint.stderr().contains("HTTP 404"), noPoint.stderr());
+            assertEquals(azureSha, machine.disk.sha256(), "a refused receive changed the disk");
+
+            JsonObject forward = succeeded(post(item, "reProtect", "{\"direction\":\"PrimaryToRecovery\"}"));
+            assertEquals(404, LifeboatStack.getAsAdmin("/protectedItems/" + reverse).statusCode(), "the reverse item");
+            JsonObject protectedAgain = item(item);
+            assertEquals("Primary", protectedAgain.getString("activeLocation"));
+            assertTrue(!protectedAgain.containsKey("reverseItem") || protectedAgain.isNull("reverseItem"));
+            Matcher resync = UUID.matcher(forward.getString("result"));
+            assertTrue(resync.find(), forward.toString());
+            machine.agent.start();
+            JsonObject resynced = awaitJob(resync.group());
+            assertEquals("Succeeded", resynced.getString("state"), resynced + "\n--- agent log\n" + machine.agent.log());
+            System.out.println("FailbackIT: reProtect PrimaryToRecovery resync: " + resynced.getString("result"));
+            assertEquals(azureSha, machine.imageSha(machine.bookmark()), "the next point is not the source");
+        } finally {
+            azureAgent.close();
+            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + reverse, null);
+        }
+    }
+
+    private static LifeboatStack.CommandResult receive(Path state, String diskId, String point, Path disk) {
+        return LifeboatStack.agent("receive", "--state", state.toString(), "--disk-id", diskId, "--point", point,
+                "--disk", disk.toString());
+    }
+
+    private static String register(Path disk, Path state, String name) {
+        LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
+                LifeboatStack.access().get("API"), "--passphrase-file",
+                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
+                "--disk", disk.toString(), "--state", state.toString(), "--name", name);
+        assertEquals(0, registered.exitCode(), registered.toString());
+        Matcher id = UUID.matcher(registered.stdout());
+        assertTrue(id.find(), registered.stdout());
+        return id.group();
+    }
+
+    /** A raw disk image that is a byte copy of the failover disk (the blob without its VHD footer). */
+    private static DiskImage failoverDiskCopy(String blob, Path file) throws Exception {
+        AzuriteStorage.client().getBlobContainerClient("failover").getBlobClient(blob).downloadToFile(file.toString());
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(DISK);
+        }
+        return DiskImage.existing(file);
+    }
+
+    /** Waits until the item is through its initial replication with a small RPO. */
+    private static void awaitReplicated(String item, AgentProcess agent) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        JsonObject status = null;
+        while (Instant.now().isBefore(deadline)) {
+            status = item(item);
+            if (status.getInt("initialPercent") == 100 && !status.isNull("rpoSeconds")
+                    && status.getJsonNumber("rpoSeconds").longValue() < 30) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("'" + item + "' not replicated within 3 minutes: " + status + "\n--- agent log\n"
+                + agent.log());
+    }
+
+    private static HttpResponse<String> post(String item, String action, String body) {
+        return LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/" + action, body);
+    }
+
+    private static JsonObject succeeded(HttpResponse<String> started) throws InterruptedException {
+        assertEquals(202, started.statusCode(), started.body());
+        JsonObject job = awaitJob(JsonBodies.object(started.body()).getString("id"));
+        assertEquals("Succeeded", job.getString("state"), job.toString());
+        return job;
+    }
+
+    private static JsonObject awaitJob(String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        JsonObject job = null;
+        while (Instant.now().isBefore(deadline)) {
+            job = JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + id).body());
+            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
+                return job;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + id + " did not end within 5 minutes: " + job);
+    }
+
+    /** The request is refused with this status and reason, and the item's failover state did not change. */
+    private static void refused(String item, String action, String body, int status, String reason) {
+        JsonObject before = item(item);
+        HttpResponse<String> answer = post(item, action, body);
+        assertEquals(status, answer.statusCode(), action + ": " + answer.body());
+        assertTrue(JsonBodies.object(answer.body()).getString("error").contains(reason), answer.body());
+        JsonObject after = item(item);
+        for (String field : List.of("protectionState", "activeLocation", "allowedOperations")) {
+            assertEquals(before.get(field), after.get(field), field);
+        }
+    }
+
+    private static JsonObject item(String item) {
+        HttpResponse<String> response = LifeboatStack.getAsAdmin("/protectedItems/" + item);
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonBodies.object(response.body());
+    }
+
+    private static List<String> allowed(String item) {
+        return item(item).getJsonArray("allowedOperations").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+    }
+
+    /** {@code count} distinct blocks of the 64 MiB disk. */
+    private static Set<Integer> blocks(int count, Random random) {
+        Set<Integer> blocks = new TreeSet<>();
+        while (blocks.size() < count) {
+            blocks.add(random.nextInt((int) (DISK / BLOCK)));
+        }
+        return blocks;
+    }
+}
