@@ -10,6 +10,7 @@ import org.lifeboat.monitoring.ItemStatus;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.recoverypoint.RecoveryPoint;
+import org.lifeboat.replicationgroup.GroupRound;
 
 /** The protected-item API's bodies. */
 public final class ProtectedItemDtos {
@@ -50,7 +51,7 @@ public final class ProtectedItemDtos {
                        long throughputBytesPerSecond, Instant lastHeartbeatAt, List<Disk> disks,
                        Point latestRecoveryPoint, String protectionState, String activeLocation,
                        String testFailoverState, List<String> allowedOperations, String failoverRecoveryPointId,
-                       String testFailoverRecoveryPointId, Instant recoveredAt) {
+                       String testFailoverRecoveryPointId, Instant recoveredAt, String replicationGroup) {
 
         /**
          * {@code protectionState}: Protected only once initial replication is done and a recovery point exists
@@ -58,7 +59,8 @@ public final class ProtectedItemDtos {
          * the same, except that a Protected item recovered from the vault catalog is {@code Recovered}: its
          * points can be failed over, but no agent replicates it.
          */
-        static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest) {
+        static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest,
+                       Optional<String> group) {
             List<Disk> disks = item.getDisks().stream().map(Disk::of).toList();
             FailoverStatus failover = item.failover();
             // a recovered item (its site lost) has no agent to report initial replication: its points are what counts
@@ -74,16 +76,19 @@ public final class ProtectedItemDtos {
                     status.pendingBytes(), status.throughputBytesPerSecond(), status.lastHeartbeatAt(), disks,
                     latest.map(Point::of).orElse(null), protection, JobDto.name(failover.activeLocation()),
                     JobDto.name(failover.testState()), failover.allowedOperationNames(hasPoint),
-                    failover.failoverPointId(), failover.testPointId(), item.getRecoveredAt());
+                    failover.failoverPointId(), failover.testPointId(), item.getRecoveredAt(), group.orElse(null));
         }
     }
 
+    /** {@code groupRoundTag}: the replication group round the point was taken in, else null. */
     public record Point(String id, String bookmarkId, Instant sourceTime, String consistency, Instant createdAt,
-                        Map<String, String> snapshots, BootVerificationDtos.Result bootVerification) {
+                        Map<String, String> snapshots, BootVerificationDtos.Result bootVerification,
+                        String groupRoundTag) {
         static Point of(RecoveryPoint point) {
             return new Point(point.getId(), point.getBookmarkId(), point.getSourceTime(),
                     point.getConsistency().name(), point.getCreatedAt(), Map.copyOf(point.getSnapshots()),
-                    point.getBootVerification().map(BootVerificationDtos.Result::of).orElse(null));
+                    point.getBootVerification().map(BootVerificationDtos.Result::of).orElse(null),
+                    GroupRound.isGroupTag(point.getBookmarkId()) ? point.getBookmarkId() : null);
         }
     }
 }
