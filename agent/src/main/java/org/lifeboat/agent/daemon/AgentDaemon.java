@@ -60,8 +60,7 @@ import org.lifeboat.protocol.Consistency;
 /**
  * The agent's daemon ({@code run}): pulls its configuration, replicates the protected disks,
  * heartbeats, takes scheduled bookmarks and its replication group's rounds, reports status, and answers the
- * control socket, until
- * it is stopped or the server revokes it.
+ * control socket, until it is stopped or the server revokes it.
  */
 public final class AgentDaemon implements AutoCloseable {
 
