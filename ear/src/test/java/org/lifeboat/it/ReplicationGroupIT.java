@@ -38,6 +38,8 @@ class ReplicationGroupIT {
 
     private static final String RUN = Long.toString(System.currentTimeMillis() % 100_000_000, 36);
     private static final String GROUP = "group-it-" + RUN;
+    /** Hourly: no scheduled round starts while the tests run theirs. */
+    private static final String POLICY = "group-it-hourly";
     private static final List<String> ITEMS = List.of("grp-a-" + RUN, "grp-b-" + RUN, "grp-c-" + RUN);
 
     @TempDir
@@ -48,6 +50,9 @@ class ReplicationGroupIT {
 
     @BeforeAll
     void threeMachinesAndTheirWorkload() throws Exception {
+        HttpResponse<String> policy = LifeboatStack.sendAsAdmin("PUT", "/replicationPolicies/" + POLICY,
+                "{\"crashConsistentFrequencyMinutes\":60}");
+        assertTrue(policy.statusCode() == 201 || policy.statusCode() == 200, policy.body());
         Path flags = Files.createDirectories(dir.resolve("flags"));
         for (String item : ITEMS) {
             machines.add(ReplicatingMachine.start(dir, item, null, SequenceWorkload.freezeOptions(flags, item)));
@@ -80,12 +85,12 @@ class ReplicationGroupIT {
         assertEquals(404, LifeboatStack.getAsAdmin("/replicationGroups/" + GROUP).statusCode(), "nothing made");
 
         HttpResponse<String> created = LifeboatStack.sendAsAdmin("PUT", "/replicationGroups/" + GROUP,
-                "{\"items\":[\"" + String.join("\",\"", ITEMS) + "\"]}");
+                "{\"items\":[\"" + String.join("\",\"", ITEMS) + "\"],\"policy\":\"" + POLICY + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         JsonObject group = JsonBodies.object(LifeboatStack.getAsAdmin("/replicationGroups/" + GROUP).body());
         assertEquals(ITEMS, group.getJsonArray("items").getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList());
-        assertEquals("default", group.getString("policy"));
+        assertEquals(POLICY, group.getString("policy"));
         for (ReplicatingMachine machine : machines) {
             assertEquals(GROUP, machine.status().getString("replicationGroup"));
         }

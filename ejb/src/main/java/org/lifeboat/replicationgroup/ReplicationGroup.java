@@ -50,6 +50,11 @@ public class ReplicationGroup {
         change(policy, members);
     }
 
+    /** A group rebuilt from the vault catalog: its members are recovered items, waiting for their agents. */
+    public static ReplicationGroup recovered(String name, ReplicationPolicy policy, List<String> members) {
+        return new ReplicationGroup(name, policy, members);
+    }
+
     void change(ReplicationPolicy policy, List<String> members) {
         this.policy = policy;
         this.members.clear();
