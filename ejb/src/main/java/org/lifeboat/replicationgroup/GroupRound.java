@@ -62,6 +62,10 @@ public final class GroupRound {
         return members.containsKey(agentId);
     }
 
+    boolean deliveredTo(String agentId) {
+        return delivered.contains(agentId);
+    }
+
     /** Gives the round to a member once. */
     boolean deliverTo(String agentId) {
         return state == State.WAITING && isMember(agentId) && delivered.add(agentId);

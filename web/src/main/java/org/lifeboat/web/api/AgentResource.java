@@ -20,6 +20,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -243,17 +249,22 @@ public class AgentResource {
     @APIResponse(responseCode = "204", description = "No round within the wait")
     @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
     @APIResponse(responseCode = "403", description = "An agent acting as another agent")
-    public Response groupRound(@PathParam("agentId") String agentId,
-                               @jakarta.ws.rs.QueryParam("waitSeconds") @jakarta.ws.rs.DefaultValue("25") int waitSeconds)
-            throws InterruptedException {
+    public void groupRound(@PathParam("agentId") String agentId,
+                           @QueryParam("waitSeconds") @DefaultValue("25") int waitSeconds,
+                           @Suspended AsyncResponse response) {
         agentActing(agentId);
         if (waitSeconds < 0 || waitSeconds > MAX_ROUND_WAIT_SECONDS) {
             throw new InvalidRequestException("waitSeconds", "waitSeconds is 0 to " + MAX_ROUND_WAIT_SECONDS);
         }
-        return groupBarrier.next(agentId, java.time.Duration.ofSeconds(waitSeconds))
-                .map(r -> Response.ok(new ReplicationGroupDtos.AgentRound(r.tag(), r.group(), r.consistency().name(),
-                        r.hold().toMillis())).build())
-                .orElseGet(() -> Response.noContent().build());
+        // asynchronous: a waiting agent holds none of the server's HTTP worker threads
+        Predicate<GroupRound> deliver = round -> response.resume(Response.ok(new ReplicationGroupDtos.AgentRound(
+                round.tag(), round.group(), round.consistency().name(), round.hold().toMillis())).build());
+        response.setTimeout(Math.max(1, waitSeconds * 1000L), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(timedOut -> {
+            groupBarrier.stopWaiting(agentId, deliver);
+            timedOut.resume(Response.noContent().build());
+        });
+        groupBarrier.awaitRound(agentId, deliver);
     }
 
     @POST
@@ -265,15 +276,17 @@ public class AgentResource {
             content = @Content(schema = @Schema(implementation = ReplicationGroupDtos.AgentGo.class)))
     @APIResponse(responseCode = "404", description = "No such round of this agent",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public ReplicationGroupDtos.AgentGo groupReady(@PathParam("agentId") String agentId, @PathParam("tag") String tag,
-                                                   @jakarta.ws.rs.QueryParam("waitMillis") long waitMillis)
-            throws InterruptedException {
+    public void groupReady(@PathParam("agentId") String agentId, @PathParam("tag") String tag,
+                           @QueryParam("waitMillis") long waitMillis, @Suspended AsyncResponse response) {
         agentActing(agentId);
         if (waitMillis < 0 || waitMillis > GroupRounds.MAX_HOLD.toMillis()) {
             throw new InvalidRequestException("waitMillis", "waitMillis is 0 to " + GroupRounds.MAX_HOLD.toMillis());
         }
-        java.util.Optional<String> refusal = groupBarrier.ready(agentId, tag, java.time.Duration.ofMillis(waitMillis));
-        return new ReplicationGroupDtos.AgentGo(refusal.isEmpty(), refusal.orElse(null));
+        response.setTimeout(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(timedOut -> timedOut.resume(new ReplicationGroupDtos.AgentGo(false,
+                "not every member was ready before this member's own deadline")));
+        groupBarrier.ready(agentId, tag, refusal -> response.resume(new ReplicationGroupDtos.AgentGo(refusal.isEmpty(),
+                refusal.orElse(null))));
     }
 
     @POST

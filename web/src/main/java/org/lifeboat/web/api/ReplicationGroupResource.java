@@ -3,6 +3,8 @@ package org.lifeboat.web.api;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jakarta.json.JsonValue;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -113,14 +117,16 @@ public class ReplicationGroupResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "A round of the group runs, or a member does not replicate",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public ReplicationGroupDtos.Round bookmark(@PathParam("group") String name, String body)
-            throws InterruptedException {
+    public void bookmark(@PathParam("group") String name, String body, @Suspended AsyncResponse response) {
         ReplicationGroupDtos.RoundRequest request = ReplicationGroupDtos.RoundRequest.parse(
-                body == null || body.isBlank() ? jakarta.json.JsonValue.EMPTY_JSON_OBJECT : JsonRequests.object(body),
+                body == null || body.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : JsonRequests.object(body),
                 (int) GroupRounds.DEFAULT_HOLD.toSeconds());
         GroupRound round = rounds.start(name, request.consistency(), Duration.ofSeconds(request.deadlineSeconds()));
-        return barrier.await(round.tag(), round.hold().plus(ROUND_WAIT_BEYOND_DEADLINE), ReplicationGroupDtos.Round::of)
-                .orElseThrow();
+        // asynchronous: the round takes seconds, and the server has few HTTP worker threads
+        response.setTimeout(round.hold().plus(ROUND_WAIT_BEYOND_DEADLINE).toMillis(), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(timedOut -> timedOut.resume(barrier.read(round.tag(),
+                ReplicationGroupDtos.Round::of).orElseThrow()));
+        barrier.whenEnded(round.tag(), ended -> response.resume(ReplicationGroupDtos.Round.of(ended)));
     }
 
     @GET
