@@ -158,8 +158,7 @@ public class GroupBarrier {
             Instant now = Instant.now();
             for (GroupRound round : rounds) {
                 if (round.state() == GroupRound.State.WAITING && now.isAfter(round.readyDeadline())
-                        && round.abort("member(s) " + String.join(", ", round.notReady())
-                        + " did not report ready within " + round.hold().toSeconds() + " s", now)) {
+                        && round.abort(round.lateMembers(), now)) {
                     aborted.add(round);
                 }
             }

@@ -99,7 +99,10 @@ public final class GroupRound {
     boolean done(String agentId, MemberOutcome outcome, Instant now) {
         outcomes.put(agentId, outcome);
         if (state == State.WAITING && !outcome.succeeded()) {
-            abort("member '" + members.get(agentId) + "' gave up before it was ready: " + outcome.reason(), now);
+            // a member that was ready gives up only when the others were late: name them, as the deadline would
+            abort(ready.contains(agentId) ? lateMembers() + " (member '" + members.get(agentId) + "' stopped "
+                    + "waiting: " + outcome.reason() + ")"
+                    : "member '" + members.get(agentId) + "' gave up before it was ready: " + outcome.reason(), now);
             return true;
         }
         if (state == State.GO && outcomes.keySet().containsAll(members.keySet())) {
@@ -113,6 +116,11 @@ public final class GroupRound {
             return true;
         }
         return false;
+    }
+
+    /** Why the round is aborted at its deadline. */
+    String lateMembers() {
+        return "member(s) " + String.join(", ", notReady()) + " did not report ready within " + hold.toSeconds() + " s";
     }
 
     /** The members not ready yet, by item name. */

@@ -47,6 +47,16 @@ class GroupRoundTest {
     }
 
     @Test
+    void aReadyMemberThatStopsWaitingAbortsTheRoundNamingTheLateOnes() {
+        GroupRound round = round();
+        round.ready("agent-a");
+        assertTrue(round.done("agent-a", new GroupRound.MemberOutcome(false, 0, null, "deadline"), T));
+        assertEquals(GroupRound.State.ABORTED, round.state());
+        assertTrue(round.reason().orElseThrow().startsWith("member(s) b did not report ready within 30 s"),
+                round.reason().orElseThrow());
+    }
+
+    @Test
     void aMemberThatFailsAfterTheGoFailsTheRound() {
         GroupRound round = round();
         round.ready("agent-a");
