@@ -49,7 +49,12 @@ public class ReplicationGroups {
      * @throws InvalidRequestException naming the field, nothing changed
      */
     public Saved save(String name, String policyName, List<String> items) {
-        new PolicyName(name); // the same safe charset as a policy's name: it is in URLs and bookmark tags too
+        try {
+            new PolicyName(name); // the same safe charset and length as a policy's name: it is in URLs too
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("name", "a replication group's name is 1 to " + PolicyName.MAX_LENGTH
+                    + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
         ReplicationPolicy policy;
         try {
             policy = policies.get(policyName == null ? ReplicationPolicy.DEFAULT : policyName);
@@ -142,6 +147,7 @@ public class ReplicationGroups {
             } else {
                 group.change(group.getPolicy(), rest);
             }
+            rest.forEach(member -> vaultChanged.fire(new VaultChanged(member)));
         });
     }
 }
