@@ -4,6 +4,7 @@
 # Usage: bench/replication/run.sh [initial|rpo|all|storage]
 #        bench/replication/run.sh failover [disks ...]   (what bench/failover/run.sh runs; default 1 4)
 #        bench/replication/run.sh failback   (what bench/failback/run.sh runs)
+#        bench/replication/run.sh group-barrier [agents ...]   (what bench/group-barrier/run.sh runs; default 2 8)
 #        bench/replication/run.sh soak [attack-minutes [quiet-minutes [agents]]]   (default 10 3 4)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +19,9 @@ if [ "${1:-}" = failover ]; then
   main=org.lifeboat.bench.FailoverBench args=("$@")
 elif [ "${1:-}" = failback ]; then
   main=org.lifeboat.bench.FailbackBench args=()
+elif [ "${1:-}" = group-barrier ]; then
+  shift
+  main=org.lifeboat.bench.GroupBarrierBench args=("$@")
 elif [ "${1:-}" = soak ]; then
   shift
   main=org.lifeboat.bench.SoakBench args=("$@")

@@ -69,6 +69,16 @@ final class RecoveryPoints {
                 + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
     }
 
+    /** {@code length} bytes of one disk's image in a recovery point from {@code offset}, through the API (Range). */
+    static byte[] imageBytes(String item, String point, String diskId, long offset, int length) throws IOException {
+        HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"
+                + point + "/disks/" + diskId + "/image", "Range", "bytes=" + offset + "-" + (offset + length - 1));
+        try (InputStream in = image.body()) {
+            assertEquals(206, image.statusCode());
+            return in.readNBytes(length);
+        }
+    }
+
     /** The SHA-256 of one disk's image in a recovery point, downloaded through the API. */
     static String imageSha(String item, String point, String diskId) throws IOException {
         HttpResponse<InputStream> image = LifeboatStack.streamAsAdmin("/protectedItems/" + item + "/recoveryPoints/"

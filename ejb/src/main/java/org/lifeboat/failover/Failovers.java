@@ -21,6 +21,9 @@ import org.lifeboat.protocol.Consistency;
 import org.lifeboat.recoverypoint.PendingDeletions;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.replicationgroup.GroupPoint;
+import org.lifeboat.replicationgroup.GroupRounds;
+import org.lifeboat.replicationgroup.ReplicationGroups;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -68,6 +71,12 @@ public class Failovers {
 
     @EJB
     private SourceMachines sources;
+
+    @EJB
+    private ReplicationGroups groups;
+
+    @EJB
+    private GroupRounds groupRounds;
 
     @Inject
     private FailoverDisks disks;
@@ -313,8 +322,21 @@ public class Failovers {
             case LATEST_APP_CONSISTENT -> recoveryPoints.of(item).stream()
                     .filter(p -> p.getConsistency() == Consistency.APP_CONSISTENT).findFirst()
                     .orElseThrow(() -> new ConflictException("'" + item + "' has no app-consistent recovery point"));
+            case LATEST_MULTI_VM_PROCESSED, LATEST_MULTI_VM_APP_CONSISTENT -> groupPoint(item,
+                    choice.type() == RecoveryPointType.LATEST_MULTI_VM_APP_CONSISTENT);
             case LATEST -> throw new IllegalStateException("a Latest point is taken, not looked up");
         };
+    }
+
+    /** The item's own point of its group's newest common point. */
+    private RecoveryPoint groupPoint(String item, boolean appConsistent) {
+        if (groups.groupOf(item).isEmpty()) {
+            throw new ConflictException("'" + item + "' is in no replication group, so it has no multi-VM point");
+        }
+        GroupPoint point = groupRounds.latestOf(item, appConsistent).orElseThrow(() -> new ConflictException("the "
+                + "replication group of '" + item + "' has no " + (appConsistent ? "app-consistent " : "")
+                + "group point common to all its members"));
+        return recoveryPoints.find(item, point.memberPoints().get(item));
     }
 
     private RecoveryPoint choose(JobSteps steps, String item, PointChoice choice) throws Exception {

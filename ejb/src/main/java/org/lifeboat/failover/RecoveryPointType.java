@@ -11,7 +11,11 @@ public enum RecoveryPointType {
     /** The newest point there is: the lowest RTO. */
     LATEST_PROCESSED("LatestProcessed"),
     /** The newest app-consistent point. */
-    LATEST_APP_CONSISTENT("LatestAppConsistent");
+    LATEST_APP_CONSISTENT("LatestAppConsistent"),
+    /** The item's point of the newest group point of its replication group (common to every member). */
+    LATEST_MULTI_VM_PROCESSED("LatestMultiVmProcessed"),
+    /** As {@link #LATEST_MULTI_VM_PROCESSED}, the newest group point app-consistent on every member. */
+    LATEST_MULTI_VM_APP_CONSISTENT("LatestMultiVmAppConsistent");
 
     private final String apiName;
 

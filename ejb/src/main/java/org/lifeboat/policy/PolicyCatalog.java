@@ -102,6 +102,13 @@ public class PolicyCatalog {
             throw new ConflictException("replication policy '" + name + "' is used by protected item(s) "
                     + String.join(", ", users) + "; move them to another policy or disable them first");
         }
+        List<String> groups = em.createQuery("SELECT g.name FROM ReplicationGroup g WHERE g.policy.name = :policy "
+                + "ORDER BY g.name", String.class).setParameter("policy", policy.getName()).setMaxResults(10)
+                .getResultList();
+        if (!groups.isEmpty()) {
+            throw new ConflictException("replication policy '" + name + "' is followed by replication group(s) "
+                    + String.join(", ", groups) + "; give them another policy or delete them first");
+        }
         em.remove(policy);
         events.record(Severity.INFO, "policy", "Replication policy '" + name + "' deleted");
     }

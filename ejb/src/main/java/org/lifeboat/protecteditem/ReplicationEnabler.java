@@ -24,6 +24,7 @@ import org.lifeboat.fabric.ServerIdentity;
 import org.lifeboat.policy.PolicyCatalog;
 import org.lifeboat.policy.ReplicationPolicy;
 import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.replicationgroup.ReplicationGroups;
 import org.lifeboat.vault.VaultChanged;
 
 /**
@@ -53,6 +54,9 @@ public class ReplicationEnabler {
 
     @EJB
     private RecoveryPoints recoveryPoints;
+
+    @EJB
+    private ReplicationGroups groups;
 
     @Inject
     private Event<VaultChanged> vaultChanged;
@@ -165,6 +169,7 @@ public class ReplicationEnabler {
             }
         }
         recoveryPoints.markAllDeleting(name);
+        groups.leave(name);
         em.remove(item);
         vaultChanged.fire(new VaultChanged(name));
         events.record(Severity.INFO, "protection", "Replication disabled for '" + name + "'; its blobs are being "

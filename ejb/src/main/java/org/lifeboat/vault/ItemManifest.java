@@ -15,6 +15,7 @@ import org.lifeboat.policy.PolicySettings;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protocol.Consistency;
 import org.lifeboat.recoverypoint.RecoveryPoint;
+import org.lifeboat.replicationgroup.ReplicationGroup;
 
 /**
  * What the vault catalog keeps of one protected item: everything a new Lifeboat needs to fail it over
@@ -27,9 +28,12 @@ import org.lifeboat.recoverypoint.RecoveryPoint;
  * @param policySettings   the policy's settings as they were, so the policy can be made again if missing
  * @param points           complete, available recovery points only, newest first
  * @param failoverSettings the VM name, size, networks, static IP and boot disk a failover creates
+ * @param replicationGroup the item's replication group, or null: its group points are its points with the
+ *                         group's round tags, so a recovered vault needs only the group's name and members
  */
 public record ItemManifest(String name, Instant enabledAt, String policy, PolicySettings policySettings,
-                           List<Disk> disks, List<Point> points, FailoverSettings failoverSettings) {
+                           List<Disk> disks, List<Point> points, FailoverSettings failoverSettings,
+                           Group replicationGroup) {
 
     public static final int VERSION = 1;
 
@@ -42,6 +46,19 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
                         Map<String, String> snapshots) {
     }
 
+    /** A replication group: its name, the policy it follows and its members. */
+    public record Group(String name, String policy, List<String> items) {
+        public Group {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A manifest of an item in no replication group. */
+    public ItemManifest(String name, Instant enabledAt, String policy, PolicySettings policySettings,
+                        List<Disk> disks, List<Point> points, FailoverSettings failoverSettings) {
+        this(name, enabledAt, policy, policySettings, disks, points, failoverSettings, null);
+    }
+
     public ItemManifest {
         disks = List.copyOf(disks);
         points = List.copyOf(points);
@@ -50,6 +67,11 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
 
     /** The manifest of an item and its points, as the database holds them now. */
     public static ItemManifest of(ProtectedItem item, List<RecoveryPoint> points) {
+        return of(item, points, null);
+    }
+
+    /** As {@link #of(ProtectedItem, List)}, with the item's replication group (null: none). */
+    public static ItemManifest of(ProtectedItem item, List<RecoveryPoint> points, ReplicationGroup group) {
         return new ItemManifest(item.getName(), item.getEnabledAt(), item.getPolicy().getName(),
                 item.getPolicy().settings(),
                 item.getDisks().stream().map(d -> new Disk(d.getId(), d.getPath(), d.getSizeBytes(),
@@ -58,7 +80,8 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
                 points.stream().filter(RecoveryPoint::isAvailable).map(p -> new Point(p.getId(), p.getBookmarkId(),
                         p.getConsistency(), p.getSourceTime(), p.getCreatedAt(),
                         new LinkedHashMap<>(p.getSnapshots()))).toList(),
-                item.getFailoverSettings());
+                item.getFailoverSettings(), group == null ? null
+                        : new Group(group.getName(), group.getPolicy().getName(), group.getMembers()));
     }
 
     public String toJson() {
@@ -77,7 +100,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
             }
             pointArray.add(point);
         }
-        return Json.createObjectBuilder()
+        JsonObjectBuilder root = Json.createObjectBuilder()
                 .add("version", VERSION)
                 .add("name", name)
                 .add("enabledAt", enabledAt.toString())
@@ -88,8 +111,14 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
                         .add("crashConsistentFrequencyMinutes", policySettings.crashConsistentFrequencyMinutes()))
                 .add("disks", diskArray)
                 .add("recoveryPoints", pointArray)
-                .add("failoverSettings", failoverSettingsJson())
-                .build().toString();
+                .add("failoverSettings", failoverSettingsJson());
+        if (replicationGroup != null) {
+            JsonArrayBuilder items = Json.createArrayBuilder();
+            replicationGroup.items().forEach(items::add);
+            root.add("replicationGroup", Json.createObjectBuilder().add("name", replicationGroup.name())
+                    .add("policy", replicationGroup.policy()).add("items", items));
+        }
+        return root.build().toString();
     }
 
     private JsonObjectBuilder failoverSettingsJson() {
@@ -122,6 +151,14 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
                 disks.stream().map(Disk::id).toList());
     }
 
+    private static Group replicationGroup(JsonObject root) {
+        if (!(root.get("replicationGroup") instanceof JsonObject group)) {
+            return null;
+        }
+        return new Group(group.getString("name"), group.getString("policy"), group.getJsonArray("items")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+    }
+
     /**
      * A manifest read back from the catalog.
      *
@@ -152,7 +189,8 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
             return new ItemManifest(root.getString("name"), Instant.parse(root.getString("enabledAt")),
                     policy.getString("name"), new PolicySettings(policy.getInt("rpoThresholdMinutes"),
                     policy.getInt("retentionHours"), policy.getInt("appConsistentFrequencyHours"),
-                    policy.getInt("crashConsistentFrequencyMinutes")), disks, points, failoverSettings(root, disks));
+                    policy.getInt("crashConsistentFrequencyMinutes")), disks, points, failoverSettings(root, disks),
+                    replicationGroup(root));
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("manifest")) {
                 throw e;

@@ -10,6 +10,7 @@ import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobRemoval;
 import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.replicationgroup.ReplicationGroups;
 
 /** Reads what the vault catalog must say of an item from the database, in a transaction of its own. */
 @Stateless
@@ -24,10 +25,14 @@ public class VaultManifests {
     @EJB
     private ReplicationEnabler replication;
 
+    @EJB
+    private ReplicationGroups groups;
+
     /** The item's manifest as of now; empty when the item is gone (disabled). */
     public Optional<ItemManifest> of(String itemName) {
         ProtectedItem item = em.find(ProtectedItem.class, itemName);
-        return item == null ? Optional.empty() : Optional.of(ItemManifest.of(item, recoveryPoints.of(itemName)));
+        return item == null ? Optional.empty() : Optional.of(ItemManifest.of(item, recoveryPoints.of(itemName),
+                groups.groupOf(itemName).flatMap(groups::find).orElse(null)));
     }
 
     public List<String> itemNames() {

@@ -16,6 +16,7 @@ import org.lifeboat.policy.PolicyName;
 import org.lifeboat.policy.ReplicationPolicy;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.recoverypoint.RecoveryPoint;
+import org.lifeboat.replicationgroup.ReplicationGroup;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.storage.StorageAccount;
@@ -47,6 +48,21 @@ public class VaultRecovery {
 
     @Inject
     private EventLog events;
+
+    /** The items' replication groups as their manifests name them, with the members recovered here. */
+    private void recoverGroups(List<ItemManifest> manifests) {
+        java.util.Set<String> recovered = new java.util.HashSet<>(manifests.stream().map(ItemManifest::name).toList());
+        java.util.Map<String, ItemManifest.Group> groups = new java.util.LinkedHashMap<>();
+        manifests.stream().map(ItemManifest::replicationGroup).filter(java.util.Objects::nonNull)
+                .forEach(g -> groups.putIfAbsent(g.name(), g));
+        for (ItemManifest.Group group : groups.values()) {
+            List<String> members = group.items().stream().filter(recovered::contains).toList();
+            ReplicationPolicy policy = policies.find(group.policy()).orElseGet(policies::defaultPolicy);
+            if (!members.isEmpty()) {
+                em.persist(ReplicationGroup.recovered(group.name(), policy, members));
+            }
+        }
+    }
 
     /**
      * @throws InvalidRequestException the text is no key, or not this vault's key
@@ -96,6 +112,7 @@ public class VaultRecovery {
                 points++;
             }
         }
+        recoverGroups(manifests);
         em.flush(); // a database refusal surfaces here, before the home takes the recovered key
         catalog.recovered(key);
         List<String> names = manifests.stream().map(ItemManifest::name).toList();

@@ -17,6 +17,7 @@ import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protocol.Consistency;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.secret.SecretBox;
+import org.lifeboat.replicationgroup.ReplicationGroup;
 import org.lifeboat.shared.InvalidRequestException;
 
 class ItemManifestTest {
@@ -50,6 +51,19 @@ class ItemManifestTest {
         assertEquals(List.of("p-2", "p-1"), read.points().stream().map(ItemManifest.Point::id).toList());
         assertEquals("2026-12-01T10:10:05.1234567Z", read.points().get(0).snapshots().get("d-1"));
         assertTrue(written.toJson().startsWith("{\"version\":1,"), written.toJson());
+    }
+
+    @Test
+    void anItemsReplicationGroupReadsBackAndAnOlderManifestHasNone() {
+        ReplicationPolicy gold = new ReplicationPolicy(new PolicyName("gold"), new PolicySettings(15, 48, 1, 5));
+        ProtectedItem item = ProtectedItem.recovered("db-1", gold, T, null);
+        item.recoveredDisk("d-1", "/dev/sda", 1L << 30, "d-1.vhd");
+        ItemManifest written = ItemManifest.of(item, List.of(),
+                ReplicationGroup.recovered("shop", gold, List.of("db-1", "app-1", "web-1")));
+        ItemManifest read = ItemManifest.parse(written.toJson());
+        assertEquals(new ItemManifest.Group("shop", "gold", List.of("db-1", "app-1", "web-1")), read.replicationGroup());
+        assertEquals(written, read);
+        assertEquals(null, ItemManifest.parse(ItemManifest.of(item, List.of()).toJson()).replicationGroup());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.lifeboat.agent.state.AgentIdentity;
 public final class HttpServerApi implements ServerApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration READY_MARGIN = Duration.ofMillis(500);
 
     private final JsonHttp http;
     private final URI agentUri;
@@ -99,6 +100,45 @@ public final class HttpServerApi implements ServerApi {
     @Override
     public void event(AgentEvent event) throws ServerApiException {
         post("events", event.toJson());
+    }
+
+    @Override
+    public Optional<GroupRoundRequest> nextGroupRound(Duration wait) throws ServerApiException {
+        JsonHttp.Response response = http.get(agentUri.resolve("groupRounds?waitSeconds=" + wait.toSeconds()),
+                Optional.of(authorization));
+        requireSuccess(response, "groupRounds", 204);
+        if (response.status() != 200) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject round = response.json();
+            return Optional.of(new GroupRoundRequest(JsonFields.string(round, "tag"), JsonFields.string(round, "group"),
+                    org.lifeboat.protocol.Consistency.valueOf(JsonFields.string(round, "consistency")),
+                    Duration.ofMillis(JsonFields.number(round, "holdMillis"))));
+        } catch (IllegalArgumentException e) {
+            throw new ServerApiException("the server's group round is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> groupReady(String tag, Duration wait) throws ServerApiException {
+        // the server answers a little before the wait ends; the request itself gives up when it ends
+        long serverWait = Math.max(0, wait.minus(READY_MARGIN).toMillis());
+        JsonHttp.Response response = http.post(agentUri.resolve("groupRounds/" + URLEncoder.encode(tag,
+                        StandardCharsets.UTF_8) + "/ready?waitMillis=" + serverWait),
+                jakarta.json.JsonValue.EMPTY_JSON_OBJECT, Optional.of(authorization),
+                wait.isZero() ? Duration.ofMillis(1) : wait);
+        requireSuccess(response, "ready", 200);
+        JsonObject answer = response.json();
+        if (JsonFields.bool(answer, "go")) {
+            return Optional.empty();
+        }
+        return Optional.of(answer.getString("reason", "the server said not to go"));
+    }
+
+    @Override
+    public void groupDone(String tag, GroupRoundOutcome outcome) throws ServerApiException {
+        post("groupRounds/" + URLEncoder.encode(tag, StandardCharsets.UTF_8) + "/done", outcome.toJson());
     }
 
     private void post(String resource, JsonObject body) throws ServerApiException {

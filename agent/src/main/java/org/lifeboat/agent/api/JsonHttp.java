@@ -80,7 +80,13 @@ public final class JsonHttp {
     }
 
     public Response post(URI uri, JsonObject body, Optional<String> authorization) throws ServerApiException {
-        return send(request(uri, authorization)
+        return post(uri, body, authorization, timeout);
+    }
+
+    /** A POST with its own time limit (one the server may take long to answer, up to a deadline). */
+    public Response post(URI uri, JsonObject body, Optional<String> authorization, Duration limit)
+            throws ServerApiException {
+        return send(request(uri, authorization).timeout(limit)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build());

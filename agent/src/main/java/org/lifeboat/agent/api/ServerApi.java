@@ -1,6 +1,8 @@
 package org.lifeboat.agent.api;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.lifeboat.agent.disk.DiskId;
 
@@ -26,4 +28,27 @@ public interface ServerApi {
 
     /** {@code POST /agents/{agentId}/events} */
     void event(AgentEvent event) throws ServerApiException;
+
+    /**
+     * {@code GET /agents/{agentId}/groupRounds}: waits up to {@code wait} for a replication-group round. A server
+     * API without groups (a test's) has none: it just waits.
+     */
+    default Optional<GroupRoundRequest> nextGroupRound(Duration wait) throws ServerApiException, InterruptedException {
+        Thread.sleep(wait.toMillis());
+        return Optional.empty();
+    }
+
+    /**
+     * {@code POST /agents/{agentId}/groupRounds/{tag}/ready}: the agent holds its writes; waits up to {@code wait}
+     * until every member does.
+     *
+     * @return empty to take the bookmark, else why not
+     */
+    default Optional<String> groupReady(String tag, Duration wait) throws ServerApiException {
+        return Optional.of("this server takes no group rounds");
+    }
+
+    /** {@code POST /agents/{agentId}/groupRounds/{tag}/done} */
+    default void groupDone(String tag, GroupRoundOutcome outcome) throws ServerApiException {
+    }
 }

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 
 import org.lifeboat.agent.api.AgentEvent;
 import org.lifeboat.agent.api.EventSink;
+import org.lifeboat.agent.api.GroupRoundOutcome;
 import org.lifeboat.agent.api.Severity;
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.replication.BookmarkRequest;
@@ -30,6 +31,8 @@ import org.lifeboat.protocol.Consistency;
 public final class BookmarkService {
 
     private static final Logger LOG = Logger.getLogger(BookmarkService.class.getName());
+    /** How long a group bookmark, once queued, may take to be acknowledged (after the writes are released). */
+    private static final Duration GROUP_ACK_TIMEOUT = Duration.ofMinutes(2);
 
     private final ReplicationEngine engine;
     private final EventSink events;
@@ -81,6 +84,76 @@ public final class BookmarkService {
         BookmarkResult result = new BookmarkResult(bookmarkId, consistency, notes);
         LOG.info(() -> "Bookmark " + bookmarkId + " (" + result.consistency() + ") is durable on the server.");
         return result;
+    }
+
+    /** Where a group round's member waits for every other member to hold its writes too. */
+    @FunctionalInterface
+    public interface GroupGate {
+        /** @return empty to take the bookmark, else why not; returns within {@code left} */
+        Optional<String> awaitGo(Duration left) throws InterruptedException;
+    }
+
+    /**
+     * A replication group's bookmark: holds the machine's writes with the pre-freeze command, waits at the gate
+     * until every member holds its own, then puts the bookmark tagged {@code tag} after a pass made while the
+     * writes are still held, and releases them (post-thaw). The hold never outlasts {@code hold}, whatever the
+     * server does: a pass that ends after it does not carry the bookmark. Without freeze commands nothing holds
+     * the writes, and the bookmark only shares the moment it was requested at.
+     */
+    public GroupRoundOutcome takeForGroup(String tag, Consistency requested, Duration hold, GroupGate gate)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + hold.toNanos();
+        Set<DiskId> disks = engine.replicatingDisks();
+        if (disks.isEmpty()) {
+            return new GroupRoundOutcome(false, 0, null, "no disk of this machine is replicating");
+        }
+        boolean holds = hooks.preFreeze().isPresent();
+        List<String> notes = new ArrayList<>();
+        Consistency consistency = holds ? requested : Consistency.CRASH_CONSISTENT;
+        Map<DiskId, Sequence> sequences;
+        long heldMillis;
+        synchronized (freezeLock) {
+            long holdStart = System.nanoTime();
+            try {
+                if (holds) {
+                    Optional<String> failure = hooks.preFreeze().get().run();
+                    if (failure.isPresent()) {
+                        return new GroupRoundOutcome(false, 0, null, "the pre-freeze command failed: " + failure.get());
+                    }
+                }
+                Optional<String> refusal = gate.awaitGo(remaining(deadline));
+                if (refusal.isPresent()) {
+                    return new GroupRoundOutcome(false, 0, null, refusal.get());
+                }
+                BookmarkRequest request = engine.bookmarks().post(tag, consistency, disks, holds);
+                try {
+                    sequences = request.awaitAppended(remaining(deadline));
+                } catch (TimeoutException e) {
+                    request.expire();
+                    engine.bookmarks().withdraw(request);
+                    return new GroupRoundOutcome(false, 0, null, "the disks did not complete a pass within the round's "
+                            + hold.toMillis() + " ms hold");
+                }
+            } finally {
+                if (holds) {
+                    thaw(tag, notes);
+                }
+                heldMillis = holds ? (System.nanoTime() - holdStart) / 1_000_000 : 0;
+            }
+        }
+        for (Map.Entry<DiskId, Sequence> disk : sequences.entrySet()) {
+            if (!engine.awaitAcknowledged(disk.getKey(), disk.getValue(), GROUP_ACK_TIMEOUT)) {
+                return new GroupRoundOutcome(false, heldMillis, consistency, "bookmark " + tag + " is queued, but the "
+                        + "server did not acknowledge it on disk " + disk.getKey() + " within "
+                        + GROUP_ACK_TIMEOUT.toSeconds() + " s");
+            }
+        }
+        engine.checkpoint();
+        long held = heldMillis;
+        LOG.info(() -> "Group bookmark " + tag + " (" + consistency + ") is durable on the server; writes held " + held
+                + " ms.");
+        return new GroupRoundOutcome(true, heldMillis, consistency, notes.isEmpty() ? null : String.join(" ", notes));
     }
 
     /** Runs pre-freeze; @return the consistency the bookmark can promise */

@@ -44,6 +44,7 @@ import org.lifeboat.agent.control.ControlProtocol;
 import org.lifeboat.agent.control.ControlServer;
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.tracking.BlockLayout;
+import org.lifeboat.agent.groupbookmark.GroupRoundPoller;
 import org.lifeboat.agent.replication.DiskReport;
 import org.lifeboat.agent.replication.ReplicationEngine;
 import org.lifeboat.agent.state.AgentIdentity;
@@ -57,8 +58,8 @@ import org.lifeboat.protocol.Consistency;
 
 /**
  * The agent's daemon ({@code run}): pulls its configuration, replicates the protected disks,
- * heartbeats, takes scheduled bookmarks, reports status, and answers the control socket, until
- * it is stopped or the server revokes it.
+ * heartbeats, takes scheduled bookmarks and its replication group's rounds, reports status, and answers the
+ * control socket, until it is stopped or the server revokes it.
  */
 public final class AgentDaemon implements AutoCloseable {
 
@@ -74,6 +75,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads("lifeboat-daemon"));
     private final ExecutorService eventSender = Executors.newSingleThreadExecutor(daemonThreads("lifeboat-events"));
     private final Map<DiskId, String> reportedProblems = new HashMap<>();
+    private final ExecutorService groupRounds = Executors.newSingleThreadExecutor(daemonThreads("lifeboat-group-rounds"));
     private final ExecutorService resyncRunner = Executors.newSingleThreadExecutor(daemonThreads("lifeboat-resync"));
     /** The last resync finished per disk since start (reported in heartbeats), and the last one started. */
     private final Map<DiskId, ResyncOutcome> resyncsDone = new ConcurrentHashMap<>();
@@ -128,6 +130,7 @@ public final class AgentDaemon implements AutoCloseable {
         every(settings.statusInterval(), this::writeStatus);
         every(settings.bookmarkTick(), bookmarkScheduler::tick);
         scheduler.schedule(this::heartbeat, 0, TimeUnit.MILLISECONDS);
+        groupRounds.execute(new GroupRoundPoller(api, bookmarks, this::revoke));
         LOG.info(() -> "Agent " + identity.agentId() + " running; state in " + state.root() + ".");
     }
 
@@ -150,6 +153,7 @@ public final class AgentDaemon implements AutoCloseable {
         closed = true;
         scheduler.shutdownNow();
         resyncRunner.shutdownNow();
+        groupRounds.shutdownNow();
         if (bookmarkScheduler != null) {
             bookmarkScheduler.close();
         }

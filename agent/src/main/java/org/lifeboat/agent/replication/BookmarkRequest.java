@@ -25,6 +25,8 @@ public final class BookmarkRequest {
     private final long generation;
     private final Map<DiskId, Sequence> appended = new ConcurrentHashMap<>();
     private final CompletableFuture<Map<DiskId, Sequence>> allAppended = new CompletableFuture<>();
+    /** System.nanoTime() from which a pass no longer counts for this bookmark; 0: no limit. */
+    private volatile long expiredAt;
 
     BookmarkRequest(String bookmarkId, Consistency consistency, Set<DiskId> disks, boolean restartsPasses,
                     long generation) {
@@ -58,6 +60,20 @@ public final class BookmarkRequest {
         } catch (ExecutionException e) {
             throw new IllegalStateException("a bookmark request cannot fail", e);
         }
+    }
+
+    /**
+     * From now on a disk's pass that ends does not give this bookmark: its writes were held until now and are
+     * released next, so a later pass could hold writes made after the moment the bookmark stands for.
+     */
+    public void expire() {
+        expiredAt = System.nanoTime();
+    }
+
+    /** Whether a pass that ended at this System.nanoTime() may carry the bookmark. */
+    boolean acceptsPassEndedAt(long passEnd) {
+        long expired = expiredAt;
+        return expired == 0 || passEnd - expired < 0;
     }
 
     boolean restartsPasses() {

@@ -103,6 +103,7 @@ final class DiskReplicator implements Runnable {
             ScanPass pass = current.scan(change -> queue(change, passStart),
                     () -> Thread.currentThread().isInterrupted() || board.restartRequestedSince(generation, diskId)
                             || outbox.resyncRequested(diskId));
+            long passEnd = System.nanoTime();
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
             }
@@ -114,6 +115,9 @@ final class DiskReplicator implements Runnable {
                 continue;
             }
             for (BookmarkRequest bookmark : bookmarks) {
+                if (!bookmark.acceptsPassEndedAt(passEnd)) {
+                    continue; // a group round's hold ended before this pass did
+                }
                 Sequence sequence = outbox.append(diskId, 0, 0, 0, PendingRecord.NO_HASHES, next -> new BookmarkRecord(
                         diskId.value(), next.value(), passStart, bookmark.bookmarkId(), bookmark.consistency()));
                 board.appended(bookmark, diskId, sequence);

@@ -25,6 +25,10 @@ import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.state.AgentIdentity;
 import org.lifeboat.agent.state.Credential;
 import org.lifeboat.agent.state.StateDirectory;
+import org.lifeboat.agent.api.GroupRoundOutcome;
+import org.lifeboat.agent.bookmark.BookmarkService;
+import org.lifeboat.agent.bookmark.FreezeHooks;
+import org.lifeboat.agent.bookmark.HookCommand;
 import org.lifeboat.agent.testing.FakeProcessServer;
 import org.lifeboat.agent.testing.TestCertificate;
 import org.lifeboat.agent.tracking.BlockHasher;
@@ -36,6 +40,7 @@ import org.lifeboat.protocol.DataRecord;
 import org.lifeboat.protocol.SyncRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sender and its acknowledgements against a process server on the real protocol. */
@@ -266,6 +271,69 @@ class ReplicationEngineTest {
                     .filter(candidate -> candidate.sequence() == disk.getValue().value()).findFirst().orElseThrow();
             assertEquals("bm-1", ((BookmarkRecord) record).bookmarkId());
         }
+    }
+
+    @Test
+    void aGroupBookmarkIsTakenWhileTheWritesAreHeldAndCarriesTheRoundsTag() throws Exception {
+        writeBlocks(2);
+        start(FAST);
+        awaitReplicaEqualsDisk();
+        Path frozen = directory.resolve("frozen");
+        java.util.concurrent.atomic.AtomicBoolean heldAtGo = new java.util.concurrent.atomic.AtomicBoolean();
+
+        GroupRoundOutcome outcome = groupBookmarks(frozen).takeForGroup("grp-1", Consistency.APP_CONSISTENT,
+                Duration.ofSeconds(10), left -> {
+                    heldAtGo.set(Files.exists(frozen));
+                    return java.util.Optional.empty();
+                });
+
+        assertTrue(outcome.succeeded(), outcome.toString());
+        assertTrue(heldAtGo.get(), "the writes were held when the barrier said go");
+        assertFalse(Files.exists(frozen), "and released after the bookmark");
+        assertEquals(Consistency.APP_CONSISTENT, outcome.consistency());
+        assertTrue(outcome.heldMillis() > 0, outcome.toString());
+        assertTrue(server.journal(DISK).stream().anyMatch(r -> r instanceof BookmarkRecord b
+                && b.bookmarkId().equals("grp-1")));
+    }
+
+    @Test
+    void aGroupMemberNeverHoldsItsWritesPastTheRoundsDeadline() throws Exception {
+        start(FAST);
+        awaitReplicaEqualsDisk();
+        Path frozen = directory.resolve("frozen");
+        long start = System.nanoTime();
+
+        // a server that never says go within the hold
+        GroupRoundOutcome outcome = groupBookmarks(frozen).takeForGroup("grp-2", Consistency.CRASH_CONSISTENT,
+                Duration.ofSeconds(2), left -> {
+                    Thread.sleep(left.toMillis());
+                    return java.util.Optional.of("not every member was ready");
+                });
+
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertFalse(outcome.succeeded());
+        assertEquals("not every member was ready", outcome.reason());
+        assertFalse(Files.exists(frozen), "released");
+        assertTrue(elapsedMillis < 3000, "held " + elapsedMillis + " ms for a 2 s deadline");
+        assertTrue(server.journal(DISK).stream().noneMatch(r -> r instanceof BookmarkRecord b
+                && b.bookmarkId().equals("grp-2")), "no bookmark of an aborted round");
+    }
+
+    @Test
+    void aPassThatEndsAfterTheHoldExpiredDoesNotCarryTheBookmark() {
+        BookmarkRequest request = new BookmarkBoard().post("grp-3", Consistency.CRASH_CONSISTENT,
+                Set.of(DiskId.of(DISK)), true);
+        long before = System.nanoTime();
+        assertTrue(request.acceptsPassEndedAt(before));
+        request.expire();
+        assertTrue(request.acceptsPassEndedAt(before), "a pass that ended while the writes were held");
+        assertFalse(request.acceptsPassEndedAt(System.nanoTime()), "a pass that ended after they were released");
+    }
+
+    private BookmarkService groupBookmarks(Path frozen) {
+        return new BookmarkService(engine, event -> { }, FreezeHooks.of(
+                new HookCommand("pre-freeze", "touch " + frozen, Duration.ofSeconds(5)),
+                new HookCommand("post-thaw", "rm -f " + frozen, Duration.ofSeconds(5))));
     }
 
     private void start(ReplicationSettings settings) {

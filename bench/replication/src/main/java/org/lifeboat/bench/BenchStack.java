@@ -122,9 +122,16 @@ final class BenchStack {
 
     /** As {@link #startAgent(Path)} with this heap ({@code -Xmx}): an agent of several disks needs more. */
     Process startAgent(Path state, String heap) throws Exception {
+        return startAgent(state, heap, List.of());
+    }
+
+    /** As {@link #startAgent(Path, String)} with options of {@code run} (e.g. freeze commands). */
+    Process startAgent(Path state, String heap, List<String> options) throws Exception {
         Path log = state.resolveSibling(state.getFileName() + ".log");
-        Process agent = new ProcessBuilder("java", "-Xmx" + heap, "-jar", agentJar().toString(), "run", "--state",
-                state.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", agentJar().toString(),
+                "run", "--state", state.toString()));
+        command.addAll(options);
+        Process agent = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         for (int i = 0; i < 120; i++) {
             if (runQuietly(List.of("java", "-jar", agentJar().toString(), "status", "--state", state.toString()))) {
                 return agent;
@@ -143,8 +150,17 @@ final class BenchStack {
 
     /** Asks the agent for a bookmark and returns its id once the agent says it is durable. */
     String bookmark(Path state) throws Exception {
-        String out = run(List.of("java", "-jar", agentJar().toString(), "bookmark", "--state", state.toString(),
-                "--timeout", "1800"));
+        return bookmark(state, false);
+    }
+
+    /** As {@link #bookmark(Path)}, app-consistent (around the agent's freeze commands) if asked. */
+    String bookmark(Path state, boolean appConsistent) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", agentJar().toString(), "bookmark",
+                "--state", state.toString(), "--timeout", "1800"));
+        if (appConsistent) {
+            command.add("--app-consistent");
+        }
+        String out = run(command);
         Matcher id = UUID.matcher(out);
         if (!id.find()) {
             throw new IllegalStateException("bookmark failed: " + out);

@@ -21,6 +21,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,6 +49,9 @@ import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.SeedBlobStore;
 import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.replicationgroup.GroupBarrier;
+import org.lifeboat.replicationgroup.GroupRound;
+import org.lifeboat.replicationgroup.GroupRounds;
 import org.lifeboat.resync.BlockChecksums;
 import org.lifeboat.resync.SeedChecksums;
 import org.lifeboat.protecteditem.ReplicationEnabler;
@@ -63,6 +72,9 @@ import org.lifeboat.web.security.LoginLimiter;
 @Tag(name = "Agents", description = "Mobility agents: registration, configuration pull, heartbeat, revocation")
 public class AgentResource {
 
+    /** Below the agent's HTTP timeout, so a long-poll answers before the agent gives up on it. */
+    private static final int MAX_ROUND_WAIT_SECONDS = 30;
+
     @EJB
     private AgentRegistration registration;
 
@@ -74,6 +86,9 @@ public class AgentResource {
 
     @EJB
     private EventLog events;
+
+    @EJB
+    private GroupBarrier groupBarrier;
 
     @EJB
     private ProtectableItems protectableItems;
@@ -231,6 +246,75 @@ public class AgentResource {
         }
         return Response.ok(new AgentDtos.HeartbeatReply(resyncs.stream()
                 .map(r -> new AgentDtos.ResyncRequest(r.diskId(), r.generation())).toList())).build();
+    }
+
+    @GET
+    @Path("{agentId}/groupRounds")
+    @Operation(summary = "An agent waits for its next replication-group bookmark round (long-poll)",
+            description = "waitSeconds 0 to 30 (default 25): how long to wait for a round.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @APIResponse(responseCode = "200", description = "A round to take part in",
+            content = @Content(schema = @Schema(implementation = ReplicationGroupDtos.AgentRound.class)))
+    @APIResponse(responseCode = "204", description = "No round within the wait")
+    @APIResponse(responseCode = "401", description = "No login, or a revoked agent")
+    @APIResponse(responseCode = "403", description = "An agent acting as another agent")
+    public void groupRound(@PathParam("agentId") String agentId,
+                           @QueryParam("waitSeconds") @DefaultValue("25") int waitSeconds,
+                           @Suspended AsyncResponse response) {
+        agentActing(agentId);
+        if (waitSeconds < 0 || waitSeconds > MAX_ROUND_WAIT_SECONDS) {
+            throw new InvalidRequestException("waitSeconds", "waitSeconds is 0 to " + MAX_ROUND_WAIT_SECONDS);
+        }
+        // asynchronous: a waiting agent holds none of the server's HTTP worker threads
+        Predicate<GroupRound> deliver = round -> response.resume(Response.ok(new ReplicationGroupDtos.AgentRound(
+                round.tag(), round.group(), round.consistency().name(), round.hold().toMillis())).build());
+        response.setTimeout(Math.max(1, waitSeconds * 1000L), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(timedOut -> {
+            groupBarrier.stopWaiting(agentId, deliver);
+            timedOut.resume(Response.noContent().build());
+        });
+        groupBarrier.awaitRound(agentId, deliver);
+    }
+
+    @POST
+    @Path("{agentId}/groupRounds/{tag}/ready")
+    @Operation(summary = "An agent holds its writes for the round: waits until every member does, then go or abort",
+            description = "waitMillis (0 to 300000): the agent's own deadline; past it the answer is not to go.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @APIResponse(responseCode = "200", description = "Go, or abort with the reason",
+            content = @Content(schema = @Schema(implementation = ReplicationGroupDtos.AgentGo.class)))
+    @APIResponse(responseCode = "404", description = "No such round of this agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public void groupReady(@PathParam("agentId") String agentId, @PathParam("tag") String tag,
+                           @QueryParam("waitMillis") long waitMillis, @Suspended AsyncResponse response) {
+        agentActing(agentId);
+        if (waitMillis < 0 || waitMillis > GroupRounds.MAX_HOLD.toMillis()) {
+            throw new InvalidRequestException("waitMillis", "waitMillis is 0 to " + GroupRounds.MAX_HOLD.toMillis());
+        }
+        response.setTimeout(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(timedOut -> timedOut.resume(new ReplicationGroupDtos.AgentGo(false,
+                "not every member was ready before this member's own deadline")));
+        groupBarrier.ready(agentId, tag, refusal -> response.resume(new ReplicationGroupDtos.AgentGo(refusal.isEmpty(),
+                refusal.orElse(null))));
+    }
+
+    @POST
+    @Path("{agentId}/groupRounds/{tag}/done")
+    @Operation(summary = "An agent took its bookmark of the round (or gave up), with how long it held its writes")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "404", description = "No such round of this agent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response groupDone(@PathParam("agentId") String agentId, @PathParam("tag") String tag,
+                              ReplicationGroupDtos.AgentDone done) {
+        agentActing(agentId);
+        if (done == null || done.succeeded() == null) {
+            throw new InvalidRequestException("succeeded", "succeeded is required");
+        }
+        String reason = done.reason() == null ? null : done.reason().substring(0, Math.min(1000, done.reason().length()));
+        groupBarrier.done(agentId, tag, new GroupRound.MemberOutcome(done.succeeded(),
+                done.heldMillis() == null ? 0 : Math.max(0, done.heldMillis()), done.consistency(), reason));
+        return Response.noContent().build();
     }
 
     @GET

@@ -10,6 +10,7 @@ import org.lifeboat.monitoring.ItemStatus;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.recoverypoint.RecoveryPoint;
+import org.lifeboat.replicationgroup.GroupRound;
 
 /** The protected-item API's bodies. */
 public final class ProtectedItemDtos {
@@ -51,7 +52,7 @@ public final class ProtectedItemDtos {
                        Point latestRecoveryPoint, String protectionState, String activeLocation,
                        String testFailoverState, List<String> allowedOperations, String failoverRecoveryPointId,
                        String testFailoverRecoveryPointId, Instant recoveredAt, String reverseItem,
-                       String failbackRecoveryPointId) {
+                       String failbackRecoveryPointId, String replicationGroup) {
 
         /**
          * {@code protectionState}: Protected only once initial replication is done and a recovery point exists
@@ -61,7 +62,8 @@ public final class ProtectedItemDtos {
          * item its failed-over machine replicates back as, and {@code failbackRecoveryPointId} the reverse side's
          * final point after plannedFailover (what the master target applies).
          */
-        static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest) {
+        static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest,
+                       Optional<String> group) {
             List<Disk> disks = item.getDisks().stream().map(Disk::of).toList();
             FailoverStatus failover = item.failover();
             // a recovered item (its site lost) has no agent to report initial replication: its points are what counts
@@ -78,16 +80,19 @@ public final class ProtectedItemDtos {
                     latest.map(Point::of).orElse(null), protection, JobDto.name(failover.activeLocation()),
                     JobDto.name(failover.testState()), failover.allowedOperationNames(hasPoint),
                     failover.failoverPointId(), failover.testPointId(), item.getRecoveredAt(), failover.reverseItem(),
-                    failover.failbackPointId());
+                    failover.failbackPointId(), group.orElse(null));
         }
     }
 
+    /** {@code groupRoundTag}: the replication group round the point was taken in, else null. */
     public record Point(String id, String bookmarkId, Instant sourceTime, String consistency, Instant createdAt,
-                        Map<String, String> snapshots, BootVerificationDtos.Result bootVerification) {
+                        Map<String, String> snapshots, BootVerificationDtos.Result bootVerification,
+                        String groupRoundTag) {
         static Point of(RecoveryPoint point) {
             return new Point(point.getId(), point.getBookmarkId(), point.getSourceTime(),
                     point.getConsistency().name(), point.getCreatedAt(), Map.copyOf(point.getSnapshots()),
-                    point.getBootVerification().map(BootVerificationDtos.Result::of).orElse(null));
+                    point.getBootVerification().map(BootVerificationDtos.Result::of).orElse(null),
+                    GroupRound.isGroupTag(point.getBookmarkId()) ? point.getBookmarkId() : null);
         }
     }
 }

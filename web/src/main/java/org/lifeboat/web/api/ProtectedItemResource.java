@@ -33,6 +33,7 @@ import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
+import org.lifeboat.replicationgroup.ReplicationGroups;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.PendingDeletions;
 import org.lifeboat.recoverypoint.RecoveryPoints;
@@ -47,6 +48,9 @@ import org.lifeboat.resync.ResyncStarter;
 @Tag(name = "Protected items", description = "Replication of a machine's disks, its status and recovery points")
 @SecurityRequirement(name = LifeboatApi.BASIC)
 public class ProtectedItemResource {
+
+    @EJB
+    private ReplicationGroups groups;
 
     @EJB
     private ReplicationEnabler replication;
@@ -122,7 +126,8 @@ public class ProtectedItemResource {
     }
 
     private ProtectedItemDtos.Item dto(ProtectedItem item) {
-        return ProtectedItemDtos.Item.of(item, statuses.status(item), recoveryPoints.latest(item.getName()));
+        return ProtectedItemDtos.Item.of(item, statuses.status(item), recoveryPoints.latest(item.getName()),
+                groups.groupOf(item.getName()));
     }
 
     @DELETE
