@@ -56,6 +56,15 @@ public record PlanDefinition(String description, List<BootGroup> groups, List<Pl
         if (groupsJson.isEmpty() || groupsJson.size() > MAX_GROUPS) {
             throw new InvalidRequestException("groups", "a plan has 1 to " + MAX_GROUPS + " boot groups");
         }
+        int count = 0;
+        for (JsonValue group : groupsJson) {
+            if (group instanceof JsonObject object && object.get("items") instanceof JsonArray items) {
+                count += items.size();
+            }
+        }
+        if (count > MAX_ITEMS) {
+            throw new InvalidRequestException("groups", "a plan has at most " + MAX_ITEMS + " items, not " + count);
+        }
         List<BootGroup> groups = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (int g = 0; g < groupsJson.size(); g++) {
@@ -79,9 +88,6 @@ public record PlanDefinition(String description, List<BootGroup> groups, List<Pl
                 if (first != null) {
                     throw new InvalidRequestException(field, "'" + item + "' is already in the plan at " + first
                             + ": an item is in one boot group of a plan only");
-                }
-                if (seen.size() > MAX_ITEMS) {
-                    throw new InvalidRequestException(field, "a plan has at most " + MAX_ITEMS + " items");
                 }
                 if (!itemExists.test(item)) {
                     throw new InvalidRequestException(field, "no protected item '" + item + "'");

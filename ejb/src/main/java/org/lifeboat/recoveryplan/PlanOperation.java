@@ -21,6 +21,14 @@ public enum PlanOperation {
         return apiName;
     }
 
+    /**
+     * Whether the plan's pre and post actions run: they prepare and check the machines that come up, so they run
+     * for the failovers (test included); a cleanup or a commit only walks the groups in order, as in ASR.
+     */
+    public boolean runsActions() {
+        return this == TEST_FAILOVER || this == UNPLANNED_FAILOVER || this == PLANNED_FAILOVER;
+    }
+
     /** The plan job's kind, e.g. {@code recoveryPlan.testFailover}. */
     public String jobKind() {
         return "recoveryPlan." + apiName;

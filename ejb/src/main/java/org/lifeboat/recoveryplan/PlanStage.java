@@ -58,19 +58,19 @@ sealed interface PlanStage {
         return "Group " + group;
     }
 
-    /** The stages of a plan, in the order they run. */
-    static List<PlanStage> of(PlanDefinition plan) {
+    /** The stages of a plan, in the order they run; without its pre and post actions if not {@code withActions}. */
+    static List<PlanStage> of(PlanDefinition plan, boolean withActions) {
         List<PlanStage> stages = new ArrayList<>();
-        actions(stages, 0, true, plan.preActions());
+        actions(stages, 0, true, withActions ? plan.preActions() : List.of());
         for (int g = 0; g < plan.groups().size(); g++) {
             BootGroup group = plan.groups().get(g);
             stages.add(new GroupStart(g + 1));
-            actions(stages, g + 1, true, group.preActions());
+            actions(stages, g + 1, true, withActions ? group.preActions() : List.of());
             stages.add(new Items(g + 1, group.items()));
-            actions(stages, g + 1, false, group.postActions());
+            actions(stages, g + 1, false, withActions ? group.postActions() : List.of());
             stages.add(new GroupEnd(g + 1));
         }
-        actions(stages, 0, false, plan.postActions());
+        actions(stages, 0, false, withActions ? plan.postActions() : List.of());
         return stages;
     }
 

@@ -67,7 +67,7 @@ public class RecoveryPlanJobs {
             throw new InvalidRequestException("comments", "comments are at most " + MAX_COMMENTS + " characters");
         }
         PlanDefinition definition = plans.claim(plan, request);
-        List<PlanStage> stages = PlanStage.of(definition);
+        List<PlanStage> stages = PlanStage.of(definition, request.operation().runsActions());
         Job job;
         try {
             job = runner.submit(request.operation().jobKind(), plan, PlanStage.steps(stages),
@@ -94,9 +94,9 @@ public class RecoveryPlanJobs {
                     + ", not suspended: only a suspended job can be resumed");
         }
         String plan = run.planName();
-        List<PlanStage> stages = PlanStage.of(plans.find(plan).definition());
-        int from = run.resumeAt();
         PlanRequest request = run.request();
+        List<PlanStage> stages = PlanStage.of(plans.find(plan).definition(), request.operation().runsActions());
+        int from = run.resumeAt();
         return runner.resume(id, context -> run(context, plan, request, stages, from, comments == null ? ""
                 : comments));
     }

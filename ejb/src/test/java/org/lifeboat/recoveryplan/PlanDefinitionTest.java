@@ -51,7 +51,9 @@ class PlanDefinitionTest {
         assertEquals(plan, PlanDefinition.stored(plan.toJson()));
         assertEquals(List.of("Plan pre-action 1: script pre.sh", "Group 1", "Group 1: db",
                 "Group 1 post-action 1: manual action", "Group 2", "Group 2 pre-action 1: script inside-link.sh",
-                "Group 2: app", "Group 2: web"), PlanStage.steps(PlanStage.of(plan)));
+                "Group 2: app", "Group 2: web"), PlanStage.steps(PlanStage.of(plan, true)));
+        assertEquals(List.of("Group 1", "Group 1: db", "Group 2", "Group 2: app", "Group 2: web"),
+                PlanStage.steps(PlanStage.of(plan, false)));
     }
 
     @Test
@@ -91,8 +93,11 @@ class PlanDefinitionTest {
         String hundredAndOne = IntStream.range(0, 101).mapToObj(i -> "\"vm" + i + "\"").collect(Collectors.joining(","));
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> PlanDefinition.parse(
                 json("{\"groups\":[{\"items\":[" + hundredAndOne + "]}]}"), item -> true, scripts));
-        assertEquals("groups[0].items[100]", e.field());
+        assertEquals("groups", e.field());
         assertTrue(e.getMessage().contains("at most 100"), e.getMessage());
+        String hundred = IntStream.range(0, 100).mapToObj(i -> "\"vm" + i + "\"").collect(Collectors.joining(","));
+        assertEquals(100, PlanDefinition.parse(json("{\"groups\":[{\"items\":[" + hundred + "]}]}"), item -> true,
+                scripts).items().size());
     }
 
     @Test
