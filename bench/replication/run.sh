@@ -3,11 +3,12 @@
 # baseline measured in the same run. Not part of the tests.
 # Usage: bench/replication/run.sh [initial|rpo|all|storage]
 #        bench/replication/run.sh failover [disks ...]   (what bench/failover/run.sh runs; default 1 4)
+#        bench/replication/run.sh plan-failover [items ...]   (what bench/plan-failover/run.sh runs; default 3 10)
 #        bench/replication/run.sh soak [attack-minutes [quiet-minutes [agents]]]   (default 10 3 4)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
-export LIFEBOAT_HOME=${LIFEBOAT_BENCH_HOME:-/tmp/lifeboat-bench} LIFEBOAT_PORT_BASE=24000 LIFEBOAT_HOST=localhost
+export LIFEBOAT_HOME=${LIFEBOAT_BENCH_HOME:-/tmp/lifeboat-bench} LIFEBOAT_PORT_BASE=${LIFEBOAT_BENCH_PORT_BASE:-24000} LIFEBOAT_HOST=localhost
 mvn -B -q -f "$ROOT/pom.xml" -DskipTests install
 mvn -B -q compile
 "$ROOT/lifeboat" start
@@ -15,6 +16,9 @@ trap '"$ROOT/lifeboat" stop' EXIT
 if [ "${1:-}" = failover ]; then
   shift
   main=org.lifeboat.bench.FailoverBench args=("$@")
+elif [ "${1:-}" = plan-failover ]; then
+  shift
+  main=org.lifeboat.bench.PlanFailoverBench args=("$@")
 elif [ "${1:-}" = soak ]; then
   shift
   main=org.lifeboat.bench.SoakBench args=("$@")
@@ -22,4 +26,4 @@ else
   main=org.lifeboat.bench.ReplicationBench args=("${1:-all}")
 fi
 java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" \
-  -Dlifeboat.root="$ROOT" -Dlifeboat.home="$LIFEBOAT_HOME" "$main" "${args[@]}"
+  -Dlifeboat.root="$ROOT" -Dlifeboat.home="$LIFEBOAT_HOME" -Dlifeboat.port.base="$LIFEBOAT_PORT_BASE" "$main" "${args[@]}"

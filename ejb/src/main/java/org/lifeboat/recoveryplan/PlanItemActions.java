@@ -36,7 +36,7 @@ public class PlanItemActions {
     }
 
     /** Starts the item's job for the plan's action. */
-    Job start(String item, PlanRequest request) {
+    public Job start(String item, PlanRequest request) {
         return switch (request.operation()) {
             case TEST_FAILOVER -> failovers.testFailover(item, request.choice(), request.networkId());
             case TEST_FAILOVER_CLEANUP -> failovers.testFailoverCleanup(item, request.comments());
@@ -50,7 +50,7 @@ public class PlanItemActions {
     }
 
     /** Where the item's failover disks and deployment are now (drill or failover), for the scripts; null if none. */
-    String artifacts(String item, PlanOperation operation) {
+    public String artifacts(String item, PlanOperation operation) {
         FailoverStatus status = ledger.item(item).failover();
         String folder = operation == PlanOperation.TEST_FAILOVER || operation == PlanOperation.TEST_FAILOVER_CLEANUP
                 ? status.testFolder() : status.failoverFolder();

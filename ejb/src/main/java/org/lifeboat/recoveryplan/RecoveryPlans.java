@@ -92,7 +92,7 @@ public class RecoveryPlans {
      * Claims the plan for a run (a 409 while another is not over) and returns the plan to run; the run's job
      * is recorded by {@link #started}.
      */
-    PlanDefinition claim(String name, PlanRequest request) {
+    public PlanDefinition claim(String name, PlanRequest request) {
         RecoveryPlan plan = em.find(RecoveryPlan.class, name, LockModeType.PESSIMISTIC_WRITE);
         if (plan == null) {
             throw new ItemNotFoundException("no recovery plan '" + name + "'");
@@ -107,29 +107,29 @@ public class RecoveryPlans {
         return plan.definition();
     }
 
-    void started(String name, JobId job) {
+    public void started(String name, JobId job) {
         em.find(PlanRun.class, name).started(job.toString());
     }
 
     /** The claim is given up: the job could not even be queued. */
-    void released(String name) {
+    public void released(String name) {
         PlanRun run = em.find(PlanRun.class, name);
         if (run != null) {
             em.remove(run);
         }
     }
 
-    void suspendedBefore(String name, int stage) {
+    public void suspendedBefore(String name, int stage) {
         em.find(PlanRun.class, name).suspendedBefore(stage);
     }
 
     /** The run whose job this is, with its plan. */
-    Optional<PlanRun> runOf(JobId job) {
+    public Optional<PlanRun> runOf(JobId job) {
         return em.createQuery("SELECT r FROM PlanRun r WHERE r.jobId = :job", PlanRun.class)
                 .setParameter("job", job.toString()).getResultStream().findFirst();
     }
 
-    ScriptsDirectory scripts() {
+    public ScriptsDirectory scripts() {
         return new ScriptsDirectory(RecoveryPlanSettings.scriptsDir(home.root()));
     }
 

@@ -11,7 +11,7 @@ import org.lifeboat.shared.InvalidRequestException;
  * cannot run an arbitrary program on the configuration server. Checked when the plan is stored and again
  * right before the script runs (a link may have changed since).
  */
-record ScriptsDirectory(Path dir) {
+public record ScriptsDirectory(Path dir) {
 
     static final int MAX_PATH = 255;
 
