@@ -1,7 +1,6 @@
 package org.lifeboat.bench;
 
 import java.io.RandomAccessFile;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
@@ -67,7 +65,7 @@ public final class PlanFailoverBench {
                 stack.awaitQuietServer();
                 Instant start = Instant.now();
                 JsonObject alone = awaitJob(post("/protectedItems/" + items.get(0) + "/testFailover"));
-                double single = seconds(start);
+                double single = FailoverBench.seconds(start);
                 check(alone);
                 awaitJob(post("/protectedItems/" + items.get(0) + "/testFailoverCleanup"));
                 System.out.printf("round %d: one item alone (baseline) %.1f s%n", round, single);
@@ -75,7 +73,7 @@ public final class PlanFailoverBench {
                     stack.awaitQuietServer();
                     start = Instant.now();
                     JsonObject job = awaitJob(post("/recoveryPlans/" + plan + "/testFailover"));
-                    double took = seconds(start);
+                    double took = FailoverBench.seconds(start);
                     check(job);
                     List<Double> itemTimes = job.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
                             .filter(s -> s.getString("name").contains(": " + run))
@@ -112,12 +110,12 @@ public final class PlanFailoverBench {
     }
 
     private String post(String path) throws Exception {
-        return parse(stack.send("POST", path, "{}")).getString("id");
+        return FailoverBench.parse(stack.send("POST", path, "{}")).getString("id");
     }
 
     private JsonObject awaitJob(String id) throws Exception {
         for (int i = 0; i < 7200; i++) {
-            JsonObject job = parse(stack.get("/jobs/" + id));
+            JsonObject job = FailoverBench.parse(stack.get("/jobs/" + id));
             String state = job.getString("state");
             if (state.equals("Succeeded") || state.equals("Failed") || state.equals("Suspended")) {
                 return job;
@@ -143,16 +141,6 @@ public final class PlanFailoverBench {
                 raf.seek(offset);
                 raf.write(block);
             }
-        }
-    }
-
-    private static double seconds(Instant start) {
-        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    }
-
-    private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
         }
     }
 }
