@@ -5,6 +5,7 @@
 #        bench/replication/run.sh failover [disks ...]   (what bench/failover/run.sh runs; default 1 4)
 #        bench/replication/run.sh failback   (what bench/failback/run.sh runs)
 #        bench/replication/run.sh group-barrier [agents ...]   (what bench/group-barrier/run.sh runs; default 2 8)
+#        bench/replication/run.sh plan-failover [items ...]   (what bench/plan-failover/run.sh runs; default 3 10)
 #        bench/replication/run.sh soak [attack-minutes [quiet-minutes [agents]]]   (default 10 3 4)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +23,9 @@ elif [ "${1:-}" = failback ]; then
 elif [ "${1:-}" = group-barrier ]; then
   shift
   main=org.lifeboat.bench.GroupBarrierBench args=("$@")
+elif [ "${1:-}" = plan-failover ]; then
+  shift
+  main=org.lifeboat.bench.PlanFailoverBench args=("$@")
 elif [ "${1:-}" = soak ]; then
   shift
   main=org.lifeboat.bench.SoakBench args=("$@")
@@ -29,4 +33,4 @@ else
   main=org.lifeboat.bench.ReplicationBench args=("${1:-all}")
 fi
 java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" \
-  -Dlifeboat.root="$ROOT" -Dlifeboat.home="$LIFEBOAT_HOME" -Dlifeboat.portBase="$LIFEBOAT_PORT_BASE" "$main" "${args[@]}"
+  -Dlifeboat.root="$ROOT" -Dlifeboat.home="$LIFEBOAT_HOME" -Dlifeboat.port.base="$LIFEBOAT_PORT_BASE" "$main" "${args[@]}"

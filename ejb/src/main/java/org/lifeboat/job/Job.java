@@ -52,6 +52,10 @@ public class Job {
     @Column(length = MAX_TEXT)
     private String error;
 
+    /** Why a suspended job waits (WaitingForManualAction: the action's text); none otherwise. */
+    @Column(length = MAX_TEXT)
+    private String description;
+
     /** The job's steps in order, named when it starts; most kinds of job have none. */
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "JOB_STEP", joinColumns = @JoinColumn(name = "JOB_ID"))
@@ -101,6 +105,24 @@ public class Job {
         }
     }
 
+    void suspend(String why) {
+        if (state != JobState.RUNNING) {
+            throw new IllegalStateException("job " + id + " is " + state + ", only a running job can be suspended");
+        }
+        state = JobState.SUSPENDED;
+        description = clip(why);
+    }
+
+    /** @return whether the job was suspended and now runs again */
+    boolean resume() {
+        if (state != JobState.SUSPENDED) {
+            return false;
+        }
+        state = JobState.RUNNING;
+        description = null;
+        return true;
+    }
+
     void succeed(Instant at, String outcome) {
         end(at, JobState.SUCCEEDED);
         progressPercent = 100;
@@ -124,6 +146,7 @@ public class Job {
         }
         state = finalState;
         endedAt = at;
+        description = null;
     }
 
     static String clip(String text) {
@@ -168,6 +191,10 @@ public class Job {
 
     public String getError() {
         return error;
+    }
+
+    public String getDescription() {
+        return description;
     }
 
     public List<JobStep> getSteps() {

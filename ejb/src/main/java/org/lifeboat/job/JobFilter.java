@@ -19,7 +19,7 @@ public record JobFilter(JobState state, String kind, String target, int max) {
         }
     }
 
-    /** Reads a state as the API spells it (Queued, Running, Succeeded, Failed; any case). */
+    /** Reads a state as the API spells it (Queued, Running, Suspended, Succeeded, Failed; any case). */
     public static JobState state(String text) {
         if (text == null) {
             return null;
@@ -27,7 +27,7 @@ public record JobFilter(JobState state, String kind, String target, int max) {
         try {
             return JobState.valueOf(text.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("state", "state is one of Queued, Running, Succeeded, Failed");
+            throw new InvalidRequestException("state", "state is one of Queued, Running, Suspended, Succeeded, Failed");
         }
     }
 }

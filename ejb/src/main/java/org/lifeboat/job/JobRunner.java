@@ -40,8 +40,23 @@ public class JobRunner {
         return job;
     }
 
+    /**
+     * Runs the rest of a suspended job's work: the job runs again at once (a {@code 409} when it is not
+     * suspended), and the work may suspend it again.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Job resume(JobId id, JobWork rest) {
+        Job job = jobs.resume(id);
+        executor.execute(() -> work(id, rest));
+        return job;
+    }
+
     private void run(JobId id, JobWork work) {
         jobs.running(id);
+        work(id, work);
+    }
+
+    private void work(JobId id, JobWork work) {
         String result;
         try {
             result = work.run(new JobContext() {
@@ -65,6 +80,9 @@ public class JobRunner {
                     jobs.stepEnded(id, step, outcome, detail);
                 }
             });
+        } catch (JobSuspension e) {
+            jobs.suspend(id, e.getMessage());
+            return;
         } catch (JobFailedException e) {
             jobs.fail(id, e.getMessage());
             return;

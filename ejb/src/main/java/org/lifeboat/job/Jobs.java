@@ -13,6 +13,8 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.LockModeType;
+import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.ItemNotFoundException;
 
 /**
@@ -55,6 +57,30 @@ public class Jobs {
 
     public void progress(JobId id, int percent) {
         job(id).progress(percent);
+    }
+
+    public void suspend(JobId id, String description) {
+        job(id).suspend(description);
+        LOG.info("Job " + id + " suspended: " + description);
+    }
+
+    /**
+     * Puts a suspended job back to running, under a row lock so that two resumes cannot both win.
+     *
+     * @return the job, running again
+     * @throws ConflictException when the job is not suspended
+     */
+    public Job resume(JobId id) {
+        Job job = em.find(Job.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new ItemNotFoundException("no job " + id);
+        }
+        JobState was = job.getState();
+        if (!job.resume()) {
+            throw new ConflictException("job " + id + " is " + was.name().toLowerCase(java.util.Locale.ROOT) + ", not suspended: only a "
+                    + "suspended job can be resumed");
+        }
+        return job;
     }
 
     public void succeed(JobId id, String result) {

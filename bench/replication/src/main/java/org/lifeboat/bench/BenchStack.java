@@ -40,12 +40,13 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 /**
- * The running Lifeboat a benchmark measures (started by run.sh on port base 24000), reached the way an
+ * The running Lifeboat a benchmark measures (started by run.sh, on port base 24000 by default), reached the way an
  * operator reaches it: REST with the admin password, JMX, the agent jar, the files of its home.
  */
 final class BenchStack {
 
-    static final int PORT_BASE = Integer.getInteger("lifeboat.portBase", 24000);
+    /** run.sh's port base (LIFEBOAT_BENCH_PORT_BASE, default 24000), so that two benchmarks can run side by side. */
+    static final int PORT_BASE = Integer.getInteger("lifeboat.port.base", 24000);
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     final Path root = Path.of(System.getProperty("lifeboat.root"));

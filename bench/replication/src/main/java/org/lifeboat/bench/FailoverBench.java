@@ -135,11 +135,11 @@ public final class FailoverBench {
         return written;
     }
 
-    private static double seconds(Instant start) {
+    static double seconds(Instant start) {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
-    private static JsonObject parse(String json) {
+    static JsonObject parse(String json) {
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
         }

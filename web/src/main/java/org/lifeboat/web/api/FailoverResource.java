@@ -247,7 +247,7 @@ public class FailoverResource {
     private static final java.util.List<String> SETTINGS_FIELDS = java.util.List.of("targetVmName", "vmSize",
             "networkId", "subnet", "testNetworkId", "testSubnet", "staticIp", "bootDiskId");
 
-    private static JsonObject body(String body) {
+    static JsonObject body(String body) {
         return body == null || body.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : JsonRequests.object(body);
     }
 
@@ -256,7 +256,7 @@ public class FailoverResource {
     }
 
     /** A string field, absent or null as null; any other JSON type is refused naming the field. */
-    private static String text(JsonObject request, String field) {
+    static String text(JsonObject request, String field) {
         JsonValue value = request.get(field);
         if (value == null || value == JsonValue.NULL) {
             return null;

@@ -7,10 +7,12 @@ import java.util.Locale;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobStep;
 
-/** A job as the API shows it; states read Queued, Running, Succeeded, Failed. */
-@Schema(description = "A long operation: state Queued, Running, Succeeded or Failed, progress, result or error")
+/** A job as the API shows it; states read Queued, Running, Suspended, Succeeded, Failed. */
+@Schema(description = "A long operation: state Queued, Running, Suspended (description says why: "
+        + "WaitingForManualAction and the action), Succeeded or Failed, progress, result or error")
 public record JobDto(String id, String kind, String target, String state, int progressPercent, Instant createdAt,
-                     Instant startedAt, Instant endedAt, String result, String error, List<Step> steps) {
+                     Instant startedAt, Instant endedAt, String result, String error, String description,
+                     List<Step> steps) {
 
     /** A step of the job: state NotStarted, InProgress, Succeeded, Failed or Skipped; detail says what it did or why it failed. */
     public record Step(String name, String state, Instant startedAt, Instant endedAt, String detail) {
@@ -23,7 +25,7 @@ public record JobDto(String id, String kind, String target, String state, int pr
     static JobDto of(Job job) {
         return new JobDto(job.getId().toString(), job.getKind(), job.getTarget(), name(job.getState()),
                 job.getProgressPercent(), job.getCreatedAt(), job.getStartedAt(), job.getEndedAt(), job.getResult(),
-                job.getError(), job.getSteps().stream().map(Step::of).toList());
+                job.getError(), job.getDescription(), job.getSteps().stream().map(Step::of).toList());
     }
 
     /** An enum constant as the API spells it: RUNNING -> Running, NOT_STARTED -> NotStarted. */

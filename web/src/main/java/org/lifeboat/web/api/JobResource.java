@@ -11,7 +11,10 @@ import java.net.URI;
 import java.util.List;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,6 +27,7 @@ import org.lifeboat.job.Job;
 import org.lifeboat.job.JobFilter;
 import org.lifeboat.job.JobId;
 import org.lifeboat.job.Jobs;
+import org.lifeboat.recoveryplan.RecoveryPlanJobs;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
 
@@ -40,8 +44,14 @@ public class JobResource {
     @EJB
     private Failovers failovers;
 
+    @EJB
+    private RecoveryPlanJobs planJobs;
+
+    @Context
+    private UriInfo uri;
+
     @GET
-    @Operation(summary = "List jobs, newest first", description = "Filters: state (Queued, Running, Succeeded, Failed), kind, target, max.")
+    @Operation(summary = "List jobs, newest first", description = "Filters: state (Queued, Running, Suspended, Succeeded, Failed), kind, target, max.")
     @APIResponse(responseCode = "200", description = "The jobs",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = JobDto.class)))
     @APIResponse(responseCode = "400", description = "A filter is invalid",
@@ -68,6 +78,27 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public JobDto job(@PathParam("id") String id) {
         return JobDto.of(jobs.find(JobId.parse(id).orElseThrow(() -> new ItemNotFoundException("no job " + id))));
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @Operation(summary = "Resume a recovery plan's job suspended on a manual action (WaitingForManualAction)",
+            description = "Body (optional): comments, recorded with the manual action's step.")
+    @APIResponse(responseCode = "202", description = "Running again; Location is the job",
+            content = @Content(schema = @Schema(implementation = JobDto.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The job is not suspended",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response resume(@PathParam("id") String id, String body) {
+        JsonObject request = FailoverResource.body(body);
+        for (String field : request.keySet()) {
+            if (!"comments".equals(field)) {
+                throw new InvalidRequestException(field, "unknown field '" + field + "'; resume takes comments");
+            }
+        }
+        return accepted(uri, planJobs.resume(JobId.parse(id).orElseThrow(() -> new ItemNotFoundException("no job "
+                + id)), FailoverResource.text(request, "comments")));
     }
 
     @GET
