@@ -96,8 +96,11 @@ class SiteLossIT {
 
             LifeboatStack.CommandResult recovered = site.launcher("vault", "recover", "--key-file", offSiteKey.toString());
             assertEquals(0, recovered.exitCode(), recovered.toString());
-            int pointCount = before.values().stream().mapToInt(List::size).sum();
-            assertTrue(recovered.stdout().contains("\"recoveryPoints\":" + pointCount), recovered.toString());
+            // the shared stack's vault also holds the items of tests that ran before this one: each of this
+            // test's items is named, and its points are compared one by one below
+            for (ReplicatingMachine machine : machines) {
+                assertTrue(recovered.stdout().contains("\"" + machine.item + "\""), recovered.toString());
+            }
 
             for (ReplicatingMachine machine : machines) {
                 JsonObject item = JsonBodies.object(site.getAsAdmin("/protectedItems/" + machine.item).body());
