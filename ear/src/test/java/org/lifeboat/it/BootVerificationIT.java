@@ -59,7 +59,7 @@ class BootVerificationIT {
             assertEquals(409, busy.statusCode(), "one verification at a time: " + busy.body());
             assertTrue(busy.body().contains("already running"), busy.body());
 
-            JsonObject job = awaitJob(firstJob);
+            JsonObject job = ApiJobs.awaitEnd(firstJob, Duration.ofMinutes(12));
             assertEquals("Succeeded", job.getString("state"), job.toString());
             JsonObject booted = point(item, bootable).getJsonObject("bootVerification");
             assertEquals("BOOTED", booted.getString("outcome"), booted.toString());
@@ -73,8 +73,7 @@ class BootVerificationIT {
             Instant before = Instant.now();
             started = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/recoveryPoints/" + broken
                     + "/verifyBoot", null);
-            assertEquals(202, started.statusCode(), started.body());
-            job = awaitJob(JsonBodies.object(started.body()).getString("id"));
+            job = ApiJobs.awaitEnd(started, Duration.ofMinutes(12));
             assertEquals("Failed", job.getString("state"), job.toString());
             assertTrue(job.getString("error").startsWith("FAILED_TO_BOOT"), job.toString());
             JsonObject failed = point(item, broken).getJsonObject("bootVerification");
@@ -96,19 +95,5 @@ class BootVerificationIT {
         HttpResponse<String> response = LifeboatStack.getAsAdmin("/protectedItems/" + item + "/recoveryPoints/" + point);
         assertEquals(200, response.statusCode(), response.body());
         return JsonBodies.object(response.body());
-    }
-
-    private static JsonObject awaitJob(String jobId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(12));
-        JsonObject job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + jobId).body());
-            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
-                assertNotNull(job.get("endedAt"));
-                return job;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the boot verification did not end within 12 minutes: " + job);
     }
 }

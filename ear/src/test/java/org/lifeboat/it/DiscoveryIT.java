@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -376,23 +377,10 @@ class DiscoveryIT {
 
     /** Follows a 202's Location until the job ends (a minute at most). */
     static JsonObject awaitJob(HttpResponse<String> accepted) throws InterruptedException {
-        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = ApiJobs.id(accepted);
         URI location = URI.create(accepted.headers().firstValue("Location").orElseThrow());
-        assertTrue(location.getPath().endsWith("/api/v1/jobs/" + JsonBodies.object(accepted.body()).getString("id")),
-                location.toString());
-        String apiPath = location.getPath().substring(location.getPath().indexOf("/api/v1") + "/api/v1".length());
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            HttpResponse<String> response = get(apiPath);
-            assertEquals(200, response.statusCode(), response.body());
-            JsonObject job = JsonBodies.object(response.body());
-            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
-                assertNotNull(job.getString("endedAt"));
-                return job;
-            }
-            assertTrue(System.nanoTime() < deadline, "the job did not end within a minute: " + job);
-            Thread.sleep(250);
-        }
+        assertTrue(location.getPath().endsWith("/api/v1/jobs/" + id), location.toString());
+        return ApiJobs.awaitEnd(id, Duration.ofMinutes(1));
     }
 
     static String registerAgent(String name, String hostname, String biosUuid) throws Exception {

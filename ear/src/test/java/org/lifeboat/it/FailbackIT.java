@@ -125,7 +125,7 @@ class FailbackIT {
             Matcher resync = UUID.matcher(forward.getString("result"));
             assertTrue(resync.find(), forward.toString());
             machine.agent.start();
-            JsonObject resynced = awaitJob(resync.group());
+            JsonObject resynced = ApiJobs.awaitEnd(resync.group(), Duration.ofMinutes(5));
             assertEquals("Succeeded", resynced.getString("state"), resynced + "\n--- agent log\n" + machine.agent.log());
             System.out.println("FailbackIT: reProtect PrimaryToRecovery resync: " + resynced.getString("result"));
             assertEquals(azureSha, machine.imageSha(machine.bookmark()), "the next point is not the source");
@@ -181,23 +181,9 @@ class FailbackIT {
     }
 
     private static JsonObject succeeded(HttpResponse<String> started) throws InterruptedException {
-        assertEquals(202, started.statusCode(), started.body());
-        JsonObject job = awaitJob(JsonBodies.object(started.body()).getString("id"));
+        JsonObject job = ApiJobs.awaitEnd(started, Duration.ofMinutes(5));
         assertEquals("Succeeded", job.getString("state"), job.toString());
         return job;
-    }
-
-    private static JsonObject awaitJob(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        JsonObject job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + id).body());
-            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
-                return job;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + id + " did not end within 5 minutes: " + job);
     }
 
     /** The request is refused with this status and reason, and the item's failover state did not change. */

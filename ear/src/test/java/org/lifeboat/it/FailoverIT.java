@@ -405,25 +405,16 @@ class FailoverIT {
         return JsonBodies.object(LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
     }
 
+    /** The job's end, sampling the item's RPO meanwhile: a failover must not stall replication. */
     private JsonObject awaitJob(ReplicatingMachine machine, HttpResponse<String> started) throws InterruptedException {
-        assertEquals(202, started.statusCode(), started.body());
-        String id = JsonBodies.object(started.body()).getString("id");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        JsonObject job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + id).body());
+        return ApiJobs.await(ApiJobs.id(started), ApiJobs.ENDED, Duration.ofMinutes(5), () -> {
             if (machine != null) {
                 JsonObject status = machine.status();
                 if (!status.isNull("rpoSeconds")) {
                     worstRpoSeconds = Math.max(worstRpoSeconds, status.getJsonNumber("rpoSeconds").longValue());
                 }
             }
-            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
-                return job;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + id + " did not end within 5 minutes: " + job);
+        }, () -> "");
     }
 
     private static JsonObject step(JsonObject job, String name) {

@@ -91,7 +91,7 @@ class RecoveryPlanIT {
             HttpResponse<String> started = post("/recoveryPlans/" + plan + "/testFailover", "{}");
             assertEquals(202, started.statusCode(), started.body());
             String job = JsonBodies.object(started.body()).getString("id");
-            JsonObject suspended = awaitJob(job, Set.of("Suspended", "Failed", "Succeeded"));
+            JsonObject suspended = ApiJobs.await(job, Set.of("Suspended", "Failed", "Succeeded"), Duration.ofMinutes(10), () -> { }, () -> "");
             assertEquals("Suspended", suspended.getString("state"), suspended.toString());
             assertEquals("WaitingForManualAction: Check the database answers", suspended.getString("description"));
             assertEquals("InProgress", step(suspended, "Group 1 post-action 1: manual action").getString("state"));
@@ -122,14 +122,14 @@ class RecoveryPlanIT {
             for (ReplicatingMachine m : machines) {
                 m.agent.resume();
             }
-            JsonObject afterRestart = job(job);
+            JsonObject afterRestart = ApiJobs.get(job);
             assertEquals("Suspended", afterRestart.getString("state"), afterRestart.toString());
 
             assertEquals(404, post("/jobs/00000000-0000-0000-0000-000000000000/resume", null).statusCode());
             Instant resumedAt = Instant.now();
             HttpResponse<String> resumed = post("/jobs/" + job + "/resume", "{\"comments\":\"db answers on 5432\"}");
             assertEquals(202, resumed.statusCode(), resumed.body());
-            JsonObject done = awaitJob(job, Set.of("Succeeded", "Failed"));
+            JsonObject done = ApiJobs.await(job, Set.of("Succeeded", "Failed"), Duration.ofMinutes(10), () -> { }, () -> "");
             assertEquals("Succeeded", done.getString("state"), done.toString());
             HttpResponse<String> again = post("/jobs/" + job + "/resume", null);
             assertEquals(409, again.statusCode(), again.body());
@@ -179,15 +179,13 @@ class RecoveryPlanIT {
 
             // an item drilled alone is skipped; a failing script stops the plan with its output
             HttpResponse<String> alone = post("/protectedItems/" + c.item + "/testFailover", "{}");
-            assertEquals(202, alone.statusCode(), alone.body());
-            assertEquals("Succeeded", awaitJob(JsonBodies.object(alone.body()).getString("id"),
-                    Set.of("Succeeded", "Failed")).getString("state"));
+            assertEquals("Succeeded", ApiJobs.awaitEnd(alone, Duration.ofMinutes(10)).getString("state"));
             HttpResponse<String> failingPlan = LifeboatStack.sendAsAdmin("PUT", "/recoveryPlans/" + plan,
                     "{\"groups\":[{\"items\":[\"" + a.item + "\",\"" + c.item + "\"]},{\"items\":[\"" + b.item
                             + "\"],\"preActions\":[{\"type\":\"Script\",\"script\":\"" + failing + "\"}]}]}");
             assertEquals(200, failingPlan.statusCode(), failingPlan.body());
-            JsonObject failed = awaitJob(JsonBodies.object(post("/recoveryPlans/" + plan + "/testFailover", null)
-                    .body()).getString("id"), Set.of("Succeeded", "Failed", "Suspended"));
+            JsonObject failed = ApiJobs.await(ApiJobs.id(post("/recoveryPlans/" + plan + "/testFailover", null)),
+                    Set.of("Succeeded", "Failed", "Suspended"), Duration.ofMinutes(10), () -> { }, () -> "");
             assertEquals("Failed", failed.getString("state"), failed.toString());
             assertTrue(failed.getString("error").contains("database not ready on port 5432")
                     && failed.getString("error").contains("exit 7"), failed.getString("error"));
@@ -233,8 +231,9 @@ class RecoveryPlanIT {
 
     /** The plan's cleanup succeeds and leaves nothing of its items in the failover container. */
     private static void cleanUp(String plan, List<ReplicatingMachine> machines) throws Exception {
-        JsonObject cleaned = awaitJob(JsonBodies.object(post("/recoveryPlans/" + plan + "/testFailoverCleanup",
-                "{\"comments\":\"plan drill ok\"}").body()).getString("id"), Set.of("Succeeded", "Failed", "Suspended"));
+        JsonObject cleaned = ApiJobs.await(ApiJobs.id(post("/recoveryPlans/" + plan + "/testFailoverCleanup",
+                "{\"comments\":\"plan drill ok\"}")), Set.of("Succeeded", "Failed", "Suspended"), Duration.ofMinutes(10),
+                () -> { }, () -> "");
         assertEquals("Succeeded", cleaned.getString("state"), cleaned.toString());
         List<String> left = new ArrayList<>();
         for (String line : AzuriteStorage.inventory("failover")) {
@@ -258,23 +257,6 @@ class RecoveryPlanIT {
 
     private static HttpResponse<String> post(String path, String body) {
         return LifeboatStack.sendAsAdmin("POST", path, body);
-    }
-
-    private static JsonObject job(String id) {
-        return JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + id).body());
-    }
-
-    private static JsonObject awaitJob(String id, Set<String> states) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        JsonObject job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = job(id);
-            if (states.contains(job.getString("state"))) {
-                return job;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + id + " did not reach " + states + " within 10 minutes: " + job);
     }
 
     private static JsonObject step(JsonObject job, String name) {

@@ -195,14 +195,12 @@ class ReplicationGroupIT {
         String expected = newest.getJsonObject("recoveryPoints").getString(item);
         HttpResponse<String> drill = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/testFailover",
                 "{\"recoveryPointType\":\"LatestMultiVmProcessed\"}");
-        assertEquals(202, drill.statusCode(), drill.body());
-        JsonObject job = awaitJob(JsonBodies.object(drill.body()).getString("id"));
+        JsonObject job = ApiJobs.awaitEnd(drill, Duration.ofMinutes(5));
         assertEquals("Succeeded", job.getString("state"), job.toString());
         assertTrue(job.toString().contains("LatestMultiVmProcessed: recovery point " + expected), job.toString());
         HttpResponse<String> cleanup = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item
                 + "/testFailoverCleanup", null);
-        assertEquals(202, cleanup.statusCode(), cleanup.body());
-        assertEquals("Succeeded", awaitJob(JsonBodies.object(cleanup.body()).getString("id")).getString("state"));
+        assertEquals("Succeeded", ApiJobs.awaitEnd(cleanup, Duration.ofMinutes(5)).getString("state"));
     }
 
     private static JsonObject round(String consistency, int deadlineSeconds) {
@@ -242,18 +240,5 @@ class ReplicationGroupIT {
                     SequenceWorkload.OFFSET, 8)));
         }
         return values;
-    }
-
-    private static JsonObject awaitJob(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        JsonObject job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + id).body());
-            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
-                return job;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + id + " did not end within 5 minutes: " + job);
     }
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class ResyncIT {
             HttpResponse<String> again = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/resync", null);
             assertEquals(409, again.statusCode(), "a second resync while one runs: " + again.body());
 
-            JsonObject job = awaitJob(jobId, machine);
+            JsonObject job = ApiJobs.await(jobId, ApiJobs.ENDED, Duration.ofMinutes(3), () -> { }, () -> "\n--- agent log\n" + machine.agent.log());
             assertEquals("Succeeded", job.getString("state"), job.toString());
             assertEquals(100, job.getInt("progressPercent"));
             assertTrue(job.getString("result").endsWith(": 1024 blocks compared, " + DAMAGED.length
@@ -110,20 +109,6 @@ class ResyncIT {
             long offset = (long) block * BLOCK;
             seed.uploadPages(new PageRange().setStart(offset).setEnd(offset + 511), new ByteArrayInputStream(garbage));
         }
-    }
-
-    private static JsonObject awaitJob(String jobId, ReplicatingMachine machine) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonObject job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + jobId).body());
-            if (job.getString("state").equals("Succeeded") || job.getString("state").equals("Failed")) {
-                return job;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the resync did not end within 3 minutes: " + job + "\n--- agent log\n"
-                + machine.agent.log());
     }
 
     private static HttpResponse<byte[]> asAgent(RegisteredTestAgent agent, String path) throws Exception {
