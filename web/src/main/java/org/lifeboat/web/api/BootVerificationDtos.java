@@ -34,12 +34,7 @@ public final class BootVerificationDtos {
                 return BootRequest.of(null, null, null, null);
             }
             JsonObject json = JsonRequests.object(body);
-            for (String field : json.keySet()) {
-                if (!FIELDS.contains(field)) {
-                    throw new InvalidRequestException(field, "unknown field '" + field + "'; verifyBoot takes marker, "
-                            + "probe, timeLimitSeconds and bootDiskId");
-                }
-            }
+            JsonRequests.onlyFields(json, FIELDS, "verifyBoot takes marker, probe, timeLimitSeconds and bootDiskId");
             return BootRequest.of(text(json, "marker"), text(json, "probe"), seconds(json), text(json, "bootDiskId"));
         }
 

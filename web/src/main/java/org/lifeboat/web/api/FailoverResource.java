@@ -196,12 +196,7 @@ public class FailoverResource {
     public FailoverDtos.Settings putSettings(@PathParam("name") String name, String body) {
         JsonObject request = JsonRequests.object(body);
         ProtectedItem item = ledger.item(name);
-        for (String field : request.keySet()) {
-            if (!SETTINGS_FIELDS.contains(field)) {
-                throw new InvalidRequestException(field, "unknown field '" + field + "'; the settings are "
-                        + String.join(", ", SETTINGS_FIELDS));
-            }
-        }
+        JsonRequests.onlyFields(request, SETTINGS_FIELDS, "the settings are " + String.join(", ", SETTINGS_FIELDS));
         FailoverSettings settings = FailoverSettings.validated(text(request, "targetVmName"),
                 text(request, "vmSize"), text(request, "networkId"), text(request, "subnet"),
                 text(request, "testNetworkId"), text(request, "testSubnet"), text(request, "staticIp"),

@@ -92,11 +92,7 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response resume(@PathParam("id") String id, String body) {
         JsonObject request = FailoverResource.body(body);
-        for (String field : request.keySet()) {
-            if (!"comments".equals(field)) {
-                throw new InvalidRequestException(field, "unknown field '" + field + "'; resume takes comments");
-            }
-        }
+        JsonRequests.onlyFields(request, java.util.Set.of("comments"), "resume takes comments");
         return accepted(uri, planJobs.resume(JobId.parse(id).orElseThrow(() -> new ItemNotFoundException("no job "
                 + id)), FailoverResource.text(request, "comments")));
     }

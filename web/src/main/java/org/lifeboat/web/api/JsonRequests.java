@@ -1,6 +1,7 @@
 package org.lifeboat.web.api;
 
 import java.io.StringReader;
+import java.util.Collection;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -25,6 +26,19 @@ final class JsonRequests {
             return value.asJsonObject();
         } catch (JsonException e) {
             throw new InvalidRequestException("body", "the body is not valid JSON");
+        }
+    }
+
+    /**
+     * Refuses a field the request does not take (a misspelt one would otherwise be ignored), naming it;
+     * {@code takes} (null for none) says what the request takes.
+     */
+    static void onlyFields(JsonObject request, Collection<String> fields, String takes) {
+        for (String field : request.keySet()) {
+            if (!fields.contains(field)) {
+                throw new InvalidRequestException(field,
+                        "unknown field '" + field + "'" + (takes == null ? "" : "; " + takes));
+            }
         }
     }
 }

@@ -36,13 +36,8 @@ public final class PolicyDtos {
          * naming it, rather than ignored or reported as an unreadable body.
          */
         static PolicySettings parse(JsonObject body, String pathName) {
-            for (String field : body.keySet()) {
-                if (!FIELDS.contains(field)) {
-                    throw new InvalidRequestException(field, "unknown field '" + field + "'; a policy has "
-                            + "rpoThresholdMinutes, retentionHours, appConsistentFrequencyHours and "
-                            + "crashConsistentFrequencyMinutes");
-                }
-            }
+            JsonRequests.onlyFields(body, FIELDS, "a policy has rpoThresholdMinutes, retentionHours, "
+                    + "appConsistentFrequencyHours and crashConsistentFrequencyMinutes");
             JsonValue name = body.get("name");
             if (name != null && name != JsonValue.NULL
                     && !(name instanceof JsonString s && s.getString().equals(pathName))) {

@@ -171,12 +171,8 @@ public class RecoveryPlanResource {
 
     private Response start(String name, JsonObject request, PlanOperation operation, String... fields) {
         List<String> known = List.of(fields);
-        for (String field : request.keySet()) {
-            if (!known.contains(field)) {
-                throw new InvalidRequestException(field, "unknown field '" + field + "'" + (known.isEmpty() ? ""
-                        : "; " + operation.apiName() + " takes " + String.join(", ", known)));
-            }
-        }
+        JsonRequests.onlyFields(request, known, known.isEmpty() ? null
+                : operation.apiName() + " takes " + String.join(", ", known));
         JsonValue shutdown = request.get("performShutdown");
         if (shutdown != null && shutdown != JsonValue.TRUE && shutdown != JsonValue.FALSE
                 && shutdown != JsonValue.NULL) {

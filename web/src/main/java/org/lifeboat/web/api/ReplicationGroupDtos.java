@@ -28,7 +28,7 @@ public final class ReplicationGroupDtos {
     public record Settings(List<String> items, String policy) {
 
         static Settings parse(JsonObject body) {
-            unknownFields(body, GROUP_FIELDS);
+            JsonRequests.onlyFields(body, GROUP_FIELDS, null);
             if (!(body.get("items") instanceof jakarta.json.JsonArray array)) {
                 throw new InvalidRequestException("items", "items is an array of protected item names");
             }
@@ -57,7 +57,7 @@ public final class ReplicationGroupDtos {
     public record RoundRequest(Consistency consistency, int deadlineSeconds) {
 
         static RoundRequest parse(JsonObject body, int defaultDeadline) {
-            unknownFields(body, ROUND_FIELDS);
+            JsonRequests.onlyFields(body, ROUND_FIELDS, null);
             Consistency consistency = Consistency.CRASH_CONSISTENT;
             if (body.get("consistency") instanceof JsonString value) {
                 try {
@@ -111,11 +111,4 @@ public final class ReplicationGroupDtos {
     public record AgentDone(Boolean succeeded, Long heldMillis, String consistency, String reason) {
     }
 
-    private static void unknownFields(JsonObject body, Set<String> known) {
-        for (String field : body.keySet()) {
-            if (!known.contains(field)) {
-                throw new InvalidRequestException(field, "unknown field '" + field + "'");
-            }
-        }
-    }
 }
