@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.BitSet;
 
 /**
  * The portable change tracker: reads a disk block by block, compares each block's hash with
@@ -39,6 +40,14 @@ public final class DiskScanner {
     }
 
     public ScanPass scan(ChangeSink sink, PassControl control) throws IOException, InterruptedException {
+        return scan(sink, control, null);
+    }
+
+    /**
+     * Compares only the given blocks (those a tracker saw written), or every block when
+     * {@code only} is null. Progress still counts up to the last block compared.
+     */
+    public ScanPass scan(ChangeSink sink, PassControl control, BitSet only) throws IOException, InterruptedException {
         int[] changes = {0};
         long[] changedBytes = {0};
         ChangeCoalescer coalescer = new ChangeCoalescer(change -> {
@@ -48,7 +57,8 @@ public final class DiskScanner {
             changedBytes[0] += change.length();
         });
         scannedBytes = 0;
-        for (int index = 0; index < layout.blockCount(); index++) {
+        int count = layout.blockCount();
+        for (int index = next(only, 0); index < count; index = next(only, index + 1)) {
             if (control.shouldAbandon()) {
                 coalescer.flush();
                 return new ScanPass(false, changes[0], changedBytes[0]);
@@ -66,6 +76,14 @@ public final class DiskScanner {
         }
         coalescer.flush();
         return new ScanPass(true, changes[0], changedBytes[0]);
+    }
+
+    private static int next(BitSet only, int from) {
+        if (only == null) {
+            return from;
+        }
+        int next = only.nextSetBit(from);
+        return next < 0 ? Integer.MAX_VALUE : next;
     }
 
     private void readFully(long offset, int length) throws IOException {
