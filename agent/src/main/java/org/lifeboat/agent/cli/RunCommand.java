@@ -59,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Per-CPU ring buffer of the agent's tracefs instance. Default: ${DEFAULT-VALUE}.")
     private int traceBufferKb;
 
+    @Option(names = "--gap-scan-mb-per-s", paramLabel = "MB", defaultValue = "200",
+            description = "Read rate (MiB/s) of the full scan compare that follows a gap in a disk's trace; 0 for "
+                    + "no limit. Default: ${DEFAULT-VALUE}.")
+    private int gapScanMbPerSecond;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -74,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("--tracker is auto or scan, not " + tracker);
             return ExitCodes.USAGE;
         }
+        if (gapScanMbPerSecond < 0) {
+            err.println("--gap-scan-mb-per-s must be 0 or more");
+            return ExitCodes.USAGE;
+        }
         if (traceBufferKb < 1) {
             err.println("--trace-buffer-kb must be at least 1");
             return ExitCodes.USAGE;
@@ -81,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
         DaemonSettings defaults = DaemonSettings.DEFAULT;
         DaemonSettings settings = new DaemonSettings(defaults.configurationInterval(), defaults.statusInterval(),
                 defaults.bookmarkTick(), defaults.replication().withTrace(defaults.replication().trace()
-                .withEnabled(tracker.equals("auto")).withBufferKb(traceBufferKb)));
+                .withEnabled(tracker.equals("auto")).withBufferKb(traceBufferKb)
+                .withGapScanBytesPerSecond((long) gapScanMbPerSecond << 20)));
         Duration freezeTimeout = Duration.ofSeconds(freezeTimeoutSeconds);
         FreezeHooks hooks = preFreeze == null ? FreezeHooks.NONE
                 : FreezeHooks.of(new HookCommand("pre-freeze", preFreeze, freezeTimeout),

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import com.sun.nio.file.ExtendedOpenOption;
+
 import org.lifeboat.agent.api.AgentEvent;
 import org.lifeboat.agent.api.EventSink;
 import org.lifeboat.agent.api.Severity;
@@ -19,6 +21,7 @@ import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.tracking.DataChange;
 import org.lifeboat.agent.tracking.DiskScanner;
+import org.lifeboat.agent.tracking.ReadPacer;
 import org.lifeboat.agent.tracking.ScanPass;
 import org.lifeboat.agent.tracking.Tracker;
 import org.lifeboat.agent.tracking.trace.DirtyBlocks;
@@ -69,8 +72,8 @@ final class DiskReplicator implements Runnable {
     @Override
     public void run() {
         while (!Thread.currentThread().isInterrupted()) {
-            try (FileChannel disk = FileChannel.open(path, StandardOpenOption.READ)) {
-                long size = DiskProbe.sizeOf(disk, Files.isRegularFile(path));
+            try (FileChannel disk = open()) {
+                long size = sizeNow();
                 if (size != layout.diskSizeBytes()) {
                     throw new IOException("it is " + size + " bytes now, not the " + layout.diskSizeBytes()
                             + " bytes it was registered with; disable and enable its replication again");
@@ -89,6 +92,29 @@ final class DiskReplicator implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * A block device is read with O_DIRECT: its page cache is not kept coherent with the writes of a
+     * file system on it (nor, for a moment after completion, with O_DIRECT writes), and a stale cached
+     * block read after its write completed would pass for unchanged.
+     */
+    private FileChannel open() throws IOException {
+        if (!Files.isRegularFile(path)) {
+            try {
+                return FileChannel.open(path, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.fine(() -> "Disk " + diskId + ": no O_DIRECT (" + e.getMessage() + "); reading through the cache.");
+            }
+        }
+        return FileChannel.open(path, StandardOpenOption.READ);
+    }
+
+    /** Found through a cached channel: the probe reads single bytes, which O_DIRECT refuses. */
+    private long sizeNow() throws IOException {
+        try (FileChannel probe = FileChannel.open(path, StandardOpenOption.READ)) {
+            return DiskProbe.sizeOf(probe, Files.isRegularFile(path));
         }
     }
 
@@ -142,9 +168,18 @@ final class DiskReplicator implements Runnable {
                     }
                 }
                 BitSet compared = only;
-                ScanPass pass = current.scan(change -> queue(change, passStart),
-                        () -> Thread.currentThread().isInterrupted() || board.restartRequestedSince(generation, diskId)
-                                || outbox.resyncRequested(diskId), only);
+                DiskScanner passScanner = current;
+                // a full compare because of a gap is paced; the scan tracker's own passes are not
+                ReadPacer pacer = new ReadPacer(trace != null && only == null ? settings.trace().gapScanBytesPerSecond() : 0);
+                ScanPass pass = current.scan(change -> queue(change, passStart), () -> {
+                    try {
+                        pacer.pace(passScanner.scannedBytes());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Thread.currentThread().isInterrupted() || board.restartRequestedSince(generation, diskId)
+                            || outbox.resyncRequested(diskId);
+                }, only);
                 long passEnd = System.nanoTime();
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
