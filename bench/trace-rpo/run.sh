@@ -20,8 +20,8 @@ for size in 1G 64G; do
   fio --name=fill --filename="$LOOP" --rw=randwrite --bs=1m --direct=1 --io_size=256m --output=/dev/null
   for rate in 5m 20m; do
     echo "== $size, random 4 KiB writes at ${rate}B/s"
-    fio --name=w --filename="$LOOP" --rw=randwrite --bs=4k --direct=1 --rate="$rate" --runtime=$((SECONDS_EACH * 2 + 30)) \
-        --time_based --output=/dev/null &
+    fio --name=w --filename="$LOOP" --rw=randwrite --bs=4k --direct=1 --rate="$rate" --runtime=86400 \
+        --time_based --output=/dev/null &  # writes until the bench ends, however long its first full pass takes
     FIO=$!
     java -Xmx256m -cp "$JAR" TraceBench.java "$LOOP" "$(blockdev --getsize64 "$LOOP")" "$SECONDS_EACH"
     kill "$FIO" 2>/dev/null; wait "$FIO" 2>/dev/null || true

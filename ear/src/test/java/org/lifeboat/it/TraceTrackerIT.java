@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TraceTrackerIT {
 
     private static final String ITEM = "trace-it";
-    private static final long SIZE = 128L << 20;
+    private static final long SIZE = 64L << 20;
 
     @TempDir
     static Path dir;
@@ -79,19 +79,19 @@ class TraceTrackerIT {
     @Test
     @Order(2)
     void randomWritesAtTwoSizesAndRatesEveryPointEqualsTheSource() throws Exception {
-        fio("slow-4k", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=6", "--time_based");
+        fio("slow-4k", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=4", "--time_based");
         assertPointEqualsTheSource();
-        fio("fast-64k", "--rw=randwrite", "--bsrange=8k-128k", "--rate=20m", "--runtime=5", "--time_based");
+        fio("fast-64k", "--rw=randwrite", "--bsrange=8k-128k", "--rate=20m", "--runtime=4", "--time_based");
         assertPointEqualsTheSource();
     }
 
     @Test
     @Order(3)
     void aPowerCutOfTheAgentWhileWritesGoOnLosesNothing() throws Exception {
-        Process writes = fioProcess("during-restart", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=15",
+        Process writes = fioProcess("during-restart", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=12",
                 "--time_based");
         try {
-            Thread.sleep(4_000);
+            Thread.sleep(3_000);
             agent.kill();
             Thread.sleep(2_000);
             agent = new AgentProcess(machine.state).start();
