@@ -52,8 +52,9 @@ final class ReplicatingMachine implements AutoCloseable {
         return start(dir, item, policy, disk, List.of());
     }
 
-    private static ReplicatingMachine start(Path dir, String item, String policy, DiskImage disk,
-                                            List<String> agentOptions) throws Exception {
+    /** The same with a disk of the caller's and the agent run with these options. */
+    static ReplicatingMachine start(Path dir, String item, String policy, DiskImage disk,
+                                    List<String> agentOptions) throws Exception {
         Path state = dir.resolve(item + "-state");
         LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
                 LifeboatStack.access().get("API"), "--passphrase-file",
