@@ -104,6 +104,13 @@ public class ProtectedItem {
     public void adoptedBy(MobilityAgent agent) {
         this.agent = agent;
         this.recoveredAt = null;
+        for (ProtectedDisk disk : disks) {
+            // the agent, registered anew, has no replication state of these disks: the seeds hold them as of the
+            // failover, so it starts from the seeds' checksums and sends only what differs; and the item was
+            // through initial replication (its committed failover needed a point), so a resync may compare it
+            disk.markSeeded();
+            disk.reported(ReplicationPhase.DELTA, 100, 0);
+        }
     }
 
     ProtectedDisk addDisk(String diskId, String path, long sizeBytes, String seedBlobName) {

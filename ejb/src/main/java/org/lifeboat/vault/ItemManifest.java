@@ -144,6 +144,11 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
         values.put("committedAt", failover.committedAt());
         values.put("reverseItem", failover.reverseItem());
         values.put("failbackPointId", failover.failbackPointId());
+        return withValues(json, values);
+    }
+
+    /** The builder with each value that is set, as text (an unset one is left out, as a reader expects). */
+    private static JsonObjectBuilder withValues(JsonObjectBuilder json, Map<String, ?> values) {
         values.forEach((field, value) -> {
             if (value != null) {
                 json.add(field, value.toString());
@@ -178,12 +183,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
         values.put("testSubnet", f.getTestSubnet());
         values.put("staticIp", f.getStaticIp());
         values.put("bootDiskId", f.getBootDiskId());
-        values.forEach((field, value) -> {
-            if (value != null) {
-                json.add(field, value);
-            }
-        });
-        return json;
+        return withValues(json, values);
     }
 
     /** Settings as the manifest holds them, checked again as an operator's would be. */
