@@ -72,12 +72,16 @@ public class Failbacks {
     }
 
     /**
-     * @param agentId towards Primary: the agent running inside the failed-over machine (registered with the disks
-     *                the machine runs on, in the order of the item's disks); ignored towards Recovery
+     * @param agentId        towards Primary: the agent running inside the failed-over machine (registered with the
+     *                       disks the machine runs on, in the order of the item's disks); ignored towards Recovery
+     * @param masterTargetId towards Primary, for an item recovered from the vault on this server (it has no agent):
+     *                       the agent of its original machine registered with this server, which becomes the item's
+     *                       agent (the master target that receives the final point, then replicates forward again);
+     *                       null for an item that has its agent
      * @throws ConflictException if the item's state does not allow it (nothing changed)
      * @throws InvalidRequestException for a missing or unsuitable agent (nothing changed)
      */
-    public Job reProtect(String item, FailoverDirection direction, String agentId) {
+    public Job reProtect(String item, FailoverDirection direction, String agentId, String masterTargetId) {
         FailoverPhase now = ledger.item(item).failover().phase();
         FailoverPhase needed = direction == FailoverDirection.RECOVERY_TO_PRIMARY ? FailoverPhase.COMMITTED
                 : FailoverPhase.FAILED_BACK;
@@ -87,8 +91,8 @@ public class Failbacks {
                     : "failed back (plannedFailover RecoveryToPrimary)") + "; it is " + ledger.item(item).failover()
                     .protectionState(true) + " in " + ledger.item(item).failover().activeLocation());
         }
-        return direction == FailoverDirection.RECOVERY_TO_PRIMARY ? reProtectTowardsPrimary(item, agentId)
-                : reProtectTowardsRecovery(item);
+        return direction == FailoverDirection.RECOVERY_TO_PRIMARY ? reProtectTowardsPrimary(item, agentId,
+                masterTargetId) : reProtectTowardsRecovery(item);
     }
 
     /**
@@ -128,12 +132,13 @@ public class Failbacks {
         }, () -> ledger.phaseFailed(item, FailoverPhase.REPLICATING_BACK));
     }
 
-    private Job reProtectTowardsPrimary(String item, String agentId) {
+    private Job reProtectTowardsPrimary(String item, String agentId, String masterTargetId) {
         if (agentId == null || agentId.isBlank()) {
             throw new InvalidRequestException("agentId", "agentId (the agent inside the failed-over machine) is "
                     + "required towards Primary");
         }
         ProtectedItem protectedItem = ledger.item(item);
+        String adopted = masterTargetToAdopt(protectedItem, agentId, masterTargetId);
         List<ProtectedDisk> itemDisks = ledger.disksBootFirst(item);
         List<AgentDisk> agentDisks = replication.disksOf(agentId);
         if (agentDisks.size() != itemDisks.size()) {
@@ -170,7 +175,7 @@ public class Failbacks {
                 });
                 steps.run(ENABLE_REVERSE, () -> {
                     replication.enableSeeded(reverse, agentId, policy, diskIds);
-                    ledger.reverseReplicating(item, reverse);
+                    ledger.reverseReplicating(item, reverse, adopted);
                     return "'" + reverse + "' replicates agent " + agentId + "; it sends only the blocks that differ "
                             + "from the failover disks, then every change, with recovery points by policy " + policy;
                 });
@@ -186,6 +191,33 @@ public class Failbacks {
             }
             return "'" + item + "' replicates back towards Primary as '" + reverse + "'";
         }, () -> ledger.phaseFailed(item, FailoverPhase.COMMITTED));
+    }
+
+    /**
+     * The agent an item recovered from the vault (no agent: its site's server was lost) takes as its own, checked;
+     * null for an item that has its agent, which is its master target.
+     */
+    private String masterTargetToAdopt(ProtectedItem item, String agentId, String masterTargetId) {
+        boolean given = masterTargetId != null && !masterTargetId.isBlank();
+        if (item.getAgent() != null) {
+            if (given && !masterTargetId.equals(item.getAgent().getId())) {
+                throw new InvalidRequestException("masterTargetId", "'" + item.getName() + "' has its agent "
+                        + item.getAgent().getId() + ", its master target; masterTargetId is for an item recovered "
+                        + "from the vault");
+            }
+            return null;
+        }
+        if (!given) {
+            throw new InvalidRequestException("masterTargetId", "'" + item.getName() + "' was recovered from the "
+                    + "vault and has no agent: masterTargetId (the agent of its original machine, registered with "
+                    + "this server) is required towards Primary");
+        }
+        if (masterTargetId.equals(agentId)) {
+            throw new InvalidRequestException("masterTargetId", "the master target is the agent of the on-premises "
+                    + "machine, not the one inside the failed-over machine (agentId)");
+        }
+        replication.checkAdoptable(item, masterTargetId, "masterTargetId");
+        return masterTargetId;
     }
 
     private Job reProtectTowardsRecovery(String item) {

@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.lifeboat.event.EventLog;
 import org.lifeboat.event.Severity;
+import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.recoverypoint.RecoveryPoint;
@@ -110,10 +111,19 @@ public class FailoverLedger {
         changed(name);
     }
 
-    /** Failback: the failed-over machine replicates back as {@code reverse}. */
-    public void reverseReplicating(String name, String reverse) {
-        locked(name).failover().reverseReplicating(reverse);
-        events.record(Severity.INFO, "failover", "'" + name + "' replicates back towards Primary as '" + reverse + "'");
+    /**
+     * Failback: the failed-over machine replicates back as {@code reverse}; an item recovered from the vault takes
+     * {@code masterTarget} (checked, null: none) as its agent.
+     */
+    public void reverseReplicating(String name, String reverse, String masterTarget) {
+        ProtectedItem item = locked(name);
+        if (masterTarget != null) {
+            item.adoptedBy(em.find(MobilityAgent.class, masterTarget));
+        }
+        item.failover().reverseReplicating(reverse);
+        events.record(Severity.INFO, "failover", "'" + name + "' replicates back towards Primary as '" + reverse + "'"
+                + (masterTarget == null ? "" : "; agent " + masterTarget + ", of its original machine, is its agent "
+                + "again (master target)"));
         changed(name);
     }
 

@@ -58,6 +58,38 @@ public class FailoverStatus {
         return phase == null ? FailoverPhase.NONE : phase;
     }
 
+    /**
+     * What the vault catalog keeps of an item's failover and failback, so that a Lifeboat recovered on a new server
+     * can go on from there (commit, fail back): the phase, never one of a running job (the phase it started from,
+     * as after a restart), and what that phase refers to. A drill is not kept: its blobs, if any, are under the
+     * item's name in the failover container.
+     */
+    public record Kept(FailoverPhase phase, String pointId, String folder, Instant failedOverAt, Instant committedAt,
+                       String reverseItem, String failbackPointId) {
+    }
+
+    /** What the vault catalog keeps of this state, or null when the item never failed over. */
+    public Kept kept() {
+        FailoverPhase stable = phase().before();
+        return stable == FailoverPhase.NONE ? null : new Kept(stable, failoverPointId, failoverFolder, failedOverAt,
+                committedAt, reverseItem, failbackPointId);
+    }
+
+    /** The state of an item recovered from the vault catalog, as {@link #kept} saved it (null: never failed over). */
+    public static FailoverStatus recovered(Kept kept) {
+        FailoverStatus status = new FailoverStatus();
+        if (kept != null) {
+            status.phase = kept.phase().before();
+            status.failoverPointId = kept.pointId();
+            status.failoverFolder = kept.folder();
+            status.failedOverAt = kept.failedOverAt();
+            status.committedAt = kept.committedAt();
+            status.reverseItem = kept.reverseItem();
+            status.failbackPointId = kept.failbackPointId();
+        }
+        return status;
+    }
+
     public TestFailoverState testState() {
         return testState == null ? TestFailoverState.NONE : testState;
     }

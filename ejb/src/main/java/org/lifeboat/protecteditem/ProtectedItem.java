@@ -80,7 +80,37 @@ public class ProtectedItem {
 
     /** A disk of a {@linkplain #recovered recovered} item, as the vault catalog knew it. */
     public void recoveredDisk(String diskId, String path, long sizeBytes, String seedBlobName) {
-        addDisk(diskId, path, sizeBytes, seedBlobName);
+        recoveredDisk(diskId, path, sizeBytes, seedBlobName, false);
+    }
+
+    /** As {@link #recoveredDisk(String, String, long, String)}; {@code seeded}: its seed started as a copy of the disk. */
+    public void recoveredDisk(String diskId, String path, long sizeBytes, String seedBlobName, boolean seeded) {
+        ProtectedDisk disk = addDisk(diskId, path, sizeBytes, seedBlobName);
+        if (seeded) {
+            disk.markSeeded();
+        }
+    }
+
+    /** The failover state of a {@linkplain #recovered recovered} item, as the vault catalog kept it (null: none). */
+    public void recoveredFailover(FailoverStatus.Kept kept) {
+        failover = FailoverStatus.recovered(kept);
+    }
+
+    /**
+     * A recovered item's original machine, registered with this server, becomes its replication source again
+     * (failback from a recovered vault: its agent is the master target, then replicates forward). Checked by
+     * {@link ReplicationEnabler#checkAdoptable} first.
+     */
+    public void adoptedBy(MobilityAgent agent) {
+        this.agent = agent;
+        this.recoveredAt = null;
+        for (ProtectedDisk disk : disks) {
+            // the agent, registered anew, has no replication state of these disks: the seeds hold them as of the
+            // failover, so it starts from the seeds' checksums and sends only what differs; and the item was
+            // through initial replication (its committed failover needed a point), so a resync may compare it
+            disk.markSeeded();
+            disk.reported(ReplicationPhase.DELTA, 100, 0);
+        }
     }
 
     ProtectedDisk addDisk(String diskId, String path, long sizeBytes, String seedBlobName) {

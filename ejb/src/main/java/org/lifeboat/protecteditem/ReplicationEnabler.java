@@ -90,6 +90,35 @@ public class ReplicationEnabler {
         return List.copyOf(agent.getDisks());
     }
 
+    /**
+     * Whether an agent registered with this server can become the replication source of an item recovered from the
+     * vault ({@link ProtectedItem#adoptedBy}): the item's original machine, registered again, so it must have each of
+     * the item's disks (same path and size: its agent pairs them by path) and protect nothing else.
+     *
+     * @param field the request's field naming the agent, for the 400
+     * @throws InvalidRequestException naming {@code field} with the reason it cannot
+     */
+    public MobilityAgent checkAdoptable(ProtectedItem item, String agentId, String field) {
+        MobilityAgent agent = agentId == null || agentId.isBlank() ? null : em.find(MobilityAgent.class, agentId);
+        if (agent == null) {
+            throw new InvalidRequestException(field, "no registered agent " + agentId);
+        }
+        if (agent.isRevoked()) {
+            throw new InvalidRequestException(field, "agent " + agentId + " was revoked");
+        }
+        itemOf(agentId).ifPresent(other -> {
+            throw new InvalidRequestException(field, "agent " + agentId + " already protects '" + other.getName() + "'");
+        });
+        for (ProtectedDisk disk : item.getDisks()) {
+            if (agent.getDisks().stream().noneMatch(d -> d.getPath().equals(disk.getPath())
+                    && d.getSizeBytes() == disk.getSizeBytes())) {
+                throw new InvalidRequestException(field, "agent " + agentId + " has no disk " + disk.getPath() + " of "
+                        + disk.getSizeBytes() + " bytes, a disk of '" + item.getName() + "'");
+            }
+        }
+        return agent;
+    }
+
     private ProtectedItem enable(String name, String agentId, String policyName, List<String> seededDiskIds) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidRequestException("name", "a protected item's name is 1 to 64 letters, digits, '.', '_' "

@@ -10,7 +10,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import org.lifeboat.failover.FailoverPhase;
 import org.lifeboat.failover.FailoverSettings;
+import org.lifeboat.failover.FailoverStatus;
 import org.lifeboat.policy.PolicySettings;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protocol.Consistency;
@@ -22,23 +24,31 @@ import org.lifeboat.replicationgroup.ReplicationGroup;
  * after the site is lost. It is a versioned JSON document, assembled here and nowhere else
  * ({@link #of}, {@link #toJson}) and read back here ({@link #parse}): a field added later goes into this
  * record, both methods and {@code VaultRecovery}; a reader ignores fields it does not know and refuses a
- * version newer than its own. The failover state is not kept: a new home starts from the points, and the
- * failover artifacts of a lost site, if any, are in the {@code failover} container under the item's name.
+ * version newer than its own. The failover and failback state is kept, so a new home goes on where the lost
+ * site was (commit a failover, fail back); a drill is not: its artifacts, if any, are in the {@code failover}
+ * container under the item's name.
  *
  * @param policySettings   the policy's settings as they were, so the policy can be made again if missing
  * @param points           complete, available recovery points only, newest first
  * @param failoverSettings the VM name, size, networks, static IP and boot disk a failover creates
  * @param replicationGroup the item's replication group, or null: its group points are its points with the
  *                         group's round tags, so a recovered vault needs only the group's name and members
+ * @param failover         the failover and failback state, or null when the item never failed over
  */
 public record ItemManifest(String name, Instant enabledAt, String policy, PolicySettings policySettings,
                            List<Disk> disks, List<Point> points, FailoverSettings failoverSettings,
-                           Group replicationGroup) {
+                           Group replicationGroup, FailoverStatus.Kept failover) {
 
     public static final int VERSION = 1;
 
-    /** A protected disk: same id and seed blob after recovery, so the points' snapshots still name it. */
-    public record Disk(String id, String path, long sizeBytes, String seedBlobName) {
+    /**
+     * A protected disk: same id and seed blob after recovery, so the points' snapshots still name it; {@code seeded}:
+     * its seed started as a copy of the disk (failback's reverse side), so its agent sends only what differs.
+     */
+    public record Disk(String id, String path, long sizeBytes, String seedBlobName, boolean seeded) {
+        public Disk(String id, String path, long sizeBytes, String seedBlobName) {
+            this(id, path, sizeBytes, seedBlobName, false);
+        }
     }
 
     /** A recovery point with one snapshot of each disk's seed blob (disk id to snapshot). */
@@ -56,7 +66,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
     /** A manifest of an item in no replication group. */
     public ItemManifest(String name, Instant enabledAt, String policy, PolicySettings policySettings,
                         List<Disk> disks, List<Point> points, FailoverSettings failoverSettings) {
-        this(name, enabledAt, policy, policySettings, disks, points, failoverSettings, null);
+        this(name, enabledAt, policy, policySettings, disks, points, failoverSettings, null, null);
     }
 
     public ItemManifest {
@@ -75,19 +85,20 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
         return new ItemManifest(item.getName(), item.getEnabledAt(), item.getPolicy().getName(),
                 item.getPolicy().settings(),
                 item.getDisks().stream().map(d -> new Disk(d.getId(), d.getPath(), d.getSizeBytes(),
-                        d.getSeedBlobName())).toList(),
+                        d.getSeedBlobName(), d.isSeeded())).toList(),
                 // "never ahead of the data": a point is in the catalog only once every snapshot of it exists
                 points.stream().filter(RecoveryPoint::isAvailable).map(p -> new Point(p.getId(), p.getBookmarkId(),
                         p.getConsistency(), p.getSourceTime(), p.getCreatedAt(),
                         new LinkedHashMap<>(p.getSnapshots()))).toList(),
                 item.getFailoverSettings(), group == null ? null
-                        : new Group(group.getName(), group.getPolicy().getName(), group.getMembers()));
+                        : new Group(group.getName(), group.getPolicy().getName(), group.getMembers()),
+                item.failover().kept());
     }
 
     public String toJson() {
         JsonArrayBuilder diskArray = Json.createArrayBuilder();
         disks.forEach(d -> diskArray.add(Json.createObjectBuilder().add("id", d.id()).add("path", d.path())
-                .add("sizeBytes", d.sizeBytes()).add("seedBlobName", d.seedBlobName())));
+                .add("sizeBytes", d.sizeBytes()).add("seedBlobName", d.seedBlobName()).add("seeded", d.seeded())));
         JsonArrayBuilder pointArray = Json.createArrayBuilder();
         for (Point p : points) {
             JsonObjectBuilder snapshots = Json.createObjectBuilder();
@@ -118,7 +129,46 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
             root.add("replicationGroup", Json.createObjectBuilder().add("name", replicationGroup.name())
                     .add("policy", replicationGroup.policy()).add("items", items));
         }
+        if (failover != null) {
+            root.add("failover", failoverJson());
+        }
         return root.build().toString();
+    }
+
+    private JsonObjectBuilder failoverJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("phase", failover.phase().name());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("pointId", failover.pointId());
+        values.put("folder", failover.folder());
+        values.put("failedOverAt", failover.failedOverAt());
+        values.put("committedAt", failover.committedAt());
+        values.put("reverseItem", failover.reverseItem());
+        values.put("failbackPointId", failover.failbackPointId());
+        return withValues(json, values);
+    }
+
+    /** The builder with each value that is set, as text (an unset one is left out, as a reader expects). */
+    private static JsonObjectBuilder withValues(JsonObjectBuilder json, Map<String, ?> values) {
+        values.forEach((field, value) -> {
+            if (value != null) {
+                json.add(field, value.toString());
+            }
+        });
+        return json;
+    }
+
+    private static FailoverStatus.Kept failover(JsonObject root) {
+        if (!(root.get("failover") instanceof JsonObject f)) {
+            return null;
+        }
+        return new FailoverStatus.Kept(FailoverPhase.valueOf(f.getString("phase")), f.getString("pointId", null),
+                f.getString("folder", null), instant(f, "failedOverAt"), instant(f, "committedAt"),
+                f.getString("reverseItem", null), f.getString("failbackPointId", null));
+    }
+
+    private static Instant instant(JsonObject json, String field) {
+        String text = json.getString(field, null);
+        return text == null ? null : Instant.parse(text);
     }
 
     private JsonObjectBuilder failoverSettingsJson() {
@@ -133,12 +183,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
         values.put("testSubnet", f.getTestSubnet());
         values.put("staticIp", f.getStaticIp());
         values.put("bootDiskId", f.getBootDiskId());
-        values.forEach((field, value) -> {
-            if (value != null) {
-                json.add(field, value);
-            }
-        });
-        return json;
+        return withValues(json, values);
     }
 
     /** Settings as the manifest holds them, checked again as an operator's would be. */
@@ -175,7 +220,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
             JsonObject policy = root.getJsonObject("policy");
             List<Disk> disks = root.getJsonArray("disks").getValuesAs(JsonObject.class).stream()
                     .map(d -> new Disk(d.getString("id"), d.getString("path"), d.getJsonNumber("sizeBytes").longValue(),
-                            d.getString("seedBlobName"))).toList();
+                            d.getString("seedBlobName"), d.getBoolean("seeded", false))).toList();
             List<Point> points = root.getJsonArray("recoveryPoints").getValuesAs(JsonObject.class).stream()
                     .map(p -> {
                         Map<String, String> snapshots = new LinkedHashMap<>();
@@ -190,7 +235,7 @@ public record ItemManifest(String name, Instant enabledAt, String policy, Policy
                     policy.getString("name"), new PolicySettings(policy.getInt("rpoThresholdMinutes"),
                     policy.getInt("retentionHours"), policy.getInt("appConsistentFrequencyHours"),
                     policy.getInt("crashConsistentFrequencyMinutes")), disks, points, failoverSettings(root, disks),
-                    replicationGroup(root));
+                    replicationGroup(root), failover(root));
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("manifest")) {
                 throw e;

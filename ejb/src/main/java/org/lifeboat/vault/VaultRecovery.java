@@ -103,8 +103,10 @@ public class VaultRecovery {
             ReplicationPolicy policy = policies.find(manifest.policy()).orElseGet(() ->
                     policies.save(new PolicyName(manifest.policy()), manifest.policySettings()).policy());
             ProtectedItem item = ProtectedItem.recovered(manifest.name(), policy, manifest.enabledAt(), now);
-            manifest.disks().forEach(d -> item.recoveredDisk(d.id(), d.path(), d.sizeBytes(), d.seedBlobName()));
+            manifest.disks().forEach(d -> item.recoveredDisk(d.id(), d.path(), d.sizeBytes(), d.seedBlobName(),
+                    d.seeded()));
             item.setFailoverSettings(manifest.failoverSettings());
+            item.recoveredFailover(manifest.failover()); // a committed failover goes on here: failback
             em.persist(item);
             for (ItemManifest.Point p : manifest.points()) {
                 em.persist(RecoveryPoint.recovered(p.id(), manifest.name(), p.bookmarkId(), p.consistency(),

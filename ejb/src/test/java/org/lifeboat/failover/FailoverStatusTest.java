@@ -118,6 +118,31 @@ class FailoverStatusTest {
     }
 
     @Test
+    void theVaultCatalogKeepsAStablePhaseAndANewHomeGoesOnFromIt() {
+        FailoverStatus status = new FailoverStatus();
+        assertEquals(null, status.kept(), "never failed over: nothing to keep");
+        status.failedOver("p1", "web01/failover-a/", Instant.EPOCH);
+        status.committed(Instant.EPOCH.plusSeconds(60));
+        status.phaseStarted(FailoverPhase.REPROTECTING);
+        FailoverStatus.Kept kept = status.kept();
+        assertEquals(new FailoverStatus.Kept(FailoverPhase.COMMITTED, "p1", "web01/failover-a/", Instant.EPOCH,
+                Instant.EPOCH.plusSeconds(60), null, null), kept, "a running job's phase is kept as the one it left");
+
+        FailoverStatus recovered = FailoverStatus.recovered(kept);
+        assertEquals(List.of("reProtect"), recovered.allowedOperationNames(true));
+        assertEquals(ActiveLocation.RECOVERY, recovered.activeLocation());
+        assertEquals("web01/failover-a/", recovered.failoverFolder());
+
+        status.reverseReplicating("web01-failback");
+        status.failedBack("p9");
+        FailoverStatus failedBack = FailoverStatus.recovered(status.kept());
+        assertEquals("p9", failedBack.failbackPointId());
+        assertEquals("web01-failback", failedBack.reverseItem());
+        assertEquals(List.of("reProtect"), failedBack.allowedOperationNames(true));
+        assertEquals(FailoverPhase.NONE, FailoverStatus.recovered(null).phase());
+    }
+
+    @Test
     void replicationCanBeDisabledOnlyWhenNoFailoverOrDrillDependsOnThePoints() {
         FailoverStatus status = new FailoverStatus();
         assertTrue(status.disableRefusal().isEmpty(), "a replicating item");

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.lifeboat.failover.FailoverPhase;
 import org.lifeboat.failover.FailoverSettings;
+import org.lifeboat.failover.FailoverStatus;
 import org.lifeboat.policy.PolicyName;
 import org.lifeboat.policy.PolicySettings;
 import org.lifeboat.policy.ReplicationPolicy;
@@ -64,6 +66,27 @@ class ItemManifestTest {
         assertEquals(new ItemManifest.Group("shop", "gold", List.of("db-1", "app-1", "web-1")), read.replicationGroup());
         assertEquals(written, read);
         assertEquals(null, ItemManifest.parse(ItemManifest.of(item, List.of()).toJson()).replicationGroup());
+    }
+
+    @Test
+    void aCommittedFailoverAndASeededDiskReadBackAndAnOlderManifestHasNeither() {
+        ReplicationPolicy gold = new ReplicationPolicy(new PolicyName("gold"), new PolicySettings(15, 48, 1, 5));
+        ProtectedItem item = ProtectedItem.recovered("web-1", gold, T, null);
+        item.recoveredDisk("d-1", "/dev/sda", 1L << 30, "d-1.vhd", true);
+        FailoverStatus.Kept committed = new FailoverStatus.Kept(FailoverPhase.COMMITTED, "p-1", "web-1/failover-j/",
+                T, T.plusSeconds(60), null, null);
+        item.recoveredFailover(committed);
+
+        ItemManifest written = ItemManifest.of(item, List.of());
+        ItemManifest read = ItemManifest.parse(written.toJson());
+        assertEquals(written, read);
+        assertEquals(committed, read.failover());
+        assertTrue(read.disks().get(0).seeded());
+
+        String older = written.toJson().replace(",\"seeded\":true", "").replaceAll(",\"failover\":\\{[^}]*}", "");
+        ItemManifest olderRead = ItemManifest.parse(older);
+        assertEquals(null, olderRead.failover(), older);
+        assertTrue(!olderRead.disks().get(0).seeded(), older);
     }
 
     @Test

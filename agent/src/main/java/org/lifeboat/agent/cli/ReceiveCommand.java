@@ -90,10 +90,11 @@ final class ReceiveCommand implements Callable<Integer> {
                     alternate ? 0 : DiskProbe.sizeOf(channel, Files.isRegularFile(disk)),
                     new HttpRecoveryPoint(state.identity(), state.serverTrust(), id, pointId));
             out.printf("Recovery point %s of disk %s received into %s (%s): %d blocks compared, %d differed, "
-                            + "%d bytes downloaded in %d request(s), %.1f s.%n", pointId, id, disk,
+                            + "%d bytes downloaded in %d request(s), %.1f s (checksums and comparison %.1f s, "
+                            + "downloads %.1f s).%n", pointId, id, disk,
                     alternate ? "alternate location" : "original location", outcome.comparedBlocks(),
                     outcome.differingBlocks(), outcome.downloadedBytes(), outcome.requests(),
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9, outcome.compareNanos() / 1e9, outcome.downloadNanos() / 1e9);
             return ExitCodes.OK;
         } catch (StateException e) {
             err.println(e.getMessage());

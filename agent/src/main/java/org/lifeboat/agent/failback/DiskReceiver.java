@@ -22,8 +22,14 @@ public final class DiskReceiver {
     /** The most one request asks for: runs of differing blocks are fetched in pieces of this size at most. */
     static final int MAX_RANGE = 4 << 20;
 
-    /** What a receive did: blocks compared and differing, bytes of disk data downloaded, in so many requests. */
-    public record Outcome(int comparedBlocks, int differingBlocks, long downloadedBytes, int requests) {
+    /**
+     * What a receive did: blocks compared and differing, bytes of disk data downloaded, in so many requests; how long
+     * the comparison took (the server's checksums of the point streamed while the local disk is hashed: the server
+     * reads the whole point for them) and the downloads (with their writes and the final flush), to see which
+     * dominates.
+     */
+    public record Outcome(int comparedBlocks, int differingBlocks, long downloadedBytes, int requests,
+                          long compareNanos, long downloadNanos) {
     }
 
     private DiskReceiver() {
@@ -38,6 +44,7 @@ public final class DiskReceiver {
      */
     public static Outcome receive(FileChannel disk, long diskSizeBytes, RecoveryPointSource point)
             throws IOException, ServerApiException {
+        long started = System.nanoTime();
         BlockLayout layout;
         ResyncComparison.Result compared;
         try (PointChecksums checksums = point.checksums()) {
@@ -50,6 +57,7 @@ public final class DiskReceiver {
             }
             compared = ResyncComparison.compare(disk, layout, checksums.stream());
         }
+        long comparedAt = System.nanoTime();
         BitSet differing = compared.differing();
         long downloaded = 0;
         int requests = 0;
@@ -77,6 +85,7 @@ public final class DiskReceiver {
             first = differing.nextSetBit(end);
         }
         disk.force(true); // the disk is the point's only once it is durable
-        return new Outcome(compared.comparedBlocks(), compared.differingBlocks(), downloaded, requests);
+        return new Outcome(compared.comparedBlocks(), compared.differingBlocks(), downloaded, requests,
+                comparedAt - started, System.nanoTime() - comparedAt);
     }
 }

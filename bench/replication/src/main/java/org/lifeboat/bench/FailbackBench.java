@@ -23,7 +23,8 @@ public final class FailbackBench {
     private static final int MIB = 1 << 20;
     private static final int BLOCK = 64 << 10;
     private static final int ROUNDS = 3;
-    private static final Pattern DOWNLOADED = Pattern.compile("(\\d+) differed, (\\d+) bytes downloaded");
+    private static final Pattern DOWNLOADED = Pattern.compile("(\\d+) differed, (\\d+) bytes downloaded in (\\d+) "
+            + "request.*\\(checksums and comparison ([\\d.]+) s, downloads ([\\d.]+) s\\)");
 
     public static void main(String[] args) throws Exception {
         BenchStack stack = new BenchStack();
@@ -79,10 +80,11 @@ public final class FailbackBench {
                 long fullBytes = stack.downloadPoint(item, point, diskId, full);
                 double copy = (System.nanoTime() - start) / 1e9;
                 Files.delete(full);
-                System.out.printf("  round %d: receive %.1f s, %d blocks differed, %d MiB downloaded (%.3f x the "
-                        + "changed blocks); full copy %.1f s, %d MiB; receive = %.2f x the full copy's time, %.3f x "
-                        + "its bytes%n", round, receive, Integer.parseInt(figures.group(1)), downloaded / MIB,
-                        downloaded / (double) changedBytes, copy, fullBytes / MIB, receive / copy,
+                System.out.printf("  round %d: receive %.1f s (checksums and comparison %s s, %s range downloads "
+                        + "%s s), %d blocks differed, %d MiB downloaded (%.3f x the changed blocks); full copy %.1f s, "
+                        + "%d MiB; receive = %.2f x the full copy's time, %.3f x its bytes%n", round, receive,
+                        figures.group(4), figures.group(3), figures.group(5), Integer.parseInt(figures.group(1)),
+                        downloaded / MIB, downloaded / (double) changedBytes, copy, fullBytes / MIB, receive / copy,
                         downloaded / (double) fullBytes);
             }
         } finally {

@@ -132,7 +132,9 @@ public class FailoverResource {
     @Path("{name}/reProtect")
     @Operation(summary = "Re-protect: replicate the failed-over machine back (RecoveryToPrimary) or protect the item "
             + "as before after failing back (PrimaryToRecovery)", description = "Body: direction (required); agentId "
-            + "towards Primary: the agent inside the failed-over machine, registered with the disks it runs on. "
+            + "towards Primary: the agent inside the failed-over machine, registered with the disks it runs on; "
+            + "masterTargetId towards Primary for an item recovered from the vault on this server: the agent of its "
+            + "original machine registered with this server, which becomes the item's agent. "
             + "Towards Primary the machine replicates as the item '<name>-failback', its seeds copied in storage "
             + "from the failover disks so that only what differs is sent; towards Recovery that item is removed "
             + "and a resync brings the original seeds up to date.")
@@ -145,7 +147,7 @@ public class FailoverResource {
     public Response reProtect(@PathParam("name") String name, String body) {
         JsonObject request = body(body);
         return JobResource.accepted(uri, failbacks.reProtect(name, FailoverDirection.of("direction",
-                text(request, "direction")), text(request, "agentId")));
+                text(request, "direction")), text(request, "agentId"), text(request, "masterTargetId")));
     }
 
     @POST
