@@ -46,6 +46,7 @@ import org.lifeboat.fabric.AgentRevocation;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.AgentConfiguration;
 import org.lifeboat.protecteditem.ProtectedDisk;
+import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.SeedBlobStore;
 import org.lifeboat.recoverypoint.RecoveryPoints;
 import org.lifeboat.replicationgroup.GroupBarrier;
@@ -79,9 +80,6 @@ public class AgentResource {
 
     @EJB
     private AgentRevocation revocation;
-
-    @Inject
-    private AgentViews views;
 
     @EJB
     private ReplicationEnabler replication;
@@ -151,7 +149,8 @@ public class AgentResource {
     @APIResponse(responseCode = "401", description = "No administrator login")
     public List<AgentDtos.Agent> all() {
         requireAdministrator();
-        return views.all();
+        Map<String, MatchedVm> vms = protectableItems.matchedVms();
+        return registration.all().stream().map(agent -> describe(agent, vms)).toList();
     }
 
     @GET
@@ -445,7 +444,8 @@ public class AgentResource {
     }
 
     private AgentDtos.Agent describe(MobilityAgent agent, Map<String, MatchedVm> vms) {
-        return views.of(agent, vms);
+        return AgentDtos.Agent.of(agent, replication.itemOf(agent.getId()).map(ProtectedItem::getName).orElse(null),
+                vms.get(agent.getId()));
     }
 
     private boolean administrator() {

@@ -28,10 +28,12 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
+import org.lifeboat.monitoring.ItemStatusService;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
+import org.lifeboat.replicationgroup.ReplicationGroups;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.PendingDeletions;
 import org.lifeboat.recoverypoint.RecoveryPoints;
@@ -48,6 +50,9 @@ import org.lifeboat.resync.ResyncStarter;
 public class ProtectedItemResource {
 
     @EJB
+    private ReplicationGroups groups;
+
+    @EJB
     private ReplicationEnabler replication;
 
     @EJB
@@ -62,8 +67,8 @@ public class ProtectedItemResource {
     @Inject
     private SeedBlobStore seeds;
 
-    @Inject
-    private ProtectedItemViews views;
+    @EJB
+    private ItemStatusService statuses;
 
     @EJB
     private ResyncStarter resyncs;
@@ -78,7 +83,7 @@ public class ProtectedItemResource {
                     implementation = ProtectedItemDtos.Item.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
     public List<ProtectedItemDtos.Item> all() {
-        return views.all();
+        return replication.all().stream().map(this::dto).toList();
     }
 
     @PUT
@@ -105,7 +110,7 @@ public class ProtectedItemResource {
             agentId = protectableItems.agentOf(request.protectableItemId());
         }
         ProtectedItem item = replication.enable(name, agentId, request.policy());
-        return Response.ok(views.of(item)).build();
+        return Response.ok(dto(item)).build();
     }
 
     @GET
@@ -117,7 +122,12 @@ public class ProtectedItemResource {
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ProtectedItemDtos.Item item(@PathParam("name") String name) {
-        return views.item(name);
+        return dto(replication.find(name));
+    }
+
+    private ProtectedItemDtos.Item dto(ProtectedItem item) {
+        return ProtectedItemDtos.Item.of(item, statuses.status(item), recoveryPoints.latest(item.getName()),
+                groups.groupOf(item.getName()));
     }
 
     @DELETE
@@ -165,7 +175,8 @@ public class ProtectedItemResource {
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<ProtectedItemDtos.Point> points(@PathParam("name") String name) {
-        return views.points(name);
+        replication.find(name);
+        return recoveryPoints.of(name).stream().map(ProtectedItemDtos.Point::of).toList();
     }
 
     @GET
