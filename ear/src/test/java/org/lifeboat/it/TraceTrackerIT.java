@@ -147,7 +147,7 @@ class TraceTrackerIT {
     /** Random writes into the loop device with fio's verify headers in each block (distinct, checkable data). */
     private Process fioProcess(String name, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of("fio", "--name=" + name, "--filename=" + loop,
-                "--direct=1", "--size=" + SIZE, "--verify=crc32c", "--do_verify=0", "--randseed=" + name.hashCode()));
+                "--direct=1", "--size=" + SIZE, "--verify=crc32c", "--do_verify=0", "--verify_state_save=0", "--randseed=" + name.hashCode()));
         command.addAll(List.of(options));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".fio").toFile())).start();
