@@ -41,7 +41,7 @@ public class DiscoverySchedule {
     private TimerService timers;
 
     @EJB
-    private VcenterCatalog catalog;
+    private VcenterRepository catalog;
 
     @EJB
     private VcenterDiscovery discovery;

@@ -26,7 +26,7 @@ import org.lifeboat.shared.Settings;
 public class EventRetention implements EventsMXBean {
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     private volatile Duration maxAge = EventSettings.maxAge();
     private volatile int maxCount = EventSettings.maxCount();

@@ -4,7 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.lifeboat.failover.FailoverLedger;
+import org.lifeboat.failover.FailoverRepository;
 import org.lifeboat.failover.FailoverStatus;
 import org.lifeboat.failover.FailoverDisks;
 import org.lifeboat.failover.Failovers;
@@ -24,7 +24,7 @@ public class PlanItemActions {
     private Failovers failovers;
 
     @EJB
-    private FailoverLedger ledger;
+    private FailoverRepository ledger;
 
     /** Refuses, before anything starts, the plan actions whose item actions do not exist yet. */
     static void checkAvailable(PlanOperation operation) {
