@@ -49,9 +49,9 @@ public class TraceBench {
                 while (System.nanoTime() < end) {
                     Thread.sleep(1000);
                     long start = System.nanoTime();
-                    TraceSession.Drain drain = trace.drain(Duration.ofSeconds(30));
-                    BitSet only = drain.dirty();
-                    if (drain.gap() != null) {
+                    String gap = trace.sync(Duration.ofSeconds(30));
+                    BitSet only = dirty.take();
+                    if (gap != null) {
                         gaps++;
                         only = null;
                     }

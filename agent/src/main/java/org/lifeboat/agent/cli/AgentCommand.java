@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         versionProvider = VersionCommand.class,
         subcommands = {RegisterCommand.class, RunCommand.class, BookmarkCommand.class, StatusCommand.class,
-            PingCommand.class, ReceiveCommand.class, VersionCommand.class, HelpCommand.class})
+            PingCommand.class, ReceiveCommand.class, ProfileCommand.class, VersionCommand.class, HelpCommand.class})
 public final class AgentCommand implements Runnable {
 
     @Spec
@@ -30,6 +30,6 @@ public final class AgentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command; try: register, run, bookmark, status, ping, receive, version, help");
+        throw new ParameterException(spec.commandLine(), "Missing command; try: register, run, bookmark, status, ping, receive, profile, version, help");
     }
 }

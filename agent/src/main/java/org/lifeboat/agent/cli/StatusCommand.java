@@ -18,6 +18,7 @@ import org.lifeboat.agent.replication.ConnectionState;
 import org.lifeboat.agent.replication.DiskReport;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.status.AgentStatus;
+import org.lifeboat.agent.status.ByteSize;
 import org.lifeboat.agent.status.StatusFile;
 
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ final class StatusCommand implements Callable<Integer> {
         for (DiskReport disk : status.disks()) {
             String stream = !running ? "stopped" : disk.connected() ? "connected" : "waiting";
             out.printf("%-20s %-12s %12s %12d  %-12s %s%n", disk.diskId(),
-                    disk.initial() ? "INITIAL " + disk.initialPercent() + "%" : "DELTA", bytes(disk.pendingBytes()),
+                    disk.initial() ? "INITIAL " + disk.initialPercent() + "%" : "DELTA", ByteSize.format(disk.pendingBytes()),
                     disk.lastAckedSequence(), stream, disk.path());
             out.printf("%20s tracker: %s%s%n", "", disk.tracker().label(),
                     disk.trackerNote() == null ? "" : " (" + disk.trackerNote() + ")");
@@ -121,19 +122,5 @@ final class StatusCommand implements Callable<Integer> {
             case DISCONNECTED -> "disconnected from " + connection.server() + " since " + since + ": " + connection.detail();
             case STOPPED -> "stopping";
         };
-    }
-
-    private static String bytes(long count) {
-        if (count < 1024) {
-            return count + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = count;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format("%.1f %s", value, units[unit]);
     }
 }

@@ -154,13 +154,16 @@ final class DiskReplicator implements Runnable {
                 }
                 if (trace != null) {
                     // every write completed before the bookmarks were asked is marked once the marker is through
-                    TraceSession.Drain drain = trace.drain(settings.trace().drainTimeout());
-                    if (drain.gap() != null) {
-                        fullScanReason = drain.gap();
+                    String gap = trace.sync(settings.trace().drainTimeout());
+                    if (gap != null) {
+                        fullScanReason = gap;
                         trace.close();
                         trace = openTrace(dirty);
-                    } else if (fullScanReason == null) {
-                        only = drain.dirty();
+                    } else {
+                        BitSet written = dirty.take(); // a full compare covers them too
+                        if (fullScanReason == null) {
+                            only = written;
+                        }
                     }
                     if (fullScanReason != null && !fullScanReason.equals(reportedGap)) {
                         reportGap(fullScanReason);

@@ -24,8 +24,13 @@ public record BlockLayout(long diskSizeBytes, int blockSize) {
     }
 
     public static BlockLayout forDisk(long diskSizeBytes) {
-        long blockSize = MIN_BLOCK_SIZE;
-        while (ceilDiv(diskSizeBytes, blockSize) > MAX_BLOCKS) {
+        return forDisk(diskSizeBytes, MIN_BLOCK_SIZE, MAX_BLOCKS);
+    }
+
+    /** The smallest power-of-two block from {@code minBlockSize} up that cuts the disk into at most {@code maxBlocks}. */
+    public static BlockLayout forDisk(long diskSizeBytes, int minBlockSize, int maxBlocks) {
+        long blockSize = minBlockSize;
+        while (ceilDiv(diskSizeBytes, blockSize) > maxBlocks) {
             blockSize <<= 1;
         }
         return new BlockLayout(diskSizeBytes, Math.toIntExact(blockSize));

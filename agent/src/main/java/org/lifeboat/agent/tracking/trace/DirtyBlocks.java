@@ -10,7 +10,7 @@ import org.lifeboat.protocol.ProtocolLimits;
  * {@link BlockLayout}, so at most 128 KiB per disk however many writes it gets. Thread-safe: the
  * trace reader marks, the disk's replicator takes.
  */
-public final class DirtyBlocks {
+public final class DirtyBlocks implements CompletedWrites {
 
     private final BlockLayout layout;
     private BitSet dirty;
@@ -28,6 +28,11 @@ public final class DirtyBlocks {
             return;
         }
         dirty.set((int) (start / layout.blockSize()), (int) ((end - 1) / layout.blockSize()) + 1);
+    }
+
+    @Override
+    public void written(long sector, long sectors) {
+        markSectors(sector, sectors);
     }
 
     /** The blocks marked since the last take, and starts afresh. */

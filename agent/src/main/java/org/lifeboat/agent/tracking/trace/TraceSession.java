@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -20,11 +19,12 @@ import java.util.logging.Logger;
  * Only completions are traced ({@code block:block_rq_complete} for request-based disks,
  * {@code block:block_bio_complete} for bio-based ones), filtered by the kernel to the disk's
  * dev_t and to non-reads, so a block is read only after its write completed. A reader thread
- * follows {@code trace_pipe} and marks the blocks written in a {@link DirtyBlocks}.
+ * follows {@code trace_pipe} and hands each completed write to a {@link CompletedWrites}: the
+ * tracker's {@link DirtyBlocks}, or the churn profiler's counters.
  * <p>
  * Why {@code trace_pipe} and not {@code trace_pipe_raw}: it merges the per-CPU buffers in
  * timestamp order, so a marker the agent writes into {@code trace_marker} comes out after every
- * event recorded before it, on any CPU; that is what makes {@link #drain} exact. The raw pipe
+ * event recorded before it, on any CPU; that is what makes {@link #sync} exact. The raw pipe
  * would need one marker per CPU and a binary decoder; at 20 MB/s of 4 KiB writes the text costs
  * about 5,000 short lines a second (see docs/BENCHMARKS.md, "Change tracking").
  */
@@ -36,7 +36,7 @@ public final class TraceSession implements AutoCloseable {
 
     private final Path instance;
     private final TracedDevice device;
-    private final DirtyBlocks dirty;
+    private final CompletedWrites writes;
     private final String filter;
     private final String markerPrefix;
     private final Thread reader;
@@ -47,14 +47,10 @@ public final class TraceSession implements AutoCloseable {
     private long lostBaseline;
     private volatile boolean closing;
 
-    /** What a drain found: the blocks written before its marker, or why some could have been missed. */
-    public record Drain(BitSet dirty, String gap) {
-    }
-
-    private TraceSession(Path instance, TracedDevice device, DirtyBlocks dirty, String filter) {
+    private TraceSession(Path instance, TracedDevice device, CompletedWrites writes, String filter) {
         this.instance = instance;
         this.device = device;
-        this.dirty = dirty;
+        this.writes = writes;
         this.filter = filter;
         this.markerPrefix = MARKER + ProcessHandle.current().pid() + "-" + System.nanoTime() + " ";
         this.reader = new Thread(this::follow, "lifeboat-trace-" + instance.getFileName());
@@ -63,13 +59,14 @@ public final class TraceSession implements AutoCloseable {
 
     /**
      * Creates the instance (replacing one a crashed agent left), enables the completion events for
-     * the disk and starts following them. Writes completed from now on are marked in {@code dirty}.
+     * the disk and starts following them. Writes completed from now on are handed to {@code writes}
+     * (from the session's reader thread), in sectors of the disk given.
      *
      * @param name       the instance's name, unique to the disk
      * @param bufferKb   per-CPU ring buffer size
      * @throws TraceUnavailableException why this disk cannot be traced: the agent scans it instead
      */
-    public static TraceSession open(TraceSettings settings, String name, Path disk, DirtyBlocks dirty)
+    public static TraceSession open(TraceSettings settings, String name, Path disk, CompletedWrites writes)
             throws TraceUnavailableException {
         if (!settings.enabled()) {
             throw new TraceUnavailableException("the scan tracker was chosen (--tracker scan)");
@@ -93,7 +90,7 @@ public final class TraceSession implements AutoCloseable {
         } catch (IOException e) {
             throw new TraceUnavailableException("cannot create the tracefs instance " + instance + ": " + e, e);
         }
-        TraceSession session = new TraceSession(instance, device, dirty, filter);
+        TraceSession session = new TraceSession(instance, device, writes, filter);
         try {
             write(instance.resolve("buffer_size_kb"), String.valueOf(settings.bufferKb()));
             for (String event : EVENTS) {
@@ -116,10 +113,11 @@ public final class TraceSession implements AutoCloseable {
 
     /**
      * Writes a marker into the trace and waits until the reader reached it: every write that
-     * completed before this call is then marked. Takes and returns the marked blocks, unless
-     * something could have been missed since the last drain.
+     * completed before this call has then been handed over.
+     *
+     * @return null, or why a write could have been missed since the last sync (a gap)
      */
-    public Drain drain(Duration timeout) throws InterruptedException {
+    public String sync(Duration timeout) throws InterruptedException {
         long marker;
         synchronized (progress) {
             marker = ++markersWritten;
@@ -127,24 +125,23 @@ public final class TraceSession implements AutoCloseable {
         try {
             write(instance.resolve("trace_marker"), markerPrefix + marker);
         } catch (IOException e) {
-            return gap("cannot write a marker into " + instance + " (tracing off or the instance gone): "
-                    + e.getMessage());
+            return "cannot write a marker into " + instance + " (tracing off or the instance gone): "
+                    + e.getMessage();
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
             while (markerSeen < marker && readerGap == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return gap("the trace marker did not come through within " + timeout.toSeconds() + " s");
+                    return "the trace marker did not come through within " + timeout.toSeconds() + " s";
                 }
                 TimeUnit.NANOSECONDS.timedWait(progress, left);
             }
             if (readerGap != null) {
-                return gap(readerGap);
+                return readerGap;
             }
         }
-        String unhealthy = health();
-        return unhealthy != null ? gap(unhealthy) : new Drain(dirty.take(), null);
+        return health();
     }
 
     /** Stops following and removes the instance. */
@@ -163,10 +160,6 @@ public final class TraceSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         removeInstance();
-    }
-
-    private Drain gap(String reason) {
-        return new Drain(null, reason);
     }
 
     /** Why the trace could have missed a write, or null: someone else reconfigured it, or its buffer overran. */
@@ -219,7 +212,7 @@ public final class TraceSession implements AutoCloseable {
             while (!closing && (line = pipe.readLine()) != null) {
                 TraceEvent event = TraceEvent.parse(line);
                 switch (event.kind()) {
-                    case WRITE -> dirty.markSectors(event.sector() - device.startSector(), event.sectors());
+                    case WRITE -> writes.written(event.sector() - device.startSector(), event.sectors());
                     case MARKER -> marker(event.text());
                     case LOST -> readerFailed("trace events were lost: " + event.text());
                     default -> { }

@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A loop device over an image file, as root: the test's disk. Detached on close, whatever happened. */
-final class LoopDevice implements AutoCloseable {
+public final class LoopDevice implements AutoCloseable {
 
-    final Path device;
+    public final Path device;
 
     private LoopDevice(Path device) {
         this.device = device;
     }
 
-    static LoopDevice attach(Path image) throws IOException, InterruptedException {
+    public static LoopDevice attach(Path image) throws IOException, InterruptedException {
         return new LoopDevice(Path.of(run(List.of("losetup", "-f", "--show", image.toString()))));
     }
 
-    static void requireRoot() throws IOException {
+    public static void requireRoot() throws IOException {
         // CI runs as root on machines like this one: a test that needs root fails rather than skips
         if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") != 0) {
             throw new AssertionError("the trace tracker's tests need root (loop devices and tracefs)");

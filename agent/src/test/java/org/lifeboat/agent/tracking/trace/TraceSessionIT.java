@@ -39,7 +39,7 @@ class TraceSessionIT {
     }
 
     @Test
-    void aDrainHoldsExactlyTheBlocksWrittenBeforeItAndReadsAreNotWrites() throws Exception {
+    void aSyncMarksExactlyTheBlocksWrittenBeforeItAndReadsAreNotWrites() throws Exception {
         Path image = image(SIZE);
         BlockLayout layout = BlockLayout.forDisk(SIZE);
         DirtyBlocks dirty = new DirtyBlocks(layout);
@@ -47,9 +47,8 @@ class TraceSessionIT {
              TraceSession trace = TraceSession.open(TraceSettings.DEFAULT, "lifeboat-test-exact", loop.device, dirty);
              FileChannel disk = FileChannel.open(loop.device, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             assertTrue(Files.isDirectory(trace.instance()));
-            TraceSession.Drain first = trace.drain(DRAIN);
-            assertNull(first.gap());
-            assertTrue(first.dirty().isEmpty(), "nothing written yet");
+            assertNull(trace.sync(DRAIN));
+            assertTrue(dirty.take().isEmpty(), "nothing written yet");
 
             write(disk, 3L * BLOCK + 4096, 4096);
             write(disk, 10L * BLOCK - 512, 1024); // the last sector of block 9 and the first of block 10
@@ -57,10 +56,10 @@ class TraceSessionIT {
             disk.read(ByteBuffer.allocate(BLOCK), 20L * BLOCK);
             disk.force(true); // completed: each write's completion is in the trace before force returns
 
-            TraceSession.Drain drain = trace.drain(DRAIN);
-            assertNull(drain.gap());
-            assertEquals(bits(3, 9, 10, layout.blockCount() - 1), drain.dirty());
-            assertTrue(trace.drain(DRAIN).dirty().isEmpty(), "a drain takes what it returns");
+            assertNull(trace.sync(DRAIN));
+            assertEquals(bits(3, 9, 10, layout.blockCount() - 1), dirty.take());
+            assertNull(trace.sync(DRAIN));
+            assertTrue(dirty.take().isEmpty(), "a take starts afresh");
         }
     }
 
@@ -73,9 +72,9 @@ class TraceSessionIT {
              TraceSession trace = TraceSession.open(TraceSettings.DEFAULT, "lifeboat-test-gap", loop.device, dirty)) {
             instance = trace.instance();
             Files.writeString(instance.resolve("events/block/block_rq_complete/enable"), "0\n");
-            TraceSession.Drain drain = trace.drain(DRAIN);
-            assertNotNull(drain.gap());
-            assertTrue(drain.gap().contains("block_rq_complete was disabled"), drain.gap());
+            String gap = trace.sync(DRAIN);
+            assertNotNull(gap);
+            assertTrue(gap.contains("block_rq_complete was disabled"), gap);
         }
         assertFalse(Files.exists(instance), "the instance is removed on close");
     }
@@ -92,9 +91,9 @@ class TraceSessionIT {
                     "--bs=512", "--direct=1", "--ioengine=libaio", "--iodepth=64", "--size=32m", "--io_size=16m",
                     "--randseed=14", "--output=/dev/null").inheritIO().start();
             assertEquals(0, fio.waitFor());
-            TraceSession.Drain drain = trace.drain(DRAIN);
-            assertNotNull(drain.gap(), "a burst into a 4 KiB buffer lost nothing?");
-            assertTrue(drain.gap().contains("lost"), drain.gap());
+            String gap = trace.sync(DRAIN);
+            assertNotNull(gap, "a burst into a 4 KiB buffer lost nothing?");
+            assertTrue(gap.contains("lost"), gap);
         }
     }
 
