@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.lifeboat.protocol.sizing.ChurnLimits;
+import org.lifeboat.protocol.sizing.DiskFit;
 import org.lifeboat.shared.InvalidRequestException;
 
 /** The server's reading of an uploaded churn profile, and the fleet's sizing from several. */
@@ -80,10 +81,10 @@ class ChurnProfileTest {
         assertEquals(4000, sizing.sizing().averageBytesPerSecond());
         assertEquals(1, sizing.sizing().processServers());
         assertEquals(64 * MB * 3600, sizing.sizing().cacheBytes());
+        assertEquals(java.util.List.of(new FleetSizing.MachineOverLimit("db1", 60 * MB)), sizing.machinesOverLimit());
         assertEquals(java.util.List.of(
-                new FleetSizing.OverLimit("db1", null, 60 * MB, "exceeds the per-machine limit"),
-                new FleetSizing.OverLimit("db1", "/dev/sda", 15 * MB, "PREMIUM"),
-                new FleetSizing.OverLimit("db1", "/dev/sdb", 25 * MB, "EXCEEDS")), sizing.overLimit());
+                new FleetSizing.DiskOverLimit("db1", "/dev/sda", 15 * MB, DiskFit.PREMIUM),
+                new FleetSizing.DiskOverLimit("db1", "/dev/sdb", 25 * MB, DiskFit.EXCEEDS)), sizing.disksOverLimit());
     }
 
     private static void assertField(String field, String body) {

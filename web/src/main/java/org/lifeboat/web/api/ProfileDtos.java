@@ -35,13 +35,15 @@ public final class ProfileDtos {
     @Schema(description = "What the profiled machines need together; peaks are added as if they coincided")
     public record Summary(int machines, int disks, long averageBytesPerSecond, long peakBytesPerSecond,
                           int processServers, long cacheBytes, long bandwidthBitsPerSecond, double rpoSeconds,
-                          List<FleetSizing.OverLimit> overLimit, Limits limits) {
+                          List<FleetSizing.DiskOverLimit> disksOverLimit,
+                          List<FleetSizing.MachineOverLimit> machinesOverLimit, Limits limits) {
 
         static Summary of(FleetSizing fleet) {
             Sizing s = fleet.sizing();
             ChurnLimits l = fleet.limits();
             return new Summary(fleet.machines(), fleet.disks(), s.averageBytesPerSecond(), s.peakBytesPerSecond(),
-                    s.processServers(), s.cacheBytes(), s.bandwidthBitsPerSecond(), s.rpoSeconds(), fleet.overLimit(),
+                    s.processServers(), s.cacheBytes(), s.bandwidthBitsPerSecond(), s.rpoSeconds(), fleet.disksOverLimit(),
+                    fleet.machinesOverLimit(),
                     new Limits(l.standardDiskPeak(), l.premiumDiskPeak(), l.machinePeak(), l.processServerDailyBytes(),
                             l.cacheWindow().toSeconds()));
         }
