@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -26,9 +27,10 @@ public final class BookmarkScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BookmarkScheduler.class.getName());
     private static final Duration SHORTEST_TIMEOUT = Duration.ofMinutes(1);
 
-    private final BookmarkService service;
+    private final Bookmarks service;
     private final Supplier<ReplicationPolicy> policy;
     private final BooleanSupplier initialReplicationDone;
+    private final LongSupplier initialCompletions;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lifeboat-bookmark-schedule");
         thread.setDaemon(true);
@@ -37,17 +39,23 @@ public final class BookmarkScheduler implements AutoCloseable {
     private Instant lastCrashConsistent;
     private Instant lastAppConsistent;
     private Future<?> running;
-    /** Initial replication was seen in progress and no bookmark has followed its completion yet. */
-    private boolean awaitingFirstPoint;
+    /**
+     * The disks' initial replications completed as of the last first point. A counter, not a flag set when a tick
+     * sees initial replication running: a small disk can complete between two ticks, and its point must not
+     * wait for the policy's next one (seen: a 64 MiB disk got its first point 5 minutes late).
+     */
+    private long completionsPointed;
 
     /**
      * @param initialReplicationDone whether every replicated disk has completed its initial replication
+     * @param initialCompletions     how many disk initial replications completed in this run (grows only)
      */
-    public BookmarkScheduler(BookmarkService service, Supplier<ReplicationPolicy> policy,
-                             BooleanSupplier initialReplicationDone) {
+    public BookmarkScheduler(Bookmarks service, Supplier<ReplicationPolicy> policy,
+                             BooleanSupplier initialReplicationDone, LongSupplier initialCompletions) {
         this.service = service;
         this.policy = policy;
         this.initialReplicationDone = initialReplicationDone;
+        this.initialCompletions = initialCompletions;
         this.lastCrashConsistent = Instant.now();
         this.lastAppConsistent = lastCrashConsistent;
     }
@@ -59,11 +67,9 @@ public final class BookmarkScheduler implements AutoCloseable {
         }
         Instant now = Instant.now();
         ReplicationPolicy current = policy.get();
-        boolean initialDone = initialReplicationDone.getAsBoolean();
-        if (!initialDone) {
-            awaitingFirstPoint = true;
-        } else if (awaitingFirstPoint) {
-            awaitingFirstPoint = false;
+        long completions = initialCompletions.getAsLong();
+        if (completions != completionsPointed && initialReplicationDone.getAsBoolean()) {
+            completionsPointed = completions;
             lastCrashConsistent = now;
             LOG.info("Initial replication complete: taking the first recovery point now.");
             running = runner.submit(() -> take(Consistency.CRASH_CONSISTENT, SHORTEST_TIMEOUT));
@@ -77,6 +83,12 @@ public final class BookmarkScheduler implements AutoCloseable {
             lastCrashConsistent = now;
             running = runner.submit(() -> take(Consistency.CRASH_CONSISTENT, current.crashConsistentFrequency()));
         }
+    }
+
+    /** What takes a bookmark: {@link BookmarkService#take}. */
+    @FunctionalInterface
+    public interface Bookmarks {
+        void take(Consistency consistency, Duration timeout) throws BookmarkFailedException, InterruptedException;
     }
 
     @Override

@@ -117,8 +117,8 @@ public final class AgentDaemon implements AutoCloseable {
                     this::postEvent);
             engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
             bookmarks = new BookmarkService(engine, this::postEvent, hooks);
-            bookmarkScheduler = new BookmarkScheduler(bookmarks, () -> configuration.policy(),
-                    () -> engine.initialReplicationDone());
+            bookmarkScheduler = new BookmarkScheduler(bookmarks::take, () -> configuration.policy(),
+                    () -> engine.initialReplicationDone(), () -> engine.initialCompletions());
             control = ControlServer.start(state.controlSocket(), this::handle);
         } catch (IOException e) {
             close();

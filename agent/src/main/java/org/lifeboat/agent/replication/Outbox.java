@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -29,6 +30,8 @@ public final class Outbox {
     private final Condition changed = lock.newCondition();
     private final Map<DiskId, DiskStream> streams = new LinkedHashMap<>();
     private final long windowBytes;
+    /** How many disks completed their initial replication since the agent started. */
+    private final AtomicLong initialCompletions = new AtomicLong();
     private int turn;
 
     /**
@@ -346,7 +349,13 @@ public final class Outbox {
                 && !stream.initialCompletesAt.isAfter(stream.state.acknowledgedSequence())) {
             stream.state.markInitialComplete();
             stream.initialCompletesAt = null;
+            initialCompletions.incrementAndGet();
         }
+    }
+
+    /** Grows by one each time a disk completes its initial replication, however briefly it took. */
+    public long initialCompletions() {
+        return initialCompletions.get();
     }
 
     private static void drain(DiskStream stream, Deque<PendingRecord> records, Sequence durable) {

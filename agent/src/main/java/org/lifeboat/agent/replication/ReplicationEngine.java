@@ -166,6 +166,11 @@ public final class ReplicationEngine implements AutoCloseable {
         return !reports.isEmpty() && reports.stream().noneMatch(DiskReport::initial);
     }
 
+    /** Grows by one each time a disk completes its initial replication in this run. */
+    public long initialCompletions() {
+        return outbox.initialCompletions();
+    }
+
     public synchronized List<DiskReport> reports() {
         List<DiskReport> reports = new ArrayList<>();
         for (Replicated disk : disks.values()) {
