@@ -1,0 +1,146 @@
+package org.lifeboat.web.console;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.lifeboat.failover.Failovers;
+import org.lifeboat.failover.PointChoice;
+import org.lifeboat.job.Job;
+import org.lifeboat.job.JobFilter;
+import org.lifeboat.job.JobRepository;
+import org.lifeboat.web.api.JobDto;
+import org.lifeboat.web.api.ProtectedItemDtos;
+import org.lifeboat.web.api.ProtectedItemViews;
+
+/**
+ * One protected item's page: its state, disks, recovery points and jobs, read again on each of the page's polls,
+ * and the failover actions its {@code allowedOperations} permit, each started through the same service as the
+ * API's action of that name.
+ */
+@Named("itemDetail")
+@ViewScoped
+public class ItemDetailBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private ProtectedItemViews views;
+
+    @EJB
+    private Failovers failovers;
+
+    @EJB
+    private JobRepository jobs;
+
+    @Inject
+    private ConsoleMessages messages;
+
+    private String name;
+    private ProtectedItemDtos.Item item;
+    private List<ProtectedItemDtos.Point> points;
+    /** The point picked for a failover or a change of point; empty: the latest processed point. */
+    private String pointId;
+
+    /** After the view parameter is set; an unknown name shows the API's 404 message (ItemNotFoundException). */
+    public void load() {
+        item = views.item(name);
+        List<ProtectedItemDtos.Point> newestFirst = new ArrayList<>(views.points(name));
+        Collections.reverse(newestFirst);
+        points = newestFirst;
+    }
+
+    public List<JobDto> getJobs() {
+        return jobs.list(new JobFilter(null, null, name, 10)).stream().map(JobDto::of).toList();
+    }
+
+    public boolean allows(String operation) {
+        return item != null && item.allowedOperations().contains(operation);
+    }
+
+    public void testFailover() {
+        start("Test failover", () -> failovers.testFailover(name, chosenPoint(), null));
+    }
+
+    public void testFailoverCleanup() {
+        start("Test failover cleanup", () -> failovers.testFailoverCleanup(name, "cleaned up from the console"));
+    }
+
+    public void unplannedFailover() {
+        start("Failover", () -> failovers.unplannedFailover(name, chosenPoint(), false));
+    }
+
+    public void applyRecoveryPoint() {
+        start("Change of recovery point", () -> failovers.applyRecoveryPoint(name, chosenPoint()));
+    }
+
+    public void failoverCommit() {
+        start("Commit", () -> failovers.failoverCommit(name));
+    }
+
+    public void failoverCancel() {
+        start("Cancel of the failover", () -> failovers.failoverCancel(name));
+    }
+
+    private void start(String what, Supplier<Job> action) {
+        messages.attempt(null, action).ifPresent(job -> messages.info(what + " of '" + name + "' started (job "
+                + job.getId() + "); its progress is under JobRepository."));
+        load();
+    }
+
+    private PointChoice chosenPoint() {
+        return PointChoice.of(pointId == null || pointId.isBlank() ? null : pointId, null);
+    }
+
+    /** What the failover, test failover or change of point will use, in words. */
+    public String getChosenPointText() {
+        return pointId == null || pointId.isBlank() ? "the latest processed recovery point"
+                : "recovery point " + pointId + describe(pointId);
+    }
+
+    private String describe(String id) {
+        return points.stream().filter(p -> p.id().equals(id)).findFirst()
+                .map(p -> " (" + p.consistency() + ", " + p.sourceTime() + ")").orElse("");
+    }
+
+    /** The points a commit deletes: every point but the one failed over to, as the service does. */
+    public List<String> getPointsCommitDeletes() {
+        String kept = item == null ? null : item.failoverRecoveryPointId();
+        return points.stream().map(ProtectedItemDtos.Point::id).filter(id -> !id.equals(kept)).toList();
+    }
+
+    public String getPointsCommitDeletesText() {
+        List<String> deleted = getPointsCommitDeletes();
+        return deleted.isEmpty() ? "none" : String.join(", ", deleted);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public ProtectedItemDtos.Item getItem() {
+        return item;
+    }
+
+    /** Newest first. */
+    public List<ProtectedItemDtos.Point> getPoints() {
+        return points;
+    }
+
+    public String getPointId() {
+        return pointId;
+    }
+
+    public void setPointId(String pointId) {
+        this.pointId = pointId;
+    }
+}
