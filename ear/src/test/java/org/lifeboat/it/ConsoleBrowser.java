@@ -53,6 +53,7 @@ final class ConsoleBrowser implements AutoCloseable {
                         "--ignore-certificate-errors-spki-list=" + serverKeyPin());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        clearScreenshots();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
@@ -94,6 +95,24 @@ final class ConsoleBrowser implements AutoCloseable {
 
     boolean sameDocument() {
         return "unchanged".equals(script("return window.lifeboatMarker;"));
+    }
+
+    /** A run's screenshots only: an earlier run's would pass for pages this one visited. */
+    private static void clearScreenshots() {
+        if (Files.isDirectory(SCREENSHOTS)) {
+            try (var old = Files.list(SCREENSHOTS)) {
+                for (Path file : old.filter(f -> f.toString().endsWith(".png")).toList()) {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Where the screenshots go: files a person reviews after the run. */
+    Path screenshots() throws IOException {
+        return Files.createDirectories(SCREENSHOTS);
     }
 
     /** Saves the page as target/console-screenshots/NN-name.png, for a person to review. */

@@ -12,6 +12,29 @@ final class ConsolePages {
     private ConsolePages() {
     }
 
+    /**
+     * Picks the entry of a PrimeFaces select menu that has this value, with the mouse as an operator does: the menu's
+     * change event (and its ajax) fires; the widget's own {@code selectValue} is silent and would leave the page
+     * unaware. Tried again until the menu holds the value: a poll may render the menu again and close its panel.
+     */
+    static void choose(ConsoleBrowser browser, String menuId, String value) {
+        browser.waitUntil(Duration.ofSeconds(30), d -> {
+            if (value.equals(browser.script("return document.getElementById(arguments[0]).value;", menuId + "_input"))) {
+                return true;
+            }
+            // the panel's entries are the hidden select's options, in the same order
+            Number index = (Number) browser.script("return Array.from(document.getElementById(arguments[0]).options)"
+                    + ".findIndex(o => o.value === arguments[1]);", menuId + "_input", value);
+            List<WebElement> entries = browser.all(By.cssSelector("[id='" + menuId + "_panel'] li.ui-selectonemenu-item"));
+            if (index.intValue() >= 0 && index.intValue() < entries.size() && entries.get(index.intValue()).isDisplayed()) {
+                entries.get(index.intValue()).click();
+            } else {
+                browser.find(By.cssSelector("[id='" + menuId + "'] .ui-selectonemenu-trigger")).click();
+            }
+            return false;
+        });
+    }
+
     /** The sign-in form. */
     record Login(ConsoleBrowser browser) {
 
@@ -162,14 +185,17 @@ final class ConsolePages {
             super(browser);
         }
 
-        /** Picks the agent (its name becomes the item's proposed name), and replaces the name. */
-        void chooseAgent(String agentId, String itemName) {
-            browser.script("PF('agentMenu').selectValue(arguments[0]);", agentId);
-            browser.waitUntil(Duration.ofSeconds(30), d -> !browser.find(By.id("wizard:name"))
-                    .getAttribute("value").isEmpty());
-            WebElement name = browser.find(By.id("wizard:name"));
-            name.clear();
-            name.sendKeys(itemName);
+        /** Picks the agent as an operator does (a click on its entry) and returns the item name the page proposes. */
+        String chooseAgent(String agentId) {
+            choose(browser, "wizard:agentId", agentId);
+            return browser.waitUntil(Duration.ofSeconds(30), d -> {
+                String proposed = browser.find(By.id("wizard:name")).getAttribute("value");
+                return proposed.isEmpty() ? null : proposed;
+            });
+        }
+
+        void choosePolicy(String policy) {
+            choose(browser, "wizard:policy", policy);
         }
 
         void targetVmName(String name) {
@@ -229,19 +255,20 @@ final class ConsolePages {
             super(browser);
         }
 
-        private WebElement row(String agentName) {
+        /** By id: names need not be unique (a machine registered again keeps its name). */
+        private WebElement row(String agentId) {
             return browser.all(By.cssSelector("[id='agents:list'] tbody tr")).stream()
-                    .filter(r -> r.findElements(By.cssSelector("span.agentName")).stream()
-                            .anyMatch(n -> n.getText().equals(agentName))).findFirst().orElseThrow();
+                    .filter(r -> r.findElements(By.cssSelector("code.agentId")).stream()
+                            .anyMatch(n -> n.getText().equals(agentId))).findFirst().orElseThrow();
         }
 
-        String state(String agentName) {
-            return row(agentName).findElement(By.cssSelector("span.agentState")).getText();
+        String state(String agentId) {
+            return row(agentId).findElement(By.cssSelector("span.agentState")).getText();
         }
 
         /** Clicks the agent's Revoke and returns what the confirmation says (still open). */
-        String requestRevoke(String agentName) {
-            row(agentName).findElement(By.cssSelector("button[id$=':revoke']")).click();
+        String requestRevoke(String agentId) {
+            row(agentId).findElement(By.cssSelector("button[id$=':revoke']")).click();
             return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
         }
 
@@ -264,6 +291,26 @@ final class ConsolePages {
             return browser.find(By.id("state")).getText();
         }
 
+        String testFailoverState() {
+            return browser.find(By.id("testFailoverState")).getText();
+        }
+
+        String rpoSummary() {
+            return browser.find(By.id("rpoSummary")).getText();
+        }
+
+        /** The RPOs (seconds) the chart draws, oldest first; empty before it has any. */
+        @SuppressWarnings("unchecked")
+        List<Long> rpoChartValues() {
+            return (List<Long>) browser.script("const c = PF('rpoChart').chart; "
+                    + "return c ? c.data.datasets[0].data : [];");
+        }
+
+        /** The point the failover disks are made from, "–" when not failed over. */
+        String failoverPoint() {
+            return browser.find(By.id("failoverPoint")).getText();
+        }
+
         List<String> pointIds() {
             return browser.all(By.cssSelector("[id='detail:points'] code.pointId")).stream()
                     .map(WebElement::getText).toList();
@@ -271,10 +318,7 @@ final class ConsolePages {
 
         /** Picks the point for the next failover, test failover or change of point. */
         void choosePoint(String pointId) {
-            browser.waitFor(By.id("detail:point"));
-            browser.script("PF('pointMenu').selectValue(arguments[0]);", pointId);
-            browser.waitUntil(Duration.ofSeconds(30), d -> pointId.equals(
-                    browser.script("return PF('pointMenu').getSelectedValue();")));
+            choose(browser, "detail:point", pointId);
         }
 
         /** Clicks an action's button and returns what its confirmation says will happen (still open). */
@@ -302,6 +346,11 @@ final class ConsolePages {
 
         String initialProgress() {
             return browser.find(By.id("detail:initialProgress")).getText();
+        }
+
+        /** Waits (the page polls) until initial replication shows 100 % and the points table lists a point. */
+        void awaitProtected(Duration limit) {
+            browser.waitUntil(limit, d -> initialProgress().contains("100 %") && !pointIds().isEmpty());
         }
     }
 }

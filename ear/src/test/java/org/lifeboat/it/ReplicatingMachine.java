@@ -125,7 +125,12 @@ final class ReplicatingMachine implements AutoCloseable {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("no delta replication within 3 minutes: " + status + "\n--- agent log\n" + agent.log());
+        throw new AssertionError("no delta replication within 3 minutes\n" + diagnosis());
+    }
+
+    /** What a failed wait on this machine should print: the item as the API reports it and the agent's log. */
+    String diagnosis() {
+        return LifeboatStack.getAsAdmin("/protectedItems/" + item).body() + "\n--- agent log\n" + agent.log();
     }
 
     /** Takes a bookmark through the running agent and waits for its recovery point's id. */

@@ -1,6 +1,8 @@
 package org.lifeboat.web.console;
 
 import java.io.Serializable;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,11 +11,14 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import org.lifeboat.failover.Failovers;
 import org.lifeboat.failover.PointChoice;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobFilter;
 import org.lifeboat.job.JobRepository;
+import org.lifeboat.monitoring.RpoHistory;
 import org.lifeboat.web.api.JobDto;
 import org.lifeboat.web.api.ProtectedItemDtos;
 import org.lifeboat.web.api.ProtectedItemViews;
@@ -38,6 +43,9 @@ public class ItemDetailBean implements Serializable {
     @EJB
     private JobRepository jobs;
 
+    @EJB
+    private RpoHistory rpoHistory;
+
     @Inject
     private ConsoleMessages messages;
 
@@ -57,6 +65,40 @@ public class ItemDetailBean implements Serializable {
 
     public List<JobDto> getJobs() {
         return jobs.list(new JobFilter(null, null, name, 10)).stream().map(JobDto::of).toList();
+    }
+
+    /** The RPO chart's Chart.js configuration: the worst RPO of each minute and the policy's threshold, in seconds. */
+    public String getRpoChart() {
+        DateTimeFormatter minute = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+        JsonArrayBuilder labels = Json.createArrayBuilder();
+        JsonArrayBuilder rpo = Json.createArrayBuilder();
+        JsonArrayBuilder threshold = Json.createArrayBuilder();
+        for (RpoHistory.Sample sample : rpoHistory.of(name)) {
+            labels.add(minute.format(sample.minute()));
+            rpo.add(sample.rpoSeconds());
+            threshold.add(item.rpoThresholdMinutes() * 60L);
+        }
+        return Json.createObjectBuilder().add("type", "line")
+                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("label", "RPO (s)").add("data", rpo)
+                                .add("borderColor", "#1d4ed8").add("pointRadius", 0))
+                        .add(Json.createObjectBuilder().add("label", "Threshold (s)").add("data", threshold)
+                                .add("borderColor", "#b91c1c").add("borderDash", Json.createArrayBuilder().add(6).add(4))
+                                .add("pointRadius", 0))))
+                .add("options", Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false)
+                        .add("scales", Json.createObjectBuilder().add("y", Json.createObjectBuilder()
+                                .add("beginAtZero", true).add("title", Json.createObjectBuilder()
+                                        .add("display", true).add("text", "seconds")))
+                                .add("x", Json.createObjectBuilder().add("title", Json.createObjectBuilder()
+                                        .add("display", true).add("text", "UTC")))))
+                .build().toString();
+    }
+
+    /** In words, for who cannot see the chart: the worst RPO of the charted hours, or that there is none yet. */
+    public String getRpoSummary() {
+        java.util.OptionalLong worst = rpoHistory.of(name).stream().mapToLong(RpoHistory.Sample::rpoSeconds).max();
+        return worst.isPresent() ? "Worst RPO in the last 6 hours: " + worst.getAsLong() + " s"
+                : "No RPO recorded in the last 6 hours yet.";
     }
 
     public boolean allows(String operation) {
@@ -89,7 +131,7 @@ public class ItemDetailBean implements Serializable {
 
     private void start(String what, Supplier<Job> action) {
         messages.attempt(null, action).ifPresent(job -> messages.info(what + " of '" + name + "' started (job "
-                + job.getId() + "); its progress is under JobRepository."));
+                + job.getId() + "); its progress is under Jobs."));
         load();
     }
 
