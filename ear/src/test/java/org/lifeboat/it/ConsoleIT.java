@@ -185,12 +185,14 @@ class ConsoleIT {
     void theItemPageChartsItsRpoOverTheLastHours() {
         ConsolePages.ItemDetail detail = (ConsolePages.ItemDetail) page;
         // the monitoring tick (10 s) samples it; the page's poll (5 s) draws it
+        int thresholdMinutes = machine.status().getInt("rpoThresholdMinutes");
         List<Long> values = browser.waitUntil(Duration.ofMinutes(1), d -> {
             List<Long> drawn = detail.rpoChartValues();
             return !drawn.isEmpty() && detail.rpoSummary().equals("Worst RPO in the last 6 hours: "
-                    + drawn.stream().mapToLong(Long::longValue).max().orElseThrow() + " s") ? drawn : null;
+                    + drawn.stream().mapToLong(Long::longValue).max().orElseThrow() + " s (threshold "
+                    + thresholdMinutes + " min)") ? drawn : null;
         });
-        long threshold = machine.status().getInt("rpoThresholdMinutes") * 60L;
+        long threshold = thresholdMinutes * 60L;
         assertTrue(values.stream().allMatch(v -> v >= 0 && v < threshold), values + " against " + threshold);
         browser.visited("item-rpo-chart");
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -67,24 +68,31 @@ public class ItemDetailBean implements Serializable {
         return jobs.list(new JobFilter(null, null, name, 10)).stream().map(JobDto::of).toList();
     }
 
-    /** The RPO chart's Chart.js configuration: the worst RPO of each minute and the policy's threshold, in seconds. */
+    /**
+     * The RPO chart's Chart.js configuration: the worst RPO of each minute and the policy's threshold, in seconds.
+     * The threshold's line starts hidden (its legend entry shows it) while the RPO stays under half of it: drawn, it
+     * would set the scale and flatten a healthy RPO to the axis.
+     */
     public String getRpoChart() {
         DateTimeFormatter minute = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+        long thresholdSeconds = item.rpoThresholdMinutes() * 60L;
+        List<RpoHistory.Sample> samples = rpoHistory.of(name);
         JsonArrayBuilder labels = Json.createArrayBuilder();
         JsonArrayBuilder rpo = Json.createArrayBuilder();
         JsonArrayBuilder threshold = Json.createArrayBuilder();
-        for (RpoHistory.Sample sample : rpoHistory.of(name)) {
+        for (RpoHistory.Sample sample : samples) {
             labels.add(minute.format(sample.minute()));
             rpo.add(sample.rpoSeconds());
-            threshold.add(item.rpoThresholdMinutes() * 60L);
+            threshold.add(thresholdSeconds);
         }
+        boolean farBelow = worstRpo(samples).orElse(0) < thresholdSeconds / 2;
         return Json.createObjectBuilder().add("type", "line")
                 .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
                         .add(Json.createObjectBuilder().add("label", "RPO (s)").add("data", rpo)
                                 .add("borderColor", "#1d4ed8").add("pointRadius", 0))
                         .add(Json.createObjectBuilder().add("label", "Threshold (s)").add("data", threshold)
-                                .add("borderColor", "#b91c1c").add("borderDash", Json.createArrayBuilder().add(6).add(4))
-                                .add("pointRadius", 0))))
+                                .add("hidden", farBelow).add("borderColor", "#b91c1c")
+                                .add("borderDash", Json.createArrayBuilder().add(6).add(4)).add("pointRadius", 0))))
                 .add("options", Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false)
                         .add("scales", Json.createObjectBuilder().add("y", Json.createObjectBuilder()
                                 .add("beginAtZero", true).add("title", Json.createObjectBuilder()
@@ -96,9 +104,13 @@ public class ItemDetailBean implements Serializable {
 
     /** In words, for who cannot see the chart: the worst RPO of the charted hours, or that there is none yet. */
     public String getRpoSummary() {
-        java.util.OptionalLong worst = rpoHistory.of(name).stream().mapToLong(RpoHistory.Sample::rpoSeconds).max();
-        return worst.isPresent() ? "Worst RPO in the last 6 hours: " + worst.getAsLong() + " s"
-                : "No RPO recorded in the last 6 hours yet.";
+        OptionalLong worst = worstRpo(rpoHistory.of(name));
+        return worst.isPresent() ? "Worst RPO in the last 6 hours: " + worst.getAsLong() + " s (threshold "
+                + item.rpoThresholdMinutes() + " min)" : "No RPO recorded in the last 6 hours yet.";
+    }
+
+    private static OptionalLong worstRpo(List<RpoHistory.Sample> samples) {
+        return samples.stream().mapToLong(RpoHistory.Sample::rpoSeconds).max();
     }
 
     public boolean allows(String operation) {
