@@ -58,15 +58,20 @@ final class RecoveryPoints {
     static String awaitFirst(String item, Duration within) throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
-            List<JsonObject> points = JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
-                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class);
+            List<String> points = ids(item);
             if (!points.isEmpty()) {
-                return points.get(points.size() - 1).getString("id");
+                return points.get(points.size() - 1);
             }
             Thread.sleep(500);
         }
         throw new AssertionError("no recovery point within " + within.toSeconds() + " s\n"
                 + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
+    }
+
+    /** The item's recovery points' ids, oldest first, as the API lists them. */
+    static List<String> ids(String item) {
+        return JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item + "/recoveryPoints").body())
+                .getValuesAs(JsonObject.class).stream().map(p -> p.getString("id")).toList();
     }
 
     /** {@code length} bytes of one disk's image in a recovery point from {@code offset}, through the API (Range). */

@@ -27,9 +27,18 @@ final class ReplicatingMachine implements AutoCloseable {
     final DiskImage disk;
     final Path state;
     final String diskId;
+    final String agentId;
 
-    private ReplicatingMachine(String item, AgentProcess agent, DiskImage disk, Path state, String diskId) {
+    /** How the registered agent's replication is enabled; returns the protected disk's id. */
+    @FunctionalInterface
+    interface Enabler {
+        String enable(String agentId) throws Exception;
+    }
+
+    private ReplicatingMachine(String item, String agentId, AgentProcess agent, DiskImage disk, Path state,
+                               String diskId) {
         this.item = item;
+        this.agentId = agentId;
         this.agent = agent;
         this.disk = disk;
         this.state = state;
@@ -42,9 +51,14 @@ final class ReplicatingMachine implements AutoCloseable {
 
     /** As {@link #start(Path, String, String)}, the agent run with these options (e.g. freeze hooks). */
     static ReplicatingMachine start(Path dir, String item, String policy, List<String> agentOptions) throws Exception {
+        return start(dir, item, policy, scatteredDisk(dir, item), agentOptions);
+    }
+
+    /** 64 MiB, 4 MiB of it written in scattered places. */
+    private static DiskImage scatteredDisk(Path dir, String item) throws IOException {
         DiskImage disk = DiskImage.sparse(dir.resolve(item + ".img"), 64L << 20);
         disk.scatter(4L << 20, new Random(item.hashCode()));
-        return start(dir, item, policy, disk, agentOptions);
+        return disk;
     }
 
     /** The same with a disk image of the caller's (a bootable one, say). */
@@ -55,6 +69,22 @@ final class ReplicatingMachine implements AutoCloseable {
     /** The same with a disk of the caller's and the agent run with these options. */
     static ReplicatingMachine start(Path dir, String item, String policy, DiskImage disk,
                                     List<String> agentOptions) throws Exception {
+        return start(dir, item, disk, agentOptions, agentId -> {
+            HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
+                    "{\"agentId\":\"" + agentId + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"")
+                            + "}");
+            assertEquals(200, enabled.statusCode(), enabled.body());
+            return JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
+        });
+    }
+
+    /** The same on the 64 MiB scattered disk, replication enabled by the caller (the console's wizard, say). */
+    static ReplicatingMachine startEnabledBy(Path dir, String item, Enabler enabler) throws Exception {
+        return start(dir, item, scatteredDisk(dir, item), List.of(), enabler);
+    }
+
+    private static ReplicatingMachine start(Path dir, String item, DiskImage disk, List<String> agentOptions,
+                                            Enabler enabler) throws Exception {
         Path state = dir.resolve(item + "-state");
         LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
                 LifeboatStack.access().get("API"), "--passphrase-file",
@@ -65,11 +95,9 @@ final class ReplicatingMachine implements AutoCloseable {
         assertTrue(id.find(), registered.stdout());
 
         LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null); // left by an earlier run, if any
-        HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
-                "{\"agentId\":\"" + id.group() + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
-        assertEquals(200, enabled.statusCode(), enabled.body());
-        String diskId = JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
-        ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state, agentOptions).start(), disk, state, diskId);
+        String diskId = enabler.enable(id.group());
+        ReplicatingMachine machine = new ReplicatingMachine(item, id.group(), new AgentProcess(state, agentOptions).start(),
+                disk, state, diskId);
         try {
             machine.awaitDeltaReplication();
         } catch (RuntimeException | Error | InterruptedException e) {
@@ -97,7 +125,12 @@ final class ReplicatingMachine implements AutoCloseable {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("no delta replication within 3 minutes: " + status + "\n--- agent log\n" + agent.log());
+        throw new AssertionError("no delta replication within 3 minutes\n" + diagnosis());
+    }
+
+    /** What a failed wait on this machine should print: the item as the API reports it and the agent's log. */
+    String diagnosis() {
+        return LifeboatStack.getAsAdmin("/protectedItems/" + item).body() + "\n--- agent log\n" + agent.log();
     }
 
     /** Takes a bookmark through the running agent and waits for its recovery point's id. */

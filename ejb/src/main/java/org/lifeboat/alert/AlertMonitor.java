@@ -26,11 +26,12 @@ import org.lifeboat.monitoring.MonitoringSettings;
 import org.lifeboat.monitoring.PlatformMBeans;
 import org.lifeboat.monitoring.ProcessServerStatus;
 import org.lifeboat.monitoring.ProcessServerStatusService;
+import org.lifeboat.monitoring.RpoHistory;
 import org.lifeboat.monitoring.ThroughputSampler;
 
 /**
  * The monitoring tick, an EJB interval timer ({@code -Dlifeboat.alerts.interval-seconds}, 10 s by
- * default): samples the throughput, keeps the per-item MBeans and gauges in line with the items,
+ * default): samples the throughput, adds the items' RPOs to their recent history (the console's chart), keeps the per-item MBeans and gauges in line with the items,
  * evaluates ASR's alerts, records what was raised or cleared (in its own transaction), and only then
  * tells JMX listeners and e-mails it. The timer is not persistent: it is created at each start with the
  * interval configured then, and a missed tick is simply the next one.
@@ -58,6 +59,9 @@ public class AlertMonitor {
 
     @EJB
     private LifeboatMetrics metrics;
+
+    @EJB
+    private RpoHistory rpoHistory;
 
     @EJB
     private AlertRepository book;
@@ -95,6 +99,7 @@ public class AlertMonitor {
     private void evaluate() {
         throughput.sample();
         List<ItemStatus> statuses = items.all();
+        rpoHistory.record(statuses, java.time.Instant.now());
         ProcessServerStatus server = processServer.status();
         Set<String> names = statuses.stream().map(ItemStatus::name).collect(Collectors.toSet());
         itemMBeans.reconcile(names);

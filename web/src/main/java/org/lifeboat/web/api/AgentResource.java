@@ -46,7 +46,6 @@ import org.lifeboat.fabric.AgentRevocation;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.AgentConfiguration;
 import org.lifeboat.protecteditem.ProtectedDisk;
-import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.SeedBlobStore;
 import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.replicationgroup.GroupBarrier;
@@ -80,6 +79,9 @@ public class AgentResource {
 
     @EJB
     private AgentRevocation revocation;
+
+    @Inject
+    private AgentViews views;
 
     @EJB
     private ReplicationEnabler replication;
@@ -149,8 +151,7 @@ public class AgentResource {
     @APIResponse(responseCode = "401", description = "No administrator login")
     public List<AgentDtos.Agent> all() {
         requireAdministrator();
-        Map<String, MatchedVm> vms = protectableItems.matchedVms();
-        return registration.all().stream().map(agent -> describe(agent, vms)).toList();
+        return views.all();
     }
 
     @GET
@@ -444,8 +445,7 @@ public class AgentResource {
     }
 
     private AgentDtos.Agent describe(MobilityAgent agent, Map<String, MatchedVm> vms) {
-        return AgentDtos.Agent.of(agent, replication.itemOf(agent.getId()).map(ProtectedItem::getName).orElse(null),
-                vms.get(agent.getId()));
+        return views.of(agent, vms);
     }
 
     private boolean administrator() {

@@ -11,7 +11,7 @@ import org.lifeboat.event.Event;
 public record EventDto(long id, Instant raisedAt, String severity, String source, String subject,
                        String condition, Instant clearedAt, boolean active, String message, long count) {
 
-    static EventDto of(Event event) {
+    public static EventDto of(Event event) {
         return new EventDto(event.getId(), event.getRaisedAt(), event.getSeverity().name(), event.getSource(),
                 event.getSubject(), event.getAlertCondition(), event.getClearedAt(), event.isActive(),
                 event.getMessage(), event.getCount());

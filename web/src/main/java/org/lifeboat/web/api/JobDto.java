@@ -22,7 +22,7 @@ public record JobDto(String id, String kind, String target, String state, int pr
         }
     }
 
-    static JobDto of(Job job) {
+    public static JobDto of(Job job) {
         return new JobDto(job.getId().toString(), job.getKind(), job.getTarget(), name(job.getState()),
                 job.getProgressPercent(), job.getCreatedAt(), job.getStartedAt(), job.getEndedAt(), job.getResult(),
                 job.getError(), job.getDescription(), job.getSteps().stream().map(Step::of).toList());

@@ -63,7 +63,7 @@ public class ProcessServerResource {
                                    long uploadBacklogBytes, Long projectedDrainSeconds, long ingestBytesPerSecond,
                                    long uploadBytesPerSecond, int connectedAgents, Health health,
                                    List<HealthReason> reasons) {
-        static ProcessServerDto of(ProcessServerStatus s) {
+        public static ProcessServerDto of(ProcessServerStatus s) {
             return new ProcessServerDto(s.name(), s.replicationAddress(), s.heartbeatAt(), s.cacheCapacityBytes(),
                     s.cacheUsedBytes(), s.cacheFreePercent(), s.uploadBacklogBytes(), s.projectedDrainSeconds(),
                     s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), s.health(), s.reasons());

@@ -62,7 +62,7 @@ public final class ProtectedItemDtos {
          * item its failed-over machine replicates back as, and {@code failbackRecoveryPointId} the reverse side's
          * final point after plannedFailover (what the master target applies).
          */
-        static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest,
+        public static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest,
                        Optional<String> group) {
             List<Disk> disks = item.getDisks().stream().map(Disk::of).toList();
             FailoverStatus failover = item.failover();
@@ -88,7 +88,7 @@ public final class ProtectedItemDtos {
     public record Point(String id, String bookmarkId, Instant sourceTime, String consistency, Instant createdAt,
                         Map<String, String> snapshots, BootVerificationDtos.Result bootVerification,
                         String groupRoundTag) {
-        static Point of(RecoveryPoint point) {
+        public static Point of(RecoveryPoint point) {
             return new Point(point.getId(), point.getBookmarkId(), point.getSourceTime(),
                     point.getConsistency().name(), point.getCreatedAt(), Map.copyOf(point.getSnapshots()),
                     point.getBootVerification().map(BootVerificationDtos.Result::of).orElse(null),

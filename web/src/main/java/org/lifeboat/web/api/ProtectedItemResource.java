@@ -28,12 +28,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
-import org.lifeboat.monitoring.ItemStatusService;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
-import org.lifeboat.replicationgroup.ReplicationGroupRepository;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.PendingDeletions;
 import org.lifeboat.recoverypoint.RecoveryPointRepository;
@@ -50,9 +48,6 @@ import org.lifeboat.resync.ResyncStarter;
 public class ProtectedItemResource {
 
     @EJB
-    private ReplicationGroupRepository groups;
-
-    @EJB
     private ReplicationEnabler replication;
 
     @EJB
@@ -67,8 +62,8 @@ public class ProtectedItemResource {
     @Inject
     private SeedBlobStore seeds;
 
-    @EJB
-    private ItemStatusService statuses;
+    @Inject
+    private ProtectedItemViews views;
 
     @EJB
     private ResyncStarter resyncs;
@@ -83,7 +78,7 @@ public class ProtectedItemResource {
                     implementation = ProtectedItemDtos.Item.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
     public List<ProtectedItemDtos.Item> all() {
-        return replication.all().stream().map(this::dto).toList();
+        return views.all();
     }
 
     @PUT
@@ -110,7 +105,7 @@ public class ProtectedItemResource {
             agentId = protectableItems.agentOf(request.protectableItemId());
         }
         ProtectedItem item = replication.enable(name, agentId, request.policy());
-        return Response.ok(dto(item)).build();
+        return Response.ok(views.of(item)).build();
     }
 
     @GET
@@ -122,12 +117,7 @@ public class ProtectedItemResource {
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ProtectedItemDtos.Item item(@PathParam("name") String name) {
-        return dto(replication.find(name));
-    }
-
-    private ProtectedItemDtos.Item dto(ProtectedItem item) {
-        return ProtectedItemDtos.Item.of(item, statuses.status(item), recoveryPoints.latest(item.getName()),
-                groups.groupOf(item.getName()));
+        return views.item(name);
     }
 
     @DELETE
@@ -175,8 +165,7 @@ public class ProtectedItemResource {
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<ProtectedItemDtos.Point> points(@PathParam("name") String name) {
-        replication.find(name);
-        return recoveryPoints.of(name).stream().map(ProtectedItemDtos.Point::of).toList();
+        return views.points(name);
     }
 
     @GET

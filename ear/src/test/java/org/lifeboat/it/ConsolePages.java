@@ -1,0 +1,356 @@
+package org.lifeboat.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** Page objects of the web console: what an operator reads and does on each page, by the page's element ids. */
+final class ConsolePages {
+
+    private ConsolePages() {
+    }
+
+    /**
+     * Picks the entry of a PrimeFaces select menu that has this value, with the mouse as an operator does: the menu's
+     * change event (and its ajax) fires; the widget's own {@code selectValue} is silent and would leave the page
+     * unaware. Tried again until the menu holds the value: a poll may render the menu again and close its panel.
+     */
+    static void choose(ConsoleBrowser browser, String menuId, String value) {
+        browser.waitUntil(Duration.ofSeconds(30), d -> {
+            if (value.equals(browser.script("return document.getElementById(arguments[0]).value;", menuId + "_input"))) {
+                return true;
+            }
+            // the panel's entries are the hidden select's options, in the same order
+            Number index = (Number) browser.script("return Array.from(document.getElementById(arguments[0]).options)"
+                    + ".findIndex(o => o.value === arguments[1]);", menuId + "_input", value);
+            List<WebElement> entries = browser.all(By.cssSelector("[id='" + menuId + "_panel'] li.ui-selectonemenu-item"));
+            if (index.intValue() >= 0 && index.intValue() < entries.size() && entries.get(index.intValue()).isDisplayed()) {
+                entries.get(index.intValue()).click();
+            } else {
+                browser.find(By.cssSelector("[id='" + menuId + "'] .ui-selectonemenu-trigger")).click();
+            }
+            return false;
+        });
+    }
+
+    /** The sign-in form. */
+    record Login(ConsoleBrowser browser) {
+
+        static Login open(ConsoleBrowser browser) {
+            browser.open("login.xhtml");
+            browser.waitFor(By.id("login:signIn"));
+            return new Login(browser);
+        }
+
+        Dashboard signIn(String user, String password) {
+            submit(user, password);
+            return Dashboard.shown(browser);
+        }
+
+        void submit(String user, String password) {
+            browser.waitFor(By.id("login:username")).sendKeys(user);
+            browser.find(By.id("login:password")).sendKeys(password);
+            browser.find(By.id("login:signIn")).click();
+        }
+
+        String messages() {
+            return browser.waitFor(By.id("login:messages")).getText();
+        }
+    }
+
+    /** What every signed-in page has: the administrator's name, the navigation and sign-out. */
+    abstract static class SignedIn {
+        final ConsoleBrowser browser;
+
+        SignedIn(ConsoleBrowser browser) {
+            this.browser = browser;
+        }
+
+        String administrator() {
+            return browser.find(By.id("administrator")).getText();
+        }
+
+        ProtectedItems items() {
+            browser.find(By.id("navItems")).click();
+            return ProtectedItems.shown(browser);
+        }
+
+        Dashboard dashboard() {
+            browser.find(By.id("navDashboard")).click();
+            return Dashboard.shown(browser);
+        }
+
+        EnableReplication enableReplication() {
+            browser.find(By.id("navEnable")).click();
+            browser.waitFor(By.id("wizard:enable"));
+            return new EnableReplication(browser);
+        }
+
+        Policies policies() {
+            browser.find(By.id("navPolicies")).click();
+            browser.waitFor(By.id("policy:save"));
+            return new Policies(browser);
+        }
+
+        Agents agents() {
+            browser.find(By.id("navAgents")).click();
+            browser.waitFor(By.id("agents:list"));
+            return new Agents(browser);
+        }
+
+        Login signOut() {
+            browser.find(By.id("account:signOut")).click();
+            browser.waitFor(By.id("login:signIn"));
+            return new Login(browser);
+        }
+    }
+
+    static final class Dashboard extends SignedIn {
+        private Dashboard(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        static Dashboard shown(ConsoleBrowser browser) {
+            browser.waitFor(By.id("overall"));
+            return new Dashboard(browser);
+        }
+
+        String overall() {
+            return browser.find(By.id("overall")).getText();
+        }
+
+        List<String> parts() {
+            return browser.all(By.cssSelector("[id='live:parts'] tbody tr td:first-child")).stream()
+                    .map(WebElement::getText).toList();
+        }
+
+        String itemsByHealth() {
+            return browser.find(By.id("itemsByHealth")).getText();
+        }
+
+        String vaultReminder() {
+            return browser.find(By.id("vaultKeyReminder")).getText();
+        }
+    }
+
+    static final class ProtectedItems extends SignedIn {
+        private ProtectedItems(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        static ProtectedItems shown(ConsoleBrowser browser) {
+            browser.waitFor(By.id("list:items"));
+            return new ProtectedItems(browser);
+        }
+
+        /** The item's row, once the table shows it. */
+        Optional<WebElement> row(String item) {
+            return browser.all(By.cssSelector("[id='list:items'] tbody tr")).stream()
+                    .filter(r -> !r.findElements(By.linkText(item)).isEmpty()).findFirst();
+        }
+
+        /** Waits (the page polls) until the item's row shows initial replication at 100 % and a recovery point. */
+        WebElement awaitReplicated(String item, Duration limit) {
+            return browser.waitUntil(limit, d -> row(item).filter(r ->
+                    r.findElement(By.cssSelector(".initialProgress")).getText().contains("100 %")
+                            && !r.findElement(By.cssSelector(".latestPoint")).getText().contains("none yet"))
+                    .orElse(null));
+        }
+
+        void filterByName(String text) {
+            WebElement filter = browser.find(By.cssSelector("[id$='nameFilter']"));
+            filter.clear();
+            filter.sendKeys(text);
+        }
+
+        List<String> names() {
+            return browser.all(By.cssSelector("[id='list:items'] tbody tr a.itemLink")).stream()
+                    .map(WebElement::getText).toList();
+        }
+
+        ItemDetail open(String item) {
+            browser.waitUntil(Duration.ofSeconds(30), d -> {
+                d.findElement(By.linkText(item)).click(); // a poll may render the row again meanwhile: retried
+                return true;
+            });
+            return ItemDetail.shown(browser);
+        }
+    }
+
+    /** The enable-replication wizard. */
+    static final class EnableReplication extends SignedIn {
+        private EnableReplication(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        /** Picks the agent as an operator does (a click on its entry) and returns the item name the page proposes. */
+        String chooseAgent(String agentId) {
+            choose(browser, "wizard:agentId", agentId);
+            return browser.waitUntil(Duration.ofSeconds(30), d -> {
+                String proposed = browser.find(By.id("wizard:name")).getAttribute("value");
+                return proposed.isEmpty() ? null : proposed;
+            });
+        }
+
+        void choosePolicy(String policy) {
+            choose(browser, "wizard:policy", policy);
+        }
+
+        void targetVmName(String name) {
+            browser.find(By.id("wizard:targetVmName")).sendKeys(name);
+        }
+
+        ItemDetail enable() {
+            browser.find(By.id("wizard:enable")).click();
+            return ItemDetail.shown(browser);
+        }
+    }
+
+    /** The replication policies page and its form. */
+    static final class Policies extends SignedIn {
+        private Policies(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        /** Fills the form (a null value leaves the field as it is) and saves. */
+        void save(String name, Integer rpoThresholdMinutes, Integer retentionHours, Integer crashFrequencyMinutes) {
+            set("name", name);
+            set("rpoThresholdMinutes", rpoThresholdMinutes);
+            set("retentionHours", retentionHours);
+            set("crashConsistentFrequencyMinutes", crashFrequencyMinutes);
+            browser.script("window.lifeboatSaved = false; $(document).one('pfAjaxComplete', function () "
+                    + "{ window.lifeboatSaved = true; });");
+            browser.find(By.id("policy:save")).click();
+            browser.waitUntil(Duration.ofSeconds(30), d -> Boolean.TRUE.equals(browser.script(
+                    "return window.lifeboatSaved;")));
+        }
+
+        private void set(String field, Object value) {
+            if (value != null) {
+                WebElement input = browser.find(By.id("policy:" + field));
+                input.clear();
+                input.sendKeys(value.toString());
+            }
+        }
+
+        /** The message shown next to the field (the element right after its input), empty if none. */
+        String messageBeside(String field) {
+            return browser.find(By.id("policy:" + field + "Message")).getText();
+        }
+
+        String pageMessages() {
+            return browser.find(By.id("policy:messages")).getText();
+        }
+
+        List<String> names() {
+            return browser.all(By.cssSelector("span.policyName")).stream().map(WebElement::getText).toList();
+        }
+    }
+
+    /** The agents page. */
+    static final class Agents extends SignedIn {
+        private Agents(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        /** By id: names need not be unique (a machine registered again keeps its name). */
+        private WebElement row(String agentId) {
+            return browser.all(By.cssSelector("[id='agents:list'] tbody tr")).stream()
+                    .filter(r -> r.findElements(By.cssSelector("code.agentId")).stream()
+                            .anyMatch(n -> n.getText().equals(agentId))).findFirst().orElseThrow();
+        }
+
+        String state(String agentId) {
+            return row(agentId).findElement(By.cssSelector("span.agentState")).getText();
+        }
+
+        /** Clicks the agent's Revoke and returns what the confirmation says (still open). */
+        String requestRevoke(String agentId) {
+            row(agentId).findElement(By.cssSelector("button[id$=':revoke']")).click();
+            return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
+        }
+
+        void confirm() {
+            browser.find(By.id("agents:confirmYes")).click();
+        }
+    }
+
+    static final class ItemDetail extends SignedIn {
+        private ItemDetail(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        static ItemDetail shown(ConsoleBrowser browser) {
+            browser.waitFor(By.id("state"));
+            return new ItemDetail(browser);
+        }
+
+        String state() {
+            return browser.find(By.id("state")).getText();
+        }
+
+        String testFailoverState() {
+            return browser.find(By.id("testFailoverState")).getText();
+        }
+
+        String rpoSummary() {
+            return browser.find(By.id("rpoSummary")).getText();
+        }
+
+        /** The RPOs (seconds) the chart draws, oldest first; empty before it has any. */
+        @SuppressWarnings("unchecked")
+        List<Long> rpoChartValues() {
+            return (List<Long>) browser.script("const c = PF('rpoChart').chart; "
+                    + "return c ? c.data.datasets[0].data : [];");
+        }
+
+        /** The point the failover disks are made from, "–" when not failed over. */
+        String failoverPoint() {
+            return browser.find(By.id("failoverPoint")).getText();
+        }
+
+        List<String> pointIds() {
+            return browser.all(By.cssSelector("[id='detail:points'] code.pointId")).stream()
+                    .map(WebElement::getText).toList();
+        }
+
+        /** Picks the point for the next failover, test failover or change of point. */
+        void choosePoint(String pointId) {
+            choose(browser, "detail:point", pointId);
+        }
+
+        /** Clicks an action's button and returns what its confirmation says will happen (still open). */
+        String request(String action) {
+            browser.waitFor(By.id("detail:" + action)).click();
+            return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
+        }
+
+        void confirm() {
+            browser.find(By.id("detail:confirmYes")).click();
+        }
+
+        /** Waits (the page polls) until the item's allowedOperations offer this action's button. */
+        void awaitAction(String action, Duration limit) {
+            browser.waitUntil(limit, d -> !browser.all(By.id("detail:" + action)).isEmpty());
+        }
+
+        void awaitNoAction(String action, Duration limit) {
+            browser.waitUntil(limit, d -> browser.all(By.id("detail:" + action)).isEmpty());
+        }
+
+        String messages() {
+            return browser.find(By.id("detail:messages")).getText();
+        }
+
+        String initialProgress() {
+            return browser.find(By.id("detail:initialProgress")).getText();
+        }
+
+        /** Waits (the page polls) until initial replication shows 100 % and the points table lists a point. */
+        void awaitProtected(Duration limit) {
+            browser.waitUntil(limit, d -> initialProgress().contains("100 %") && !pointIds().isEmpty());
+        }
+    }
+}
