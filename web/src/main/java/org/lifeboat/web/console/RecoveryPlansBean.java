@@ -16,12 +16,12 @@ public class RecoveryPlansBean {
     @EJB
     private RecoveryPlanRepository plans;
 
-    public List<RecoveryPlan> getAll() {
-        return plans.list();
+    /** A plan, and the id of its job not over yet (null if none): the link to its run view. */
+    public record Row(RecoveryPlan plan, String activeJobId) {
     }
 
-    /** The id of the plan's job not over yet, or null: the link to its run view. */
-    public String activeJobId(String plan) {
-        return plans.activeJob(plan).map(Job::getId).map(Object::toString).orElse(null);
+    public List<Row> getAll() {
+        return plans.list().stream().map(plan -> new Row(plan, plans.activeJob(plan.getName()).map(Job::getId)
+                .map(Object::toString).orElse(null))).toList();
     }
 }
