@@ -88,6 +88,14 @@ final class ConsoleBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Clicks a button that posts by ajax, and waits until PrimeFaces has applied the answer to the page. */
+    void ajaxClick(By button) {
+        script("window.lifeboatAjaxDone = false; $(document).one('pfAjaxComplete', function () "
+                + "{ window.lifeboatAjaxDone = true; });");
+        find(button).click();
+        waitUntil(Duration.ofSeconds(30), d -> Boolean.TRUE.equals(script("return window.lifeboatAjaxDone;")));
+    }
+
     /** Marks the loaded document: {@link #sameDocument()} is then false after any reload or navigation. */
     void markDocument() {
         script("window.lifeboatMarker = 'unchanged';");
@@ -125,6 +133,17 @@ final class ConsoleBrowser implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Saves the page as it stands, screenshot and HTML, under target/console-screenshots/ (a failed step's page). */
+    void keepPage(String name) {
+        try {
+            Path shot = screenshot(name);
+            Files.writeString(shot.resolveSibling(shot.getFileName().toString().replace(".png", ".html")),
+                    driver.getPageSource());
+        } catch (RuntimeException | IOException e) {
+            // the browser is gone: the failure itself is what matters
         }
     }
 

@@ -100,6 +100,24 @@ final class ConsolePages {
             return new Agents(browser);
         }
 
+        RecoveryPlans plans() {
+            browser.find(By.id("navPlans")).click();
+            browser.waitFor(By.id("list:plans"));
+            return new RecoveryPlans(browser);
+        }
+
+        Jobs jobs() {
+            browser.find(By.id("navJobs")).click();
+            browser.waitFor(By.id("list:jobs"));
+            return new Jobs(browser);
+        }
+
+        Events events() {
+            browser.find(By.id("navEvents")).click();
+            browser.waitFor(By.id("events:list"));
+            return new Events(browser);
+        }
+
         Login signOut() {
             browser.find(By.id("account:signOut")).click();
             browser.waitFor(By.id("login:signIn"));
@@ -351,6 +369,175 @@ final class ConsolePages {
         /** Waits (the page polls) until initial replication shows 100 % and the points table lists a point. */
         void awaitProtected(Duration limit) {
             browser.waitUntil(limit, d -> initialProgress().contains("100 %") && !pointIds().isEmpty());
+        }
+    }
+
+    /** The recovery plans page. */
+    static final class RecoveryPlans extends SignedIn {
+        private RecoveryPlans(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        PlanEditor newPlan() {
+            browser.find(By.id("list:newPlan")).click();
+            return PlanEditor.shown(browser);
+        }
+
+        List<String> names() {
+            return browser.all(By.cssSelector("[id='list:plans'] a.planLink")).stream().map(WebElement::getText).toList();
+        }
+    }
+
+    /** A recovery plan's page: the editor, by the API's field names (group and action numbers from 0), and its run. */
+    static final class PlanEditor extends SignedIn {
+        private PlanEditor(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        static PlanEditor shown(ConsoleBrowser browser) {
+            browser.waitFor(By.id("editor:save"));
+            return new PlanEditor(browser);
+        }
+
+        void name(String name) {
+            browser.find(By.id("editor:name")).sendKeys(name);
+        }
+
+        /** Ticks the item in the boot group's choice of items. */
+        void addItem(int group, String item) {
+            browser.waitFor(By.xpath("//*[@id='editor:groups:" + group + ":items']//label[normalize-space()='" + item
+                    + "']")).click();
+        }
+
+        /** Adds an action to the group's list (preActions or postActions) and writes its text or script. */
+        void addAction(int group, String list, String type, String value) {
+            String prefix = "editor:groups:" + group + ":" + list + ":";
+            int index = browser.all(By.cssSelector("[id^='" + prefix + "'][id$=':value']")).size();
+            browser.ajaxClick(By.id("editor:groups:" + group + ":add" + list));
+            browser.waitFor(By.id(prefix + index + ":value")).sendKeys(value);
+            new org.openqa.selenium.support.ui.Select(browser.find(By.id(prefix + index + ":type")))
+                    .selectByValue(type);
+        }
+
+        void actionValue(int group, String list, int index, String value) {
+            WebElement input = browser.find(By.id("editor:groups:" + group + ":" + list + ":" + index + ":value"));
+            input.clear();
+            input.sendKeys(value);
+        }
+
+        /** Saves a plan the API refuses: the page stays, with the messages. */
+        void saveRefused() {
+            browser.ajaxClick(By.id("editor:save"));
+        }
+
+        /** Saves; a new plan's page is then opened again, with its run buttons. */
+        void save() {
+            browser.find(By.id("editor:save")).click();
+            browser.waitFor(By.id("editor:testFailover"));
+        }
+
+        /** The message beside an input, by its client id after "editor:" (e.g. groups:0:postActions:0:value). */
+        String messageBeside(String input) {
+            return browser.find(By.id("editor:" + input + "Message")).getText();
+        }
+
+        String pageMessages() {
+            return browser.find(By.id("editor:messages")).getText();
+        }
+
+        /** Clicks a plan action's button and returns what its confirmation says will happen (still open). */
+        String request(String action) {
+            browser.waitFor(By.id("editor:" + action)).click();
+            return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
+        }
+
+        /** Confirms the action; its job's page opens. */
+        JobPage confirm() {
+            browser.find(By.id("editor:confirmYes")).click();
+            return JobPage.shown(browser);
+        }
+    }
+
+    /** A job's page: a plan's run view, with Resume when the plan waits for a manual action. */
+    static final class JobPage extends SignedIn {
+        private JobPage(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        static JobPage shown(ConsoleBrowser browser) {
+            browser.waitFor(By.id("jobState"));
+            return new JobPage(browser);
+        }
+
+        String id() {
+            return browser.url().replaceAll(".*[?&]id=([^&]+).*", "$1");
+        }
+
+        String state() {
+            return browser.find(By.id("jobState")).getText();
+        }
+
+        String description() {
+            return browser.find(By.id("description")).getText();
+        }
+
+        /** Waits (the page polls) until the job is in one of these states, and returns it. */
+        String awaitState(java.util.Set<String> states, Duration limit) {
+            return browser.waitUntil(limit, d -> states.contains(state()) ? state() : null);
+        }
+
+        void resume(String comments) {
+            browser.find(By.id("job:comments")).sendKeys(comments);
+            browser.find(By.id("job:resume")).click();
+        }
+
+        /** Each step's name and what it did. */
+        List<String> steps() {
+            return browser.all(By.cssSelector("[id='job:steps'] tbody tr")).stream().map(WebElement::getText).toList();
+        }
+    }
+
+    /** The jobs page. */
+    static final class Jobs extends SignedIn {
+        private Jobs(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        /** The newest job's state for this target (an item or a plan), once listed. */
+        Optional<String> stateOf(String target) {
+            return browser.all(By.cssSelector("[id='list:jobs'] tbody tr")).stream()
+                    .filter(r -> r.findElements(By.cssSelector("span.jobTarget")).stream()
+                            .anyMatch(t -> t.getText().equals(target)))
+                    .findFirst().map(r -> r.findElement(By.cssSelector("span.jobState")).getText());
+        }
+    }
+
+    /** The events and alerts page and its filters. */
+    static final class Events extends SignedIn {
+        private Events(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        /** INFO, WARNING, CRITICAL, or "" for any. */
+        void severity(String severity) {
+            browser.script("PF('severityMenu').selectValue(arguments[0]);", severity);
+        }
+
+        void subject(String subject) {
+            WebElement input = browser.find(By.id("events:subject"));
+            input.clear();
+            input.sendKeys(subject);
+        }
+
+        /** The rows shown, each "SEVERITY|subject|message", read at once (the page polls and renders them again). */
+        @SuppressWarnings("unchecked")
+        List<String> rows() {
+            return (List<String>) browser.script("""
+                    return Array.from(document.querySelectorAll("[id='events:list'] tbody tr"))
+                        .filter(r => r.querySelector('span.severity'))
+                        .map(r => ['span.severity', 'span.eventSubject', 'span.eventMessage']
+                            .map(c => r.querySelector(c).textContent.trim()).join('|'));
+                    """);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.lifeboat.web.console;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -25,10 +26,19 @@ public class ConsoleMessages {
      * to the form's input whose id is the API's field name ({@code form:field}); else on the page.
      */
     public <T> Optional<T> attempt(String formId, Supplier<T> action) {
+        return attemptBeside(field -> formId == null ? null : formId + ":" + field, action);
+    }
+
+    /**
+     * As {@link #attempt(String, Supplier)}, for a form whose inputs are not named after the API's fields (a field
+     * inside a list, {@code groups[1].items[0]}): {@code clientIdOf} gives the input's client id for a refused
+     * field, or null to show the message on the page.
+     */
+    public <T> Optional<T> attemptBeside(Function<String, String> clientIdOf, Supplier<T> action) {
         try {
             return Optional.of(action.get());
         } catch (InvalidRequestException e) {
-            error(formId == null || e.field() == null ? null : formId + ":" + e.field(), e.getMessage());
+            error(e.field() == null ? null : clientIdOf.apply(e.field()), e.getMessage());
         } catch (ConflictException | ItemNotFoundException e) {
             error(null, e.getMessage());
         }
