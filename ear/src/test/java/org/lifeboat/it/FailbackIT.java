@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -61,22 +59,30 @@ class FailbackIT {
             refused(item, "reProtect", "{\"direction\":\"RecoveryToPrimary\"}", 400, "agentId");
 
             // the failed-over machine: its disk a byte copy of the failover disk, a workload writing 16 MiB into it
-            DiskImage azure = failoverDiskCopy(item + "/failover-" + failoverJob + "/" + machine.diskId + ".vhd",
-                    dir.resolve(item + "-azure.img"));
+            DiskImage azure = AzuriteStorage.failoverDiskCopy(item + "/failover-" + failoverJob + "/" + machine.diskId
+                    + ".vhd", dir.resolve(item + "-azure.img"), DISK);
             Random random = new Random(item.hashCode());
             Set<Integer> written = blocks(256, random);
             azure.writeBlocks(written, BLOCK, random);
-            String azureAgentId = register(azure.file(), azureState, item + "-azure");
+            String azureAgentId = AgentProcess.register(azure.file(), azureState, item + "-azure");
 
-            succeeded(post(item, "reProtect", "{\"direction\":\"RecoveryToPrimary\",\"agentId\":\"" + azureAgentId
-                    + "\"}"));
+            // towards Primary through a recovery plan of the item: its request carries each item's agent
+            String plan = item + "-plan";
+            HttpResponse<String> created = LifeboatStack.sendAsAdmin("PUT", "/recoveryPlans/" + plan,
+                    "{\"groups\":[{\"items\":[\"" + item + "\"]}]}");
+            assertEquals(201, created.statusCode(), created.body());
+            refusedAt(item, "/recoveryPlans/" + plan + "/reProtect", "{\"direction\":\"RecoveryToPrimary\"}", 400,
+                    "agents." + item);
+            JsonObject viaPlan = succeeded(LifeboatStack.sendAsAdmin("POST", "/recoveryPlans/" + plan + "/reProtect",
+                    "{\"direction\":\"RecoveryToPrimary\",\"agents\":{\"" + item + "\":\"" + azureAgentId + "\"}}"));
+            assertEquals("Succeeded", planStep(viaPlan, item).getString("state"), viaPlan.toString());
             JsonObject replicatingBack = item(item);
             assertEquals(reverse, replicatingBack.getString("reverseItem"));
             assertEquals("Recovery", replicatingBack.getString("activeLocation"));
             assertEquals(List.of("plannedFailover"), allowed(item));
             long before = ReplicationPortStatus.bytesReceived();
             azureAgent.start();
-            awaitReplicated(reverse, azureAgent);
+            ReplicatingMachine.awaitDeltaReplication(() -> item(reverse), azureAgent);
             long sent = ReplicationPortStatus.bytesReceived() - before;
             long differing = (long) written.size() * BLOCK;
             System.out.printf("FailbackIT: reProtect RecoveryToPrimary received %d bytes for %d bytes of differing "
@@ -90,9 +96,10 @@ class FailbackIT {
             written.addAll(later);
             RecoveryPoints.bookmark(reverse, azureState, azureAgent);
             String azureSha = azure.sha256();
-            JsonObject failback = succeeded(post(item, "plannedFailover", "{\"failoverDirection\":\"RecoveryToPrimary\"}"));
+            JsonObject failback = succeeded(LifeboatStack.sendAsAdmin("POST", "/recoveryPlans/" + plan
+                    + "/plannedFailover", "{\"failoverDirection\":\"RecoveryToPrimary\"}"));
             String finalPoint = item(item).getString("failbackRecoveryPointId");
-            assertTrue(failback.getString("result").contains(finalPoint), failback.toString());
+            assertTrue(planStep(failback, item).getString("detail").contains(finalPoint), failback.toString());
             azureAgent.close(); // deallocated
             machine.agent.close(); // the on-premises machine is off: its agent is the master target
 
@@ -132,48 +139,20 @@ class FailbackIT {
         } finally {
             azureAgent.close();
             LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + reverse, null);
+            LifeboatStack.sendAsAdmin("DELETE", "/recoveryPlans/" + item + "-plan", null);
         }
+    }
+
+    /** The plan job's step of the item (its detail names the item's own job and its result). */
+    private static JsonObject planStep(JsonObject planJob, String item) {
+        return planJob.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .filter(step -> step.getString("name").equals("Group 1: " + item)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step of " + item + " in " + planJob));
     }
 
     private static LifeboatStack.CommandResult receive(Path state, String diskId, String point, Path disk) {
         return LifeboatStack.agent("receive", "--state", state.toString(), "--disk-id", diskId, "--point", point,
                 "--disk", disk.toString());
-    }
-
-    private static String register(Path disk, Path state, String name) {
-        LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
-                LifeboatStack.access().get("API"), "--passphrase-file",
-                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
-                "--disk", disk.toString(), "--state", state.toString(), "--name", name);
-        assertEquals(0, registered.exitCode(), registered.toString());
-        Matcher id = UUID.matcher(registered.stdout());
-        assertTrue(id.find(), registered.stdout());
-        return id.group();
-    }
-
-    /** A raw disk image that is a byte copy of the failover disk (the blob without its VHD footer). */
-    private static DiskImage failoverDiskCopy(String blob, Path file) throws Exception {
-        AzuriteStorage.client().getBlobContainerClient("failover").getBlobClient(blob).downloadToFile(file.toString());
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(DISK);
-        }
-        return DiskImage.existing(file);
-    }
-
-    /** Waits until the item is through its initial replication with a small RPO. */
-    private static void awaitReplicated(String item, AgentProcess agent) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonObject status = null;
-        while (Instant.now().isBefore(deadline)) {
-            status = item(item);
-            if (status.getInt("initialPercent") == 100 && !status.isNull("rpoSeconds")
-                    && status.getJsonNumber("rpoSeconds").longValue() < 30) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("'" + item + "' not replicated within 3 minutes: " + status + "\n--- agent log\n"
-                + agent.log());
     }
 
     private static HttpResponse<String> post(String item, String action, String body) {
@@ -188,10 +167,16 @@ class FailbackIT {
 
     /** The request is refused with this status and reason, and the item's failover state did not change. */
     private static void refused(String item, String action, String body, int status, String reason) {
+        refusedAt(item, "/protectedItems/" + item + "/" + action, body, status, reason);
+    }
+
+    /** The request to this API path is refused with this status and reason; the item's failover state is unchanged. */
+    private static void refusedAt(String item, String apiPath, String body, int status, String reason) {
         JsonObject before = item(item);
-        HttpResponse<String> answer = post(item, action, body);
-        assertEquals(status, answer.statusCode(), action + ": " + answer.body());
-        assertTrue(JsonBodies.object(answer.body()).getString("error").contains(reason), answer.body());
+        HttpResponse<String> answer = LifeboatStack.sendAsAdmin("POST", apiPath, body);
+        assertEquals(status, answer.statusCode(), apiPath + ": " + answer.body());
+        assertTrue(JsonBodies.object(answer.body()).getString("error").contains(reason)
+                || reason.equals(JsonBodies.object(answer.body()).getString("field", null)), answer.body());
         JsonObject after = item(item);
         for (String field : List.of("protectionState", "activeLocation", "allowedOperations")) {
             assertEquals(before.get(field), after.get(field), field);

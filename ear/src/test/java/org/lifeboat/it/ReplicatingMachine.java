@@ -1,7 +1,6 @@
 package org.lifeboat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -9,9 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jakarta.json.JsonObject;
 
 /**
@@ -19,8 +17,6 @@ import jakarta.json.JsonObject;
  * passphrase and running as a daemon, protected under the given policy, past initial replication.
  */
 final class ReplicatingMachine implements AutoCloseable {
-
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     final String item;
     final AgentProcess agent;
@@ -55,17 +51,11 @@ final class ReplicatingMachine implements AutoCloseable {
     private static ReplicatingMachine start(Path dir, String item, String policy, DiskImage disk,
                                             List<String> agentOptions) throws Exception {
         Path state = dir.resolve(item + "-state");
-        LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
-                LifeboatStack.access().get("API"), "--passphrase-file",
-                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
-                "--disk", disk.file().toString(), "--state", state.toString(), "--name", item);
-        assertEquals(0, registered.exitCode(), registered.toString());
-        Matcher id = UUID.matcher(registered.stdout());
-        assertTrue(id.find(), registered.stdout());
+        String agentId = AgentProcess.register(disk.file(), state, item);
 
         LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null); // left by an earlier run, if any
         HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
-                "{\"agentId\":\"" + id.group() + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
+                "{\"agentId\":\"" + agentId + "\"" + (policy == null ? "" : ",\"policy\":\"" + policy + "\"") + "}");
         assertEquals(200, enabled.statusCode(), enabled.body());
         String diskId = JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
         ReplicatingMachine machine = new ReplicatingMachine(item, new AgentProcess(state, agentOptions).start(), disk, state, diskId);
@@ -92,10 +82,15 @@ final class ReplicatingMachine implements AutoCloseable {
 
     /** Waits until initial replication is over and the RPO is known and small. */
     private void awaitDeltaReplication() throws InterruptedException {
+        awaitDeltaReplication(this::status, agent);
+    }
+
+    /** Waits until the item whose status this reads is through initial replication with a small RPO. */
+    static void awaitDeltaReplication(Supplier<JsonObject> itemStatus, AgentProcess agent) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonObject status = status();
+        JsonObject status = null;
         while (Instant.now().isBefore(deadline)) {
-            status = status();
+            status = itemStatus.get();
             if (status.getInt("initialPercent") == 100 && status.containsKey("rpoSeconds")
                     && !status.isNull("rpoSeconds") && status.getJsonNumber("rpoSeconds").longValue() < 30) {
                 return;
