@@ -32,10 +32,11 @@ class StartStopLoopIT {
 
     private static final int PORT_BASE = Integer.getInteger("lifeboat.loop.port.base", 5000);
     /**
-     * Four rounds start each home twice, the second time after its server was killed (what once left
-     * Azurite on the port); a longer loop, -Dlifeboat.loop.rounds=N, costs about a minute a round.
+     * Three rounds (a, b, a) start home a a second time after its server was killed (what once left
+     * Azurite on the port) and after home b ran on the same ports; a longer loop,
+     * -Dlifeboat.loop.rounds=N, costs about a minute and a half a round.
      */
-    private static final int ROUNDS = Integer.getInteger("lifeboat.loop.rounds", 4);
+    private static final int ROUNDS = Integer.getInteger("lifeboat.loop.rounds", 3);
     private static final Path TARGET = LifeboatStack.HOME.getParent();
     private static final List<Path> HOMES = List.of(TARGET.resolve("loop-home-a"), TARGET.resolve("loop-home-b"));
     /**

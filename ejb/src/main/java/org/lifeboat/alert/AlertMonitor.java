@@ -16,7 +16,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.mail.AlertMailer;
 import org.lifeboat.monitoring.ItemMBeans;
 import org.lifeboat.monitoring.ItemStatus;
@@ -60,10 +60,10 @@ public class AlertMonitor {
     private LifeboatMetrics metrics;
 
     @EJB
-    private AlertBook book;
+    private AlertRepository book;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     @EJB
     private AlertMailer mailer;

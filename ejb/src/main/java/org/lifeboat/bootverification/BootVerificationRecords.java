@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.vault.VaultChanged;
@@ -19,7 +19,7 @@ public class BootVerificationRecords {
     private EntityManager em;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     @Inject
     private Event<VaultChanged> vaultChanged;

@@ -2,7 +2,7 @@ package org.lifeboat.bootverification;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.lifeboat.shared.DurationSetting;
+import org.lifeboat.shared.Settings;
 
 /**
  * How boot verification runs, from JVM options ({@code asadmin create-jvm-options}, then a restart).
@@ -32,27 +32,26 @@ public final class BootVerificationSettings {
     }
 
     static String qemu() {
-        return System.getProperty(QEMU, "qemu-system-x86_64");
+        return Settings.text(QEMU, "qemu-system-x86_64");
     }
 
     static Duration timeLimit() {
-        return DurationSetting.read(TIME_LIMIT, DEFAULT_TIME_LIMIT);
+        return Settings.duration(TIME_LIMIT, DEFAULT_TIME_LIMIT);
     }
 
     static Duration maxTimeLimit() {
-        return DurationSetting.read(MAX_TIME_LIMIT, DEFAULT_MAX_TIME_LIMIT);
+        return Settings.duration(MAX_TIME_LIMIT, DEFAULT_MAX_TIME_LIMIT);
     }
 
     static int memoryMib() {
-        return Math.max(64, Integer.getInteger(MEMORY_MIB, DEFAULT_MEMORY_MIB));
+        return Math.max(64, Settings.integer(MEMORY_MIB, DEFAULT_MEMORY_MIB));
     }
 
     static int maxRunning() {
-        return Math.max(1, Integer.getInteger(MAX_RUNNING, DEFAULT_MAX_RUNNING));
+        return Math.max(1, Settings.integer(MAX_RUNNING, DEFAULT_MAX_RUNNING));
     }
 
     static Path workDir(Path home) {
-        String dir = System.getProperty(WORK_DIR);
-        return dir == null || dir.isBlank() ? home.resolve("boot-verification") : Path.of(dir);
+        return Settings.text(WORK_DIR).map(Path::of).orElse(home.resolve("boot-verification"));
     }
 }

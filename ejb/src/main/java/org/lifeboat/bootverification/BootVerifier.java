@@ -23,7 +23,7 @@ import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.recoverypoint.RecoveryPoint;
-import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.InvalidRequestException;
 
@@ -45,7 +45,7 @@ public class BootVerifier {
     private ReplicationEnabler replication;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
     private JobRunner runner;

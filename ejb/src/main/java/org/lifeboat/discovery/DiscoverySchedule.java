@@ -15,6 +15,7 @@ import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import org.lifeboat.job.JobState;
+import org.lifeboat.shared.Settings;
 
 /**
  * Rediscovers every vCenter every 15 minutes (ASR's interval), or every
@@ -40,7 +41,7 @@ public class DiscoverySchedule {
     private TimerService timers;
 
     @EJB
-    private VcenterCatalog catalog;
+    private VcenterRepository catalog;
 
     @EJB
     private VcenterDiscovery discovery;
@@ -55,13 +56,7 @@ public class DiscoverySchedule {
     }
 
     static Duration interval() {
-        String value = System.getProperty(PROPERTY);
-        try {
-            return value == null ? DEFAULT_INTERVAL : Duration.ofSeconds(Math.max(1, Long.parseLong(value.strip())));
-        } catch (NumberFormatException e) {
-            LOG.warning(PROPERTY + "=" + value + " is not a number of seconds; using " + DEFAULT_INTERVAL);
-            return DEFAULT_INTERVAL;
-        }
+        return Duration.ofSeconds(Math.max(1, Settings.number(PROPERTY, DEFAULT_INTERVAL.toSeconds())));
     }
 
     @Timeout

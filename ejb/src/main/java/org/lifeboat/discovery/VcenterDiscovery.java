@@ -27,7 +27,7 @@ public class VcenterDiscovery {
     private static final Map<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     @EJB
-    private VcenterCatalog catalog;
+    private VcenterRepository catalog;
 
     @EJB
     private JobRunner jobs;

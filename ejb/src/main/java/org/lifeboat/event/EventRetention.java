@@ -13,7 +13,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import org.lifeboat.monitoring.PlatformMBeans;
-import org.lifeboat.shared.DurationSetting;
+import org.lifeboat.shared.Settings;
 
 /**
  * Keeps the event table bounded: every minute it deletes events older than the maximum age and, beyond
@@ -26,7 +26,7 @@ import org.lifeboat.shared.DurationSetting;
 public class EventRetention implements EventsMXBean {
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     private volatile Duration maxAge = EventSettings.maxAge();
     private volatile int maxCount = EventSettings.maxCount();
@@ -66,7 +66,7 @@ public class EventRetention implements EventsMXBean {
 
     @Override
     public void setMaxAge(String value) {
-        Duration parsed = DurationSetting.parse(value);
+        Duration parsed = Settings.parseDuration(value);
         if (parsed.isNegative() || parsed.isZero()) {
             throw new IllegalArgumentException("MaxAge must be positive, not " + value);
         }

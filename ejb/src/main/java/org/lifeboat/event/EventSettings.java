@@ -1,7 +1,7 @@
 package org.lifeboat.event;
 
 import java.time.Duration;
-import org.lifeboat.shared.DurationSetting;
+import org.lifeboat.shared.Settings;
 
 /**
  * How long and how many events the vault keeps, from JVM options ({@code asadmin create-jvm-options},
@@ -23,10 +23,10 @@ public final class EventSettings {
     }
 
     static Duration maxAge() {
-        return DurationSetting.read(MAX_AGE, DEFAULT_MAX_AGE);
+        return Settings.duration(MAX_AGE, DEFAULT_MAX_AGE);
     }
 
     static int maxCount() {
-        return Math.max(1, Integer.getInteger(MAX_COUNT, DEFAULT_MAX_COUNT));
+        return Math.max(1, Settings.integer(MAX_COUNT, DEFAULT_MAX_COUNT));
     }
 }

@@ -18,7 +18,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 
 /**
@@ -39,7 +39,7 @@ public class AgentRegistration {
     private ServerIdentity server;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     /** What an agent asks for at registration. */
     public record Request(String name, String hostname, String agentVersion, List<DiskRequest> disks, String nonce,

@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.shared.ItemNotFoundException;
 
@@ -21,7 +21,7 @@ public class AgentRevocation {
     private EntityManager em;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     @Inject
     private Event<AgentRevoked> revoked;

@@ -13,10 +13,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.util.HexFormat;
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.lifeboat.files.SecureFiles;
 import org.lifeboat.home.LifeboatHome;
+import org.lifeboat.shared.Settings;
 
 /**
  * What agents need to know about this server, and the secret they register with: the address of the
@@ -36,13 +38,13 @@ public class ServerIdentity {
     private LifeboatHome home;
 
     public String replicationAddress() {
-        return publicHost() + ":" + Integer.getInteger("lifeboat.replication.port", 9443);
+        return publicHost() + ":" + Settings.integer("lifeboat.replication.port", 9443);
     }
 
     String publicHost() {
-        String configured = System.getProperty("lifeboat.public-host");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
+        Optional<String> configured = Settings.text("lifeboat.public-host");
+        if (configured.isPresent()) {
+            return configured.get();
         }
         try {
             return InetAddress.getLocalHost().getHostName();

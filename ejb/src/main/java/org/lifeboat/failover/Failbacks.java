@@ -45,7 +45,7 @@ public class Failbacks {
     static final String RESUME_REPLICATION = "Resume replication with a resync";
 
     @EJB
-    private FailoverLedger ledger;
+    private FailoverRepository ledger;
 
     @EJB
     private JobRunner jobs;

@@ -20,10 +20,10 @@ import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protocol.Consistency;
 import org.lifeboat.recoverypoint.PendingDeletions;
 import org.lifeboat.recoverypoint.RecoveryPoint;
-import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.replicationgroup.GroupPoint;
 import org.lifeboat.replicationgroup.GroupRounds;
-import org.lifeboat.replicationgroup.ReplicationGroups;
+import org.lifeboat.replicationgroup.ReplicationGroupRepository;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -31,7 +31,7 @@ import org.lifeboat.storage.StorageAccount;
 
 /**
  * The failover actions of a protected item, as ASR names them. Each checks and marks the item's state at
- * once ({@link FailoverLedger}: a 409 with the reason, nothing changed, when the state does not allow it),
+ * once ({@link FailoverRepository}: a 409 with the reason, nothing changed, when the state does not allow it),
  * then runs as a job with ASR's steps. A job that fails removes what it made, puts the item back where it
  * was, and says exactly what remains if anything could not be removed.
  */
@@ -55,13 +55,13 @@ public class Failovers {
     static final Duration LATEST_TIMEOUT = Duration.ofMinutes(10);
 
     @EJB
-    private FailoverLedger ledger;
+    private FailoverRepository ledger;
 
     @EJB
     private JobRunner jobs;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
     private LogApplier applier;
@@ -73,7 +73,7 @@ public class Failovers {
     private SourceMachines sources;
 
     @EJB
-    private ReplicationGroups groups;
+    private ReplicationGroupRepository groups;
 
     @EJB
     private GroupRounds groupRounds;

@@ -5,7 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.lifeboat.discovery.VcenterCatalog;
+import org.lifeboat.discovery.VcenterRepository;
 import org.lifeboat.discovery.VcenterPowerControl;
 import org.lifeboat.protectableitem.ProtectableItem;
 import org.lifeboat.protectableitem.ProtectableItems;
@@ -23,7 +23,7 @@ public class SourceMachines {
     private ProtectableItems protectableItems;
 
     @EJB
-    private VcenterCatalog vcenters;
+    private VcenterRepository vcenters;
 
     /** The Azure size for the source's CPUs and memory, or {@link VmSizes#DEFAULT} when discovery does not know it. */
     public String vmSize(ProtectedItem item) {

@@ -14,7 +14,7 @@ import jakarta.ejb.Startup;
 public class UnfinishedFailovers {
 
     @EJB
-    private FailoverLedger ledger;
+    private FailoverRepository ledger;
 
     @PostConstruct
     void recover() {

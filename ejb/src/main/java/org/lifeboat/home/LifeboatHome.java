@@ -2,6 +2,7 @@ package org.lifeboat.home;
 
 import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.lifeboat.shared.Settings;
 
 /**
  * The folder everything of one Lifeboat installation lives in ({@code LIFEBOAT_HOME}); the launcher
@@ -11,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class LifeboatHome {
 
-    private final Path root = Path.of(System.getProperty("lifeboat.home", ".")).toAbsolutePath();
+    private final Path root = Path.of(Settings.text("lifeboat.home", ".")).toAbsolutePath();
 
     public Path root() {
         return root;

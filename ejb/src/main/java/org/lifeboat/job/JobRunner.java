@@ -21,7 +21,7 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
 
     @EJB
-    private Jobs jobs;
+    private JobRepository jobs;
 
     @Resource
     private ManagedExecutorService executor;

@@ -14,7 +14,7 @@ public class UnfinishedJobs {
     private static final Logger LOG = Logger.getLogger(UnfinishedJobs.class.getName());
 
     @EJB
-    private Jobs jobs;
+    private JobRepository jobs;
 
     @PostConstruct
     void failLeftovers() {

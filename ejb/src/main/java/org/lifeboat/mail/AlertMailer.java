@@ -29,7 +29,7 @@ public class AlertMailer {
     private static final String TIMEOUT_MILLIS = "15000";
 
     @EJB
-    private MailSettingsStore settings;
+    private MailSettingsRepository settings;
 
     public boolean configured() {
         return settings.current().isPresent();

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 /**
  * Where alert e-mails go: the SMTP server, the sender and the recipients. The SMTP password is not
- * here: it is a secret file ({@code secrets/smtp-password}, 0600), see {@link MailSettingsStore}.
+ * here: it is a secret file ({@code secrets/smtp-password}, 0600), see {@link MailSettingsRepository}.
  */
 @Entity
 @Table(name = "MAIL_SETTINGS")

@@ -6,7 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.security.AdministratorBootstrap;
 import org.lifeboat.storage.StorageAccount;
@@ -27,7 +27,7 @@ public class LifeboatStartup {
     private HealthHeartbeat heartbeat;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     @Inject
     private StorageAccount storage;

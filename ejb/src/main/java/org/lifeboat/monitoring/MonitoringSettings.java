@@ -1,7 +1,7 @@
 package org.lifeboat.monitoring;
 
 import java.time.Duration;
-import org.lifeboat.shared.DurationSetting;
+import org.lifeboat.shared.Settings;
 
 /**
  * The monitoring knobs, from JVM options so that tests and operators can shorten them
@@ -20,16 +20,16 @@ public final class MonitoringSettings {
     }
 
     public static Duration interval() {
-        return Duration.ofSeconds(Math.max(1, Long.getLong(INTERVAL, 10)));
+        return Duration.ofSeconds(Math.max(1, Settings.number(INTERVAL, 10)));
     }
 
     /** 5 s by default, 1 s at least: health answers are at most this old. */
     public static Duration healthRefresh() {
-        return Duration.ofSeconds(Math.max(1, Long.getLong(HEALTH_REFRESH, 5)));
+        return Duration.ofSeconds(Math.max(1, Settings.number(HEALTH_REFRESH, 5)));
     }
 
     /** Seconds, or an ISO-8601 duration such as {@code PT15M}. */
     public static Duration heartbeatTimeout() {
-        return DurationSetting.read(HEARTBEAT_TIMEOUT, Duration.ofMinutes(15));
+        return Settings.duration(HEARTBEAT_TIMEOUT, Duration.ofMinutes(15));
     }
 }

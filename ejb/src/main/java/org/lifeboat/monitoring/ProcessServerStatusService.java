@@ -30,7 +30,7 @@ public class ProcessServerStatusService {
     private ServerIdentity server;
 
     public ProcessServerStatus status() {
-        ReplicationSettings settings = ReplicationSettings.fromSystemProperties();
+        ReplicationSettings settings = ReplicationSettings.fromConfig();
         ThroughputSampler.Rates rates = throughput.rates();
         Instant heartbeatAt = heartbeat.last().map(TimerHeartbeat::getLastFiredAt).orElse(null);
         return status(settings.cacheDirectory(), settings.cacheCapacityBytes(), server.replicationAddress(),

@@ -7,7 +7,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 
 /** Publishes {@link VaultMXBean} in the platform MBean server while the application runs. */
 @Singleton
@@ -19,7 +19,7 @@ public class VaultMonitor implements VaultMXBean {
     private CachedHealth health;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     @EJB
     private HealthHeartbeat heartbeat;

@@ -33,7 +33,7 @@ public class LocalSegmentCopies {
 
     @PostConstruct
     void open() {
-        ReplicationSettings settings = ReplicationSettings.fromSystemProperties();
+        ReplicationSettings settings = ReplicationSettings.fromConfig();
         folder = settings.cacheDirectory().resolve(FOLDER);
         limitBytes = settings.cacheCapacityBytes() / 4;
         try {

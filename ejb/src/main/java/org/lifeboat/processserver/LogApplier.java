@@ -41,7 +41,7 @@ import org.lifeboat.protocol.ChangeRecord;
 import org.lifeboat.protocol.Consistency;
 import org.lifeboat.protocol.DataRecord;
 import org.lifeboat.recoverypoint.RecoveryPoint;
-import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.seeddisk.ConcurrentPageWrites;
 import org.lifeboat.seeddisk.SeedDiskBlob;
 
@@ -73,13 +73,13 @@ public class LogApplier {
     private ManagedThreadFactory threads;
 
     @EJB
-    private SegmentCatalog catalog;
+    private SegmentRepository catalog;
 
     @EJB
     private ReplicationEnabler replication;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @Inject
     private CacheSegmentStore store;

@@ -24,7 +24,7 @@ import org.lifeboat.monitoring.PlatformMBeans;
 public class ProcessServerMonitor implements ProcessServerMXBean {
 
     @EJB
-    private SegmentCatalog catalog;
+    private SegmentRepository catalog;
 
     @Inject
     private SealedSegmentHandOff handOff;

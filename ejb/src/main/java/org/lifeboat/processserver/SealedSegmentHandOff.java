@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeboat.connector.ReplicationSettings;
 import org.lifeboat.connector.journal.SealedSegment;
 import org.lifeboat.protecteditem.ProtectedDisk;
+import org.lifeboat.shared.Settings;
 
 /**
  * Decides who takes a sealed journal segment to Azure. The log applier runs beside this process
@@ -49,7 +50,7 @@ public class SealedSegmentHandOff {
 
     @PostConstruct
     void open() {
-        cacheRoot = ReplicationSettings.fromSystemProperties().cacheDirectory();
+        cacheRoot = ReplicationSettings.fromConfig().cacheDirectory();
         window = configured(WINDOW_PROPERTY, 2);
         initialWindow = configured(INITIAL_WINDOW_PROPERTY, 60);
     }
@@ -132,7 +133,7 @@ public class SealedSegmentHandOff {
     }
 
     private static Duration configured(String property, long defaultSeconds) {
-        long seconds = Long.getLong(property, defaultSeconds);
+        long seconds = Settings.number(property, defaultSeconds);
         if (seconds < 0 || seconds > MAX_WINDOW_SECONDS) {
             LOG.warning(() -> "-D" + property + "=" + seconds + " is outside 0.." + MAX_WINDOW_SECONDS
                     + " seconds; using " + defaultSeconds);

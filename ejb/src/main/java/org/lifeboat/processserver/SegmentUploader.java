@@ -53,7 +53,7 @@ public class SegmentUploader {
     private ManagedThreadFactory threads;
 
     @EJB
-    private SegmentCatalog catalog;
+    private SegmentRepository catalog;
 
     @EJB
     private ReplicationEnabler replication;

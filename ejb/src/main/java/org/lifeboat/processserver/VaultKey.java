@@ -11,6 +11,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.lifeboat.files.SecureFiles;
 import org.lifeboat.home.LifeboatHome;
@@ -50,6 +52,14 @@ public class VaultKey {
         } catch (IOException e) {
             throw new UncheckedIOException("the vault key cannot be read or created at " + file, e);
         }
+    }
+
+    /**
+     * Made at the application's start, not at the first upload: the key belongs in the backup of the home
+     * from the first start on, and a home whose secrets cannot be written fails at once, not mid-stream.
+     */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        key();
     }
 
     public SecretKey key() {

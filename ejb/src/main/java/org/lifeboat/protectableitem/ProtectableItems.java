@@ -9,7 +9,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.lifeboat.discovery.DiscoveredVm;
-import org.lifeboat.discovery.VcenterCatalog;
+import org.lifeboat.discovery.VcenterRepository;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.shared.InvalidRequestException;
@@ -25,7 +25,7 @@ public class ProtectableItems {
     private EntityManager em;
 
     @EJB
-    private VcenterCatalog vcenters;
+    private VcenterRepository vcenters;
 
     /** The VM each agent runs on, as far as discovery knows, by agent id. */
     public Map<String, MatchedVm> matchedVms() {

@@ -15,16 +15,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.fabric.AgentDisk;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.fabric.ServerIdentity;
-import org.lifeboat.policy.PolicyCatalog;
+import org.lifeboat.policy.PolicyRepository;
 import org.lifeboat.policy.ReplicationPolicy;
-import org.lifeboat.recoverypoint.RecoveryPoints;
-import org.lifeboat.replicationgroup.ReplicationGroups;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
+import org.lifeboat.replicationgroup.ReplicationGroupRepository;
 import org.lifeboat.vault.VaultChanged;
 
 /**
@@ -41,7 +41,7 @@ public class ReplicationEnabler {
     private EntityManager em;
 
     @Inject
-    private PolicyCatalog policies;
+    private PolicyRepository policies;
 
     @Inject
     private SeedBlobStore seeds;
@@ -50,13 +50,13 @@ public class ReplicationEnabler {
     private ServerIdentity server;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
-    private ReplicationGroups groups;
+    private ReplicationGroupRepository groups;
 
     @Inject
     private Event<VaultChanged> vaultChanged;

@@ -6,7 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
 import org.lifeboat.failover.Failbacks;
-import org.lifeboat.failover.FailoverLedger;
+import org.lifeboat.failover.FailoverRepository;
 import org.lifeboat.failover.FailoverPhase;
 import org.lifeboat.failover.FailoverStatus;
 import org.lifeboat.failover.FailoverDisks;
@@ -28,7 +28,7 @@ public class PlanItemActions {
     private Failovers failovers;
 
     @EJB
-    private FailoverLedger ledger;
+    private FailoverRepository ledger;
 
     @EJB
     private Failbacks failbacks;

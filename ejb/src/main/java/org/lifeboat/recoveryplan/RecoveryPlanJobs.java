@@ -21,7 +21,7 @@ import org.lifeboat.job.JobRunner;
 import org.lifeboat.job.JobState;
 import org.lifeboat.job.JobStepState;
 import org.lifeboat.job.JobSuspension;
-import org.lifeboat.job.Jobs;
+import org.lifeboat.job.JobRepository;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -46,13 +46,13 @@ public class RecoveryPlanJobs {
     private static final Logger LOG = Logger.getLogger(RecoveryPlanJobs.class.getName());
 
     @EJB
-    private RecoveryPlans plans;
+    private RecoveryPlanRepository plans;
 
     @EJB
     private JobRunner runner;
 
     @EJB
-    private Jobs jobs;
+    private JobRepository jobs;
 
     @EJB
     private PlanItemActions items;

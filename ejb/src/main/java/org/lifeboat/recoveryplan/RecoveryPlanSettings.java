@@ -1,6 +1,7 @@
 package org.lifeboat.recoveryplan;
 
 import java.nio.file.Path;
+import org.lifeboat.shared.Settings;
 
 /** Where recovery plans' scripts live, from a JVM option ({@code asadmin create-jvm-options}, then a restart). */
 public final class RecoveryPlanSettings {
@@ -12,7 +13,6 @@ public final class RecoveryPlanSettings {
     }
 
     static Path scriptsDir(Path home) {
-        String dir = System.getProperty(SCRIPTS_DIR);
-        return dir == null || dir.isBlank() ? home.resolve("scripts") : Path.of(dir);
+        return Settings.text(SCRIPTS_DIR).map(Path::of).orElse(home.resolve("scripts"));
     }
 }

@@ -27,7 +27,7 @@ public class PendingDeletions {
     private static final Logger LOG = Logger.getLogger(PendingDeletions.class.getName());
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
     private ReplicationEnabler replication;

@@ -23,7 +23,7 @@ public class RecoveryPointRetention {
     private ReplicationEnabler replication;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
     private PendingDeletions deletions;

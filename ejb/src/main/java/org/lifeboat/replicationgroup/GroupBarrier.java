@@ -19,7 +19,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.protocol.Consistency;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -40,7 +40,7 @@ public class GroupBarrier {
     private static final long EXPIRY_GRACE_MILLIS = 200;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;

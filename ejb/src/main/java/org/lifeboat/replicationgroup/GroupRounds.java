@@ -14,7 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protocol.Consistency;
 import org.lifeboat.recoverypoint.RecoveryPoint;
-import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.InvalidRequestException;
 
@@ -30,10 +30,10 @@ public class GroupRounds {
     private EntityManager em;
 
     @EJB
-    private ReplicationGroups groups;
+    private ReplicationGroupRepository groups;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
     private GroupBarrier barrier;

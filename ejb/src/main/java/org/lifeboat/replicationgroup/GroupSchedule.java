@@ -26,7 +26,7 @@ public class GroupSchedule {
     private static final Logger LOG = Logger.getLogger(GroupSchedule.class.getName());
 
     @EJB
-    private ReplicationGroups groups;
+    private ReplicationGroupRepository groups;
 
     @EJB
     private GroupRounds rounds;

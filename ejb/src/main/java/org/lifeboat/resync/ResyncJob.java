@@ -18,11 +18,11 @@ final class ResyncJob implements JobWork {
     /** An agent that is down does not answer; the job gives up rather than run forever. */
     static final Duration TIMEOUT = Duration.ofHours(1);
 
-    private final ResyncLedger ledger;
+    private final ResyncRepository ledger;
     private final String item;
     private final Map<String, Long> generations;
 
-    ResyncJob(ResyncLedger ledger, String item, Map<String, Long> generations) {
+    ResyncJob(ResyncRepository ledger, String item, Map<String, Long> generations) {
         this.ledger = ledger;
         this.item = item;
         this.generations = Map.copyOf(generations);

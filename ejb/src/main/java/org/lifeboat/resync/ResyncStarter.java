@@ -5,13 +5,13 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobFilter;
 import org.lifeboat.job.JobRunner;
 import org.lifeboat.job.JobState;
-import org.lifeboat.job.Jobs;
+import org.lifeboat.job.JobRepository;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
@@ -32,16 +32,16 @@ public class ResyncStarter {
     private ReplicationEnabler replication;
 
     @EJB
-    private ResyncLedger ledger;
+    private ResyncRepository ledger;
 
     @EJB
-    private Jobs jobs;
+    private JobRepository jobs;
 
     @EJB
     private JobRunner runner;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     /**
      * @throws org.lifeboat.shared.ItemNotFoundException if there is no such item

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.home.LifeboatHome;
 
@@ -34,7 +34,7 @@ public class AdministratorBootstrap {
     private LifeboatHome home;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     public void ensureAdministrator() throws IOException {
         if (em.find(Administrator.class, AdministratorCredentials.DEFAULT_ADMINISTRATOR) != null) {

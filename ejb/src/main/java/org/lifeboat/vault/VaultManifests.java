@@ -9,8 +9,8 @@ import jakarta.persistence.PersistenceContext;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobRemoval;
-import org.lifeboat.recoverypoint.RecoveryPoints;
-import org.lifeboat.replicationgroup.ReplicationGroups;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
+import org.lifeboat.replicationgroup.ReplicationGroupRepository;
 
 /** Reads what the vault catalog must say of an item from the database, in a transaction of its own. */
 @Stateless
@@ -20,13 +20,13 @@ public class VaultManifests {
     private EntityManager em;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
     private ReplicationEnabler replication;
 
     @EJB
-    private ReplicationGroups groups;
+    private ReplicationGroupRepository groups;
 
     /** The item's manifest as of now; empty when the item is gone (disabled). */
     public Optional<ItemManifest> of(String itemName) {

@@ -9,9 +9,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
-import org.lifeboat.policy.PolicyCatalog;
+import org.lifeboat.policy.PolicyRepository;
 import org.lifeboat.policy.PolicyName;
 import org.lifeboat.policy.ReplicationPolicy;
 import org.lifeboat.protecteditem.ProtectedItem;
@@ -41,13 +41,13 @@ public class VaultRecovery {
     private StorageAccount storage;
 
     @EJB
-    private PolicyCatalog policies;
+    private PolicyRepository policies;
 
     @EJB
     private VaultCatalog catalog;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     /** The items' replication groups as their manifests name them, with the members recovered here. */
     private void recoverGroups(List<ItemManifest> manifests) {

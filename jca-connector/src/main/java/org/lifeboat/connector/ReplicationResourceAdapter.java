@@ -60,7 +60,7 @@ public class ReplicationResourceAdapter implements jakarta.resource.spi.Resource
         }
         ReplicationSettings settings;
         try {
-            settings = ReplicationSettings.fromSystemProperties();
+            settings = ReplicationSettings.fromConfig();
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("Replication port not started: " + e.getMessage(), e);
         }

@@ -2,12 +2,14 @@ package org.lifeboat.connector;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.lifeboat.protocol.ProtocolLimits;
 
 /**
  * Where and how the replication port listens, and where it journals what agents send. Values come
- * from JVM options that the Lifeboat domain configuration writes ({@code -Dlifeboat.replication.*},
- * {@code -Dlifeboat.cache.*}), so operators change them in one place. Segments are sealed by size or
+ * from MicroProfile Config, in practice the JVM options that the Lifeboat domain configuration writes
+ * ({@code -Dlifeboat.replication.*}, {@code -Dlifeboat.cache.*}), so operators change them in one place. Segments are sealed by size or
  * age, whichever comes first: the age bounds how long data waits before upload, and so the RPO.
  * <p>
  * The port's limits keep one hostile or broken client from taking replication from everybody:
@@ -40,23 +42,28 @@ public record ReplicationSettings(String bindAddress, int port, Duration handsha
         }
     }
 
-    public static ReplicationSettings fromSystemProperties() {
-        Path home = Path.of(System.getProperty("lifeboat.home", "."));
+    /**
+     * The settings as MicroProfile Config gives them (the JVM options first). A value that cannot be read
+     * fails the adapter's start with the setting's name rather than run the port on a default.
+     */
+    public static ReplicationSettings fromConfig() {
+        Config config = ConfigProvider.getConfig();
+        Path home = Path.of(config.getOptionalValue("lifeboat.home", String.class).orElse("."));
         return new ReplicationSettings(
-                System.getProperty(PREFIX + "address", "0.0.0.0"),
-                Integer.getInteger(PREFIX + "port", 9443),
-                Duration.ofSeconds(Integer.getInteger(PREFIX + "handshake-timeout-seconds", 10)),
-                Duration.ofSeconds(Integer.getInteger(PREFIX + "idle-timeout-seconds", 120)),
-                Integer.getInteger(PREFIX + "max-connections", 256),
-                Integer.getInteger(PREFIX + "max-handshakes", 64),
-                Integer.getInteger(PREFIX + "max-handshakes-per-address", 16),
-                Long.getLong(PREFIX + "receive-budget-bytes", 128L << 20),
-                Path.of(System.getProperty(PREFIX + "keystore", home.resolve("tls/server.p12").toString())),
-                Path.of(System.getProperty(PREFIX + "keystore-password-file",
-                        home.resolve("secrets/tls-keystore-password").toString())),
-                Path.of(System.getProperty("lifeboat.cache.directory", home.resolve("cache").toString())),
-                Long.getLong("lifeboat.cache.capacity-bytes", 8L << 30),
-                Long.getLong("lifeboat.cache.segment-max-bytes", 16L << 20),
-                Duration.ofMillis(Long.getLong("lifeboat.cache.segment-max-age-millis", 2000)));
+                config.getOptionalValue(PREFIX + "address", String.class).orElse("0.0.0.0"),
+                config.getOptionalValue(PREFIX + "port", Integer.class).orElse(9443),
+                Duration.ofSeconds(config.getOptionalValue(PREFIX + "handshake-timeout-seconds", Integer.class).orElse(10)),
+                Duration.ofSeconds(config.getOptionalValue(PREFIX + "idle-timeout-seconds", Integer.class).orElse(120)),
+                config.getOptionalValue(PREFIX + "max-connections", Integer.class).orElse(256),
+                config.getOptionalValue(PREFIX + "max-handshakes", Integer.class).orElse(64),
+                config.getOptionalValue(PREFIX + "max-handshakes-per-address", Integer.class).orElse(16),
+                config.getOptionalValue(PREFIX + "receive-budget-bytes", Long.class).orElse(128L << 20),
+                config.getOptionalValue(PREFIX + "keystore", String.class).map(Path::of).orElse(home.resolve("tls/server.p12")),
+                config.getOptionalValue(PREFIX + "keystore-password-file", String.class).map(Path::of)
+                        .orElse(home.resolve("secrets/tls-keystore-password")),
+                config.getOptionalValue("lifeboat.cache.directory", String.class).map(Path::of).orElse(home.resolve("cache")),
+                config.getOptionalValue("lifeboat.cache.capacity-bytes", Long.class).orElse(8L << 30),
+                config.getOptionalValue("lifeboat.cache.segment-max-bytes", Long.class).orElse(16L << 20),
+                Duration.ofMillis(config.getOptionalValue("lifeboat.cache.segment-max-age-millis", Long.class).orElse(2000L)));
     }
 }

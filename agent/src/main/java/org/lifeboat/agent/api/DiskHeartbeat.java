@@ -15,13 +15,16 @@ import org.lifeboat.agent.disk.DiskId;
  * @param lastAckedSequence the server's latest cumulative ACK
  * @param connected         the disk's stream is live on the replication port
  * @param resync            the last resync comparison finished since the agent started, or null
+ * @param tracker           how the disk's changes are found ({@code trace} or {@code scan}), or null
+ * @param trackerNote       why it is scanned rather than traced, or the trace's last gap; may be null
  */
 public record DiskHeartbeat(DiskId diskId, boolean initial, int initialPercent, long pendingBytes,
-                            long lastAckedSequence, boolean connected, ResyncOutcome resync) {
+                            long lastAckedSequence, boolean connected, ResyncOutcome resync, String tracker,
+                            String trackerNote) {
 
     public DiskHeartbeat(DiskId diskId, boolean initial, int initialPercent, long pendingBytes, long lastAckedSequence,
                          boolean connected) {
-        this(diskId, initial, initialPercent, pendingBytes, lastAckedSequence, connected, null);
+        this(diskId, initial, initialPercent, pendingBytes, lastAckedSequence, connected, null, null, null);
     }
 
     JsonObject toJson() {
@@ -36,6 +39,12 @@ public record DiskHeartbeat(DiskId diskId, boolean initial, int initialPercent, 
             json.add("resyncGeneration", resync.generation())
                     .add("resyncComparedBlocks", resync.comparedBlocks())
                     .add("resyncDifferingBlocks", resync.differingBlocks());
+        }
+        if (tracker != null) {
+            json.add("tracker", tracker);
+        }
+        if (trackerNote != null) {
+            json.add("trackerNote", trackerNote);
         }
         return json.build();
     }

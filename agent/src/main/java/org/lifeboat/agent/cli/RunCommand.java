@@ -49,6 +49,21 @@ final class RunCommand implements Callable<Integer> {
             description = "Kill a pre-freeze or post-thaw command after this many seconds. Default: ${DEFAULT-VALUE}.")
     private int freezeTimeoutSeconds;
 
+    @Option(names = "--tracker", paramLabel = "auto|scan", defaultValue = "auto",
+            description = "How changes are found: auto traces the writes of block devices through the kernel's block "
+                    + "tracepoints when run as root, and scans what it cannot trace; scan reads and compares every disk "
+                    + "pass after pass. Default: ${DEFAULT-VALUE}.")
+    private String tracker;
+
+    @Option(names = "--trace-buffer-kb", paramLabel = "KB", defaultValue = "4096",
+            description = "Per-CPU ring buffer of the agent's tracefs instance. Default: ${DEFAULT-VALUE}.")
+    private int traceBufferKb;
+
+    @Option(names = "--gap-scan-mb-per-s", paramLabel = "MB", defaultValue = "200",
+            description = "Read rate (MiB/s) of the full scan compare that follows a gap in a disk's trace; 0 for "
+                    + "no limit. Default: ${DEFAULT-VALUE}.")
+    private int gapScanMbPerSecond;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -60,6 +75,23 @@ final class RunCommand implements Callable<Integer> {
             err.println("--freeze-timeout must be at least 1 second");
             return ExitCodes.USAGE;
         }
+        if (!tracker.equals("auto") && !tracker.equals("scan")) {
+            err.println("--tracker is auto or scan, not " + tracker);
+            return ExitCodes.USAGE;
+        }
+        if (gapScanMbPerSecond < 0) {
+            err.println("--gap-scan-mb-per-s must be 0 or more");
+            return ExitCodes.USAGE;
+        }
+        if (traceBufferKb < 1) {
+            err.println("--trace-buffer-kb must be at least 1");
+            return ExitCodes.USAGE;
+        }
+        DaemonSettings defaults = DaemonSettings.DEFAULT;
+        DaemonSettings settings = new DaemonSettings(defaults.configurationInterval(), defaults.statusInterval(),
+                defaults.bookmarkTick(), defaults.replication().withTrace(defaults.replication().trace()
+                .withEnabled(tracker.equals("auto")).withBufferKb(traceBufferKb)
+                .withGapScanBytesPerSecond((long) gapScanMbPerSecond << 20)));
         Duration freezeTimeout = Duration.ofSeconds(freezeTimeoutSeconds);
         FreezeHooks hooks = preFreeze == null ? FreezeHooks.NONE
                 : FreezeHooks.of(new HookCommand("pre-freeze", preFreeze, freezeTimeout),
@@ -71,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
             StateDirectory state = StateDirectory.registered(stateRoot);
             ServerTrust pinnedServer = state.serverTrust();
             daemon = new AgentDaemon(state, new HttpServerApi(state.identity(), pinnedServer), pinnedServer, hooks,
-                    DaemonSettings.DEFAULT);
+                    settings);
         } catch (StateException e) {
             err.println(e.getMessage());
             return ExitCodes.USAGE;

@@ -105,6 +105,8 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-20s %-12s %12s %12d  %-12s %s%n", disk.diskId(),
                     disk.initial() ? "INITIAL " + disk.initialPercent() + "%" : "DELTA", bytes(disk.pendingBytes()),
                     disk.lastAckedSequence(), stream, disk.path());
+            out.printf("%20s tracker: %s%s%n", "", disk.tracker().label(),
+                    disk.trackerNote() == null ? "" : " (" + disk.trackerNote() + ")");
             if (disk.problem() != null) {
                 out.printf("%20s problem: %s%n", "", disk.problem());
             }

@@ -113,7 +113,8 @@ public final class AgentDaemon implements AutoCloseable {
             identity = state.identity();
             configuration = cachedConfiguration();
             pullConfiguration();
-            engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication(), this::seedHashes);
+            engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication(), this::seedHashes,
+                    this::postEvent);
             engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
             bookmarks = new BookmarkService(engine, this::postEvent, hooks);
             bookmarkScheduler = new BookmarkScheduler(bookmarks, () -> configuration.policy(),
@@ -241,7 +242,7 @@ public final class AgentDaemon implements AutoCloseable {
             List<ResyncRequest> asked = api.heartbeat(new Heartbeat(AgentVersion.current(), engine.reports().stream()
                     .map(disk -> new DiskHeartbeat(disk.diskId(), disk.initial(), disk.initialPercent(),
                             disk.pendingBytes(), disk.lastAckedSequence(), disk.connected(),
-                            resyncsDone.get(disk.diskId())))
+                            resyncsDone.get(disk.diskId()), disk.tracker().label(), disk.trackerNote()))
                     .toList()));
             heartbeatFailure = null;
             asked.forEach(this::startResync);

@@ -3,6 +3,7 @@ package org.lifeboat.agent.replication;
 import java.nio.file.Path;
 
 import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.tracking.Tracker;
 
 /**
  * One replicated disk as {@code status} and the heartbeat report it.
@@ -12,7 +13,10 @@ import org.lifeboat.agent.disk.DiskId;
  * @param pendingBytes   data sent or queued but not acknowledged
  * @param connected      the disk's stream is live on the replication connection
  * @param problem        why the disk is not replicating, or null
+ * @param tracker        how its changes are found
+ * @param trackerNote    why it is scanned rather than traced, or the last gap the trace had; may be null
  */
 public record DiskReport(DiskId diskId, Path path, boolean initial, int initialPercent, long pendingBytes,
-                         long lastAckedSequence, boolean connected, String problem) {
+                         long lastAckedSequence, boolean connected, String problem, Tracker tracker,
+                         String trackerNote) {
 }

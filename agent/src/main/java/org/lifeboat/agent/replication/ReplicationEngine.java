@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.lifeboat.agent.AgentVersion;
 import org.lifeboat.agent.api.DiskConfiguration;
+import org.lifeboat.agent.api.EventSink;
 import org.lifeboat.agent.api.ResyncOutcome;
 import org.lifeboat.agent.connection.ServerAddress;
 import org.lifeboat.agent.connection.ServerTrust;
@@ -26,6 +27,7 @@ import org.lifeboat.agent.state.AgentIdentity;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
+import org.lifeboat.agent.tracking.Tracker;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.ProtocolLimits;
 
@@ -56,6 +58,7 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     private final SeedHashes seedHashes;
+    private final EventSink events;
 
     /** A disk being replicated: its configuration, state and scanner thread. */
     private record Replicated(DiskConfiguration configuration, DiskState state, DiskReplicator replicator,
@@ -72,7 +75,15 @@ public final class ReplicationEngine implements AutoCloseable {
     /** @param seedHashes where a {@linkplain DiskConfiguration#seeded seeded} disk's first map comes from */
     public ReplicationEngine(StateDirectory stateDirectory, AgentIdentity identity, ServerTrust pinnedServer,
                              ReplicationSettings settings, SeedHashes seedHashes) {
+        this(stateDirectory, identity, pinnedServer, settings, seedHashes,
+                event -> LOG.info(() -> event.severity() + ": " + event.message()));
+    }
+
+    /** @param events where a disk's tracker reports its gaps (the full scans they cost) */
+    public ReplicationEngine(StateDirectory stateDirectory, AgentIdentity identity, ServerTrust pinnedServer,
+                             ReplicationSettings settings, SeedHashes seedHashes, EventSink events) {
         this.seedHashes = seedHashes;
+        this.events = events;
         this.stateDirectory = stateDirectory;
         this.settings = settings;
         this.outbox = new Outbox(settings.windowBytes());
@@ -165,7 +176,7 @@ public final class ReplicationEngine implements AutoCloseable {
             String problem = disk.replicator().problem() != null ? disk.replicator().problem() : progress.refusal();
             reports.add(new DiskReport(disk.configuration().diskId(), disk.configuration().path(),
                     !progress.initialComplete(), percent, progress.pendingBytes(), progress.acknowledged().value(),
-                    progress.live(), problem));
+                    progress.live(), problem, disk.replicator().tracker(), disk.replicator().trackerNote()));
         }
         reports.addAll(refusedDisks.values());
         return reports;
@@ -251,7 +262,8 @@ public final class ReplicationEngine implements AutoCloseable {
                         + "from it are sent.");
             }
             outbox.add(state);
-            DiskReplicator replicator = new DiskReplicator(diskId, disk.path(), state.layout(), outbox, board, settings);
+            DiskReplicator replicator = new DiskReplicator(diskId, disk.path(), state.layout(), outbox, board, settings,
+                    events);
             Thread thread = new Thread(replicator, "lifeboat-scan-" + diskId);
             thread.setDaemon(true);
             disks.put(diskId, new Replicated(disk, state, replicator, thread));
@@ -262,7 +274,7 @@ public final class ReplicationEngine implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             String problem = "cannot replicate " + disk.path() + ": " + e.getMessage();
             DiskReport previous = refusedDisks.put(diskId,
-                    new DiskReport(diskId, disk.path(), true, 0, 0, 0, false, problem));
+                    new DiskReport(diskId, disk.path(), true, 0, 0, 0, false, problem, Tracker.SCAN, null));
             if (previous == null || !problem.equals(previous.problem())) {
                 LOG.warning(() -> "Disk " + diskId + ": " + problem);
             }

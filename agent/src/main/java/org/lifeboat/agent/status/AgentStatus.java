@@ -15,6 +15,7 @@ import org.lifeboat.agent.api.JsonFields;
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.replication.ConnectionState;
 import org.lifeboat.agent.replication.DiskReport;
+import org.lifeboat.agent.tracking.Tracker;
 
 /**
  * What the running agent reports about itself: over the control socket, and in
@@ -36,7 +37,11 @@ public record AgentStatus(String agentId, Instant updated, ConnectionState conne
                     .add("initialPercent", disk.initialPercent())
                     .add("pendingBytes", disk.pendingBytes())
                     .add("lastAckedSequence", disk.lastAckedSequence())
-                    .add("connected", disk.connected());
+                    .add("connected", disk.connected())
+                    .add("tracker", disk.tracker().label());
+            if (disk.trackerNote() != null) {
+                entry.add("trackerNote", disk.trackerNote());
+            }
             if (disk.problem() != null) {
                 entry.add("problem", disk.problem());
             }
@@ -76,6 +81,9 @@ public record AgentStatus(String agentId, Instant updated, ConnectionState conne
                 "INITIAL".equals(JsonFields.string(disk, "phase")), (int) JsonFields.number(disk, "initialPercent"),
                 JsonFields.number(disk, "pendingBytes"), JsonFields.number(disk, "lastAckedSequence"),
                 JsonFields.bool(disk, "connected"),
-                disk.get("problem") instanceof JsonString problem ? problem.getString() : null);
+                disk.get("problem") instanceof JsonString problem ? problem.getString() : null,
+                disk.get("tracker") instanceof JsonString tracker
+                        ? Tracker.valueOf(tracker.getString().toUpperCase(java.util.Locale.ROOT)) : Tracker.SCAN,
+                disk.get("trackerNote") instanceof JsonString note ? note.getString() : null);
     }
 }

@@ -79,6 +79,31 @@ class DiskScannerTest {
     }
 
     @Test
+    void comparesOnlyTheBlocksATrackerSawWrittenAndJoinsOnlyNeighbours() throws Exception {
+        Path disk = disk(8 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        BlockHashes sent = BlockHashes.zeros(layout);
+        write(disk, 5L * BLOCK, randomBytes(3 * BLOCK)); // blocks 5, 6, 7
+        write(disk, 40L * BLOCK, randomBytes(BLOCK)); // block 40: changed, but not selected
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            DiskScanner scanner = new DiskScanner(channel, layout, sent);
+            java.util.BitSet only = new java.util.BitSet();
+            only.set(5);
+            only.set(7);
+            only.set(9); // selected, unchanged: compared, not sent
+            List<DataChange> changes = new ArrayList<>();
+
+            ScanPass pass = scanner.scan(changes::add, () -> false, only);
+
+            assertTrue(pass.complete());
+            assertEquals(List.of(5L * BLOCK, 7L * BLOCK), changes.stream().map(DataChange::offset).toList());
+            assertArrayEquals(read(disk, 7L * BLOCK, BLOCK), changes.get(1).data());
+            assertEquals(List.of(6L * BLOCK, 40L * BLOCK), scanOnce(channel, layout, sent).stream()
+                    .map(DataChange::offset).toList(), "a full pass finds what the selection left");
+        }
+    }
+
+    @Test
     void coalescesAdjacentBlocksIntoAlignedRecordsOfAtMost4Mib() throws Exception {
         Path disk = disk(16 * MIB);
         byte[] content = randomBytes(10 * MIB);

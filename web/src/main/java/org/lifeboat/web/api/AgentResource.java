@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lifeboat.protectableitem.MatchedVm;
 import org.lifeboat.protectableitem.ProtectableItems;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Refusal;
 import org.lifeboat.event.Severity;
 import org.lifeboat.fabric.RegistrationRefusedException;
@@ -48,7 +48,7 @@ import org.lifeboat.protecteditem.AgentConfiguration;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.SeedBlobStore;
-import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.replicationgroup.GroupBarrier;
 import org.lifeboat.replicationgroup.GroupRound;
 import org.lifeboat.replicationgroup.GroupRounds;
@@ -85,7 +85,7 @@ public class AgentResource {
     private ReplicationEnabler replication;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     @EJB
     private GroupBarrier groupBarrier;
@@ -100,7 +100,7 @@ public class AgentResource {
     private SeedBlobStore seeds;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @Inject
     private SecurityContext security;

@@ -17,7 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.shared.InvalidRequestException;
 
@@ -32,7 +32,7 @@ import org.lifeboat.shared.InvalidRequestException;
 public class EventResource {
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

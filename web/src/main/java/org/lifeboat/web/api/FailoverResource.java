@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.lifeboat.failover.FailoverLedger;
+import org.lifeboat.failover.FailoverRepository;
 import org.lifeboat.failover.Failbacks;
 import org.lifeboat.failover.FailoverDirection;
 import org.lifeboat.failover.FailoverSettings;
@@ -47,7 +47,7 @@ public class FailoverResource {
     private Failovers failovers;
 
     @EJB
-    private FailoverLedger ledger;
+    private FailoverRepository ledger;
 
     @EJB
     private Failbacks failbacks;

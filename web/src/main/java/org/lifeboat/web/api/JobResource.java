@@ -26,20 +26,20 @@ import org.lifeboat.failover.Failovers;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobFilter;
 import org.lifeboat.job.JobId;
-import org.lifeboat.job.Jobs;
+import org.lifeboat.job.JobRepository;
 import org.lifeboat.recoveryplan.RecoveryPlanJobs;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
 
 /** {@code /api/v1/jobs}: every long operation, newest first, filtered by state, kind and target. */
-@Tag(name = "Jobs", description = "Every long operation, with its progress and result")
+@Tag(name = "JobRepository", description = "Every long operation, with its progress and result")
 @SecurityRequirement(name = LifeboatApi.BASIC)
 @Path("jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
 
     @EJB
-    private Jobs jobs;
+    private JobRepository jobs;
 
     @EJB
     private Failovers failovers;

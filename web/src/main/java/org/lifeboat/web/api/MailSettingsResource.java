@@ -18,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.lifeboat.mail.MailSettings;
-import org.lifeboat.mail.MailSettingsStore;
+import org.lifeboat.mail.MailSettingsRepository;
 import org.lifeboat.shared.ItemNotFoundException;
 
 /**
@@ -33,7 +33,7 @@ import org.lifeboat.shared.ItemNotFoundException;
 public class MailSettingsResource {
 
     @EJB
-    private MailSettingsStore settings;
+    private MailSettingsRepository settings;
 
     @GET
     @Operation(summary = "Read the SMTP settings", description = "The password is never returned, only whether one is set.")
@@ -57,7 +57,7 @@ public class MailSettingsResource {
     @APIResponse(responseCode = "400", description = "A field is invalid; nothing changed",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
-    public Response put(MailSettingsStore.Request request) {
+    public Response put(MailSettingsRepository.Request request) {
         boolean existed = settings.save(request);
         return Response.status(existed ? Response.Status.OK : Response.Status.CREATED).entity(get()).build();
     }

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lifeboat.policy.PolicyCatalog;
+import org.lifeboat.policy.PolicyRepository;
 import org.lifeboat.policy.PolicyName;
 
 /**
@@ -35,7 +35,7 @@ import org.lifeboat.policy.PolicyName;
 public class PolicyResource {
 
     @EJB
-    private PolicyCatalog policies;
+    private PolicyRepository policies;
 
     @GET
     @Operation(summary = "List the replication policies", description = "The default policy is always there.")
@@ -77,7 +77,7 @@ public class PolicyResource {
     public Response save(@PathParam("policy") @Parameter(description = "1 to 64 letters, digits, '.', '_' or '-'")
                          String name, String body) {
         PolicyName policyName = new PolicyName(name);
-        PolicyCatalog.Saved saved = policies.save(policyName, PolicyDtos.Settings.parse(JsonRequests.object(body),
+        PolicyRepository.Saved saved = policies.save(policyName, PolicyDtos.Settings.parse(JsonRequests.object(body),
                 name));
         PolicyDtos.Policy policy = PolicyDtos.Policy.of(saved.policy());
         return saved.created() ? Response.created(URI.create("replicationPolicies/" + name)).entity(policy).build()

@@ -33,10 +33,10 @@ import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.SeedBlobStore;
-import org.lifeboat.replicationgroup.ReplicationGroups;
+import org.lifeboat.replicationgroup.ReplicationGroupRepository;
 import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.PendingDeletions;
-import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.resync.ResyncStarter;
 
 /**
@@ -50,7 +50,7 @@ import org.lifeboat.resync.ResyncStarter;
 public class ProtectedItemResource {
 
     @EJB
-    private ReplicationGroups groups;
+    private ReplicationGroupRepository groups;
 
     @EJB
     private ReplicationEnabler replication;
@@ -59,7 +59,7 @@ public class ProtectedItemResource {
     private ProtectableItems protectableItems;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @EJB
     private PendingDeletions deletions;

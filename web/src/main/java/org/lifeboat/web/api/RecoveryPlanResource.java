@@ -35,7 +35,7 @@ import org.lifeboat.recoveryplan.PlanOperation;
 import org.lifeboat.recoveryplan.PlanRequest;
 import org.lifeboat.recoveryplan.RecoveryPlan;
 import org.lifeboat.recoveryplan.RecoveryPlanJobs;
-import org.lifeboat.recoveryplan.RecoveryPlans;
+import org.lifeboat.recoveryplan.RecoveryPlanRepository;
 import org.lifeboat.shared.InvalidRequestException;
 
 /**
@@ -50,7 +50,7 @@ import org.lifeboat.shared.InvalidRequestException;
 public class RecoveryPlanResource {
 
     @EJB
-    private RecoveryPlans plans;
+    private RecoveryPlanRepository plans;
 
     @EJB
     private RecoveryPlanJobs planJobs;

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lifeboat.replicationgroup.GroupBarrier;
 import org.lifeboat.replicationgroup.GroupRound;
 import org.lifeboat.replicationgroup.GroupRounds;
-import org.lifeboat.replicationgroup.ReplicationGroups;
+import org.lifeboat.replicationgroup.ReplicationGroupRepository;
 import org.lifeboat.shared.ItemNotFoundException;
 
 /**
@@ -45,7 +45,7 @@ public class ReplicationGroupResource {
     private static final Duration ROUND_WAIT_BEYOND_DEADLINE = Duration.ofMinutes(2);
 
     @EJB
-    private ReplicationGroups groups;
+    private ReplicationGroupRepository groups;
 
     @EJB
     private GroupRounds rounds;
@@ -86,7 +86,7 @@ public class ReplicationGroupResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response save(@PathParam("group") String name, String body) {
         ReplicationGroupDtos.Settings settings = ReplicationGroupDtos.Settings.parse(JsonRequests.object(body));
-        ReplicationGroups.Saved saved = groups.save(name, settings.policy(), settings.items());
+        ReplicationGroupRepository.Saved saved = groups.save(name, settings.policy(), settings.items());
         ReplicationGroupDtos.Group group = ReplicationGroupDtos.Group.of(saved.group());
         return saved.created() ? Response.created(URI.create("replicationGroups/" + name)).entity(group).build()
                 : Response.ok(group).build();

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.lifeboat.discovery.Vcenter;
-import org.lifeboat.discovery.VcenterCatalog;
+import org.lifeboat.discovery.VcenterRepository;
 import org.lifeboat.discovery.VcenterDiscovery;
 import org.lifeboat.shared.InvalidRequestException;
 
@@ -37,7 +37,7 @@ import org.lifeboat.shared.InvalidRequestException;
 public class VcenterResource {
 
     @EJB
-    private VcenterCatalog catalog;
+    private VcenterRepository catalog;
 
     @EJB
     private VcenterDiscovery discovery;

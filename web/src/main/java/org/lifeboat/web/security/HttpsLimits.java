@@ -1,7 +1,7 @@
 package org.lifeboat.web.security;
 
 import java.time.Duration;
-import org.lifeboat.shared.DurationSetting;
+import org.lifeboat.shared.Settings;
 
 /**
  * The HTTPS port's limits against password guessing and oversized requests, from JVM options
@@ -27,18 +27,18 @@ public final class HttpsLimits {
 
     /** Half the cores by default, at least one: guessing can never take all the CPU. */
     static int passwordChecks() {
-        return Math.max(1, Integer.getInteger(PASSWORD_CHECKS, Runtime.getRuntime().availableProcessors() / 2));
+        return Math.max(1, Settings.integer(PASSWORD_CHECKS, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     static int failedLogins() {
-        return Math.max(1, Integer.getInteger(FAILED_LOGINS, DEFAULT_FAILED_LOGINS));
+        return Math.max(1, Settings.integer(FAILED_LOGINS, DEFAULT_FAILED_LOGINS));
     }
 
     static Duration failedLoginWindow() {
-        return DurationSetting.read(FAILED_LOGIN_WINDOW, DEFAULT_FAILED_LOGIN_WINDOW);
+        return Settings.duration(FAILED_LOGIN_WINDOW, DEFAULT_FAILED_LOGIN_WINDOW);
     }
 
     public static int maxBodyBytes() {
-        return Math.max(1024, Integer.getInteger(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES));
+        return Math.max(1024, Settings.integer(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES));
     }
 }

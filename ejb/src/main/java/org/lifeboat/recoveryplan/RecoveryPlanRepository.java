@@ -13,7 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import org.lifeboat.home.LifeboatHome;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobId;
-import org.lifeboat.job.Jobs;
+import org.lifeboat.job.JobRepository;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -24,7 +24,7 @@ import org.lifeboat.shared.ItemNotFoundException;
  * resumed later follows the plan it started with.
  */
 @Stateless
-public class RecoveryPlans {
+public class RecoveryPlanRepository {
 
     /** How long a claimed run may take to get its job before the claim counts as abandoned. */
     private static final java.time.Duration STARTING = java.time.Duration.ofMinutes(1);
@@ -33,7 +33,7 @@ public class RecoveryPlans {
     private EntityManager em;
 
     @EJB
-    private Jobs jobs;
+    private JobRepository jobs;
 
     @Inject
     private LifeboatHome home;

@@ -12,9 +12,9 @@ import jakarta.persistence.PersistenceContext;
 
 /** Records events and answers what happened, newest first. */
 @Stateless
-public class EventLog {
+public class EventRepository {
 
-    private static final Logger LOG = Logger.getLogger(EventLog.class.getName());
+    private static final Logger LOG = Logger.getLogger(EventRepository.class.getName());
 
     @PersistenceContext
     private EntityManager em;

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.protocol.Consistency;
@@ -17,13 +17,13 @@ import org.lifeboat.vault.VaultChanged;
 
 /** Records the snapshots disks take at bookmarks, and answers which recovery points an item has. */
 @Stateless
-public class RecoveryPoints {
+public class RecoveryPointRepository {
 
     @PersistenceContext
     private EntityManager em;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     @Inject
     private Event<VaultChanged> vaultChanged;

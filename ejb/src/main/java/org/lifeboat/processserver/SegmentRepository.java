@@ -11,7 +11,7 @@ import org.lifeboat.protecteditem.ProtectedDisk;
 
 /** The log segments in the {@code cache} container and the progress of each disk through them. */
 @Stateless
-public class SegmentCatalog {
+public class SegmentRepository {
 
     @PersistenceContext
     private EntityManager em;

@@ -10,9 +10,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
-import org.lifeboat.policy.PolicyCatalog;
+import org.lifeboat.policy.PolicyRepository;
 import org.lifeboat.policy.PolicyName;
 import org.lifeboat.policy.ReplicationPolicy;
 import org.lifeboat.protecteditem.ProtectedItem;
@@ -25,16 +25,16 @@ import org.lifeboat.vault.VaultChanged;
  * item that replicates now (not one recovered from the vault and waiting for its agent, not one failed over).
  */
 @Stateless
-public class ReplicationGroups {
+public class ReplicationGroupRepository {
 
     @PersistenceContext
     private EntityManager em;
 
     @EJB
-    private PolicyCatalog policies;
+    private PolicyRepository policies;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     @Inject
     private Event<VaultChanged> vaultChanged;

@@ -24,9 +24,9 @@ import org.lifeboat.shared.ItemNotFoundException;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-public class Jobs {
+public class JobRepository {
 
-    private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
+    private static final Logger LOG = Logger.getLogger(JobRepository.class.getName());
 
     @PersistenceContext
     private EntityManager em;

@@ -15,7 +15,7 @@ import org.lifeboat.protecteditem.ProtectedItem;
 
 /** The resync generations of an item's disks in the vault: asking for a new one, and reading the outcome. */
 @Stateless
-public class ResyncLedger {
+public class ResyncRepository {
 
     @PersistenceContext
     private EntityManager em;

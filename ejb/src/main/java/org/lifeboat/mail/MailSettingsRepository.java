@@ -24,7 +24,7 @@ import org.lifeboat.shared.InvalidRequestException;
  * never returned, never logged.
  */
 @Stateless
-public class MailSettingsStore {
+public class MailSettingsRepository {
 
     static final String PASSWORD_FILE = "smtp-password";
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,253})|\\[[0-9A-Fa-f:.]+\\]");

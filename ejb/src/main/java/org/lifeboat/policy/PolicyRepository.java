@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -19,13 +19,13 @@ import org.lifeboat.vault.VaultChanged;
  * exists and cannot be deleted; a policy a protected item uses cannot be deleted either.
  */
 @Stateless
-public class PolicyCatalog {
+public class PolicyRepository {
 
     @PersistenceContext
     private EntityManager em;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     @Inject
     private Event<VaultChanged> vaultChanged;

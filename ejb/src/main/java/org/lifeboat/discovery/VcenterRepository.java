@@ -9,7 +9,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.processserver.VaultKey;
 import org.lifeboat.secret.SecretBox;
@@ -22,7 +22,7 @@ import org.lifeboat.shared.ItemNotFoundException;
  * derived from the vault key and opened only to log in; it is never logged or returned.
  */
 @Stateless
-public class VcenterCatalog {
+public class VcenterRepository {
 
     static final String PASSWORD_PURPOSE = "vcenter-password";
 
@@ -33,7 +33,7 @@ public class VcenterCatalog {
     private VaultKey vaultKey;
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     /** Adds the vCenter or updates it; {@code added} tells which. */
     public record Saved(Vcenter vcenter, boolean added) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import org.lifeboat.event.Event;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 
 /**
  * Keeps the open alerts (events with a condition and no clearing time) in line with the conditions that
@@ -15,12 +15,12 @@ import org.lifeboat.event.EventLog;
  * the open alerts live in the database, an alert is raised once, across restarts too.
  */
 @Stateless
-public class AlertBook {
+public class AlertRepository {
 
     static final String SOURCE = "alert";
 
     @EJB
-    private EventLog events;
+    private EventRepository events;
 
     public List<AlertChange> reconcile(List<WantedAlert> wanted) {
         Map<String, WantedAlert> byKey = new LinkedHashMap<>();

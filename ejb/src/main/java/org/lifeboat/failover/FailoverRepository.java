@@ -10,13 +10,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.lifeboat.event.EventLog;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.recoverypoint.RecoveryPoint;
-import org.lifeboat.recoverypoint.RecoveryPoints;
+import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.vault.VaultChanged;
@@ -27,16 +27,16 @@ import org.lifeboat.vault.VaultChanged;
  * catalog in Azure Storage follows after commit.
  */
 @Stateless
-public class FailoverLedger {
+public class FailoverRepository {
 
     @PersistenceContext
     private EntityManager em;
 
     @EJB
-    private RecoveryPoints recoveryPoints;
+    private RecoveryPointRepository recoveryPoints;
 
     @Inject
-    private EventLog events;
+    private EventRepository events;
 
     @Inject
     private Event<VaultChanged> vaultChanged;

@@ -1,0 +1,161 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's trace tracker through the real stack: the protected disk is a loop device, written by
+ * fio (random writes with verify headers) while the agent traces its completions; every recovery
+ * point equals the source. Also across a power cut of the agent while writes go on, and with a
+ * ring buffer too small to keep up (the gap is an event and a full scan compare). Needs root, as CI
+ * has: without it the test fails rather than passes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TraceTrackerIT {
+
+    private static final String ITEM = "trace-it";
+    private static final long SIZE = 64L << 20;
+
+    @TempDir
+    static Path dir;
+
+    private Path loop;
+    private ReplicatingMachine machine;
+    private AgentProcess agent;
+
+    @BeforeAll
+    void aTracedLoopDevice() throws Exception {
+        assertEquals(0, (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"),
+                "the trace tracker's tests need root (loop devices and tracefs)");
+        DiskImage.sparse(dir.resolve("trace-it.img"), SIZE);
+        loop = Path.of(command("losetup", "-f", "--show", dir.resolve("trace-it.img").toString()).trim());
+        fio("fill", "--rw=randwrite", "--bs=64k", "--io_size=8m");
+        machine = ReplicatingMachine.start(dir, ITEM, null, DiskImage.existing(loop), List.of());
+        agent = machine.agent;
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        try {
+            if (agent != null && agent != machine.agent) {
+                agent.close();
+            }
+            if (machine != null) {
+                machine.close();
+            }
+        } finally {
+            if (loop != null) {
+                command("losetup", "-d", loop.toString());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theAgentTracesTheBlockDeviceAndSaysSo() {
+        JsonObject disk = agentStatus();
+        assertEquals("trace", disk.getString("tracker"), disk.toString());
+    }
+
+    @Test
+    @Order(2)
+    void randomWritesAtTwoSizesAndRatesEveryPointEqualsTheSource() throws Exception {
+        fio("slow-4k", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=4", "--time_based");
+        assertPointEqualsTheSource();
+        fio("fast-64k", "--rw=randwrite", "--bsrange=8k-128k", "--rate=20m", "--runtime=4", "--time_based");
+        assertPointEqualsTheSource();
+    }
+
+    @Test
+    @Order(3)
+    void aPowerCutOfTheAgentWhileWritesGoOnLosesNothing() throws Exception {
+        Process writes = fioProcess("during-restart", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=12",
+                "--time_based");
+        try {
+            Thread.sleep(3_000);
+            agent.kill();
+            Thread.sleep(2_000);
+            agent = new AgentProcess(machine.state).start();
+        } finally {
+            assertTrue(writes.waitFor(2, TimeUnit.MINUTES) && writes.exitValue() == 0, "fio failed");
+        }
+        assertPointEqualsTheSource();
+        awaitEvent("the trace of its writes may have a gap (the agent started");
+    }
+
+    @Test
+    @Order(4)
+    void anOverrunFallsBackToAFullScanAndThePointsStillEqualTheSource() throws Exception {
+        agent.close();
+        agent = new AgentProcess(machine.state, List.of("--trace-buffer-kb", "4")).start();
+        // thousands of completions at once into one page per CPU: the reader cannot keep up
+        fio("burst", "--rw=randwrite", "--bs=512", "--ioengine=libaio", "--iodepth=64", "--io_size=8m");
+        awaitEvent("were lost");
+        assertPointEqualsTheSource();
+    }
+
+    private void assertPointEqualsTheSource() throws Exception {
+        String point = RecoveryPoints.bookmark(ITEM, machine.state, agent);
+        String source = DiskImage.existing(loop).sha256(); // nothing writes now: the disk as it was at the bookmark
+        assertEquals(source, machine.imageSha(point), "the recovery point differs from the source\n" + agent.log());
+    }
+
+    private JsonObject agentStatus() {
+        LifeboatStack.CommandResult status = LifeboatStack.agent("status", "--state", machine.state.toString(), "--json");
+        assertEquals(0, status.exitCode(), status.toString());
+        return JsonBodies.object(status.stdout()).getJsonArray("disks").getJsonObject(0);
+    }
+
+    private void awaitEvent(String text) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        String events = "";
+        while (Instant.now().isBefore(deadline)) {
+            events = LifeboatStack.getAsAdmin("/events?max=200").body();
+            if (events.contains(text)) {
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("no event with \"" + text + "\" within 2 minutes: " + events + "\n" + agent.log());
+    }
+
+    private void fio(String name, String... options) throws Exception {
+        Process fio = fioProcess(name, options);
+        assertTrue(fio.waitFor(3, TimeUnit.MINUTES), "fio " + name + " did not end");
+        assertEquals(0, fio.exitValue(), "fio " + name + ": " + Files.readString(dir.resolve(name + ".fio")));
+    }
+
+    /** Random writes into the loop device with fio's verify headers in each block (distinct, checkable data). */
+    private Process fioProcess(String name, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("fio", "--name=" + name, "--filename=" + loop,
+                "--direct=1", "--size=" + SIZE, "--verify=crc32c", "--do_verify=0", "--verify_state_save=0", "--randseed=" + name.hashCode()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".fio").toFile())).start();
+    }
+
+    private static String command(String... command) {
+        LifeboatStack.CommandResult result = LifeboatStack.run(List.of(command), Duration.ofSeconds(30));
+        assertEquals(0, result.exitCode(), result.toString());
+        return result.stdout();
+    }
+}
