@@ -37,7 +37,7 @@ public class PlanItemActions {
      * Checks a failback request against the plan's items before anything starts: towards Primary, each item failed
      * over and committed needs its agent (400 naming the field).
      */
-    void check(PlanRequest request, List<String> planItems) {
+    public void check(PlanRequest request, List<String> planItems) {
         request.check(planItems, item -> {
             try {
                 return ledger.item(item).failover().phase() == FailoverPhase.COMMITTED;
