@@ -18,14 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failback through the real stack, as an operator does it: fail over and commit; the failed-over machine (a
- * byte copy of the failover disk, a real agent on it, a workload writing into it) is re-protected towards Primary
- * and sends only what differs from its failover disk (measured over the replication port); a planned failover
- * back takes its final point and the machine's own agent, as master target, brings the on-premises disk to it
- * downloading only the differing blocks; the disk then equals the failed-over disk byte for byte; re-protected
- * towards Recovery, the next point equals the source again.
+ * byte copy of the failover disk, a real agent on it, a workload writing 16 MiB into it) is re-protected towards
+ * Primary and sends only what differs from its failover disk (measured over the replication port), its RPO alert
+ * raised and cleared like any item's; a planned failover back takes its final point and the machine's own agent,
+ * as master target, brings the on-premises disk to it downloading only the differing blocks; the disk then equals
+ * the failed-over disk byte for byte; re-protected towards Recovery, the next point equals the source again.
  */
 class FailbackIT {
 
+    /** A 1-minute RPO threshold, which the reverse item inherits: its alert is raised and cleared within the test. */
+    private static final String POLICY = "failback-it-1min";
     private static final int BLOCK = 64 << 10;
     private static final long DISK = 64L << 20;
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -41,7 +43,11 @@ class FailbackIT {
         String reverse = item + "-failback";
         Path azureState = dir.resolve(item + "-azure-state");
         AgentProcess azureAgent = new AgentProcess(azureState);
-        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
+        HttpResponse<String> policy = LifeboatStack.sendAsAdmin("PUT", "/replicationPolicies/" + POLICY,
+                "{\"rpoThresholdMinutes\":1,\"retentionHours\":24,\"appConsistentFrequencyHours\":0,"
+                        + "\"crashConsistentFrequencyMinutes\":5}");
+        assertTrue(policy.statusCode() == 201 || policy.statusCode() == 200, policy.body());
+        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, POLICY)) {
             String failedOverAt = machine.bookmark();
             LifeboatStack.CommandResult whileRunning = receive(machine.state, machine.diskId, failedOverAt,
                     machine.disk.file());
@@ -89,6 +95,14 @@ class FailbackIT {
                     + "blocks (%.3f x), of a %d-byte disk%n", sent, differing, sent / (double) differing, DISK);
             assertTrue(sent <= 1.1 * differing, "the reverse replication sent " + sent + " bytes for " + differing
                     + " bytes of differing blocks");
+
+            // the reverse item is an ordinary item under the item's policy: its agent frozen past the 1-minute
+            // threshold raises the RPO alert, and running again clears it
+            azureAgent.pause();
+            JsonObject raised = RpoAlerts.await(reverse, alert -> alert.getBoolean("active"), Duration.ofMinutes(3),
+                    () -> item(reverse));
+            azureAgent.resume();
+            RpoAlerts.await(reverse, RpoAlerts.cleared(raised), Duration.ofMinutes(2), () -> item(reverse));
 
             // replication goes on; then the workload stops and its last changes are sent
             Set<Integer> later = blocks(64, random);
