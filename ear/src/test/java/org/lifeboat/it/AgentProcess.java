@@ -6,9 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assertions;
 
 /** A mobility agent daemon ({@code agent run}) in its own process, as on a protected machine. */
 final class AgentProcess implements AutoCloseable {
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Path state;
     private final Path log;
@@ -24,6 +29,25 @@ final class AgentProcess implements AutoCloseable {
         this.state = state;
         this.log = state.resolveSibling(state.getFileName() + "-agent.log");
         this.runOptions = List.copyOf(runOptions);
+    }
+
+    /**
+     * Registers a machine's disk with a Lifeboat server ({@code agent register} with the server's passphrase) into
+     * the state directory; returns the agent's id.
+     */
+    static String register(String api, Path passphraseFile, Path disk, Path state, String name) {
+        LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server", api, "--passphrase-file",
+                passphraseFile.toString(), "--disk", disk.toString(), "--state", state.toString(), "--name", name);
+        Assertions.assertEquals(0, registered.exitCode(), registered.toString());
+        Matcher id = UUID.matcher(registered.stdout());
+        Assertions.assertTrue(id.find(), registered.stdout());
+        return id.group();
+    }
+
+    /** As {@link #register(String, Path, Path, Path, String)}, with the build's shared stack. */
+    static String register(Path disk, Path state, String name) {
+        return register(LifeboatStack.access().get("API"),
+                LifeboatStack.HOME.resolve("secrets/registration-passphrase"), disk, state, name);
     }
 
     /** Starts the daemon and waits until it answers on its control socket. */

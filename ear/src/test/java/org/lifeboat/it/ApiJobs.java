@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jakarta.json.JsonObject;
 
@@ -28,6 +29,18 @@ final class ApiJobs {
         return JsonBodies.object(LifeboatStack.getAsAdmin("/jobs/" + id).body());
     }
 
+    /** As {@link #awaitEnd(HttpResponse, Duration)}, for a job of another Lifeboat home. */
+    static JsonObject awaitEnd(SecondHome home, HttpResponse<String> accepted, Duration limit)
+            throws InterruptedException {
+        return awaitEnd(home, id(accepted), limit);
+    }
+
+    /** As {@link #awaitEnd(String, Duration)}, for a job of another Lifeboat home. */
+    static JsonObject awaitEnd(SecondHome home, String id, Duration limit) throws InterruptedException {
+        return await(job -> JsonBodies.object(home.getAsAdmin("/jobs/" + job).body()), id, ENDED, limit, () -> { },
+                () -> "");
+    }
+
     /** The job once it has ended (an ended job has its {@code endedAt}). */
     static JsonObject awaitEnd(String id, Duration limit) throws InterruptedException {
         return await(id, ENDED, limit, () -> { }, () -> "");
@@ -43,10 +56,15 @@ final class ApiJobs {
      */
     static JsonObject await(String id, Set<String> states, Duration limit, Runnable eachPoll, Supplier<String> context)
             throws InterruptedException {
+        return await(ApiJobs::get, id, states, limit, eachPoll, context);
+    }
+
+    private static JsonObject await(Function<String, JsonObject> get, String id, Set<String> states, Duration limit,
+                                    Runnable eachPoll, Supplier<String> context) throws InterruptedException {
         Instant deadline = Instant.now().plus(limit);
         JsonObject job = null;
         while (Instant.now().isBefore(deadline)) {
-            job = get(id);
+            job = get.apply(id);
             eachPoll.run();
             String state = job.getString("state");
             if (states.contains(state)) {

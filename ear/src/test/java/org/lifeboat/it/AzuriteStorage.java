@@ -45,6 +45,15 @@ final class AzuriteStorage {
         }
     }
 
+    /** A raw disk image that is a byte copy of a failover disk (the blob without its VHD footer): a failed-over VM. */
+    static DiskImage failoverDiskCopy(String blobName, java.nio.file.Path file, long diskSize) throws java.io.IOException {
+        client().getBlobContainerClient("failover").getBlobClient(blobName).downloadToFile(file.toString(), true);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(diskSize);
+        }
+        return DiskImage.existing(file);
+    }
+
     static java.util.List<String> inventory(String... containers) {
         BlobServiceClient client = client();
         java.util.List<String> lines = new java.util.ArrayList<>();

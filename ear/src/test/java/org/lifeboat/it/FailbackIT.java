@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -20,14 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failback through the real stack, as an operator does it: fail over and commit; the failed-over machine (a
- * byte copy of the failover disk, a real agent on it, a workload writing into it) is re-protected towards Primary
- * and sends only what differs from its failover disk (measured over the replication port); a planned failover
- * back takes its final point and the machine's own agent, as master target, brings the on-premises disk to it
- * downloading only the differing blocks; the disk then equals the failed-over disk byte for byte; re-protected
- * towards Recovery, the next point equals the source again.
+ * byte copy of the failover disk, a real agent on it, a workload writing 16 MiB into it) is re-protected towards
+ * Primary and sends only what differs from its failover disk (measured over the replication port), its RPO alert
+ * raised and cleared like any item's; a planned failover back takes its final point and the machine's own agent,
+ * as master target, brings the on-premises disk to it downloading only the differing blocks; the disk then equals
+ * the failed-over disk byte for byte; re-protected towards Recovery, the next point equals the source again.
  */
 class FailbackIT {
 
+    /** A 1-minute RPO threshold, which the reverse item inherits: its alert is raised and cleared within the test. */
+    private static final String POLICY = "failback-it-1min";
     private static final int BLOCK = 64 << 10;
     private static final long DISK = 64L << 20;
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -43,7 +43,11 @@ class FailbackIT {
         String reverse = item + "-failback";
         Path azureState = dir.resolve(item + "-azure-state");
         AgentProcess azureAgent = new AgentProcess(azureState);
-        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
+        HttpResponse<String> policy = LifeboatStack.sendAsAdmin("PUT", "/replicationPolicies/" + POLICY,
+                "{\"rpoThresholdMinutes\":1,\"retentionHours\":24,\"appConsistentFrequencyHours\":0,"
+                        + "\"crashConsistentFrequencyMinutes\":5}");
+        assertTrue(policy.statusCode() == 201 || policy.statusCode() == 200, policy.body());
+        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, POLICY)) {
             String failedOverAt = machine.bookmark();
             LifeboatStack.CommandResult whileRunning = receive(machine.state, machine.diskId, failedOverAt,
                     machine.disk.file());
@@ -61,22 +65,30 @@ class FailbackIT {
             refused(item, "reProtect", "{\"direction\":\"RecoveryToPrimary\"}", 400, "agentId");
 
             // the failed-over machine: its disk a byte copy of the failover disk, a workload writing 16 MiB into it
-            DiskImage azure = failoverDiskCopy(item + "/failover-" + failoverJob + "/" + machine.diskId + ".vhd",
-                    dir.resolve(item + "-azure.img"));
+            DiskImage azure = AzuriteStorage.failoverDiskCopy(item + "/failover-" + failoverJob + "/" + machine.diskId
+                    + ".vhd", dir.resolve(item + "-azure.img"), DISK);
             Random random = new Random(item.hashCode());
             Set<Integer> written = blocks(256, random);
             azure.writeBlocks(written, BLOCK, random);
-            String azureAgentId = register(azure.file(), azureState, item + "-azure");
+            String azureAgentId = AgentProcess.register(azure.file(), azureState, item + "-azure");
 
-            succeeded(post(item, "reProtect", "{\"direction\":\"RecoveryToPrimary\",\"agentId\":\"" + azureAgentId
-                    + "\"}"));
+            // towards Primary through a recovery plan of the item: its request carries each item's agent
+            String plan = item + "-plan";
+            HttpResponse<String> created = LifeboatStack.sendAsAdmin("PUT", "/recoveryPlans/" + plan,
+                    "{\"groups\":[{\"items\":[\"" + item + "\"]}]}");
+            assertEquals(201, created.statusCode(), created.body());
+            refusedAt(item, "/recoveryPlans/" + plan + "/reProtect", "{\"direction\":\"RecoveryToPrimary\"}", 400,
+                    "agents." + item);
+            JsonObject viaPlan = succeeded(LifeboatStack.sendAsAdmin("POST", "/recoveryPlans/" + plan + "/reProtect",
+                    "{\"direction\":\"RecoveryToPrimary\",\"agents\":{\"" + item + "\":\"" + azureAgentId + "\"}}"));
+            assertEquals("Succeeded", planStep(viaPlan, item).getString("state"), viaPlan.toString());
             JsonObject replicatingBack = item(item);
             assertEquals(reverse, replicatingBack.getString("reverseItem"));
             assertEquals("Recovery", replicatingBack.getString("activeLocation"));
             assertEquals(List.of("plannedFailover"), allowed(item));
             long before = ReplicationPortStatus.bytesReceived();
             azureAgent.start();
-            awaitReplicated(reverse, azureAgent);
+            ReplicatingMachine.awaitDeltaReplication(() -> item(reverse), azureAgent);
             long sent = ReplicationPortStatus.bytesReceived() - before;
             long differing = (long) written.size() * BLOCK;
             System.out.printf("FailbackIT: reProtect RecoveryToPrimary received %d bytes for %d bytes of differing "
@@ -84,15 +96,24 @@ class FailbackIT {
             assertTrue(sent <= 1.1 * differing, "the reverse replication sent " + sent + " bytes for " + differing
                     + " bytes of differing blocks");
 
+            // the reverse item is an ordinary item under the item's policy: its agent frozen past the 1-minute
+            // threshold raises the RPO alert, and running again clears it
+            azureAgent.pause();
+            JsonObject raised = RpoAlerts.await(reverse, alert -> alert.getBoolean("active"), Duration.ofMinutes(3),
+                    () -> item(reverse));
+            azureAgent.resume();
+            RpoAlerts.await(reverse, RpoAlerts.cleared(raised), Duration.ofMinutes(2), () -> item(reverse));
+
             // replication goes on; then the workload stops and its last changes are sent
             Set<Integer> later = blocks(64, random);
             azure.writeBlocks(later, BLOCK, random);
             written.addAll(later);
             RecoveryPoints.bookmark(reverse, azureState, azureAgent);
             String azureSha = azure.sha256();
-            JsonObject failback = succeeded(post(item, "plannedFailover", "{\"failoverDirection\":\"RecoveryToPrimary\"}"));
+            JsonObject failback = succeeded(LifeboatStack.sendAsAdmin("POST", "/recoveryPlans/" + plan
+                    + "/plannedFailover", "{\"failoverDirection\":\"RecoveryToPrimary\"}"));
             String finalPoint = item(item).getString("failbackRecoveryPointId");
-            assertTrue(failback.getString("result").contains(finalPoint), failback.toString());
+            assertTrue(planStep(failback, item).getString("detail").contains(finalPoint), failback.toString());
             azureAgent.close(); // deallocated
             machine.agent.close(); // the on-premises machine is off: its agent is the master target
 
@@ -132,48 +153,20 @@ class FailbackIT {
         } finally {
             azureAgent.close();
             LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + reverse, null);
+            LifeboatStack.sendAsAdmin("DELETE", "/recoveryPlans/" + item + "-plan", null);
         }
+    }
+
+    /** The plan job's step of the item (its detail names the item's own job and its result). */
+    private static JsonObject planStep(JsonObject planJob, String item) {
+        return planJob.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .filter(step -> step.getString("name").equals("Group 1: " + item)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step of " + item + " in " + planJob));
     }
 
     private static LifeboatStack.CommandResult receive(Path state, String diskId, String point, Path disk) {
         return LifeboatStack.agent("receive", "--state", state.toString(), "--disk-id", diskId, "--point", point,
                 "--disk", disk.toString());
-    }
-
-    private static String register(Path disk, Path state, String name) {
-        LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
-                LifeboatStack.access().get("API"), "--passphrase-file",
-                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
-                "--disk", disk.toString(), "--state", state.toString(), "--name", name);
-        assertEquals(0, registered.exitCode(), registered.toString());
-        Matcher id = UUID.matcher(registered.stdout());
-        assertTrue(id.find(), registered.stdout());
-        return id.group();
-    }
-
-    /** A raw disk image that is a byte copy of the failover disk (the blob without its VHD footer). */
-    private static DiskImage failoverDiskCopy(String blob, Path file) throws Exception {
-        AzuriteStorage.client().getBlobContainerClient("failover").getBlobClient(blob).downloadToFile(file.toString());
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(DISK);
-        }
-        return DiskImage.existing(file);
-    }
-
-    /** Waits until the item is through its initial replication with a small RPO. */
-    private static void awaitReplicated(String item, AgentProcess agent) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonObject status = null;
-        while (Instant.now().isBefore(deadline)) {
-            status = item(item);
-            if (status.getInt("initialPercent") == 100 && !status.isNull("rpoSeconds")
-                    && status.getJsonNumber("rpoSeconds").longValue() < 30) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("'" + item + "' not replicated within 3 minutes: " + status + "\n--- agent log\n"
-                + agent.log());
     }
 
     private static HttpResponse<String> post(String item, String action, String body) {
@@ -188,10 +181,16 @@ class FailbackIT {
 
     /** The request is refused with this status and reason, and the item's failover state did not change. */
     private static void refused(String item, String action, String body, int status, String reason) {
+        refusedAt(item, "/protectedItems/" + item + "/" + action, body, status, reason);
+    }
+
+    /** The request to this API path is refused with this status and reason; the item's failover state is unchanged. */
+    private static void refusedAt(String item, String apiPath, String body, int status, String reason) {
         JsonObject before = item(item);
-        HttpResponse<String> answer = post(item, action, body);
-        assertEquals(status, answer.statusCode(), action + ": " + answer.body());
-        assertTrue(JsonBodies.object(answer.body()).getString("error").contains(reason), answer.body());
+        HttpResponse<String> answer = LifeboatStack.sendAsAdmin("POST", apiPath, body);
+        assertEquals(status, answer.statusCode(), apiPath + ": " + answer.body());
+        assertTrue(JsonBodies.object(answer.body()).getString("error").contains(reason)
+                || reason.equals(JsonBodies.object(answer.body()).getString("field", null)), answer.body());
         JsonObject after = item(item);
         for (String field : List.of("protectionState", "activeLocation", "allowedOperations")) {
             assertEquals(before.get(field), after.get(field), field);

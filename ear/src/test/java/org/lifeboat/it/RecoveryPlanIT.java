@@ -81,11 +81,23 @@ class RecoveryPlanIT {
             assertEquals(3, JsonBodies.object(stored).getInt("itemCount"), stored);
             refusedPlans(plan, a.item, b.item, good);
             assertEquals(stored, LifeboatStack.getAsAdmin("/recoveryPlans/" + plan).body(), "a refused PUT changed it");
-            for (String action : List.of("plannedFailover", "reProtect")) {
-                HttpResponse<String> later = post("/recoveryPlans/" + plan + "/" + action, null);
-                assertEquals(409, later.statusCode(), later.body());
-                assertTrue(later.body().contains("not available yet"), later.body());
+            // failback actions: a bad request is a 400 naming the field and starts nothing; items whose state does
+            // not allow it (none failed over) are skipped with the reason (FailbackIT runs them for real)
+            for (var bad : List.of(List.of("plannedFailover", "{\"failoverDirection\":\"PrimaryToRecovery\"}",
+                    "failoverDirection"), List.of("reProtect", "{}", "direction"), List.of("reProtect",
+                    "{\"direction\":\"RecoveryToPrimary\",\"agents\":{\"mail-1\":\"x\"}}", "agents.mail-1"))) {
+                HttpResponse<String> refused = post("/recoveryPlans/" + plan + "/" + bad.get(0), bad.get(1));
+                assertEquals(400, refused.statusCode(), refused.body());
+                assertEquals(bad.get(2), JsonBodies.object(refused.body()).getString("field"), refused.body());
             }
+            assertEquals(stored, LifeboatStack.getAsAdmin("/recoveryPlans/" + plan).body(), "a refused action started");
+            JsonObject noneFailedOver = ApiJobs.awaitEnd(post("/recoveryPlans/" + plan + "/reProtect",
+                    "{\"direction\":\"PrimaryToRecovery\"}"), Duration.ofMinutes(5));
+            assertEquals("Succeeded", noneFailedOver.getString("state"), noneFailedOver.toString());
+            JsonObject skippedReProtect = step(noneFailedOver, "Group 2: " + c.item);
+            assertEquals("Skipped", skippedReProtect.getString("state"), skippedReProtect.toString());
+            assertTrue(skippedReProtect.getString("detail").contains("needs the item failed back"),
+                    skippedReProtect.toString());
 
             // the drill runs to the manual action and waits there
             HttpResponse<String> started = post("/recoveryPlans/" + plan + "/testFailover", "{}");

@@ -1,7 +1,6 @@
 package org.lifeboat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -9,9 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jakarta.json.JsonObject;
 
 /**
@@ -19,8 +17,6 @@ import jakarta.json.JsonObject;
  * passphrase and running as a daemon, protected under the given policy, past initial replication.
  */
 final class ReplicatingMachine implements AutoCloseable {
-
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     final String item;
     final AgentProcess agent;
@@ -86,17 +82,11 @@ final class ReplicatingMachine implements AutoCloseable {
     private static ReplicatingMachine start(Path dir, String item, DiskImage disk, List<String> agentOptions,
                                             Enabler enabler) throws Exception {
         Path state = dir.resolve(item + "-state");
-        LifeboatStack.CommandResult registered = LifeboatStack.agent("register", "--server",
-                LifeboatStack.access().get("API"), "--passphrase-file",
-                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
-                "--disk", disk.file().toString(), "--state", state.toString(), "--name", item);
-        assertEquals(0, registered.exitCode(), registered.toString());
-        Matcher id = UUID.matcher(registered.stdout());
-        assertTrue(id.find(), registered.stdout());
+        String agentId = AgentProcess.register(disk.file(), state, item);
 
         LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null); // left by an earlier run, if any
-        String diskId = enabler.enable(id.group());
-        ReplicatingMachine machine = new ReplicatingMachine(item, id.group(), new AgentProcess(state, agentOptions).start(),
+        String diskId = enabler.enable(agentId);
+        ReplicatingMachine machine = new ReplicatingMachine(item, agentId, new AgentProcess(state, agentOptions).start(),
                 disk, state, diskId);
         try {
             machine.awaitDeltaReplication();
@@ -115,17 +105,23 @@ final class ReplicatingMachine implements AutoCloseable {
 
     /** Waits until initial replication is over and the RPO is known and small. */
     private void awaitDeltaReplication() throws InterruptedException {
+        awaitDeltaReplication(this::status, agent);
+    }
+
+    /** Waits until the item whose status this reads is through initial replication with a small RPO. */
+    static void awaitDeltaReplication(Supplier<JsonObject> itemStatus, AgentProcess agent) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonObject status = status();
+        JsonObject status = null;
         while (Instant.now().isBefore(deadline)) {
-            status = status();
+            status = itemStatus.get();
             if (status.getInt("initialPercent") == 100 && status.containsKey("rpoSeconds")
                     && !status.isNull("rpoSeconds") && status.getJsonNumber("rpoSeconds").longValue() < 30) {
                 return;
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("no delta replication within 3 minutes\n" + diagnosis());
+        throw new AssertionError("no delta replication within 3 minutes: " + status + "\n--- agent log\n"
+                + agent.log());
     }
 
     /** What a failed wait on this machine should print: the item as the API reports it and the agent's log. */

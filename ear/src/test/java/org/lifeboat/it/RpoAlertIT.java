@@ -20,7 +20,6 @@ import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -134,27 +133,12 @@ class RpoAlertIT {
         }
     }
 
-    /** The item's RPO alerts, newest first ({@code onlyActive}: still open). */
     private static List<JsonObject> alerts(boolean onlyActive) {
-        HttpResponse<String> response = LifeboatStack.getAsAdmin("/events?subject=" + ITEM
-                + (onlyActive ? "&active=true" : ""));
-        assertEquals(200, response.statusCode(), response.body());
-        JsonArray events = JsonBodies.array(response.body());
-        return events.getValuesAs(JsonObject.class).stream()
-                .filter(e -> "RpoThresholdExceeded".equals(e.getString("condition", ""))).toList();
+        return RpoAlerts.of(ITEM, onlyActive);
     }
 
     private JsonObject awaitAlert(Predicate<JsonObject> wanted, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (JsonObject alert : alerts(false)) {
-                if (wanted.test(alert)) {
-                    return alert;
-                }
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("no such alert within " + timeout + ": " + alerts(false) + "\n" + machine.status());
+        return RpoAlerts.await(ITEM, wanted, timeout, machine::status);
     }
 
     private static Notification awaitNotification(BlockingQueue<Notification> queue, String type)

@@ -38,6 +38,16 @@ final class SecondHome {
         }
     }
 
+    /** Its API's base URL, as its start printed it. */
+    String api() {
+        return access.get("API");
+    }
+
+    /** The passphrase file agents register with. */
+    Path registrationPassphrase() {
+        return home.resolve("secrets/registration-passphrase");
+    }
+
     LifeboatStack.CommandResult launcher(String... args) {
         return LifeboatStack.launcherIn(home, portBase, Duration.ofMinutes(10), args);
     }

@@ -4,12 +4,16 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.util.List;
+import org.lifeboat.failover.Failbacks;
 import org.lifeboat.failover.FailoverRepository;
+import org.lifeboat.failover.FailoverPhase;
 import org.lifeboat.failover.FailoverStatus;
 import org.lifeboat.failover.FailoverDisks;
 import org.lifeboat.failover.Failovers;
 import org.lifeboat.job.Job;
 import org.lifeboat.shared.ConflictException;
+import org.lifeboat.shared.ItemNotFoundException;
 
 /**
  * Where a plan's action meets each item's own: the item's failover job, started as the item's API would start
@@ -26,13 +30,21 @@ public class PlanItemActions {
     @EJB
     private FailoverRepository ledger;
 
-    /** Refuses, before anything starts, the plan actions whose item actions do not exist yet. */
-    static void checkAvailable(PlanOperation operation) {
-        if (operation == PlanOperation.PLANNED_FAILOVER || operation == PlanOperation.RE_PROTECT) {
-            // failback plugs in here (and in start below) once the items' plannedFailover and reProtect exist
-            throw new ConflictException(operation.apiName() + " of a recovery plan is not available yet: it comes "
-                    + "with failback; run it on each protected item once failback is installed");
-        }
+    @EJB
+    private Failbacks failbacks;
+
+    /**
+     * Checks a failback request against the plan's items before anything starts: towards Primary, each item failed
+     * over and committed needs its agent (400 naming the field).
+     */
+    public void check(PlanRequest request, List<String> planItems) {
+        request.check(planItems, item -> {
+            try {
+                return ledger.item(item).failover().phase() == FailoverPhase.COMMITTED;
+            } catch (ItemNotFoundException gone) {
+                return false; // the item went since the plan was stored: it is skipped
+            }
+        });
     }
 
     /** Starts the item's job for the plan's action. */
@@ -42,10 +54,9 @@ public class PlanItemActions {
             case TEST_FAILOVER_CLEANUP -> failovers.testFailoverCleanup(item, request.comments());
             case UNPLANNED_FAILOVER -> failovers.unplannedFailover(item, request.choice(), request.performShutdown());
             case FAILOVER_COMMIT -> failovers.failoverCommit(item);
-            case PLANNED_FAILOVER, RE_PROTECT -> {
-                checkAvailable(request.operation());
-                throw new IllegalStateException("unreachable");
-            }
+            case PLANNED_FAILOVER -> failbacks.plannedFailover(item, request.failoverDirection());
+            case RE_PROTECT -> failbacks.reProtect(item, request.failoverDirection(), request.agents().get(item),
+                    request.masterTargets().get(item));
         };
     }
 

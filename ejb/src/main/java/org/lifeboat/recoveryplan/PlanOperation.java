@@ -6,9 +6,9 @@ public enum PlanOperation {
     TEST_FAILOVER_CLEANUP("testFailoverCleanup"),
     UNPLANNED_FAILOVER("unplannedFailover"),
     FAILOVER_COMMIT("failoverCommit"),
-    /** Comes with failback: plug the item's action into {@link PlanItemActions#start}. */
+    /** Failback: each item's final point of its reverse side (RecoveryToPrimary). */
     PLANNED_FAILOVER("plannedFailover"),
-    /** Comes with failback: plug the item's action into {@link PlanItemActions#start}. */
+    /** Failback: each item replicates back (RecoveryToPrimary) or is protected as before (PrimaryToRecovery). */
     RE_PROTECT("reProtect");
 
     private final String apiName;

@@ -24,6 +24,13 @@ public class PlanRun {
     @Column(nullable = false, length = 4000)
     private String request;
 
+    /**
+     * A failback's agents by item (PlanRequest#agentsJson), apart from the request: up to 100 items, two ids each,
+     * do not fit its column (a new column, which an existing database gains at start, unlike a longer one).
+     */
+    @Column(name = "FAILBACK_AGENTS", length = 32000)
+    private String failbackAgents;
+
     @Column(nullable = false)
     private Instant claimedAt;
 
@@ -37,6 +44,7 @@ public class PlanRun {
     PlanRun(String planName, PlanRequest request) {
         this.planName = planName;
         this.request = request.toJson();
+        this.failbackAgents = request.agentsJson();
         this.claimedAt = Instant.now();
     }
 
@@ -61,7 +69,7 @@ public class PlanRun {
     }
 
     PlanRequest request() {
-        return PlanRequest.fromJson(request);
+        return PlanRequest.fromJson(request, failbackAgents);
     }
 
     int resumeAt() {

@@ -59,7 +59,7 @@ public class RecoveryPlanJobs {
 
     /** Starts the plan's action: a 202 job, or 404/409/400 with nothing started. */
     public Job start(String plan, PlanRequest request) {
-        PlanItemActions.checkAvailable(request.operation());
+        items.check(request, plans.find(plan).definition().items());
         if (request.networkId() != null) {
             FailoverSettings.checkedNetworkId("networkId", request.networkId());
         }

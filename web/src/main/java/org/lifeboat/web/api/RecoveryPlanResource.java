@@ -8,11 +8,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +28,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.lifeboat.failover.FailoverDirection;
 import org.lifeboat.failover.PointChoice;
 import org.lifeboat.failover.RecoveryPointType;
 import org.lifeboat.recoveryplan.PlanOperation;
@@ -152,21 +156,31 @@ public class RecoveryPlanResource {
 
     @POST
     @Path("{plan}/plannedFailover")
-    @Operation(summary = "Planned failover of every item (comes with failback; 409 until then)")
-    @APIResponse(responseCode = "409", description = "Not available yet",
+    @Operation(summary = "Planned failover back (failback) of every item, boot group by boot group",
+            description = "Body: failoverDirection RecoveryToPrimary. Each item replicating back gets the final "
+                    + "recovery point of its reverse side, as POST /protectedItems/{item}/plannedFailover.")
+    @APIResponse(responseCode = "202", description = "Started; Location is the job",
+            content = @Content(schema = @Schema(implementation = JobDto.class)))
+    @APIResponse(responseCode = "400", description = "No or another failoverDirection",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response plannedFailover(@PathParam("plan") String name, String body) {
-        return start(name, FailoverResource.body(body), PlanOperation.PLANNED_FAILOVER, "recoveryPointType",
-                "failoverDirection");
+        return start(name, FailoverResource.body(body), PlanOperation.PLANNED_FAILOVER, "failoverDirection");
     }
 
     @POST
     @Path("{plan}/reProtect")
-    @Operation(summary = "Re-protect every item (comes with failback; 409 until then)")
-    @APIResponse(responseCode = "409", description = "Not available yet",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Operation(summary = "Re-protect every item, boot group by boot group",
+            description = "Body: direction; towards Primary (failback) agents, an object of item to the agent inside "
+                    + "its failed-over machine (required for each item failed over and committed), and for items "
+                    + "recovered from the vault masterTargets, item to the agent of its original machine; as POST "
+                    + "/protectedItems/{item}/reProtect for each item.")
+    @APIResponse(responseCode = "202", description = "Started; Location is the job",
+            content = @Content(schema = @Schema(implementation = JobDto.class)))
+    @APIResponse(responseCode = "400", description = "No direction, a committed item without its agent, an item "
+            + "not of the plan", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response reProtect(@PathParam("plan") String name, String body) {
-        return start(name, FailoverResource.body(body), PlanOperation.RE_PROTECT, "failoverDirection");
+        return start(name, FailoverResource.body(body), PlanOperation.RE_PROTECT, "direction", "agents",
+                "masterTargets");
     }
 
     private Response start(String name, JsonObject request, PlanOperation operation, String... fields) {
@@ -180,9 +194,32 @@ public class RecoveryPlanResource {
         }
         String type = FailoverResource.text(request, "recoveryPointType");
         RecoveryPointType pointType = type == null ? null : PointChoice.of(null, type).type();
+        String directionField = known.contains("direction") ? "direction" : "failoverDirection";
+        String direction = FailoverResource.text(request, directionField);
         return JobResource.accepted(uri, planJobs.start(name, new PlanRequest(operation, pointType,
                 FailoverResource.text(request, "networkId"), shutdown == JsonValue.TRUE,
-                FailoverResource.text(request, "comments"))));
+                FailoverResource.text(request, "comments"), direction == null ? null
+                : FailoverDirection.of(directionField, direction), byItem(request, "agents"),
+                byItem(request, "masterTargets"))));
+    }
+
+    /** An object of item name to agent id, e.g. {@code "agents": {"db1": "<agent id>"}}; empty if absent. */
+    private static Map<String, String> byItem(JsonObject request, String field) {
+        JsonValue value = request.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new InvalidRequestException(field, field + " is an object of item name to agent id");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        object.forEach((item, agent) -> {
+            if (!(agent instanceof JsonString id)) {
+                throw new InvalidRequestException(field + "." + item, field + "." + item + " is an agent id");
+            }
+            map.put(item, id.getString());
+        });
+        return map;
     }
 
     private JsonObject json(RecoveryPlan plan) {
