@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.lifeboat.processserver.StageFailures;
 import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.failover.FailoverPhase;
 import org.lifeboat.protecteditem.ReplicationPhase;
 import org.lifeboat.shared.ItemNotFoundException;
 
@@ -27,7 +28,7 @@ import org.lifeboat.shared.ItemNotFoundException;
 public class ItemStatusService {
 
     private static final String ITEMS = "SELECT i.name, a.name, a.lastHeartbeatAt, i.enabledAt, p.name, "
-            + "p.rpoThresholdMinutes FROM ProtectedItem i LEFT JOIN i.agent a JOIN i.policy p";
+            + "p.rpoThresholdMinutes, i.failover.phase FROM ProtectedItem i LEFT JOIN i.agent a JOIN i.policy p";
     private static final String DISKS = "SELECT d.item.name, d.id, d.phase, d.initialPercent, d.pendingBytes, "
             + "d.uploadedSourceTime, d.path FROM ProtectedDisk d";
 
@@ -98,25 +99,35 @@ public class ItemStatusService {
         for (Object[] row : rows) {
             String item = (String) row[0];
             statuses.add(status(item, (String) row[1], (Instant) row[2], (Instant) row[3], (String) row[4],
-                    ((Number) row[5]).intValue(), disksByItem.getOrDefault(item, List.of()), rates, cacheFree, now));
+                    ((Number) row[5]).intValue(), (FailoverPhase) row[6], disksByItem.getOrDefault(item, List.of()),
+                    rates, cacheFree, now));
         }
         return statuses;
     }
 
+    /**
+     * An item failed over (from the failover's start until it is cancelled, or until it replicates forward again
+     * after failback) replicates nothing on purpose: it has no RPO and none of the replication's health reasons,
+     * or every failover would page the operator with a growing RPO and a silent agent. Its state says where it is.
+     */
     static ItemStatus status(String item, String agentName, Instant lastHeartbeatAt, Instant enabledAt, String policy,
-                             int threshold, List<DiskFigures> disks, ThroughputSampler.Rates rates,
-                             double cacheFreePercent, Instant now) {
-        Long rpo = rpoSeconds(disks, now);
+                             int threshold, FailoverPhase failoverPhase, List<DiskFigures> disks,
+                             ThroughputSampler.Rates rates, double cacheFreePercent, Instant now) {
+        boolean replicating = failoverPhase == null || failoverPhase == FailoverPhase.NONE;
+        Long rpo = replicating ? rpoSeconds(disks, now) : null;
         int initialPercent = disks.isEmpty() ? 0 : (int) disks.stream()
                 .mapToInt(d -> d.phase() == ReplicationPhase.DELTA ? 100 : d.initialPercent()).average().orElse(0);
         boolean initial = disks.stream().anyMatch(d -> d.phase() != ReplicationPhase.DELTA);
         long pending = disks.stream().mapToLong(DiskFigures::pendingBytes).sum();
         long itemThroughput = disks.stream().mapToLong(d -> rates.uploadOf(d.id())).sum();
         Instant lastHeard = lastHeartbeatAt != null ? lastHeartbeatAt : enabledAt;
-        List<HealthReason> reasons = new ArrayList<>(ItemHealthRules.reasons(rpo, threshold, initial, initialPercent,
-                Duration.between(lastHeard, now), MonitoringSettings.heartbeatTimeout(), cacheFreePercent));
-        disks.forEach(d -> d.failures().forEach(failure -> reasons.add(ItemHealthRules.diskFailing(d.path(),
-                failure))));
+        List<HealthReason> reasons = new ArrayList<>();
+        if (replicating) {
+            reasons.addAll(ItemHealthRules.reasons(rpo, threshold, initial, initialPercent,
+                    Duration.between(lastHeard, now), MonitoringSettings.heartbeatTimeout(), cacheFreePercent));
+            disks.forEach(d -> d.failures().forEach(failure -> reasons.add(ItemHealthRules.diskFailing(d.path(),
+                    failure))));
+        }
         return new ItemStatus(item, agentName, policy, threshold, rpo, ItemHealthRules.health(reasons), reasons,
                 initial, initialPercent, pending, itemThroughput, lastHeartbeatAt);
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lifeboat.failover.FailoverPhase;
 import org.lifeboat.protecteditem.ReplicationPhase;
 
 class ItemStatusComputationTest {
@@ -18,8 +19,26 @@ class ItemStatusComputationTest {
             Map.of("d1", 1000L, "d2", 500L, "other", 7L), NOW);
 
     private static ItemStatus status(List<ItemStatusService.DiskFigures> disks) {
-        return ItemStatusService.status("vm", "agent", NOW.minusSeconds(20), NOW.minusSeconds(3600), "p", 1, disks,
-                RATES, 90, NOW);
+        return status(null, disks);
+    }
+
+    private static ItemStatus status(FailoverPhase phase, List<ItemStatusService.DiskFigures> disks) {
+        return ItemStatusService.status("vm", "agent", NOW.minusSeconds(20), NOW.minusSeconds(3600), "p", 1, phase,
+                disks, RATES, 90, NOW);
+    }
+
+    @Test
+    void anItemFailedOverHasNoRpoAndNoReplicationAlarmsWhileItsAgentIsSilent() {
+        List<ItemStatusService.DiskFigures> stale = List.of(new ItemStatusService.DiskFigures("d1",
+                ReplicationPhase.DELTA, 100, 0, NOW.minusSeconds(3600)));
+        assertEquals(Health.CRITICAL, status(FailoverPhase.NONE, stale).health(), "replicating: the RPO is an alarm");
+        for (FailoverPhase phase : List.of(FailoverPhase.FAILED_OVER, FailoverPhase.COMMITTED,
+                FailoverPhase.REPLICATING_BACK)) {
+            ItemStatus status = status(phase, stale);
+            assertNull(status.rpoSeconds(), phase.name());
+            assertEquals(List.of(), status.reasons(), phase.name());
+            assertEquals(Health.NORMAL, status.health(), phase.name());
+        }
     }
 
     @Test
