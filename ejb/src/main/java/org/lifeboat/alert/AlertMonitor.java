@@ -31,10 +31,11 @@ import org.lifeboat.monitoring.ThroughputSampler;
 
 /**
  * The monitoring tick, an EJB interval timer ({@code -Dlifeboat.alerts.interval-seconds}, 10 s by
- * default): samples the throughput, adds the items' RPOs to their recent history (the console's chart), keeps the per-item MBeans and gauges in line with the items,
- * evaluates ASR's alerts, records what was raised or cleared (in its own transaction), and only then
- * tells JMX listeners and e-mails it. The timer is not persistent: it is created at each start with the
- * interval configured then, and a missed tick is simply the next one.
+ * default): samples the throughput, adds the items' RPOs to their recent history (the console's chart),
+ * keeps the per-item MBeans and gauges in line with the items, evaluates ASR's alerts, records what was
+ * raised or cleared (in its own transaction), and only then tells JMX listeners and e-mails it. The timer is
+ * not persistent: it is created at each start with the interval configured then, and a missed tick is simply
+ * the next one.
  */
 @Singleton
 @Startup
