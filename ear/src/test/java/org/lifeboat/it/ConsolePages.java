@@ -142,6 +142,12 @@ final class ConsolePages {
             return new MailSettings(browser);
         }
 
+        ReplicationGroups groups() {
+            browser.find(By.id("navGroups")).click();
+            browser.waitFor(By.id("group:save"));
+            return new ReplicationGroups(browser);
+        }
+
         Login signOut() {
             browser.find(By.id("account:signOut")).click();
             browser.waitFor(By.id("login:signIn"));
@@ -707,6 +713,38 @@ final class ConsolePages {
 
         String health() {
             return browser.find(By.cssSelector("span.psHealth")).getText();
+        }
+    }
+
+    /** The replication groups page and its form. */
+    static final class ReplicationGroups extends SignedIn {
+        private ReplicationGroups(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        void name(String name) {
+            ConsolePages.fill(browser, "group", "name", name);
+        }
+
+        /** Ticks the item among the members. */
+        void tick(String item) {
+            browser.find(By.xpath("//*[@id='group:items']//label[normalize-space()='" + item + "']")).click();
+        }
+
+        void save() {
+            browser.ajaxClick(By.id("group:save"));
+        }
+
+        String messageBeside(String field) {
+            return browser.find(By.id("group:" + field + "Message")).getText();
+        }
+
+        /** The group's members as the list shows them, once listed. */
+        Optional<String> members(String group) {
+            return browser.all(By.cssSelector("[id='list:groups'] tbody tr")).stream()
+                    .filter(r -> r.findElements(By.cssSelector("span.groupName")).stream()
+                            .anyMatch(n -> n.getText().equals(group)))
+                    .findFirst().map(r -> r.findElement(By.cssSelector("span.groupMembers")).getText());
         }
     }
 }

@@ -343,6 +343,26 @@ class ConsolePagesIT {
         browser.visited("process-servers");
     }
 
+    @Test
+    @Order(10)
+    void aReplicationGroupWithoutMembersIsRefusedBesideItsFieldThenCreated() {
+        ConsolePages.ReplicationGroups groups = page.groups();
+        page = groups;
+        String group = "pages-it-group-" + SUFFIX;
+        groups.name(group);
+        groups.save();
+        assertEquals("a replication group needs at least one protected item", groups.messageBeside("items"));
+        assertEquals(404, LifeboatStack.getAsAdmin("/replicationGroups/" + group).statusCode(), "a refused group was stored");
+        browser.visited("groups-refused");
+        groups.tick(ITEM);
+        groups.save();
+        assertEquals(ITEM, browser.waitUntil(Duration.ofSeconds(30), d -> groups.members(group).orElse(null)));
+        JsonObject stored = JsonBodies.object(LifeboatStack.getAsAdmin("/replicationGroups/" + group).body());
+        assertEquals(List.of(ITEM), stored.getJsonArray("items").getValuesAs(jakarta.json.JsonString::getString));
+        browser.visited("groups");
+        assertEquals(204, LifeboatStack.sendAsAdmin("DELETE", "/replicationGroups/" + group, null).statusCode());
+    }
+
     /** Answers every connection in plain HTTP, as a web server without TLS would. */
     private static void answerPlainHttp(ServerSocket server) {
         while (!server.isClosed()) {
