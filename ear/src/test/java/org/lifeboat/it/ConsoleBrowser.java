@@ -66,6 +66,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
+    /** The page's HTML as the browser holds it now (what a secret must never be in). */
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
     WebElement waitFor(By locator) {
         return waitUntil(Duration.ofSeconds(30), ExpectedConditions.visibilityOfElementLocated(locator));
     }

@@ -118,6 +118,36 @@ final class ConsolePages {
             return new Events(browser);
         }
 
+        Alerts alerts() {
+            browser.find(By.id("navAlerts")).click();
+            browser.waitFor(By.id("alerts:list"));
+            return new Alerts(browser);
+        }
+
+        Vcenters vcenters() {
+            browser.find(By.id("navVcenters")).click();
+            browser.waitFor(By.id("add:fetchCertificate"));
+            return new Vcenters(browser);
+        }
+
+        ProcessServers processServers() {
+            browser.find(By.id("navProcessServers")).click();
+            browser.waitFor(By.id("servers:list"));
+            return new ProcessServers(browser);
+        }
+
+        MailSettings mailSettings() {
+            browser.find(By.id("navMail")).click();
+            browser.waitFor(By.id("mail:save"));
+            return new MailSettings(browser);
+        }
+
+        ReplicationGroups groups() {
+            browser.find(By.id("navGroups")).click();
+            browser.waitFor(By.id("group:save"));
+            return new ReplicationGroups(browser);
+        }
+
         Login signOut() {
             browser.find(By.id("account:signOut")).click();
             browser.waitFor(By.id("login:signIn"));
@@ -538,6 +568,183 @@ final class ConsolePages {
                         .map(r => ['span.severity', 'span.eventSubject', 'span.eventMessage']
                             .map(c => r.querySelector(c).textContent.trim()).join('|'));
                     """);
+        }
+    }
+
+    /** Fills a form's input (by the API's field name); null leaves it as it is. */
+    private static void fill(ConsoleBrowser browser, String form, String field, Object value) {
+        if (value != null) {
+            WebElement input = browser.find(By.id(form + ":" + field));
+            input.clear();
+            input.sendKeys(value.toString());
+        }
+    }
+
+    /** The mail settings page: its form, by the API's field names. */
+    static final class MailSettings extends SignedIn {
+        private MailSettings(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        /** Fills the form (null leaves a field as it is) and saves, waiting for the page's answer. */
+        void save(String host, Integer port, String from, String recipients, String username, String password) {
+            fill(browser, "mail", "host", host);
+            fill(browser, "mail", "port", port);
+            fill(browser, "mail", "from", from);
+            fill(browser, "mail", "recipients", recipients);
+            fill(browser, "mail", "username", username);
+            fill(browser, "mail", "password", password);
+            browser.ajaxClick(By.id("mail:save"));
+        }
+
+        String messageBeside(String field) {
+            return browser.find(By.id("mail:" + field + "Message")).getText();
+        }
+
+        String pageMessages() {
+            return browser.find(By.id("mail:messages")).getText();
+        }
+
+        String passwordPlaceholder() {
+            return browser.find(By.id("mail:password")).getAttribute("placeholder");
+        }
+    }
+
+    /** The vCenters page: the list, and adding one after its certificate was fetched and shown. */
+    static final class Vcenters extends SignedIn {
+        private Vcenters(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        void fill(String fabric, String name, String host, Integer port, String user, String password) {
+            ConsolePages.fill(browser, "add", "fabric", fabric);
+            ConsolePages.fill(browser, "add", "name", name);
+            ConsolePages.fill(browser, "add", "host", host);
+            ConsolePages.fill(browser, "add", "port", port);
+            ConsolePages.fill(browser, "add", "user", user);
+            ConsolePages.fill(browser, "add", "password", password);
+        }
+
+        void fetchCertificate() {
+            browser.ajaxClick(By.id("add:fetchCertificate"));
+        }
+
+        /** The fingerprint shown for the fetched certificate. */
+        String fingerprint() {
+            return browser.waitFor(By.id("fingerprint")).getText();
+        }
+
+        String subject() {
+            return browser.find(By.id("subject")).getText();
+        }
+
+        String messageBeside(String field) {
+            return browser.find(By.id("add:" + field + "Message")).getText();
+        }
+
+        /** Clicks "Trust this certificate and add" and returns what the confirmation says (still open). */
+        String requestAdd() {
+            browser.find(By.id("add:addVcenter")).click();
+            return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
+        }
+
+        void confirm() {
+            browser.find(By.id("list:confirmYes")).click();
+        }
+
+        String pageMessages() {
+            return browser.find(By.id("add:messages")).getText();
+        }
+
+        /** The vCenter's last discovery as the list shows it ("never", Running, Succeeded, Failed), once listed. */
+        Optional<String> discoveryState(String name) {
+            return browser.all(By.cssSelector("[id='list:vcenters'] tbody tr")).stream()
+                    .filter(r -> r.findElements(By.cssSelector("span.vcenterName")).stream()
+                            .anyMatch(n -> n.getText().equals(name)))
+                    .findFirst().map(r -> r.findElement(By.cssSelector("span.discoveryState")).getText());
+        }
+    }
+
+    /** The open alerts page. */
+    static final class Alerts extends SignedIn {
+        private Alerts(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        void subject(String subject) {
+            WebElement input = browser.find(By.id("alerts:subject"));
+            input.clear();
+            input.sendKeys(subject);
+        }
+
+        /** Clicks the alert's Acknowledge and returns what the confirmation says (still open). */
+        String requestAcknowledge(long id) {
+            browser.waitFor(By.cssSelector("button.alert-" + id)).click();
+            return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
+        }
+
+        void confirm() {
+            browser.find(By.id("alerts:confirmYes")).click();
+        }
+
+        /** What the alert's row says of its acknowledgement, once it says it. */
+        String awaitAcknowledged(String subject, Duration limit) {
+            return browser.waitUntil(limit, d -> browser.all(By.cssSelector("[id='alerts:list'] tbody tr")).stream()
+                    .filter(r -> r.findElements(By.cssSelector("span.alertSubject")).stream()
+                            .anyMatch(n -> n.getText().equals(subject)))
+                    .flatMap(r -> r.findElements(By.cssSelector("span.acknowledged")).stream())
+                    .map(WebElement::getText).findFirst().orElse(null));
+        }
+
+        String messages() {
+            return browser.find(By.id("alerts:messages")).getText();
+        }
+    }
+
+    /** The process servers page. */
+    static final class ProcessServers extends SignedIn {
+        private ProcessServers(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        List<String> names() {
+            return browser.all(By.cssSelector("span.psName")).stream().map(WebElement::getText).toList();
+        }
+
+        String health() {
+            return browser.find(By.cssSelector("span.psHealth")).getText();
+        }
+    }
+
+    /** The replication groups page and its form. */
+    static final class ReplicationGroups extends SignedIn {
+        private ReplicationGroups(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        void name(String name) {
+            ConsolePages.fill(browser, "group", "name", name);
+        }
+
+        /** Ticks the item among the members. */
+        void tick(String item) {
+            browser.find(By.xpath("//*[@id='group:items']//label[normalize-space()='" + item + "']")).click();
+        }
+
+        void save() {
+            browser.ajaxClick(By.id("group:save"));
+        }
+
+        String messageBeside(String field) {
+            return browser.find(By.id("group:" + field + "Message")).getText();
+        }
+
+        /** The group's members as the list shows them, once listed. */
+        Optional<String> members(String group) {
+            return browser.all(By.cssSelector("[id='list:groups'] tbody tr")).stream()
+                    .filter(r -> r.findElements(By.cssSelector("span.groupName")).stream()
+                            .anyMatch(n -> n.getText().equals(group)))
+                    .findFirst().map(r -> r.findElement(By.cssSelector("span.groupMembers")).getText());
         }
     }
 }

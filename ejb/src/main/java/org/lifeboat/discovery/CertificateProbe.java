@@ -20,8 +20,8 @@ final class CertificateProbe {
     private CertificateProbe() {
     }
 
-    /** What the endpoint presented, or empty with the reason in {@code failure}. */
-    record Seen(Optional<X509Certificate> certificate, String failure) {
+    /** What the endpoint presented, or empty with the reason in {@code failure} (and {@code cause}, if any). */
+    record Seen(Optional<X509Certificate> certificate, String failure, Exception cause) {
     }
 
     static Seen fetch(String host, int port) {
@@ -36,10 +36,11 @@ final class CertificateProbe {
             }
         } catch (IOException | GeneralSecurityException e) {
             if (recorder.seen == null) {
-                return new Seen(Optional.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                return new Seen(Optional.empty(), e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
         }
-        return new Seen(Optional.ofNullable(recorder.seen), recorder.seen == null ? "no certificate presented" : null);
+        return new Seen(Optional.ofNullable(recorder.seen), recorder.seen == null ? "no certificate presented" : null,
+                null);
     }
 
     /** Records the server's certificate and refuses it, which ends the handshake there. */

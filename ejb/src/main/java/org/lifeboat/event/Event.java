@@ -1,5 +1,6 @@
 package org.lifeboat.event;
 
+import org.lifeboat.shared.ConflictException;
 import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -56,6 +57,12 @@ public class Event {
     /** How many occurrences this one event stands for (refusals are counted, not stored one by one). */
     private Long occurrences;
 
+    /** When an operator acknowledged the open alert, and who; the alert stays open until its condition ends. */
+    private Instant acknowledgedAt;
+
+    @Column(length = 128)
+    private String acknowledgedBy;
+
     protected Event() {
         // for JPA
     }
@@ -94,6 +101,33 @@ public class Event {
 
     void cleared(Instant at) {
         clearedAt = at;
+    }
+
+    /**
+     * Marks the open alert as seen by {@code who}. Acknowledging it again keeps the first acknowledgement; a plain
+     * event or a cleared alert has nothing to acknowledge (a 409 with this reason).
+     */
+    void acknowledge(Instant at, String who) {
+        if (alertCondition == null) {
+            throw new ConflictException("event " + id + " is not an alert: there is nothing to "
+                    + "acknowledge");
+        }
+        if (clearedAt != null) {
+            throw new ConflictException("the alert " + id + " is no longer open: its condition "
+                    + "ended at " + clearedAt);
+        }
+        if (acknowledgedAt == null) {
+            acknowledgedAt = at;
+            acknowledgedBy = who == null ? null : who.length() > 128 ? who.substring(0, 128) : who;
+        }
+    }
+
+    public Instant getAcknowledgedAt() {
+        return acknowledgedAt;
+    }
+
+    public String getAcknowledgedBy() {
+        return acknowledgedBy;
     }
 
     public Long getId() {

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.lifeboat.shared.ItemNotFoundException;
 
 /** Records events and answers what happened, newest first. */
 @Stateless
@@ -52,6 +53,24 @@ public class EventRepository {
             LOG.log(Level.INFO, "[{0}] alert cleared on {1}: {2}",
                     new Object[]{event.getSource(), event.getSubject(), event.getMessage()});
         }
+        return event;
+    }
+
+    /**
+     * Acknowledges an open alert for {@code who}: kept with the alert, which stays open (and listed as
+     * acknowledged) until its condition ends; a later alert of the same condition is a new, unacknowledged one.
+     *
+     * @throws ItemNotFoundException if there is no such event
+     * @throws org.lifeboat.shared.ConflictException if it is a plain event or a cleared alert
+     */
+    public Event acknowledge(long eventId, String who) {
+        Event event = em.find(Event.class, eventId);
+        if (event == null) {
+            throw new ItemNotFoundException("no event " + eventId);
+        }
+        event.acknowledge(Instant.now(), who);
+        LOG.log(Level.INFO, "[{0}] alert {1} on {2} acknowledged by {3}",
+                new Object[]{event.getSource(), eventId, event.getSubject(), event.getAcknowledgedBy()});
         return event;
     }
 

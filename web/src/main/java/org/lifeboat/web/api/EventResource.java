@@ -13,6 +13,10 @@ import java.util.Locale;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -55,6 +59,24 @@ public class EventResource {
         }
         return events.find(severity(severity), subject == null || subject.isEmpty() ? null : subject, active(active),
                 max).stream().map(EventDto::of).toList();
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acknowledge an open alert", description = "Records who acknowledged it and when "
+            + "(acknowledgedAt, acknowledgedBy); the alert stays open, listed as acknowledged, until its condition "
+            + "ends. Acknowledging it again changes nothing. No body.")
+    @APIResponse(responseCode = "200", description = "The alert, acknowledged",
+            content = @Content(schema = @Schema(implementation = EventDto.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such event",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "A plain event, or an alert whose condition has ended",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public EventDto acknowledge(@PathParam("id") long id, @Context SecurityContext security) {
+        return EventDto.of(events.acknowledge(id, security.getUserPrincipal() == null ? null
+                : security.getUserPrincipal().getName()));
     }
 
     private static Severity severity(String value) {

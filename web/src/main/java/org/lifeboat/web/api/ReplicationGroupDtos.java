@@ -48,7 +48,7 @@ public final class ReplicationGroupDtos {
     }
 
     public record Group(String name, List<String> items, String policy) {
-        static Group of(ReplicationGroup group) {
+        public static Group of(ReplicationGroup group) {
             return new Group(group.getName(), group.getMembers(), group.getPolicy().getName());
         }
     }

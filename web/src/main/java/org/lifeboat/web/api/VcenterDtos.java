@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.lifeboat.discovery.DiscoveredHost;
+import org.lifeboat.discovery.PresentedCertificate;
 import org.lifeboat.discovery.Vcenter;
 import org.lifeboat.discovery.VcenterSpec;
 
@@ -57,7 +58,7 @@ public final class VcenterDtos {
                              Instant addedAt, DiscoveryDto lastDiscovery, List<String> datacenters, List<HostDto> hosts,
                              long vmCount) {
 
-        static VcenterDto of(Vcenter v, List<DiscoveredHost> hosts, long vmCount) {
+        public static VcenterDto of(Vcenter v, List<DiscoveredHost> hosts, long vmCount) {
             String trust = v.certificateTrustLabel();
             return new VcenterDto(v.getFabric(), v.getName(), v.getHost(), v.getPort(), v.getUserName(),
                     new CertificateDto(trust, v.getPinnedFingerprint()), v.getAddedAt(),
@@ -66,6 +67,19 @@ public final class VcenterDtos {
                             v.getDiscoveryError()),
                     List.copyOf(v.getDatacenters()), hosts.stream().map(h -> new HostDto(h.getDatacenter(), h.getName(),
                     h.getMoref())).toList(), vmCount);
+        }
+    }
+
+    @Schema(description = "Where to fetch a vCenter's certificate from (port: 443 if left out)")
+    public record CertificateRequest(String host, Integer port) {
+    }
+
+    @Schema(description = "The certificate a vCenter presents, not trusted: pin it with certificateFingerprint")
+    public record PresentedCertificateDto(String host, int port, String sha256Fingerprint, String subject,
+                                          String issuer, Instant notBefore, Instant notAfter, boolean selfSigned) {
+        public static PresentedCertificateDto of(PresentedCertificate c) {
+            return new PresentedCertificateDto(c.host(), c.port(), c.sha256Fingerprint(), c.subject(), c.issuer(),
+                    c.notBefore(), c.notAfter(), c.selfSigned());
         }
     }
 }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.lifeboat.discovery.Vcenter;
 import org.lifeboat.discovery.VcenterRepository;
+import org.lifeboat.discovery.VcenterCertificates;
 import org.lifeboat.discovery.VcenterDiscovery;
 import org.lifeboat.shared.InvalidRequestException;
 
@@ -41,6 +42,9 @@ public class VcenterResource {
 
     @EJB
     private VcenterDiscovery discovery;
+
+    @EJB
+    private VcenterCertificates certificates;
 
     @Context
     private UriInfo uri;
@@ -71,6 +75,27 @@ public class VcenterResource {
         }
         catalog.put(fabric, name, body.toSpec());
         return JobResource.accepted(uri, discovery.discover(fabric, name));
+    }
+
+    @POST
+    @Path("fetchCertificate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Fetch the certificate a vCenter presents, to check before trusting it", description = "Body: "
+            + "host and port (443 if left out). A TLS handshake that records the certificate and stops: nothing is "
+            + "trusted, logged in to or stored. Check the fingerprint, subject, issuer and validity, then add the "
+            + "vCenter with PUT and certificateFingerprint set to sha256Fingerprint.")
+    @APIResponse(responseCode = "200", description = "The certificate presented",
+            content = @Content(schema = @Schema(implementation = VcenterDtos.PresentedCertificateDto.class)))
+    @APIResponse(responseCode = "400", description = "A bad host or port, a host that does not resolve or answer, "
+            + "a refused connection, or an endpoint that does not speak TLS (field host or port)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    public VcenterDtos.PresentedCertificateDto fetchCertificate(@PathParam("fabric") String fabric,
+                                                               VcenterDtos.CertificateRequest body) {
+        if (body == null) {
+            throw new InvalidRequestException("body", "a JSON body with host (and port) is required");
+        }
+        return VcenterDtos.PresentedCertificateDto.of(certificates.presented(body.host(), body.port()));
     }
 
     @GET

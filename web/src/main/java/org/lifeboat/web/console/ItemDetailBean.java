@@ -14,12 +14,19 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import org.lifeboat.failover.Failbacks;
+import org.lifeboat.failover.FailoverDirection;
 import org.lifeboat.failover.Failovers;
 import org.lifeboat.failover.PointChoice;
 import org.lifeboat.job.Job;
 import org.lifeboat.job.JobFilter;
 import org.lifeboat.job.JobRepository;
 import org.lifeboat.monitoring.RpoHistory;
+import org.lifeboat.protecteditem.ReplicationEnabler;
+import org.lifeboat.recoverypoint.PendingDeletions;
+import org.lifeboat.resync.ResyncStarter;
+import org.lifeboat.web.api.AgentDtos;
+import org.lifeboat.web.api.AgentViews;
 import org.lifeboat.web.api.JobDto;
 import org.lifeboat.web.api.ProtectedItemDtos;
 import org.lifeboat.web.api.ProtectedItemViews;
@@ -42,6 +49,21 @@ public class ItemDetailBean implements Serializable {
     private Failovers failovers;
 
     @EJB
+    private Failbacks failbacks;
+
+    @EJB
+    private ResyncStarter resyncs;
+
+    @EJB
+    private ReplicationEnabler replication;
+
+    @EJB
+    private PendingDeletions deletions;
+
+    @Inject
+    private AgentViews agents;
+
+    @EJB
     private JobRepository jobs;
 
     @EJB
@@ -55,9 +77,17 @@ public class ItemDetailBean implements Serializable {
     private List<ProtectedItemDtos.Point> points;
     /** The point picked for a failover or a change of point; empty: the latest processed point. */
     private String pointId;
+    /** reProtect towards Primary: the agent inside the failed-over machine, and the master target (or none). */
+    private String failbackAgentId;
+    private String masterTargetId;
+    /** Set once replication is disabled: the page then says so instead of the item. */
+    private boolean disabled;
 
     /** After the view parameter is set; an unknown name shows the API's 404 message (ItemNotFoundException). */
     public void load() {
+        if (disabled) {
+            return;
+        }
         item = views.item(name);
         List<ProtectedItemDtos.Point> newestFirst = new ArrayList<>(views.points(name));
         Collections.reverse(newestFirst);
@@ -141,8 +171,62 @@ public class ItemDetailBean implements Serializable {
         start("Cancel of the failover", () -> failovers.failoverCancel(name));
     }
 
+    /** Resync and disable are not failover operations: offered while the item replicates forward, as the API does. */
+    public boolean isReplicating() {
+        return item != null && item.agentId() != null
+                && ("Protected".equals(item.state()) || "InitialReplication".equals(item.state()));
+    }
+
+    public void resync() {
+        start("Resync", () -> resyncs.start(name));
+    }
+
+    /** As {@code DELETE /protectedItems/{name}}: the item and its points go now, its seeds right after. */
+    public void disable() {
+        messages.attempt(null, () -> {
+            replication.disable(name);
+            deletions.finishSoon();
+            return name;
+        }).ifPresent(n -> {
+            disabled = true;
+            messages.info("Replication of '" + n + "' disabled: the item and its recovery points are removed, its "
+                    + "seed disks are being deleted in Azure Storage.");
+        });
+    }
+
+    /** reProtect in the direction the item's failover phase calls for: towards Primary after a commit, else back. */
+    public void reProtect() {
+        FailoverDirection direction = getReProtectDirection();
+        start("Re-protect (" + direction.apiName() + ")", "detail", () -> failbacks.reProtect(name, direction,
+                blankToNull(failbackAgentId), blankToNull(masterTargetId)));
+    }
+
+    public void plannedFailover() {
+        start("Planned failback", () -> failbacks.plannedFailover(name, FailoverDirection.RECOVERY_TO_PRIMARY));
+    }
+
+    /** A committed failover re-protects towards Primary; a failed-back item (its reverse item set) towards Recovery. */
+    public FailoverDirection getReProtectDirection() {
+        return item != null && item.reverseItem() != null ? FailoverDirection.PRIMARY_TO_RECOVERY
+                : FailoverDirection.RECOVERY_TO_PRIMARY;
+    }
+
+    /** The agents that can replicate the failed-over machine back: registered, not revoked, protecting nothing. */
+    public List<AgentDtos.Agent> getFreeAgents() {
+        return agents.all().stream().filter(a -> !a.revoked() && a.protectedItem() == null).toList();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     private void start(String what, Supplier<Job> action) {
-        messages.attempt(null, action).ifPresent(job -> messages.info(what + " of '" + name + "' started (job "
+        start(what, null, action);
+    }
+
+    /** With the form's id, a refusal naming a field (agentId, masterTargetId) is shown beside its input. */
+    private void start(String what, String formId, Supplier<Job> action) {
+        messages.attempt(formId, action).ifPresent(job -> messages.info(what + " of '" + name + "' started (job "
                 + job.getId() + "); its progress is under Jobs."));
         load();
     }
@@ -171,6 +255,26 @@ public class ItemDetailBean implements Serializable {
     public String getPointsCommitDeletesText() {
         List<String> deleted = getPointsCommitDeletes();
         return deleted.isEmpty() ? "none" : String.join(", ", deleted);
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public String getFailbackAgentId() {
+        return failbackAgentId;
+    }
+
+    public void setFailbackAgentId(String failbackAgentId) {
+        this.failbackAgentId = failbackAgentId;
+    }
+
+    public String getMasterTargetId() {
+        return masterTargetId;
+    }
+
+    public void setMasterTargetId(String masterTargetId) {
+        this.masterTargetId = masterTargetId;
     }
 
     public String getName() {
