@@ -19,11 +19,14 @@ public final class AgentDtos {
 
     /** {@code biosUuid} is optional (agents before it was added leave it out). */
     public record RegistrationRequest(String name, String hostname, String agentVersion, List<DiskDto> disks,
-                                      String nonce, String passphraseProof, String biosUuid) {
+                                      String nonce, String passphraseProof, String biosUuid,
+                                      @Schema(description = "A push installation's one-time token, instead of passphraseProof")
+                                      String registrationToken) {
         AgentRegistration.Request toRequest() {
             return new AgentRegistration.Request(name, hostname, agentVersion, disks == null ? null
                     : disks.stream().map(d -> d == null ? null : new AgentRegistration.DiskRequest(d.path(),
-                    d.sizeBytes() == null ? 0 : d.sizeBytes())).toList(), nonce, passphraseProof, biosUuid);
+                    d.sizeBytes() == null ? 0 : d.sizeBytes())).toList(), nonce, passphraseProof, biosUuid,
+                    registrationToken);
         }
     }
 
