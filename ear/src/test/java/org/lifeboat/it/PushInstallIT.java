@@ -166,6 +166,13 @@ class PushInstallIT {
         assertFalse(agent.getBoolean("revoked"));
         assertEquals(disk.toString(), agent.getJsonArray("disks").getJsonObject(0).getString("path"));
 
+        JsonObject vm = JsonBodies.array(send("GET", "/protectableItems", null).body()).getValuesAs(JsonObject.class)
+                .stream().filter(i -> i.getString("id").equals(item)).findFirst().orElseThrow();
+        assertEquals(agentId, vm.getJsonObject("agent").getString("agentId"), vm.toString());
+        assertEquals("PushInstall", vm.getString("matchedBy"), vm.toString());
+        HttpResponse<String> again = send("POST", "/protectableItems/" + item + "/installAgent", request().build().toString());
+        assertEquals(409, again.statusCode(), again.body());
+
         Path jar = sshd.home.resolve("lifeboat-agent/lifeboat-agent.jar");
         assertEquals(sha256(LifeboatStack.AGENT_JAR), sha256(jar), "the jar on the target is not the agent's");
         assertFalse(Files.exists(sshd.home.resolve("lifeboat-agent/registration-token")), "the token file was left");
