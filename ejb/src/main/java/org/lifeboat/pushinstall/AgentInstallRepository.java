@@ -27,7 +27,7 @@ public class AgentInstallRepository {
     @Inject
     private VaultKey vaultKey;
 
-    AgentInstall create(String protectableItemId, InstallRequest.Valid request) {
+    public AgentInstall create(String protectableItemId, InstallRequest.Valid request) {
         AgentInstall install = new AgentInstall(UUID.randomUUID().toString(), protectableItemId, request.target(),
                 Instant.now());
         install.sealedCredential(box().seal(request.secret(), install.getId()));
@@ -36,7 +36,7 @@ public class AgentInstallRepository {
         return install;
     }
 
-    void jobStarted(String installId, String jobId) {
+    public void jobStarted(String installId, String jobId) {
         em.find(AgentInstall.class, installId).jobId(jobId);
     }
 
@@ -51,12 +51,12 @@ public class AgentInstallRepository {
         return installs.stream().findFirst();
     }
 
-    String openCredential(AgentInstall install) {
+    public String openCredential(AgentInstall install) {
         return box().open(install.getSealedCredential(), install.getId());
     }
 
     /** Pins the host key seen on first use (a key given with the request is pinned already). */
-    void pinOnFirstUse(String installId, HostKeyFingerprint seen) {
+    public void pinOnFirstUse(String installId, HostKeyFingerprint seen) {
         AgentInstall install = em.find(AgentInstall.class, installId);
         if (install.getHostKeyFingerprint() == null) {
             install.pin(seen, false);
@@ -64,7 +64,7 @@ public class AgentInstallRepository {
     }
 
     /** A new token for the installation (any earlier one no longer registers); returned this once. */
-    String issueToken(String installId, java.time.Duration lifetime) {
+    public String issueToken(String installId, java.time.Duration lifetime) {
         String token = RegistrationToken.create();
         em.find(AgentInstall.class, installId).token(RegistrationToken.hash(token), Instant.now().plus(lifetime));
         return token;
