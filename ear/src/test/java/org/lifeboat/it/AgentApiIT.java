@@ -42,6 +42,7 @@ class AgentApiIT {
     private static final String REVOKED_ITEM = "agent-api-it-revoked";
     private static final String DAEMON_ITEM = "agent-api-it-daemon";
     private static final String PHASE_ITEM = "agent-api-it-phase";
+    private static final String TRACKER_ITEM = "agent-api-it-tracker";
 
     @AfterAll
     void removeItems() {
@@ -105,6 +106,39 @@ class AgentApiIT {
         } finally {
             LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + PHASE_ITEM, null);
         }
+    }
+
+    @Test
+    void aHeartbeatSaysWhichChangeTrackerEachDiskUsesAndTheItemShowsIt() throws Exception {
+        RegisteredTestAgent agent = RegisteredTestAgent.registerAndProtect(TRACKER_ITEM, 1L << 20);
+        try {
+            String beat = "/agents/" + agent.agentId + "/heartbeat";
+            HttpResponse<String> scanned = asAgent(agent, "POST", beat, trackerBeat(agent, "scan", "not root"));
+            assertEquals(204, scanned.statusCode(), scanned.body());
+
+            HttpResponse<String> refused = asAgent(agent, "POST", beat, trackerBeat(agent, "cbt", null));
+            assertEquals(400, refused.statusCode(), refused.body());
+            JsonObject error = JsonBodies.object(refused.body());
+            assertEquals("tracker", error.getString("field"));
+            assertEquals("tracker must be one of trace, scan, not 'cbt'", error.getString("error"));
+
+            JsonObject disk = JsonBodies.object(LifeboatStack.getAsAdmin("/protectedItems/" + TRACKER_ITEM).body())
+                    .getJsonArray("disks").getJsonObject(0);
+            assertEquals("scan", disk.getString("tracker"), disk.toString());
+            assertEquals("not root", disk.getString("trackerNote"), disk.toString());
+        } finally {
+            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + TRACKER_ITEM, null);
+        }
+    }
+
+    private static String trackerBeat(RegisteredTestAgent agent, String tracker, String note) {
+        var disk = jakarta.json.Json.createObjectBuilder().add("diskId", agent.diskId).add("phase", "DELTA")
+                .add("tracker", tracker);
+        if (note != null) {
+            disk.add("trackerNote", note);
+        }
+        return jakarta.json.Json.createObjectBuilder().add("agentVersion", "it")
+                .add("disks", jakarta.json.Json.createArrayBuilder().add(disk)).build().toString();
     }
 
     private static String diskBeat(RegisteredTestAgent agent, String phase, int initialPercent) {

@@ -41,13 +41,26 @@ public class AgentRegistration {
     @Inject
     private EventRepository events;
 
+    @jakarta.ejb.EJB
+    private org.lifeboat.pushinstall.AgentInstallRepository installs;
+
     /** What an agent asks for at registration. */
     public record Request(String name, String hostname, String agentVersion, List<DiskRequest> disks, String nonce,
-                          String passphraseProof, String biosUuid) {
+                          String passphraseProof, String biosUuid, String registrationToken) {
+
+        public Request(String name, String hostname, String agentVersion, List<DiskRequest> disks, String nonce,
+                       String passphraseProof, String biosUuid) {
+            this(name, hostname, agentVersion, disks, nonce, passphraseProof, biosUuid, null);
+        }
 
         public Request(String name, String hostname, String agentVersion, List<DiskRequest> disks, String nonce,
                        String passphraseProof) {
-            this(name, hostname, agentVersion, disks, nonce, passphraseProof, null);
+            this(name, hostname, agentVersion, disks, nonce, passphraseProof, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Request[" + name + ", " + hostname + ", proof and token hidden]";
         }
     }
 
@@ -61,10 +74,19 @@ public class AgentRegistration {
 
     public Registered register(Request request) {
         validate(request);
-        byte[] passphrase = server.registrationPassphrase();
         String fingerprint = server.certificateFingerprint();
-        if (!RegistrationProof.matches(RegistrationProof.agentProof(passphrase, fingerprint, request.nonce()),
-                request.passphraseProof())) {
+        byte[] passphrase;
+        String installId = null;
+        if (request.registrationToken() != null) {
+            // a push installation's one-time token: the agent sends it only to the certificate the installer
+            // named to it, and the server proves it holds the same token, so the registration stays mutual
+            installId = installs.useToken(request.registrationToken());
+            passphrase = request.registrationToken().getBytes(StandardCharsets.UTF_8);
+        } else {
+            passphrase = server.registrationPassphrase();
+        }
+        if (installId == null && !RegistrationProof.matches(RegistrationProof.agentProof(passphrase, fingerprint,
+                request.nonce()), request.passphraseProof())) {
             // counted per address by the caller (RefusalTally), not stored one event per attempt
             throw new RegistrationRefusedException("wrong registration passphrase, or the connection to the server "
                     + "is intercepted (the agent saw another certificate)");
@@ -82,8 +104,12 @@ public class AgentRegistration {
             agent.addDisk(UUID.randomUUID().toString(), disk.path(), disk.sizeBytes());
         }
         em.persist(agent);
+        if (installId != null) {
+            installs.registered(installId, agentId);
+        }
         events.record(Severity.INFO, "registration", "Agent '" + request.name() + "' registered as " + agentId
-                + " with " + request.disks().size() + " disk(s)");
+                + " with " + request.disks().size() + " disk(s)" + (installId == null ? ""
+                : " by push installation " + installId + " (one-time token)"));
         return new Registered(agentId, credential, server.replicationAddress(),
                 RegistrationProof.serverProof(passphrase, fingerprint, request.nonce(), agentId), agent.getDisks());
     }
@@ -129,7 +155,10 @@ public class AgentRegistration {
                 "hostname is at most 255 characters");
         require("nonce", request.nonce() != null && request.nonce().length() >= 16 && request.nonce().length() <= 64,
                 "nonce is required (16 random bytes, base64)");
-        require("passphraseProof", request.passphraseProof() != null, "passphraseProof is required");
+        require("passphraseProof", (request.passphraseProof() != null) != (request.registrationToken() != null),
+                "either passphraseProof or registrationToken is required, not both");
+        require("registrationToken", request.registrationToken() == null || request.registrationToken().length() <= 128,
+                "registrationToken is at most 128 characters");
         require("biosUuid", request.biosUuid() == null || request.biosUuid()
                         .matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
                 "biosUuid is the machine's SMBIOS UUID (8-4-4-4-12 hex digits), or left out");

@@ -41,7 +41,7 @@ public class ServerIdentity {
         return publicHost() + ":" + Settings.integer("lifeboat.replication.port", 9443);
     }
 
-    String publicHost() {
+    public String publicHost() {
         Optional<String> configured = Settings.text("lifeboat.public-host");
         if (configured.isPresent()) {
             return configured.get();

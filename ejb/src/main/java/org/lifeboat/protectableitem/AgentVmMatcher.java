@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 final class AgentVmMatcher {
 
-    enum MatchedBy { BIOS_UUID, HOSTNAME }
+    enum MatchedBy { PUSH_INSTALL, BIOS_UUID, HOSTNAME }
 
     record Vm(String id, String biosUuid, String name, String guestHostname) {
     }
@@ -30,9 +30,27 @@ final class AgentVmMatcher {
 
     /** agent id -> its VM and how it was matched. */
     static Map<String, Match> match(List<Vm> vms, List<Agent> agents) {
+        return match(vms, agents, Map.of());
+    }
+
+    /**
+     * As {@link #match(List, List)}, an agent pushed onto a VM ({@code pushedOnto}: agent id -> VM id) matched to
+     * that VM first: the installer knows where it put it.
+     */
+    static Map<String, Match> match(List<Vm> vms, List<Agent> agents, Map<String, String> pushedOnto) {
         Map<String, Match> matches = new HashMap<>();
         Map<String, String> vmTaken = new HashMap<>();
         for (Agent agent : agents) {
+            String vmId = pushedOnto.get(agent.id());
+            if (vmId != null && !vmTaken.containsKey(vmId) && vms.stream().anyMatch(vm -> vm.id().equals(vmId))) {
+                matches.put(agent.id(), new Match(vmId, MatchedBy.PUSH_INSTALL));
+                vmTaken.put(vmId, agent.id());
+            }
+        }
+        for (Agent agent : agents) {
+            if (matches.containsKey(agent.id())) {
+                continue;
+            }
             if (agent.biosUuid() == null) {
                 continue;
             }

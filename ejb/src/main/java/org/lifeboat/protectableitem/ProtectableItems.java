@@ -64,10 +64,22 @@ public class ProtectableItems {
                 .stream().filter(i -> i.getAgent() != null) // a recovered item waits for its agent
                 .forEach(i -> protectedBy.put(i.getAgent().getId(), i.getName()));
 
+        // an agent a push installation registered belongs to the VM it was pushed onto
+        Map<String, String> vmIdOfItem = new HashMap<>();
+        vms.forEach(v -> vmIdOfItem.put(itemId(v), v.getId()));
+        Map<String, String> pushedOnto = new HashMap<>();
+        em.createQuery("SELECT i.agentId, i.protectableItemId FROM AgentInstall i WHERE i.agentId IS NOT NULL "
+                + "ORDER BY i.createdAt", Object[].class).getResultList().forEach(row -> {
+                    String vmId = vmIdOfItem.get((String) row[1]);
+                    if (vmId != null) {
+                        pushedOnto.put((String) row[0], vmId);
+                    }
+                });
         Map<String, AgentVmMatcher.Match> matches = AgentVmMatcher.match(
                 vms.stream().map(v -> new AgentVmMatcher.Vm(v.getId(), v.getBiosUuid(), v.getName(),
                         v.getGuestHostname())).toList(),
-                agents.stream().map(a -> new AgentVmMatcher.Agent(a.getId(), a.getBiosUuid(), a.getHostname())).toList());
+                agents.stream().map(a -> new AgentVmMatcher.Agent(a.getId(), a.getBiosUuid(), a.getHostname())).toList(),
+                pushedOnto);
         Map<String, MobilityAgent> agentOfVm = new HashMap<>();
         Map<String, AgentVmMatcher.MatchedBy> how = new HashMap<>();
         for (MobilityAgent agent : agents) {
@@ -82,7 +94,7 @@ public class ProtectableItems {
         for (DiscoveredVm vm : vms) {
             MobilityAgent agent = agentOfVm.get(vm.getId());
             String protectedItem = agent == null ? null : protectedBy.get(agent.getId());
-            items.add(new ProtectableItem("vm:" + vm.getVcenter().getPath() + "/" + vm.getMoref(),
+            items.add(new ProtectableItem(itemId(vm),
                     ProtectableItem.Kind.VIRTUAL_MACHINE, vm.getName(), details(vm), agent == null ? null : details(agent),
                     agent == null ? null : how.get(vm.getId()).name(), protectedItem != null, protectedItem));
         }
@@ -94,6 +106,10 @@ public class ProtectableItems {
             }
         }
         return items;
+    }
+
+    private static String itemId(DiscoveredVm vm) {
+        return "vm:" + vm.getVcenter().getPath() + "/" + vm.getMoref();
     }
 
     private static ProtectableItem.VmDetails details(DiscoveredVm vm) {

@@ -50,6 +50,12 @@ public class ProtectedDisk {
     private ReplicationPhase phase = ReplicationPhase.INITIAL;
     private int initialPercent;
     private long pendingBytes;
+    /** How the agent finds the disk's changes: trace or scan (null until an agent that says so reports). */
+    @Column(length = 8)
+    private String tracker;
+    /** Why it is scanned rather than traced, or the trace's last gap. */
+    @Column(length = TRACKER_NOTE_LENGTH)
+    private String trackerNote;
 
     // resync: the generation last asked for, and the last one the agent reported compared, with its counts
     private long resyncRequested;
@@ -83,6 +89,24 @@ public class ProtectedDisk {
         if (sourceTime != null && (appliedSourceTime == null || sourceTime.isAfter(appliedSourceTime))) {
             appliedSourceTime = sourceTime;
         }
+    }
+
+    public static final int TRACKER_NOTE_LENGTH = 512;
+
+    /** The change tracker the agent reported; a heartbeat without one (an older agent) leaves it as it was. */
+    public void trackerReported(String tracker, String note) {
+        if (tracker != null) {
+            this.tracker = tracker;
+            this.trackerNote = note;
+        }
+    }
+
+    public String getTracker() {
+        return tracker;
+    }
+
+    public String getTrackerNote() {
+        return trackerNote;
     }
 
     public void reported(ReplicationPhase phase, int initialPercent, long pendingBytes) {

@@ -269,6 +269,7 @@ public class ReplicationEnabler {
             if (disk != null && disk.getItem().getAgent() != null
                     && disk.getItem().getAgent().getId().equals(agent.getId())) {
                 disk.reported(report.phase(), report.initialPercent(), report.pendingBytes());
+                disk.trackerReported(report.tracker(), report.trackerNote());
                 if (report.resync() != null) {
                     disk.resyncReported(report.resync().generation(), report.resync().comparedBlocks(),
                             report.resync().differingBlocks());
@@ -282,7 +283,12 @@ public class ReplicationEnabler {
 
     /** One disk's progress as the agent reports it; {@code resync} is its last finished comparison, if any. */
     public record DiskReport(String diskId, ReplicationPhase phase, int initialPercent, long pendingBytes,
-                             ResyncDone resync) {
+                             ResyncDone resync, String tracker, String trackerNote) {
+
+        public DiskReport(String diskId, ReplicationPhase phase, int initialPercent, long pendingBytes,
+                          ResyncDone resync) {
+            this(diskId, phase, initialPercent, pendingBytes, resync, null, null);
+        }
     }
 
     /** The agent compared a disk with its seed for a generation of resync. */

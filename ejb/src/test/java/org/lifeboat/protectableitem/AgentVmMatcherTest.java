@@ -65,4 +65,16 @@ class AgentVmMatcherTest {
     void ipAddressesAreNotShortened() {
         assertEquals("10.0.0.5", AgentVmMatcher.shortName("10.0.0.5"));
     }
+
+    @Test
+    void anAgentPushedOntoAVmMatchesItBeforeAnyUuidOrName() {
+        List<AgentVmMatcher.Vm> vms = List.of(new AgentVmMatcher.Vm("vm-1", null, "web01", null),
+                new AgentVmMatcher.Vm("vm-2", null, "db01", null));
+        List<AgentVmMatcher.Agent> agents = List.of(new AgentVmMatcher.Agent("pushed", null, "container-7f3a"),
+                new AgentVmMatcher.Agent("named", null, "db01"));
+
+        assertEquals(Map.of("pushed", new AgentVmMatcher.Match("vm-1", AgentVmMatcher.MatchedBy.PUSH_INSTALL),
+                        "named", new AgentVmMatcher.Match("vm-2", AgentVmMatcher.MatchedBy.HOSTNAME)),
+                AgentVmMatcher.match(vms, agents, Map.of("pushed", "vm-1", "gone", "vm-2")));
+    }
 }

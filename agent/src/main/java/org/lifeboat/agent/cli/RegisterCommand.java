@@ -30,6 +30,7 @@ import org.lifeboat.agent.disk.DiskProbe;
 import org.lifeboat.agent.disk.DiskProblemException;
 import org.lifeboat.agent.disk.LocalDisk;
 import org.lifeboat.agent.registration.BiosUuid;
+import org.lifeboat.agent.registration.InstallToken;
 import org.lifeboat.agent.registration.Passphrase;
 import org.lifeboat.agent.registration.Registrar;
 import org.lifeboat.agent.registration.Registration;
@@ -40,6 +41,7 @@ import org.lifeboat.agent.state.AgentIdentity;
 import org.lifeboat.agent.state.StateDirectory;
 import org.lifeboat.agent.state.StateException;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +61,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.UNREACHABLE + ":the server cannot be reached",
             ExitCodes.UNTRUSTED_CERTIFICATE + ":the server's certificate or its passphrase proof is not trusted",
             ExitCodes.HANDSHAKE_REJECTED + ":TLS with the server failed",
-            ExitCodes.REFUSED + ":the server refused the passphrase or the registration",
+            ExitCodes.REFUSED + ":the server refused the passphrase, the token or the registration",
             ExitCodes.FAILED + ":the server's answer or the state directory could not be used"})
 final class RegisterCommand implements Callable<Integer> {
 
@@ -72,9 +74,20 @@ final class RegisterCommand implements Callable<Integer> {
             description = "The server's REST API, e.g. https://lifeboat.example.com:8081/lifeboat/api/v1")
     private URI apiUrl;
 
-    @Option(names = "--passphrase-file", required = true, paramLabel = "FILE",
-            description = "A file holding the registration passphrase shown by the server. It is never sent.")
-    private Path passphraseFile;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Secret secret;
+
+    /** The passphrase an operator gives, or the one-time token a push installation wrote. */
+    static final class Secret {
+        @Option(names = "--passphrase-file", required = true, paramLabel = "FILE",
+                description = "A file holding the registration passphrase shown by the server. It is never sent.")
+        Path passphraseFile;
+
+        @Option(names = "--token-file", required = true, paramLabel = "FILE",
+                description = "A push installation's one-time registration token (a 0600 file the server wrote "
+                        + "over SSH: token= and serverCertificateSha256=); sent only to that certificate.")
+        Path tokenFile;
+    }
 
     @Option(names = "--disk", required = true, paramLabel = "PATH",
             description = "A disk to protect: a block device (e.g. /dev/sdb) or a raw image file. Repeat for more disks.")
@@ -113,14 +126,21 @@ final class RegisterCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        Passphrase passphrase;
+        Passphrase passphrase = null;
+        InstallToken token = null;
+        String option = secret.tokenFile != null ? "--token-file" : "--passphrase-file";
+        Path secretFile = secret.tokenFile != null ? secret.tokenFile : secret.passphraseFile;
         try {
-            passphrase = Passphrase.fromFile(passphraseFile);
+            if (secret.tokenFile != null) {
+                token = InstallToken.fromFile(secretFile);
+            } else {
+                passphrase = Passphrase.fromFile(secretFile);
+            }
         } catch (NoSuchFileException e) {
-            err.println("Cannot read --passphrase-file " + passphraseFile + ": no such file.");
+            err.println("Cannot read " + option + " " + secretFile + ": no such file.");
             return ExitCodes.USAGE;
         } catch (IOException | IllegalArgumentException e) {
-            err.println("Cannot use --passphrase-file " + passphraseFile + ": " + e.getMessage() + ".");
+            err.println("Cannot use " + option + " " + secretFile + ": " + e.getMessage() + ".");
             return ExitCodes.USAGE;
         }
         List<LocalDisk> disks = new ArrayList<>();
@@ -164,7 +184,9 @@ final class RegisterCommand implements Callable<Integer> {
         ServerAddress server = Registrar.apiAddress(apiUrl);
         Registration registration;
         try {
-            registration = new Registrar(Duration.ofSeconds(timeoutSeconds)).register(apiUrl, passphrase, request, verifiedBy);
+            Registrar registrar = new Registrar(Duration.ofSeconds(timeoutSeconds));
+            registration = token != null ? registrar.register(apiUrl, token, request, verifiedBy)
+                    : registrar.register(apiUrl, passphrase, request, verifiedBy);
         } catch (ServerUnreachableException e) {
             err.printf("Cannot reach the server at %s: %s.%n", server, e.getMessage());
             return ExitCodes.UNREACHABLE;

@@ -8,7 +8,7 @@ public class UntrustedServerException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    UntrustedServerException(String reason, Throwable cause) {
+    public UntrustedServerException(String reason, Throwable cause) {
         super(reason, cause);
     }
 }

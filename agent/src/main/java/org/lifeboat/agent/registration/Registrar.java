@@ -61,6 +61,37 @@ public final class Registrar {
         if (response.status() == 401 || response.status() == 403) {
             throw new RegistrationRefusedException("The server refused the passphrase (" + response.error() + ").");
         }
+        return accepted(response, proof, certificateHash, nonce, certificate);
+    }
+
+    /**
+     * Registers with a push installation's one-time token: sent only if the server presents the certificate the
+     * installer named, and the answer accepted only if the server proves it holds the same token.
+     */
+    public Registration register(URI apiUrl, InstallToken token, RegistrationRequest request,
+                                 Optional<ServerTrust> verifiedBy)
+            throws ServerUnreachableException, UntrustedServerException, HandshakeRejectedException,
+            RegistrationRefusedException, ServerNotProvenException, ServerApiException {
+        X509Certificate certificate = CertificateCapture.leafCertificate(apiAddress(apiUrl), verifiedBy, timeout);
+        String certificateHash = PemCertificate.sha256Hex(certificate);
+        if (!certificateHash.equals(token.serverCertificateSha256())) {
+            throw new UntrustedServerException("it is not the certificate the installer named (SHA-256 "
+                    + token.serverCertificateSha256() + ", presented " + certificateHash + "); the token was not sent", null);
+        }
+        String nonce = newNonce();
+        JsonHttp http = new JsonHttp(ServerTrust.pinned(certificate).sslContext(), timeout);
+        JsonObject body = Json.createObjectBuilder(requestBody(request, nonce, null))
+                .add("registrationToken", token.token()).build();
+        JsonHttp.Response response = http.post(agentsUri(apiUrl), body, Optional.empty());
+        if (response.status() == 401 || response.status() == 403) {
+            throw new RegistrationRefusedException("The server refused the registration token (" + response.error() + ").");
+        }
+        return accepted(response, token.proof(), certificateHash, nonce, certificate);
+    }
+
+    private static Registration accepted(JsonHttp.Response response, RegistrationProof proof, String certificateHash,
+                                         String nonce, X509Certificate certificate)
+            throws RegistrationRefusedException, ServerNotProvenException, ServerApiException {
         if (response.status() != 201) {
             throw new RegistrationRefusedException("The server refused the registration: " + response.error() + ".");
         }
@@ -101,8 +132,10 @@ public final class Registrar {
                 .add("hostname", request.hostname())
                 .add("agentVersion", request.agentVersion())
                 .add("disks", disks)
-                .add("nonce", nonce)
-                .add("passphraseProof", passphraseProof);
+                .add("nonce", nonce);
+        if (passphraseProof != null) {
+            body.add("passphraseProof", passphraseProof);
+        }
         if (request.biosUuid() != null) {
             body.add("biosUuid", request.biosUuid());
         }

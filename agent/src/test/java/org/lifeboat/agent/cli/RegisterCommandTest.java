@@ -110,6 +110,54 @@ class RegisterCommandTest {
     }
 
     @Test
+    void registersWithAOneTimeTokenFileSentOnlyToTheNamedCertificate() throws Exception {
+        Path tokenFile = Files.writeString(directory.resolve("token"), "token=" + PASSPHRASE
+                + "\nserverCertificateSha256=" + server.certificateSha256() + "\n");
+
+        AgentRun run = registerWith("--token-file", tokenFile.toString());
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        JsonObject request = server.registrations().get(0);
+        assertEquals(PASSPHRASE, request.getString("registrationToken"));
+        assertFalse(request.containsKey("passphraseProof"), request.toString());
+        assertTrue(Files.exists(state.resolve("identity.properties")));
+    }
+
+    @Test
+    void keepsTheTokenFromAServerWithAnotherCertificateAndWritesNothing() throws Exception {
+        String other = "0".repeat(64);
+        Path tokenFile = Files.writeString(directory.resolve("token"), "token=" + PASSPHRASE
+                + "\nserverCertificateSha256=" + other + "\n");
+
+        AgentRun run = registerWith("--token-file", tokenFile.toString());
+
+        assertEquals(ExitCodes.UNTRUSTED_CERTIFICATE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("it is not the certificate the installer named (SHA-256 " + other), run.err());
+        assertEquals(0, server.registrations().size());
+        assertFalse(Files.exists(state.resolve("identity.properties")));
+    }
+
+    @Test
+    void refusesAUsedTokenWithTheServersReason() throws Exception {
+        Path tokenFile = Files.writeString(directory.resolve("token"), "token=used-before"
+                + "\nserverCertificateSha256=" + server.certificateSha256() + "\n");
+
+        assertFailedWithoutState(registerWith("--token-file", tokenFile.toString()), ExitCodes.REFUSED,
+                "The server refused the registration token (the registration token was used already).");
+    }
+
+    @Test
+    void takesThePassphraseOrTheTokenNotBoth() throws Exception {
+        Path tokenFile = Files.writeString(directory.resolve("token"), "token=x\nserverCertificateSha256="
+                + server.certificateSha256() + "\n");
+
+        AgentRun run = registerWith("--passphrase-file", passphraseFile.toString(), "--token-file", tokenFile.toString());
+
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("mutually exclusive"), run.err());
+    }
+
+    @Test
     void refusesAnUnknownDiskBeforeAskingTheServer() throws IOException {
         Path missing = directory.resolve("no-such-disk");
 
@@ -175,6 +223,16 @@ class RegisterCommandTest {
         String[] arguments = new String[base.length + more.length];
         System.arraycopy(base, 0, arguments, 0, base.length);
         System.arraycopy(more, 0, arguments, base.length, more.length);
+        return AgentRun.of(arguments);
+    }
+
+    /** {@code register} with a secret of the caller's choice instead of the passphrase file. */
+    private AgentRun registerWith(String... secret) {
+        String[] base = {"register", "--server", server.apiUrl().toString(), "--disk", disk.toString(), "--state",
+                state.toString()};
+        String[] arguments = new String[base.length + secret.length];
+        System.arraycopy(base, 0, arguments, 0, base.length);
+        System.arraycopy(secret, 0, arguments, base.length, secret.length);
         return AgentRun.of(arguments);
     }
 

@@ -72,6 +72,11 @@ public final class FakeRestServer implements AutoCloseable {
         this.configuration = configuration;
     }
 
+    /** Lowercase hex SHA-256 of the certificate this server presents. */
+    public String certificateSha256() {
+        return certificateHash;
+    }
+
     public List<JsonObject> registrations() {
         return List.copyOf(registrations);
     }
@@ -122,8 +127,12 @@ public final class FakeRestServer implements AutoCloseable {
         registrations.add(request);
         RegistrationProof proof = new RegistrationProof(Passphrase.of(passphrase));
         String nonce = JsonFields.string(request, "nonce");
-        if (!proof.agentProof(certificateHash, nonce).equals(JsonFields.string(request, "passphraseProof"))) {
-            answer(exchange, 401, Json.createObjectBuilder().add("error", "wrong passphrase").build());
+        // a push installation's token: this server takes its passphrase as the one valid token
+        boolean byToken = request.containsKey("registrationToken");
+        if (byToken ? !passphrase.equals(request.getString("registrationToken"))
+                : !proof.agentProof(certificateHash, nonce).equals(JsonFields.string(request, "passphraseProof"))) {
+            answer(exchange, 401, Json.createObjectBuilder().add("error", byToken ? "the registration token was used "
+                    + "already" : "wrong passphrase").build());
             return;
         }
         String agentId = "agent-" + registrations.size();

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lifeboat.protectableitem.MatchedVm;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.MobilityAgent;
+import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.ReplicationPhase;
 import org.lifeboat.shared.InvalidRequestException;
@@ -19,11 +20,14 @@ public final class AgentDtos {
 
     /** {@code biosUuid} is optional (agents before it was added leave it out). */
     public record RegistrationRequest(String name, String hostname, String agentVersion, List<DiskDto> disks,
-                                      String nonce, String passphraseProof, String biosUuid) {
+                                      String nonce, String passphraseProof, String biosUuid,
+                                      @Schema(description = "A push installation's one-time token, instead of passphraseProof")
+                                      String registrationToken) {
         AgentRegistration.Request toRequest() {
             return new AgentRegistration.Request(name, hostname, agentVersion, disks == null ? null
                     : disks.stream().map(d -> d == null ? null : new AgentRegistration.DiskRequest(d.path(),
-                    d.sizeBytes() == null ? 0 : d.sizeBytes())).toList(), nonce, passphraseProof, biosUuid);
+                    d.sizeBytes() == null ? 0 : d.sizeBytes())).toList(), nonce, passphraseProof, biosUuid,
+                    registrationToken);
         }
     }
 
@@ -66,7 +70,11 @@ public final class AgentDtos {
                                 @Schema(enumeration = {"INITIAL", "DELTA"}, required = true) String phase,
                                 Integer initialPercent, Long pendingBytes,
                                 Long lastAckedSequence, Boolean connected, Long resyncGeneration,
-                                Long resyncComparedBlocks, Long resyncDifferingBlocks) {
+                                Long resyncComparedBlocks, Long resyncDifferingBlocks,
+                                @Schema(enumeration = {"trace", "scan"}, description = "how the agent finds the "
+                                        + "disk's changes") String tracker,
+                                @Schema(description = "why it is scanned rather than traced, or the trace's last gap")
+                                String trackerNote) {
         ReplicationEnabler.DiskReport toReport() {
             ReplicationEnabler.ResyncDone resync = resyncGeneration == null || resyncGeneration <= 0 ? null
                     : new ReplicationEnabler.ResyncDone(resyncGeneration,
@@ -79,8 +87,16 @@ public final class AgentDtos {
             if (pendingBytes != null && pendingBytes < 0) {
                 throw new InvalidRequestException("pendingBytes", "pendingBytes is 0 or more, not " + pendingBytes);
             }
+            if (tracker != null && !tracker.equals("trace") && !tracker.equals("scan")) {
+                throw new InvalidRequestException("tracker", "tracker must be one of trace, scan, not '" + tracker + "'");
+            }
+            if (trackerNote != null && trackerNote.length() > ProtectedDisk.TRACKER_NOTE_LENGTH) {
+                throw new InvalidRequestException("trackerNote", "trackerNote is at most "
+                        + ProtectedDisk.TRACKER_NOTE_LENGTH + " characters");
+            }
             return new ReplicationEnabler.DiskReport(diskId, ReplicationPhase.parse("phase", phase),
-                    initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes, resync);
+                    initialPercent == null ? 0 : initialPercent, pendingBytes == null ? 0 : pendingBytes, resync,
+                    tracker, trackerNote);
         }
     }
 

@@ -21,6 +21,10 @@ public record ProtectableItemDto(String id, String kind, String name, Protectabl
 
     /** How an agent was matched to its VM, as the API spells it. */
     static String matchedBy(String match) {
-        return match == null ? null : "BIOS_UUID".equals(match) ? "BiosUuid" : "Hostname";
+        return match == null ? null : switch (match) {
+            case "BIOS_UUID" -> "BiosUuid";
+            case "PUSH_INSTALL" -> "PushInstall";
+            default -> "Hostname";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package org.lifeboat.web.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,16 @@ public final class ProtectedItemDtos {
     }
 
     public record Disk(String diskId, String path, long sizeBytes, String phase, int initialPercent,
-                       long pendingBytes, long appliedSequence, Instant uploadedSourceTime, Instant appliedSourceTime) {
+                       long pendingBytes, long appliedSequence, Instant uploadedSourceTime, Instant appliedSourceTime,
+                       @Schema(description = "how the agent finds the disk's changes: trace or scan, as last reported")
+                       String tracker,
+                       @Schema(description = "why it is scanned rather than traced, or the trace's last gap")
+                       String trackerNote) {
         static Disk of(ProtectedDisk disk) {
             return new Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), disk.getPhase().name(),
                     disk.getInitialPercent(), disk.getPendingBytes(), disk.getAppliedSequence(),
-                    disk.getUploadedSourceTime(), disk.getAppliedSourceTime());
+                    disk.getUploadedSourceTime(), disk.getAppliedSourceTime(), disk.getTracker(),
+                    disk.getTrackerNote());
         }
     }
 
