@@ -16,12 +16,17 @@ import org.lifeboat.connector.journal.SealedSegment;
 @Table(name = "CACHE_SEGMENT")
 @NamedQuery(name = CacheSegment.NEXT_FOR_DISK, query = "SELECT s FROM CacheSegment s WHERE s.diskId = :disk "
         + "AND s.lastSequence > :applied ORDER BY s.firstSequence")
-@NamedQuery(name = CacheSegment.DISKS_WITH_WORK, query = "SELECT DISTINCT s.diskId FROM CacheSegment s")
+@NamedQuery(name = CacheSegment.DISKS_WITH_WORK, query = "SELECT DISTINCT s.diskId FROM CacheSegment s "
+        + "WHERE s.processServer = :server")
+// segments recorded before they were tagged are the built-in process server's: it was the only one
+@NamedQuery(name = CacheSegment.DISKS_WITH_WORK_BUILT_IN, query = "SELECT DISTINCT s.diskId FROM CacheSegment s "
+        + "WHERE s.processServer = :server OR s.processServer IS NULL")
 @NamedQuery(name = CacheSegment.BACKLOG, query = "SELECT COUNT(s), COALESCE(SUM(s.bytes), 0) FROM CacheSegment s")
 public class CacheSegment {
 
     static final String NEXT_FOR_DISK = "CacheSegment.nextForDisk";
     static final String DISKS_WITH_WORK = "CacheSegment.disksWithWork";
+    static final String DISKS_WITH_WORK_BUILT_IN = "CacheSegment.disksWithWorkBuiltIn";
     static final String BACKLOG = "CacheSegment.backlog";
 
     @Id
@@ -38,13 +43,16 @@ public class CacheSegment {
     private Instant maxSourceTime;
     private long bytes;
     private Instant uploadedAt;
+    /** The process server that uploaded it ({@link ProcessServerName}); its log applier applies it. */
+    @Column(length = 64)
+    private String processServer;
 
     protected CacheSegment() {
         // for JPA
     }
 
     CacheSegment(String blobName, String diskId, long firstSequence, long lastSequence, long previousSequence,
-                 Instant maxSourceTime, long bytes, Instant uploadedAt) {
+                 Instant maxSourceTime, long bytes, Instant uploadedAt, String processServer) {
         this.blobName = blobName;
         this.diskId = diskId;
         this.firstSequence = firstSequence;
@@ -53,6 +61,7 @@ public class CacheSegment {
         this.maxSourceTime = maxSourceTime;
         this.bytes = bytes;
         this.uploadedAt = uploadedAt;
+        this.processServer = processServer;
     }
 
     static String blobName(String diskId, long first, long last) {

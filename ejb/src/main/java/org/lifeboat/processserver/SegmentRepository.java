@@ -20,7 +20,8 @@ public class SegmentRepository {
     public void uploaded(String blobName, String diskId, long first, long last, long previous, Instant maxSourceTime,
                          long bytes) {
         if (em.find(CacheSegment.class, blobName) == null) {
-            em.persist(new CacheSegment(blobName, diskId, first, last, previous, maxSourceTime, bytes, Instant.now()));
+            em.persist(new CacheSegment(blobName, diskId, first, last, previous, maxSourceTime, bytes, Instant.now(),
+                    ProcessServerName.current()));
         }
         ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
         if (disk != null) {
@@ -28,8 +29,11 @@ public class SegmentRepository {
         }
     }
 
+    /** The disks with segments this process server uploaded and its log applier has still to apply. */
     public List<String> disksWithWork() {
-        return em.createNamedQuery(CacheSegment.DISKS_WITH_WORK, String.class).getResultList();
+        String server = ProcessServerName.current();
+        return em.createNamedQuery(ProcessServerName.isBuiltIn(server) ? CacheSegment.DISKS_WITH_WORK_BUILT_IN
+                : CacheSegment.DISKS_WITH_WORK, String.class).setParameter("server", server).getResultList();
     }
 
     /** The segment holding the record after {@code applied}, if it has been uploaded. */

@@ -11,6 +11,7 @@ import org.lifeboat.agent.bookmark.FreezeHooks;
 import org.lifeboat.agent.bookmark.HookCommand;
 import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.daemon.AgentDaemon;
+import org.lifeboat.agent.connection.ServerAddress;
 import org.lifeboat.agent.daemon.DaemonSettings;
 import org.lifeboat.agent.daemon.OneLineLogFormat;
 import org.lifeboat.agent.state.StateDirectory;
@@ -64,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
                     + "no limit. Default: ${DEFAULT-VALUE}.")
     private int gapScanMbPerSecond;
 
+    @Option(names = "--process-server", paramLabel = "HOST:PORT", converter = ServerAddressConverter.class,
+            description = "Replicate to this process server's replication port instead of the one the configuration "
+                    + "server names (a scale-out process server presenting the configuration server's certificate).")
+    private ServerAddress processServer;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -92,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
                 defaults.bookmarkTick(), defaults.replication().withTrace(defaults.replication().trace()
                 .withEnabled(tracker.equals("auto")).withBufferKb(traceBufferKb)
                 .withGapScanBytesPerSecond((long) gapScanMbPerSecond << 20)));
+        if (processServer != null) {
+            settings = settings.withProcessServer(processServer);
+        }
         Duration freezeTimeout = Duration.ofSeconds(freezeTimeoutSeconds);
         FreezeHooks hooks = preFreeze == null ? FreezeHooks.NONE
                 : FreezeHooks.of(new HookCommand("pre-freeze", preFreeze, freezeTimeout),

@@ -39,6 +39,7 @@ import org.lifeboat.agent.bookmark.BookmarkResult;
 import org.lifeboat.agent.bookmark.BookmarkScheduler;
 import org.lifeboat.agent.bookmark.BookmarkService;
 import org.lifeboat.agent.bookmark.FreezeHooks;
+import org.lifeboat.agent.connection.ServerAddress;
 import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.control.ControlProtocol;
 import org.lifeboat.agent.control.ControlServer;
@@ -115,7 +116,7 @@ public final class AgentDaemon implements AutoCloseable {
             pullConfiguration();
             engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication(), this::seedHashes,
                     this::postEvent);
-            engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
+            engine.replicate(configuration.protectedDisks(), replicationAddress());
             bookmarks = new BookmarkService(engine, this::postEvent, hooks);
             bookmarkScheduler = new BookmarkScheduler(bookmarks::take, () -> configuration.policy(),
                     () -> engine.initialReplicationDone(), () -> engine.initialCompletions());
@@ -323,10 +324,15 @@ public final class AgentDaemon implements AutoCloseable {
         }
     }
 
+    /** The process server this agent replicates to: the configuration's, unless the daemon was told another. */
+    private ServerAddress replicationAddress() {
+        return settings.processServer().orElse(configuration.replicationAddress());
+    }
+
     private void refreshConfiguration() {
         try {
             pullConfiguration();
-            engine.replicate(configuration.protectedDisks(), configuration.replicationAddress());
+            engine.replicate(configuration.protectedDisks(), replicationAddress());
         } catch (AgentRevokedException e) {
             revoke(e);
         }

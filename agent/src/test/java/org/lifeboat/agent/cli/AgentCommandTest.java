@@ -46,4 +46,12 @@ class AgentCommandTest {
         assertEquals(ExitCodes.USAGE, run.exitCode());
         assertTrue(run.err().startsWith("Missing command"), run.err());
     }
+
+    @Test
+    void refusesAProcessServerThatIsNoAddress() {
+        AgentRun run = AgentRun.of("run", "--state", "/nonexistent", "--process-server", "ps.example.com");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("--process-server"), run.err());
+    }
 }

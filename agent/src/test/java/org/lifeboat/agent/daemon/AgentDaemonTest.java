@@ -109,6 +109,26 @@ class AgentDaemonTest {
     }
 
     @Test
+    void replicatesToTheProcessServerItWasToldInsteadOfTheConfiguredOne() throws Exception {
+        try (FakeProcessServer scaleOut = new FakeProcessServer(certificate, "agent-1", "secret")
+                .addDisk("disk-1", SIZE).addDisk("disk-2", SIZE)) {
+            daemon = new AgentDaemon(state, api, ServerTrust.pinned(certificate.certificate()), FreezeHooks.NONE,
+                    FAST.withProcessServer(scaleOut.address()));
+            daemon.start();
+
+            FakeProcessServer.await("disk-1 is replicated to the scale-out process server", WAIT, () -> {
+                try {
+                    return scaleOut.imageSha256("disk-1").equals(FakeProcessServer.sha256(Files.readAllBytes(image)));
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            Thread.sleep(500); // configuration pulls (every 200 ms) must not turn it back to the configured one
+            assertEquals(List.of(), processServer.received("disk-1"));
+        }
+    }
+
+    @Test
     void takesTheFirstPointAsSoonAsInitialReplicationCompletes() throws Exception {
         // the policy's crash-consistent frequency is an hour: only the first point can come at once
         start(FreezeHooks.NONE);

@@ -1,0 +1,176 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scale-out process server (docs/scale-out.md): Payara Micro running the replication adapter and the
+ * process-server WAR, started by {@code lifeboat process-server start} in a home and on a port base of its own,
+ * sharing the PostgreSQL stack's database and storage account. A real agent registered with the configuration
+ * server replicates through it, and the recovery point it makes equals the source disk.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProcessServerMicroIT {
+
+    private static final String URL = System.getProperty("lifeboat.database.url");
+    private static final Path PASSWORD_FILE = Path.of(System.getProperty("lifeboat.database.password.file"));
+    private static final int PORT_BASE = Integer.getInteger("lifeboat.process-server.port.base", 18600);
+    private static final Path PS_HOME = LifeboatStack.HOME.resolveSibling("it-process-server");
+    private static final int REPLICATION_PORT = PORT_BASE + 1443;
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
+
+    @TempDir
+    Path dir;
+
+    /** What the operator gives a process server at its first start: the configuration server's shared parts. */
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", "it-micro");
+        settings.put("LIFEBOAT_DATABASE_URL", URL);
+        settings.put("LIFEBOAT_DATABASE_PASSWORD_FILE", PASSWORD_FILE.toString());
+        settings.put("LIFEBOAT_AZURE_STORAGE_CONNECTION_STRING",
+                LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).strip());
+        settings.put("LIFEBOAT_AZURE_STORAGE_CA_FILE", LifeboatStack.serverCertificate().toString());
+        settings.put("LIFEBOAT_TLS_KEYSTORE_FILE", LifeboatStack.HOME.resolve("tls/server.p12").toString());
+        settings.put("LIFEBOAT_TLS_KEYSTORE_PASSWORD_FILE",
+                LifeboatStack.HOME.resolve("secrets/tls-keystore-password").toString());
+        settings.put("LIFEBOAT_SEGMENT_KEY_FILE", LifeboatStack.HOME.resolve("secrets/vault-key").toString());
+        return settings;
+    }
+
+    private static LifeboatStack.CommandResult processServer(Path home, Map<String, String> settings, String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "process-server";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return LifeboatStack.launcherIn(home, PORT_BASE, settings, START_TIMEOUT, command);
+    }
+
+    @BeforeAll
+    void startTheProcessServer() throws IOException {
+        processServer(PS_HOME, Map.of(), "stop"); // left by an aborted run, if any
+        LifeboatStack.CommandResult start = processServer(PS_HOME, settings(), "start", "--config-server",
+                LifeboatStack.access().get("API"), "--passphrase-file",
+                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString());
+        assertEquals(0, start.exitCode(), start + "\n--- process-server.log\n" + processServerLogTail());
+        assertTrue(start.stdout().contains("Replication port: localhost:" + REPLICATION_PORT), start.stdout());
+    }
+
+    @AfterAll
+    void stopTheProcessServer() {
+        LifeboatStack.CommandResult stop = processServer(PS_HOME, Map.of(), "stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+    }
+
+    private static String processServerLogTail() throws IOException {
+        Path log = PS_HOME.resolve("logs/process-server.log");
+        if (!Files.exists(log)) {
+            return "(none)";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    @Test
+    @Order(1)
+    void itIsHealthyAndItsSecretsAreItsOwnersOnly() throws IOException {
+        LifeboatStack.CommandResult status = processServer(PS_HOME, Map.of(), "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.stdout().contains("\"status\":\"UP\""), status.stdout());
+        assertTrue(status.stdout().contains("Configuration server: " + LifeboatStack.access().get("API")),
+                status.stdout());
+
+        String password = LifeboatStack.read(PASSWORD_FILE).strip();
+        for (Path secret : List.of(PS_HOME.resolve("secrets/pgpass"),
+                PS_HOME.resolve("secrets/storage-connection-string"), PS_HOME.resolve("secrets/vault-key"),
+                PS_HOME.resolve("secrets/tls-keystore-password"), PS_HOME.resolve("secrets/registration-passphrase"),
+                PS_HOME.resolve("tls/server.p12"))) {
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(secret),
+                    secret.toString());
+        }
+        // the database password is in its secret file only: not in Micro's boot commands, its domain or its log
+        for (Path file : List.of(PS_HOME.resolve("run/postboot.asadmin"), PS_HOME.resolve("process-server.conf"),
+                PS_HOME.resolve("logs/process-server.log"))) {
+            assertFalse(LifeboatStack.read(file).contains(password), file + " holds the database password");
+        }
+        try (var files = Files.walk(PS_HOME.resolve("micro"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".xml")).toList()) {
+                assertFalse(LifeboatStack.read(file).contains(password), file + " holds the database password");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anAgentReplicatesThroughItAndThePointEqualsTheSource() throws Exception {
+        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, "micro-it", null,
+                List.of("--process-server", "localhost:" + REPLICATION_PORT))) {
+            machine.disk.scatter(2L << 20, new Random(13));
+            String sha = machine.disk.sha256();
+            String point = machine.bookmark();
+            assertEquals(sha, machine.imageSha(point), machine.diagnosis());
+
+            // the agent's data went through the Micro process server, not the configuration server's own port
+            String log = LifeboatStack.read(PS_HOME.resolve("logs/process-server.log"));
+            assertTrue(log.contains("(" + machine.agentId + ") connected"), "no connection of agent "
+                    + machine.agentId + " in the process server's log\n" + processServerLogTail());
+            assertFalse(LifeboatStack.read(LifeboatStack.SERVER_LOG).contains("(" + machine.agentId + ") connected"),
+                    "the agent connected to the configuration server's replication port");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aStartWithoutTheSharedSettingsIsRefusedAndStartsNothing() throws IOException {
+        Map<String, String> settings = settings();
+        settings.remove("LIFEBOAT_SEGMENT_KEY_FILE");
+        Path home = dir.resolve("incomplete");
+        LifeboatStack.CommandResult start = processServer(home, settings, "start");
+        assertEquals(1, start.exitCode(), start.toString());
+        assertEquals("lifeboat: LIFEBOAT_SEGMENT_KEY_FILE is needed (docs/scale-out.md)\n", start.stderr());
+        assertFalse(Files.exists(home.resolve("process-server.conf")), "a refused start wrote its settings");
+
+        LifeboatStack.CommandResult badUrl = processServer(dir.resolve("bad-url"), settings(), "start",
+                "--config-server", "http://localhost/lifeboat/api/v1");
+        assertEquals(1, badUrl.exitCode(), badUrl.toString());
+        assertTrue(badUrl.stderr().startsWith("lifeboat: --config-server must be the configuration server's API URL"),
+                badUrl.stderr());
+    }
+
+    @Test
+    @Order(4)
+    void stopEndsItAndClosesItsReplicationPort() throws IOException {
+        LifeboatStack.CommandResult stop = processServer(PS_HOME, Map.of(), "stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertTrue(stop.stdout().startsWith("Process server: stopped (pid "), stop.stdout());
+        LifeboatStack.CommandResult status = processServer(PS_HOME, Map.of(), "status");
+        assertEquals(3, status.exitCode(), status.toString());
+        assertTrue(status.stdout().contains("Server: stopped"), status.stdout());
+        try (Socket socket = new Socket("127.0.0.1", REPLICATION_PORT)) {
+            throw new AssertionError("the replication port " + REPLICATION_PORT + " still answers");
+        } catch (IOException expected) {
+            assertNotEquals("", expected.toString());
+        }
+    }
+}
