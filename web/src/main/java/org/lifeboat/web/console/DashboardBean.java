@@ -41,8 +41,8 @@ import org.lifeboat.web.api.ProtectedItemViews;
 /**
  * The dashboard: the server's parts, the items by health with their reasons, the worst RPOs of the last hours, open
  * alerts, running jobs, the process server and its throughput, and the vault's state with the recovery key reminder;
- * read per request (the page polls), from the readers the API uses. The lists the items read are built once for the
- * 500 items of a large site in a fixed number of queries (docs/BENCHMARKS.md, dashboard).
+ * read per request (the page polls), from the readers the API uses; the item list, as the API's, in a fixed number
+ * of queries (docs/BENCHMARKS.md, "Console dashboard on a large site").
  */
 @Named("dashboard")
 @RequestScoped
