@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,6 +53,8 @@ class ConsoleIT {
         // an earlier run stopped half-way may have left its item, and the item its policy
         LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + ITEM, null);
         LifeboatStack.sendAsAdmin("DELETE", "/replicationPolicies/" + POLICY, null);
+        // and confirmed the recovery key saved: the dashboard reminds of it until then
+        LifeboatStack.sendAsAdmin("DELETE", "/vault/recoveryKeyConfirmation", null);
         browser = new ConsoleBrowser(profile);
     }
 
@@ -199,6 +206,73 @@ class ConsoleIT {
 
     @Test
     @Order(7)
+    void theDashboardShowsTheReplicatingItemAsTheApiDoesAndTheRecoveryKeyIsConfirmedSaved() {
+        ConsolePages.Dashboard dashboard = page.dashboard();
+        page = dashboard;
+        // the list is read in bulk (a fixed number of queries): each item as its own read gives it
+        browser.waitUntil(Duration.ofSeconds(30), d -> comparable(JsonBodies.array(LifeboatStack.getAsAdmin(
+                "/protectedItems").body()).stream().map(JsonValue::asJsonObject)
+                .filter(i -> i.getString("name").equals(ITEM)).findFirst().orElseThrow())
+                .equals(comparable(machine.status())));
+        // items by health, as GET /protectedItems counts them (the page polls every 5 s: both may move)
+        browser.waitUntil(Duration.ofSeconds(30), d -> dashboard.itemsByHealth().equals(healthCounts()));
+        // the worst items' RPO lines: items the API lists, the worst first as the summary says
+        Map<String, List<Long>> lines = browser.waitUntil(Duration.ofMinutes(1), d -> {
+            Map<String, List<Long>> drawn = dashboard.rpoChartLines();
+            return drawn.containsKey(ITEM) || drawn.size() == 10 ? drawn : null;
+        });
+        Set<String> listed = new TreeSet<>(JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems").body()).stream()
+                .map(i -> i.asJsonObject().getString("name")).toList());
+        assertTrue(listed.containsAll(lines.keySet()), lines.keySet() + " not all in " + listed);
+        String worst = lines.keySet().iterator().next();
+        assertTrue(dashboard.rpoSummary().startsWith("Worst RPO in the last 6 hours: "), dashboard.rpoSummary());
+        assertTrue(dashboard.rpoSummary().contains(" s (" + worst + "); charted: " + lines.size() + " of "),
+                dashboard.rpoSummary());
+        // the process server as GET /processServers has it, with its throughput chart
+        JsonObject server = JsonBodies.array(LifeboatStack.getAsAdmin("/processServers").body()).getJsonObject(0);
+        assertEquals(String.valueOf(server.getInt("connectedAgents")), dashboard.processServerFact("connectedAgents"));
+        assertEquals(List.of("Received from agents (MB/s)", "Uploaded to Azure (MB/s)"), dashboard.throughputSeries());
+        assertTrue(dashboard.vaultReminder().contains("./lifeboat vault export-key"), dashboard.vaultReminder());
+        browser.visited("dashboard-replicating");
+
+        String confirmed = dashboard.confirmVaultKeySaved();
+        assertTrue(confirmed.startsWith("Recovery key kept off-site: confirmed by admin at "), confirmed);
+        assertFalse(dashboard.remindsOfTheVaultKey());
+        JsonObject vault = JsonBodies.object(LifeboatStack.getAsAdmin("/vault").body());
+        assertEquals("admin", vault.getString("recoveryKeyConfirmedBy"));
+        String confirmedAt = vault.getString("recoveryKeyConfirmedAt");
+        assertTrue(confirmed.contains(confirmedAt), confirmed + " against " + confirmedAt);
+        // a second confirmation keeps the first
+        JsonObject again = JsonBodies.object(LifeboatStack.sendAsAdmin("POST", "/vault/recoveryKeyConfirmation", null)
+                .body());
+        assertEquals(confirmedAt, again.getString("recoveryKeyConfirmedAt"));
+        browser.visited("dashboard-key-confirmed");
+        // withdrawn through the API, the reminder is back on the next poll
+        JsonObject withdrawn = JsonBodies.object(LifeboatStack.sendAsAdmin("DELETE", "/vault/recoveryKeyConfirmation",
+                null).body());
+        assertTrue(!withdrawn.containsKey("recoveryKeyConfirmedAt") || withdrawn.isNull("recoveryKeyConfirmedAt"),
+                withdrawn.toString());
+        browser.waitUntil(Duration.ofSeconds(30), d -> dashboard.remindsOfTheVaultKey());
+        page = dashboard.items().open(ITEM);
+    }
+
+    /** An item's fields that do not move from one read to the next (the RPO and the rates do). */
+    private static List<Object> comparable(JsonObject item) {
+        // Arrays.asList: a field the API leaves out (no group) is null
+        return Arrays.asList(item.getString("state"), item.get("latestRecoveryPoint"), item.get("replicationGroup"),
+                item.get("allowedOperations"), item.get("disks").asJsonArray().size(), item.getString("policy"));
+    }
+
+    /** The dashboard's "items by health" as GET /protectedItems counts them: worst first, one line each. */
+    private static String healthCounts() {
+        Map<String, Long> counts = JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems").body()).stream()
+                .collect(Collectors.groupingBy(i -> i.asJsonObject().getString("health"), Collectors.counting()));
+        return Stream.of("Critical", "Warning", "Normal").filter(counts::containsKey)
+                .map(health -> counts.get(health) + " " + health).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    @Order(8)
     void aTestFailoverIsRunAndCleanedUpFromTheItemPage() {
         ConsolePages.ItemDetail detail = (ConsolePages.ItemDetail) page;
         String says = detail.request("testFailover");
@@ -220,7 +294,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aFailoverToAChosenPointIsMovedToAnotherPointAndCommittedNamingThePointsItDeletes() {
         ConsolePages.ItemDetail detail = (ConsolePages.ItemDetail) page;
         // the policy's minute gives the item a second point soon after its first
@@ -269,7 +343,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anAgentIsRevokedFromTheAgentsPage() {
         ConsolePages.Agents agents = page.agents();
         page = agents;

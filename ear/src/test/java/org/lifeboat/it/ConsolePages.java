@@ -1,7 +1,9 @@
 package org.lifeboat.it;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -180,6 +182,46 @@ final class ConsolePages {
 
         String vaultReminder() {
             return browser.find(By.id("vaultKeyReminder")).getText();
+        }
+
+        boolean remindsOfTheVaultKey() {
+            return !browser.all(By.id("vaultKeyReminder")).isEmpty();
+        }
+
+        /** "I have saved the key off-site"; returns the confirmation the page then shows. */
+        String confirmVaultKeySaved() {
+            // the page's poll renders the button again every 5 s: a click that meets the old one is tried again
+            browser.waitUntil(Duration.ofSeconds(30), d -> {
+                browser.find(By.id("live:confirmKey")).click();
+                return true;
+            });
+            return browser.waitFor(By.id("vaultKeyConfirmed")).getText();
+        }
+
+        String rpoSummary() {
+            return browser.find(By.id("rpoSummary")).getText();
+        }
+
+        /** The RPO chart's lines: item name to the RPOs (seconds, null where it has none) it draws, worst first. */
+        @SuppressWarnings("unchecked")
+        Map<String, List<Long>> rpoChartLines() {
+            List<Map<String, Object>> datasets = (List<Map<String, Object>>) browser.script(
+                    "const c = PF('rpoChart') && PF('rpoChart').chart; "
+                            + "return c ? c.data.datasets.map(d => ({label: d.label, data: d.data})) : [];");
+            Map<String, List<Long>> lines = new LinkedHashMap<>();
+            datasets.forEach(d -> lines.put((String) d.get("label"), (List<Long>) d.get("data")));
+            return lines;
+        }
+
+        /** The throughput chart's series names. */
+        @SuppressWarnings("unchecked")
+        List<String> throughputSeries() {
+            return (List<String>) browser.script("const c = PF('throughputChart') && PF('throughputChart').chart; "
+                    + "return c ? c.data.datasets.map(d => d.label) : [];");
+        }
+
+        String processServerFact(String id) {
+            return browser.find(By.id(id)).getText();
         }
     }
 

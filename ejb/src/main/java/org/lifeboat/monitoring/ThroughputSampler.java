@@ -3,7 +3,11 @@ package org.lifeboat.monitoring;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -33,6 +37,13 @@ public class ThroughputSampler {
 
     private volatile Rates rates = new Rates(0, 0, Map.of(), null);
 
+    /** The fastest rates of each minute over the last 6 hours, oldest first: the dashboard's chart (memory only). */
+    private final Deque<Minute> minutes = new ArrayDeque<>();
+
+    /** The highest ingest and upload rates sampled in the minute starting at {@code minute}. */
+    public record Minute(Instant minute, long ingestBytesPerSecond, long uploadBytesPerSecond) {
+    }
+
     /** Rates in bytes per second over the last window; {@code sampledAt} null before two samples. */
     public record Rates(long ingestBytesPerSecond, long uploadBytesPerSecond, Map<String, Long> uploadByDisk,
                         Instant sampledAt) {
@@ -54,6 +65,7 @@ public class ThroughputSampler {
                     perSecond(bytes - lastByDisk.getOrDefault(disk, 0L), seconds)));
             rates = new Rates(perSecond(ingested - lastIngested, seconds), perSecond(uploaded - lastUploaded, seconds),
                     Map.copyOf(diskRates), now);
+            remember(rates, now);
         }
         lastAt = now;
         lastIngested = ingested;
@@ -64,6 +76,26 @@ public class ThroughputSampler {
 
     public Rates rates() {
         return rates;
+    }
+
+    /** The rates of the last 6 hours, a minute each (its fastest sample), oldest first. */
+    public synchronized List<Minute> history() {
+        return List.copyOf(minutes);
+    }
+
+    void remember(Rates sampled, Instant now) {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        Minute last = minutes.peekLast();
+        if (last != null && last.minute().equals(minute)) {
+            minutes.pollLast();
+            minutes.addLast(new Minute(minute, Math.max(last.ingestBytesPerSecond(), sampled.ingestBytesPerSecond()),
+                    Math.max(last.uploadBytesPerSecond(), sampled.uploadBytesPerSecond())));
+        } else {
+            minutes.addLast(new Minute(minute, sampled.ingestBytesPerSecond(), sampled.uploadBytesPerSecond()));
+        }
+        while (minutes.peekFirst().minute().isBefore(now.minus(RpoHistory.KEPT))) {
+            minutes.pollFirst();
+        }
     }
 
     private static long perSecond(long delta, double seconds) {

@@ -1,7 +1,9 @@
 package org.lifeboat.replicationgroup;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jakarta.ejb.EJB;
@@ -128,6 +130,14 @@ public class ReplicationGroupRepository {
     public Optional<String> groupOf(String itemName) {
         return em.createQuery("SELECT g.name FROM ReplicationGroup g JOIN g.members m WHERE m = :item", String.class)
                 .setParameter("item", itemName).getResultStream().findFirst();
+    }
+
+    /** Each grouped item's group, in one query (as {@link #groupOf} for every item). */
+    public Map<String, String> groupOfEach() {
+        Map<String, String> groups = new HashMap<>();
+        em.createQuery("SELECT m, g.name FROM ReplicationGroup g JOIN g.members m", Object[].class).getResultList()
+                .forEach(row -> groups.put((String) row[0], (String) row[1]));
+        return groups;
     }
 
     /** The group's points stay with its members' points; only the grouping goes. */

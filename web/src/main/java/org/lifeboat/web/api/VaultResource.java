@@ -2,15 +2,19 @@ package org.lifeboat.web.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lifeboat.shared.InvalidRequestException;
+import org.lifeboat.vault.RecoveryKeyConfirmation;
+import org.lifeboat.vault.RecoveryKeyConfirmationRepository;
 import org.lifeboat.vault.VaultCatalog;
 import org.lifeboat.vault.VaultRecovery;
 
@@ -36,7 +42,8 @@ public class VaultResource {
      * {@code catalog}: {@code OWN} (kept up to date), {@code FOREIGN} (sealed with another recovery key:
      * nothing written until a recovery with that key) or {@code UNKNOWN} (storage not reached yet).
      */
-    public record Vault(String catalog, int pendingItems, Instant lastWrittenAt, String lastFailure) {
+    public record Vault(String catalog, int pendingItems, Instant lastWrittenAt, String lastFailure,
+                        Instant recoveryKeyConfirmedAt, String recoveryKeyConfirmedBy) {
     }
 
     public record Recovered(List<String> items, int recoveryPoints) {
@@ -48,6 +55,12 @@ public class VaultResource {
     @EJB
     private VaultRecovery recovery;
 
+    @EJB
+    private RecoveryKeyConfirmationRepository keyConfirmation;
+
+    @Context
+    private SecurityContext security;
+
     @GET
     @Operation(summary = "The vault catalog's state")
     @APIResponse(responseCode = "200", description = "Whose catalog the storage account holds, what is still to write",
@@ -55,7 +68,35 @@ public class VaultResource {
     @APIResponse(responseCode = "401", description = "No administrator login")
     public Vault vault() {
         VaultCatalog.Status status = catalog.status();
-        return new Vault(status.ownership().name(), status.pendingItems(), status.lastWrittenAt(), status.lastFailure());
+        Optional<RecoveryKeyConfirmation> confirmed = keyConfirmation.confirmation();
+        return new Vault(status.ownership().name(), status.pendingItems(), status.lastWrittenAt(), status.lastFailure(),
+                confirmed.map(RecoveryKeyConfirmation::getConfirmedAt).orElse(null),
+                confirmed.map(RecoveryKeyConfirmation::getConfirmedBy).orElse(null));
+    }
+
+    @POST
+    @Path("recoveryKeyConfirmation")
+    @Operation(summary = "Confirm the vault recovery key is kept away from this site",
+            description = "No body. The console's reminder to save the key ends; the first confirmation is kept "
+                    + "(who and when), a repeated one changes nothing.")
+    @APIResponse(responseCode = "200", description = "The vault's state, with recoveryKeyConfirmedAt",
+            content = @Content(schema = @Schema(implementation = Vault.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    public Vault confirmRecoveryKey() {
+        keyConfirmation.confirm(security.getUserPrincipal().getName());
+        return vault();
+    }
+
+    @DELETE
+    @Path("recoveryKeyConfirmation")
+    @Operation(summary = "Withdraw the confirmation: the console reminds to save the recovery key again",
+            description = "For a key replaced, or a copy lost. Without a confirmation it changes nothing.")
+    @APIResponse(responseCode = "200", description = "The vault's state, recoveryKeyConfirmedAt null",
+            content = @Content(schema = @Schema(implementation = Vault.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    public Vault withdrawRecoveryKeyConfirmation() {
+        keyConfirmation.withdraw();
+        return vault();
     }
 
     @POST
