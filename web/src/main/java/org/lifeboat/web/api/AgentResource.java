@@ -443,7 +443,13 @@ public class AgentResource {
         return snapshot;
     }
 
-    private static Response checksumsResponse(ProtectedDisk disk, StreamingOutput body) {
+    private static Response checksumsResponse(ProtectedDisk disk, StreamingOutput checksums) {
+        // the headers go out at once: the first checksums come only after a stretch of the disk is read from
+        // storage, which on a loaded machine outlasted the agent's 20-s wait for an answer (FailbackIT, 256 MiB)
+        StreamingOutput body = out -> {
+            out.flush();
+            checksums.write(out);
+        };
         return Response.ok(body)
                 .header("Lifeboat-Block-Size", BlockChecksums.blockSize(disk.getSizeBytes()))
                 .header("Lifeboat-Disk-Size", disk.getSizeBytes())
