@@ -330,7 +330,7 @@ class DiscoveryIT {
             assertEquals("Succeeded", awaitJob(send("PUT", path, body(own.port(), PASSWORD))).getString("state"));
             own.destroy("DC0_H0_VM0");
             // the interval is read at each look of the timer: no restart needed
-            asadmin("create-system-properties", "lifeboat.discovery.interval-seconds=2");
+            LifeboatStack.asadmin("create-system-properties", "lifeboat.discovery.interval-seconds=2");
             try {
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 while (item(i -> i.get("vm") instanceof JsonObject && i.getJsonObject("vm").getString("fabric")
@@ -342,19 +342,10 @@ class DiscoveryIT {
                 var jobs = JsonBodies.array(get("/jobs?kind=VcenterDiscovery&target=" + FABRIC + "/timed").body());
                 assertTrue(jobs.size() >= 2, jobs.toString());
             } finally {
-                asadmin("delete-system-property", "lifeboat.discovery.interval-seconds");
+                LifeboatStack.asadmin("delete-system-property", "lifeboat.discovery.interval-seconds");
                 send("DELETE", path, null);
             }
         }
-    }
-
-    private static void asadmin(String... args) {
-        List<String> command = new ArrayList<>(List.of(LifeboatStack.HOME.resolve("payara6/bin/asadmin").toString(),
-                "--user", "admin", "--passwordfile", LifeboatStack.HOME.resolve("secrets/asadmin-passwords").toString(),
-                "--port", String.valueOf(LifeboatStack.PORT_BASE + 48)));
-        command.addAll(List.of(args));
-        LifeboatStack.CommandResult result = LifeboatStack.run(command, java.time.Duration.ofMinutes(1));
-        assertEquals(0, result.exitCode(), result.toString());
     }
 
     // --- helpers --------------------------------------------------------------------------------------

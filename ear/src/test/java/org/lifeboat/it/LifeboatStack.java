@@ -201,6 +201,18 @@ final class LifeboatStack {
     }
 
     /** Runs the mobility agent's jar, as an operator would on a protected machine. */
+    /** The stack's own asadmin (e.g. a system property read at run time: no restart needed); it must succeed. */
+    static void asadmin(String... args) {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("payara6/bin/asadmin").toString(),
+                "--user", "admin", "--passwordfile", HOME.resolve("secrets/asadmin-passwords").toString(),
+                "--port", String.valueOf(PORT_BASE + 48)));
+        command.addAll(List.of(args));
+        CommandResult result = run(command, Duration.ofMinutes(1));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("asadmin " + String.join(" ", args) + ": " + result);
+        }
+    }
+
     static CommandResult agent(String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", AGENT_JAR.toString()));
         command.addAll(List.of(args));

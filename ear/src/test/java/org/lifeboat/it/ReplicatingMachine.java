@@ -110,7 +110,13 @@ final class ReplicatingMachine implements AutoCloseable {
 
     /** Waits until the item whose status this reads is through initial replication with a small RPO. */
     static void awaitDeltaReplication(Supplier<JsonObject> itemStatus, AgentProcess agent) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        awaitDeltaReplication(itemStatus, agent, Duration.ofMinutes(3));
+    }
+
+    /** The same with a limit of the caller's (a bigger first pass). */
+    static void awaitDeltaReplication(Supplier<JsonObject> itemStatus, AgentProcess agent, Duration limit)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
         JsonObject status = null;
         while (Instant.now().isBefore(deadline)) {
             status = itemStatus.get();
@@ -120,7 +126,7 @@ final class ReplicatingMachine implements AutoCloseable {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("no delta replication within 3 minutes: " + status + "\n--- agent log\n"
+        throw new AssertionError("no delta replication within " + limit + ": " + status + "\n--- agent log\n"
                 + agent.log());
     }
 

@@ -32,6 +32,7 @@ public record ArmDeployment(String vmName, String vmSize, String storageAccountN
     static final String DISK_API = "2023-04-02";
     static final String VM_API = "2023-03-01";
     static final String NIC_API = "2023-04-01";
+    static final String DEALLOCATE_STEP = "Deallocate the Azure VM";
 
     /** One failover disk: the source disk's id and the URL of its VHD page blob. */
     public record Disk(String diskId, String sourceUri) {
@@ -138,6 +139,49 @@ public record ArmDeployment(String vmName, String vmSize, String storageAccountN
         }
         return pretty(Json.createObjectBuilder().add("$schema", PARAMETERS_SCHEMA).add("contentVersion", "1.0.0.0")
                 .add("parameters", values).build());
+    }
+
+    /**
+     * The steps of the planned failover back (failback) of this VM, in order, for an operator or a pipeline:
+     * ARM has no template resource that stops a VM, so the deallocation is a REST call of the Compute API (and its
+     * {@code az} line), then a check of the VM's power state, and only then Lifeboat's final sync and the master
+     * target's receive. Lifeboat calls no Azure API: the subscription and resource group are the deployment's,
+     * given as parameters where the template was deployed.
+     *
+     * @param item the protected item (the Lifeboat API's name)
+     */
+    public String failbackSteps(String item) {
+        String vm = "https://management.azure.com/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+                + "/providers/Microsoft.Compute/virtualMachines/" + vmName;
+        JsonArrayBuilder steps = Json.createArrayBuilder()
+                .add(Json.createObjectBuilder()
+                        .add("name", DEALLOCATE_STEP)
+                        .add("what", "stop the workload in Azure before the final sync (no writes after the "
+                                + "final point: zero data loss); the VM keeps its disks")
+                        .add("method", "POST").add("url", vm + "/deallocate?api-version=" + VM_API)
+                        .add("expect", "202 Accepted; poll the Azure-AsyncOperation header's URL until its status is "
+                                + "Succeeded")
+                        .add("cli", "az vm deallocate --subscription {subscriptionId} --resource-group "
+                                + "{resourceGroupName} --name " + vmName))
+                .add(Json.createObjectBuilder()
+                        .add("name", "Check that the Azure VM is deallocated")
+                        .add("method", "GET").add("url", vm + "/instanceView?api-version=" + VM_API)
+                        .add("expect", "statuses holds the code PowerState/deallocated"))
+                .add(Json.createObjectBuilder()
+                        .add("name", "Take the final recovery point")
+                        .add("what", "Lifeboat's planned failover: everything the VM's agent sent before it was "
+                                + "deallocated")
+                        .add("method", "POST").add("url", "/api/v1/protectedItems/" + item + "/plannedFailover")
+                        .add("body", Json.createObjectBuilder().add("failoverDirection", "RecoveryToPrimary")))
+                .add(Json.createObjectBuilder()
+                        .add("name", "Bring the on-premises disks to the final point")
+                        .add("what", "on premises, the machine off: the job's result gives the command per disk")
+                        .add("cli", "lifeboat-agent receive --state <agent state> --disk-id <disk> --point "
+                                + "<failbackRecoveryPointId> --disk <device>"));
+        return pretty(Json.createObjectBuilder()
+                .add("vmName", vmName)
+                .add("parameters", Json.createArrayBuilder().add("subscriptionId").add("resourceGroupName"))
+                .add("steps", steps).build());
     }
 
     /** The managed disk's name: an ARM expression on the VM's name, e.g. web01-test-disk0. */

@@ -40,6 +40,7 @@ public class Failbacks {
     static final String PREREQUISITES = Failovers.PREREQUISITES;
     static final String CREATE_REVERSE_SEEDS = "Create reverse seeds from the failover disks";
     static final String ENABLE_REVERSE = "Enable reverse replication";
+    static final String DEALLOCATE = ArmDeployment.DEALLOCATE_STEP;
     static final String FINAL_POINT = "Take the final recovery point";
     static final String REMOVE_REVERSE = "Remove reverse replication";
     static final String RESUME_REPLICATION = "Resume replication with a resync";
@@ -64,6 +65,9 @@ public class Failbacks {
 
     @Inject
     private StorageAccount storage;
+
+    @Inject
+    private FailoverDisks failoverDisks;
 
     /** The reverse item of an item: its failed-over machine replicating back. */
     public static String reverseName(String item) {
@@ -97,7 +101,8 @@ public class Failbacks {
 
     /**
      * The reverse side's final point ("Latest": everything its agent sent before the request), for the master target.
-     * Stop the workload on the failed-over machine first (in Azure: deallocate the VM) for zero data loss.
+     * Stop the workload on the failed-over machine first (in Azure: deallocate the VM, the first of the failover's
+     * failback steps, {@link ArmDeployment#failbackSteps}) for zero data loss.
      */
     public Job plannedFailover(String item, FailoverDirection direction) {
         if (direction != FailoverDirection.RECOVERY_TO_PRIMARY) {
@@ -106,9 +111,16 @@ public class Failbacks {
         }
         ledger.begin(item, FailoverOperation.PLANNED_FAILOVER);
         String reverse = ledger.item(item).failover().reverseItem();
-        return submit(FailoverOperation.PLANNED_FAILOVER, item, List.of(PREREQUISITES, FINAL_POINT), job -> {
+        String folder = ledger.item(item).failover().failoverFolder();
+        return submit(FailoverOperation.PLANNED_FAILOVER, item, List.of(PREREQUISITES, DEALLOCATE, FINAL_POINT), job -> {
             JobSteps steps = new JobSteps(job);
             steps.run(PREREQUISITES, () -> "'" + item + "' replicates back as '" + reverse + "'");
+            // the operator's or pipeline's step, before this request: Lifeboat calls no Azure API
+            steps.skip(DEALLOCATE, "Lifeboat calls no Azure API: the VM is deallocated before this request by the "
+                    + "ARM call of the failover's steps (" + (failoverDisks.text(folder, FailoverDisks.FAILBACK_STEPS)
+                    == null ? "this failover predates them: POST .../virtualMachines/{vm}/deallocate" : "GET "
+                    + "/api/v1/protectedItems/" + item + "/deployments/failover/failback, in " + FailoverDisks.CONTAINER
+                    + "/" + folder + FailoverDisks.FAILBACK_STEPS) + ")");
             RecoveryPoint[] point = new RecoveryPoint[1];
             try {
                 steps.run(FINAL_POINT, () -> {

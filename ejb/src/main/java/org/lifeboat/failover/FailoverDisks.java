@@ -31,6 +31,8 @@ public class FailoverDisks {
     public static final String CONTAINER = "failover";
     static final String TEMPLATE = "azuredeploy.json";
     static final String PARAMETERS = "azuredeploy.parameters.json";
+    /** A production failover's steps of the failback to come, its VM's deallocation first ({@link ArmDeployment}). */
+    static final String FAILBACK_STEPS = "failback-steps.json";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration COPY_TIMEOUT = Duration.ofHours(6);
 

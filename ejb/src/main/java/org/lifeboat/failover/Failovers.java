@@ -274,6 +274,12 @@ public class Failovers {
                 : Optional.ofNullable(disks.text(folder, parameters ? FailoverDisks.PARAMETERS : FailoverDisks.TEMPLATE));
     }
 
+    /** The steps of the item's planned failover back, written with its failover's deployment, while it exists. */
+    public Optional<String> failbackStepsOf(String item) {
+        String folder = ledger.item(item).failover().failoverFolder();
+        return folder == null ? Optional.empty() : Optional.ofNullable(disks.text(folder, FailoverDisks.FAILBACK_STEPS));
+    }
+
     // --- the steps -----------------------------------------------------------------------------------
 
     @FunctionalInterface
@@ -381,7 +387,11 @@ public class Failovers {
                     subnetId, test ? null : settings.getStaticIp());
             disks.putText(folder, FailoverDisks.TEMPLATE, deployment.template());
             disks.putText(folder, FailoverDisks.PARAMETERS, deployment.parameters());
-            return "ARM template and parameters for VM '" + deployment.vmName() + "' (" + size + ") in "
+            if (!test) {
+                disks.putText(folder, FailoverDisks.FAILBACK_STEPS, deployment.failbackSteps(item));
+            }
+            return "ARM template and parameters" + (test ? "" : ", and the failback's steps,") + " for VM '"
+                    + deployment.vmName() + "' (" + size + ") in "
                     + FailoverDisks.CONTAINER + "/" + folder + (subnetId == null ? "; no network set: give subnetId "
                     + "when deploying" : "");
         });

@@ -1,6 +1,7 @@
 package org.lifeboat.protecteditem;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import org.lifeboat.shared.InvalidRequestException;
@@ -66,6 +67,11 @@ public class SeedBlobStore {
     /** A range of the raw disk image (no footer) as it was at a snapshot. */
     public InputStream openImage(String name, long sizeBytes, String snapshot, long offset, long length) {
         return blob(name, sizeBytes).openImage(snapshot, offset, length);
+    }
+
+    /** A range of the raw disk image at a snapshot, written to {@code out} with one storage request. */
+    public void copyImage(String name, long sizeBytes, String snapshot, long offset, long length, OutputStream out) {
+        blob(name, sizeBytes).copyImage(snapshot, offset, length, out);
     }
 
     /** Removes a seed blob with all its snapshots (every recovery point of the disk). */

@@ -55,6 +55,32 @@ class ArmDeploymentTest {
         assertEquals("10.0.0.7", parameters.getJsonObject("privateIpAddress").getString("value"));
     }
 
+    /** Planned failover back: the VM is deallocated (and seen deallocated) before Lifeboat's final sync. */
+    @Test
+    void theFailbackStepsDeallocateTheVmBeforeTheFinalSync() {
+        ArmDeployment deployment = new ArmDeployment("web01", "Standard_D2s_v5", "acct",
+                List.of(new ArmDeployment.Disk("d1", OS)), null, null);
+        JsonObject failback = parse(deployment.failbackSteps("web-01"));
+        List<JsonObject> steps = failback.getJsonArray("steps").getValuesAs(JsonObject.class);
+        assertEquals(List.of("Deallocate the Azure VM", "Check that the Azure VM is deallocated",
+                "Take the final recovery point", "Bring the on-premises disks to the final point"),
+                steps.stream().map(step -> step.getString("name")).toList());
+        JsonObject deallocate = steps.get(0);
+        assertEquals("POST", deallocate.getString("method"));
+        assertEquals("https://management.azure.com/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+                + "/providers/Microsoft.Compute/virtualMachines/web01/deallocate?api-version=2023-03-01",
+                deallocate.getString("url"));
+        assertTrue(deallocate.getString("cli").startsWith("az vm deallocate "), deallocate.toString());
+        assertTrue(deallocate.getString("cli").endsWith("--name web01"), deallocate.toString());
+        assertTrue(steps.get(1).getString("url").endsWith("/virtualMachines/web01/instanceView?api-version=2023-03-01"));
+        assertEquals("PowerState/deallocated", steps.get(1).getString("expect").replaceAll(".* (PowerState/\\S+).*",
+                "$1"));
+        JsonObject finalSync = steps.get(2);
+        assertEquals("/api/v1/protectedItems/web-01/plannedFailover", finalSync.getString("url"));
+        assertEquals("RecoveryToPrimary", finalSync.getJsonObject("body").getString("failoverDirection"));
+        assertEquals("web01", failback.getString("vmName"));
+    }
+
     private static JsonObject parse(String json) {
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();

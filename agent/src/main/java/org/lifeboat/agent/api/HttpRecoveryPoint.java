@@ -7,17 +7,21 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 
 import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.disk.DiskId;
+import org.lifeboat.agent.failback.ImageRange;
 import org.lifeboat.agent.failback.PointChecksums;
 import org.lifeboat.agent.failback.RecoveryPointSource;
 import org.lifeboat.agent.state.AgentIdentity;
 
 /**
  * One disk of one of the agent's recovery points over HTTPS, with the agent's credential:
- * {@code GET /agents/{agentId}/disks/{diskId}/recoveryPoints/{point}/checksums} and {@code .../image} by range.
+ * {@code GET /agents/{agentId}/disks/{diskId}/recoveryPoints/{point}/checksums} and {@code POST .../ranges}.
  */
 public final class HttpRecoveryPoint implements RecoveryPointSource {
 
@@ -52,10 +56,12 @@ public final class HttpRecoveryPoint implements RecoveryPointSource {
     }
 
     @Override
-    public InputStream read(long offset, int length) throws ServerApiException {
-        // 206 only: a 200 would be the whole disk, not the range asked for
-        return expect(http.getRange(pointUri.resolve("image"), Optional.of(authorization), offset,
-                offset + length - 1), 206, "image").body();
+    public InputStream read(List<ImageRange> ranges) throws ServerApiException {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        ranges.forEach(range -> list.add(Json.createObjectBuilder().add("offset", range.offset())
+                .add("length", range.length())));
+        return expect(http.postForStream(pointUri.resolve("ranges"), Json.createObjectBuilder().add("ranges", list)
+                .build(), Optional.of(authorization)), 200, "ranges").body();
     }
 
     private static HttpResponse<InputStream> expect(HttpResponse<InputStream> response, int status, String resource)

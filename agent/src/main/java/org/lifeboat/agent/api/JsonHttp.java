@@ -71,14 +71,6 @@ public final class JsonHttp {
         return send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    /** A GET of bytes {@code first} to {@code last} (inclusive) of a binary resource; the caller closes the body. */
-    public HttpResponse<InputStream> getRange(URI uri, Optional<String> authorization, long first, long last)
-            throws ServerApiException {
-        HttpRequest request = request(uri, authorization).setHeader("Accept", "application/octet-stream")
-                .header("Range", "bytes=" + first + "-" + last).GET().build();
-        return send(request, HttpResponse.BodyHandlers.ofInputStream());
-    }
-
     public Response post(URI uri, JsonObject body, Optional<String> authorization) throws ServerApiException {
         return post(uri, body, authorization, timeout);
     }
@@ -90,6 +82,15 @@ public final class JsonHttp {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build());
+    }
+
+    /** A POST of a JSON body whose answer is a stream of bytes (the caller checks its status and closes it). */
+    public HttpResponse<InputStream> postForStream(URI uri, JsonObject body, Optional<String> authorization)
+            throws ServerApiException {
+        HttpRequest request = request(uri, authorization).setHeader("Accept", "application/octet-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        return send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private HttpRequest.Builder request(URI uri, Optional<String> authorization) {

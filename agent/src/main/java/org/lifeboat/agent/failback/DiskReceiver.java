@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 import org.lifeboat.agent.api.ServerApiException;
 import org.lifeboat.agent.replication.ResyncComparison;
@@ -19,8 +21,15 @@ import org.lifeboat.agent.tracking.BlockLayout;
  */
 public final class DiskReceiver {
 
-    /** The most one request asks for: runs of differing blocks are fetched in pieces of this size at most. */
+    /** The longest range: runs of differing blocks are cut into pieces of this size at most (the write buffer). */
     static final int MAX_RANGE = 4 << 20;
+    /**
+     * One request names this many ranges at most, and this many bytes: scattered blocks cost a request per
+     * {@value #RANGES_PER_REQUEST} rather than one each (23-43 ms a request on loopback, docs/BENCHMARKS.md), and an
+     * interrupted request loses little. Within the server's bounds (1024 ranges, 256 MiB).
+     */
+    static final int RANGES_PER_REQUEST = 256;
+    static final long BYTES_PER_REQUEST = 64L << 20;
 
     /**
      * What a receive did: blocks compared and differing, bytes of disk data downloaded, in so many requests; how long
@@ -58,34 +67,54 @@ public final class DiskReceiver {
             compared = ResyncComparison.compare(disk, layout, checksums.stream());
         }
         long comparedAt = System.nanoTime();
-        BitSet differing = compared.differing();
+        List<ImageRange> ranges = ranges(compared.differing(), layout);
         long downloaded = 0;
         int requests = 0;
         byte[] buffer = new byte[MAX_RANGE];
+        for (int first = 0; first < ranges.size(); ) {
+            int end = first; // this request's ranges: [first, end)
+            long bytes = 0;
+            while (end < ranges.size() && end - first < RANGES_PER_REQUEST
+                    && bytes + ranges.get(end).length() <= BYTES_PER_REQUEST) {
+                bytes += ranges.get(end++).length();
+            }
+            List<ImageRange> batch = ranges.subList(first, end);
+            try (InputStream in = point.read(batch)) {
+                for (ImageRange range : batch) { // the answer holds the ranges' bytes in order
+                    int read = in.readNBytes(buffer, 0, range.length());
+                    if (read < range.length()) {
+                        throw new EOFException("the server sent " + read + " of " + range.length() + " bytes at "
+                                + range.offset());
+                    }
+                    ByteBuffer data = ByteBuffer.wrap(buffer, 0, range.length());
+                    while (data.hasRemaining()) {
+                        disk.write(data, range.offset() + data.position());
+                    }
+                    downloaded += range.length();
+                }
+            }
+            requests++;
+            first = end;
+        }
+        disk.force(true); // the disk is the point's only once it is durable
+        return new Outcome(compared.comparedBlocks(), compared.differingBlocks(), downloaded, requests,
+                comparedAt - started, System.nanoTime() - comparedAt);
+    }
+
+    /** The runs of differing blocks, in order, each cut into pieces of at most {@link #MAX_RANGE}. */
+    static List<ImageRange> ranges(BitSet differing, BlockLayout layout) {
+        List<ImageRange> ranges = new ArrayList<>();
         int blocksPerRange = Math.max(1, MAX_RANGE / layout.blockSize());
         for (int first = differing.nextSetBit(0); first >= 0; ) {
             int end = differing.nextClearBit(first); // a run of differing blocks
             for (int from = first; from < end; from += blocksPerRange) {
                 int to = Math.min(end, from + blocksPerRange);
                 long offset = layout.offset(from);
-                int length = Math.toIntExact(layout.offset(to - 1) + layout.length(to - 1) - offset);
-                try (InputStream in = point.read(offset, length)) {
-                    int read = in.readNBytes(buffer, 0, length);
-                    if (read < length) {
-                        throw new EOFException("the server sent " + read + " of " + length + " bytes at " + offset);
-                    }
-                }
-                ByteBuffer data = ByteBuffer.wrap(buffer, 0, length);
-                while (data.hasRemaining()) {
-                    disk.write(data, offset + data.position());
-                }
-                downloaded += length;
-                requests++;
+                ranges.add(new ImageRange(offset, Math.toIntExact(layout.offset(to - 1) + layout.length(to - 1)
+                        - offset)));
             }
             first = differing.nextSetBit(end);
         }
-        disk.force(true); // the disk is the point's only once it is durable
-        return new Outcome(compared.comparedBlocks(), compared.differingBlocks(), downloaded, requests,
-                comparedAt - started, System.nanoTime() - comparedAt);
+        return ranges;
     }
 }

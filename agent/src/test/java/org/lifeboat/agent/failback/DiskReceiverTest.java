@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -54,8 +53,31 @@ class DiskReceiverTest {
         assertEquals(101, outcome.comparedBlocks());
         assertEquals(72, outcome.differingBlocks());
         assertEquals(71L * BLOCK + 4096, outcome.downloadedBytes(), "only the differing blocks");
-        assertEquals(List.of(3L * BLOCK, 10L * BLOCK, 74L * BLOCK, 100L * BLOCK), server.offsetsRead);
-        assertEquals(4, outcome.requests());
+        assertEquals(List.of(List.of(new ImageRange(3L * BLOCK, BLOCK), new ImageRange(10L * BLOCK, 64 * BLOCK),
+                new ImageRange(74L * BLOCK, 6 * BLOCK), new ImageRange(100L * BLOCK, 4096))), server.requests,
+                "one request naming the four ranges");
+        assertEquals(1, outcome.requests());
+    }
+
+    /** Scattered blocks: a request names at most 256 ranges, so 300 cost two requests, not 300. */
+    @Test
+    void scatteredBlocksCostARequestPer256Ranges() throws IOException {
+        int blocks = 600;
+        byte[] point = random(blocks * BLOCK, 7);
+        byte[] local = point.clone();
+        for (int block = 0; block < blocks; block += 2) {
+            local[block * BLOCK] ^= 1;
+        }
+        Path disk = write(local);
+        FakePoint server = new FakePoint(point);
+
+        DiskReceiver.Outcome outcome = receive(disk, server);
+
+        assertArrayEquals(point, Files.readAllBytes(disk));
+        assertEquals(300, outcome.differingBlocks());
+        assertEquals(2, outcome.requests());
+        assertEquals(List.of(256, 44), server.requests.stream().map(List::size).toList());
+        assertEquals(300L * BLOCK, outcome.downloadedBytes());
     }
 
     @Test
@@ -101,8 +123,9 @@ class DiskReceiverTest {
         Path disk = write(local);
         FakePoint shortChanged = new FakePoint(point) {
             @Override
-            public InputStream read(long offset, int length) {
-                return new ByteArrayInputStream(point, (int) offset, length - 1);
+            public InputStream read(List<ImageRange> ranges) {
+                byte[] all = ((ByteArrayInputStream) super.read(ranges)).readAllBytes();
+                return new ByteArrayInputStream(all, 0, all.length - 1);
             }
         };
         assertThrows(EOFException.class, () -> receive(disk, shortChanged));
@@ -132,7 +155,7 @@ class DiskReceiverTest {
     private static class FakePoint implements RecoveryPointSource {
 
         final byte[] image;
-        final List<Long> offsetsRead = new ArrayList<>();
+        final List<List<ImageRange>> requests = new ArrayList<>();
 
         FakePoint(byte[] image) {
             this.image = image;
@@ -153,10 +176,15 @@ class DiskReceiverTest {
             return new PointChecksums(layout.blockSize(), image.length, new ByteArrayInputStream(bytes.toByteArray()));
         }
 
+        /** The ranges' bytes one after the other, as the server sends them. */
         @Override
-        public InputStream read(long offset, int length) {
-            offsetsRead.add(offset);
-            return new ByteArrayInputStream(Arrays.copyOfRange(image, (int) offset, (int) offset + length));
+        public InputStream read(List<ImageRange> ranges) {
+            requests.add(List.copyOf(ranges));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (ImageRange range : ranges) {
+                bytes.write(image, (int) range.offset(), range.length());
+            }
+            return new ByteArrayInputStream(bytes.toByteArray());
         }
     }
 }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lifeboat.protectableitem.MatchedVm;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.MobilityAgent;
+import org.lifeboat.failover.ImageRanges;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protecteditem.ReplicationPhase;
@@ -32,6 +33,17 @@ public final class AgentDtos {
     }
 
     public record DiskDto(String path, Long sizeBytes) {
+    }
+
+    /** A master target's request for several stretches of a point's image at once, in ascending order. */
+    public record ImageRangesRequest(List<ImageRangeDto> ranges) {
+        ImageRanges toRanges(long diskSizeBytes) {
+            return ImageRanges.of(ranges == null ? null : ranges.stream().map(r -> r == null ? null
+                    : new ImageRanges.Requested(r.offset(), r.length())).toList(), diskSizeBytes);
+        }
+    }
+
+    public record ImageRangeDto(Long offset, Long length) {
     }
 
     public record RegisteredDisk(String diskId, String path, long sizeBytes) {

@@ -227,6 +227,23 @@ public class FailoverResource {
         return deployment(name, which, true);
     }
 
+    @GET
+    @Path("{name}/deployments/failover/failback")
+    @Operation(summary = "The steps of the item's planned failover back (failback), written with its failover's "
+            + "deployment",
+            description = "In order: deallocate the Azure VM (the Compute API's REST call, and its az line: ARM "
+                    + "templates cannot stop a VM), check its power state, Lifeboat's plannedFailover RecoveryToPrimary "
+                    + "(the final sync), the master target's receive. Lifeboat calls no Azure API: an operator or a "
+                    + "pipeline runs them, with the subscription and resource group of the deployment.")
+    @APIResponse(responseCode = "200", description = "The steps")
+    @APIResponse(responseCode = "404", description = "No such item, or no failover deployment now",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response failbackSteps(@PathParam("name") String name) {
+        return Response.ok(failovers.failbackStepsOf(name).orElseThrow(() -> new ItemNotFoundException("'" + name
+                + "' has no failover deployment with failback steps now")), MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "-failback-steps.json\"").build();
+    }
+
     private Response deployment(String name, String which, boolean parameters) {
         if (!"test".equals(which) && !"failover".equals(which)) {
             throw new ItemNotFoundException("no deployment '" + which + "': test or failover");
