@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -41,8 +42,9 @@ public class AgentRegistration {
     @Inject
     private EventRepository events;
 
-    @jakarta.ejb.EJB
-    private org.lifeboat.pushinstall.AgentInstallRepository installs;
+    /** Absent where push installation is not deployed (a scale-out process server only authenticates). */
+    @Inject
+    private Instance<OneTimeTokens> tokens;
 
     /** What an agent asks for at registration. */
     public record Request(String name, String hostname, String agentVersion, List<DiskRequest> disks, String nonce,
@@ -80,7 +82,10 @@ public class AgentRegistration {
         if (request.registrationToken() != null) {
             // a push installation's one-time token: the agent sends it only to the certificate the installer
             // named to it, and the server proves it holds the same token, so the registration stays mutual
-            installId = installs.useToken(request.registrationToken());
+            if (tokens.isUnsatisfied()) {
+                throw new RegistrationRefusedException("this server takes no one-time registration tokens");
+            }
+            installId = tokens.get().use(request.registrationToken());
             passphrase = request.registrationToken().getBytes(StandardCharsets.UTF_8);
         } else {
             passphrase = server.registrationPassphrase();
@@ -105,7 +110,7 @@ public class AgentRegistration {
         }
         em.persist(agent);
         if (installId != null) {
-            installs.registered(installId, agentId);
+            tokens.get().registered(installId, agentId);
         }
         events.record(Severity.INFO, "registration", "Agent '" + request.name() + "' registered as " + agentId
                 + " with " + request.disks().size() + " disk(s)" + (installId == null ? ""
