@@ -81,6 +81,21 @@ final class ConsoleBrowser implements AutoCloseable {
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
+    /**
+     * Clicks what the locator finds once it is visible. The pages poll every 5 s and render their parts again,
+     * so a click that meets the element of the moment before (stale) is tried again on the new one.
+     */
+    void click(By locator) {
+        waitUntil(Duration.ofSeconds(30), d -> {
+            WebElement element = d.findElement(locator);
+            if (!element.isDisplayed()) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     WebElement find(By locator) {
         return driver.findElement(locator);
     }

@@ -190,11 +190,7 @@ final class ConsolePages {
 
         /** "I have saved the key off-site"; returns the confirmation the page then shows. */
         String confirmVaultKeySaved() {
-            // the page's poll renders the button again every 5 s: a click that meets the old one is tried again
-            browser.waitUntil(Duration.ofSeconds(30), d -> {
-                browser.find(By.id("live:confirmKey")).click();
-                return true;
-            });
+            browser.click(By.id("live:confirmKey"));
             return browser.waitFor(By.id("vaultKeyConfirmed")).getText();
         }
 
@@ -413,7 +409,7 @@ final class ConsolePages {
 
         /** Clicks an action's button and returns what its confirmation says will happen (still open). */
         String request(String action) {
-            browser.waitFor(By.id("detail:" + action)).click();
+            browser.click(By.id("detail:" + action));
             return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
         }
 
@@ -519,7 +515,7 @@ final class ConsolePages {
 
         /** Clicks a plan action's button and returns what its confirmation says will happen (still open). */
         String request(String action) {
-            browser.waitFor(By.id("editor:" + action)).click();
+            browser.click(By.id("editor:" + action));
             return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
         }
 
@@ -721,7 +717,7 @@ final class ConsolePages {
 
         /** Clicks the alert's Acknowledge and returns what the confirmation says (still open). */
         String requestAcknowledge(long id) {
-            browser.waitFor(By.cssSelector("button.alert-" + id)).click();
+            browser.click(By.cssSelector("button.alert-" + id));
             return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
         }
 
