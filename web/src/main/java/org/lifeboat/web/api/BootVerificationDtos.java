@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Set;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lifeboat.bootverification.BootRequest;
@@ -35,18 +34,7 @@ public final class BootVerificationDtos {
             }
             JsonObject json = JsonRequests.object(body);
             JsonRequests.onlyFields(json, FIELDS, "verifyBoot takes marker, probe, timeLimitSeconds and bootDiskId");
-            return BootRequest.of(text(json, "marker"), text(json, "probe"), seconds(json), text(json, "bootDiskId"));
-        }
-
-        private static String text(JsonObject json, String field) {
-            JsonValue value = json.get(field);
-            if (value == null || value == JsonValue.NULL) {
-                return null;
-            }
-            if (!(value instanceof JsonString text)) {
-                throw new InvalidRequestException(field, field + " must be a string");
-            }
-            return text.getString();
+            return BootRequest.of(JsonRequests.optionalText(json, "marker"), JsonRequests.optionalText(json, "probe"), seconds(json), JsonRequests.optionalText(json, "bootDiskId"));
         }
 
         private static Long seconds(JsonObject json) {

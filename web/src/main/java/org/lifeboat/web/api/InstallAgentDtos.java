@@ -39,24 +39,13 @@ public final class InstallAgentDtos {
             JsonObject json = JsonRequests.object(body);
             JsonRequests.onlyFields(json, FIELDS, "installAgent takes host, port, user, password or privateKey, "
                     + "hostKeyFingerprint and disks");
-            return new InstallRequest(text(json, "host"), port(json), text(json, "user"), text(json, "password"),
-                    text(json, "privateKey"), text(json, "hostKeyFingerprint"), disks(json));
+            return new InstallRequest(JsonRequests.optionalText(json, "host"), port(json), JsonRequests.optionalText(json, "user"), JsonRequests.optionalText(json, "password"),
+                    JsonRequests.optionalText(json, "privateKey"), JsonRequests.optionalText(json, "hostKeyFingerprint"), disks(json));
         }
 
         @Override
         public String toString() {
             return "Request[credentials hidden]";
-        }
-
-        private static String text(JsonObject json, String field) {
-            JsonValue value = json.get(field);
-            if (value == null || value == JsonValue.NULL) {
-                return null;
-            }
-            if (!(value instanceof JsonString text)) {
-                throw new InvalidRequestException(field, field + " must be a string");
-            }
-            return text.getString();
         }
 
         private static Integer port(JsonObject json) {

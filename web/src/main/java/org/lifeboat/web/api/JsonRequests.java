@@ -5,6 +5,7 @@ import java.util.Collection;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.lifeboat.shared.InvalidRequestException;
 
@@ -27,6 +28,18 @@ final class JsonRequests {
         } catch (JsonException e) {
             throw new InvalidRequestException("body", "the body is not valid JSON");
         }
+    }
+
+    /** An optional text field: null when absent or null, a 400 naming it when it is not a string. */
+    static String optionalText(JsonObject request, String field) {
+        JsonValue value = request.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw new InvalidRequestException(field, field + " must be a string");
+        }
+        return text.getString();
     }
 
     /**
