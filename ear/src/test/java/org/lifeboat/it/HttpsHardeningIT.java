@@ -47,6 +47,9 @@ class HttpsHardeningIT {
 
     private static final String EVENTS_MBEAN = "lifeboat:type=Events";
     /** System.nanoTime() when the last Retry-After seen ends: 127.0.0.1 is blocked until then. */
+    private static final int BURST = 200;
+    /** The wrong passwords sent one at a time after the burst when it drew no 429. */
+    private static volatile int sequentialAttempts;
     private static volatile long blockedUntilNanos;
     /** The refusals from 127.0.0.1 counted before the bursts (earlier tests may have failed a login too). */
     private static volatile long refusalsBefore;
@@ -179,7 +182,7 @@ class HttpsHardeningIT {
         long burstStart = System.nanoTime();
         try {
             List<Future<HttpResponse<String>>> burst = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < BURST; i++) {
                 burst.add(pool.submit(() -> LifeboatStack.get(LifeboatStack.api("/events?max=1"), "admin",
                         "wrong-" + System.nanoTime())));
             }
@@ -215,10 +218,27 @@ class HttpsHardeningIT {
                     (System.nanoTime() - burstStart) / 1_000_000, healthMillis);
             // the limit (10 a window), plus at most the checks the 8 clients had under way when it was reached
             assertTrue(unauthorized <= 17, unauthorized + " wrong passwords were checked");
-            assertEquals(200, unauthorized + unchecked);
-            // how the unchecked split into 429 (the address over its limit) and 503 (the one password check
-            // busy) depends on timing: on a quiet machine the burst ends in 2 s, mostly 503
-            assertTrue(throttled > 0, "none of 200 answered 429 (" + unchecked + " unchecked)");
+            assertEquals(BURST, unauthorized + unchecked);
+            // how the unchecked split into 429 (the address over its limit) and 503 (the password checks
+            // busy) depends on timing: on a quiet machine the burst ends before the 10th check, all 503 (seen
+            // in CI: 9 checked, 191 answered 503). Then wrong passwords one at a time reach the limit: 429.
+            int sequential = 0;
+            while (throttled == 0 && sequential < 20) {
+                HttpResponse<String> response = LifeboatStack.get(LifeboatStack.api("/events?max=1"), "admin",
+                        "wrong-" + System.nanoTime());
+                sequential++;
+                sequentialAttempts = sequential;
+                if (response.statusCode() == 401) {
+                    unauthorized++;
+                } else if (response.statusCode() == 429) {
+                    throttled++;
+                    blockedUntil(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()));
+                } else {
+                    assertEquals(503, response.statusCode(), response.body());
+                }
+            }
+            assertTrue(throttled > 0, "no 429 after " + unauthorized + " wrong passwords were checked");
+            assertTrue(unauthorized <= 17, unauthorized + " wrong passwords were checked before the 429");
             // the right password from another address is not blocked by this one's failures
             assertEquals(200, rawGetAsAdminFrom("127.0.0.2", "/events?max=1"));
             // nor from this address while it is blocked
@@ -263,21 +283,24 @@ class HttpsHardeningIT {
         HttpResponse<String> events = LifeboatStack.getAsAdmin("/events?max=1000");
         assertEquals(200, events.statusCode(), "the administrator is still blocked after the window: " + events.body());
 
-        // the refusals of the two bursts (241 attempts with the blocked administrator's): a few events that count them
+        // the refusals of the two bursts (BURST + 40 attempts, with the wrong passwords sent one at a time after
+        // the first when it drew no 429, and the blocked administrator's check): a few events that count them
+        long expected = BURST + sequentialAttempts + 40 + 1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<JsonObject> refusals;
         long counted;
         do {
             refusals = refusalEvents();
             counted = refusals.stream().mapToLong(e -> e.getJsonNumber("count").longValue()).sum() - refusalsBefore;
-            if (counted >= 241) {
+            if (counted >= expected) {
                 break;
             }
             Thread.sleep(2000);
         } while (System.nanoTime() < deadline);
         // every attempt of the two bursts is counted; one full run counted 240 of the 241 with the blocked
         // check (not explained yet: other tests of the shared stack refuse from the same address too)
-        assertTrue(counted >= 240 && counted <= 241, "the events count " + counted + " new refusals: " + refusals);
+        assertTrue(counted >= expected - 1 && counted <= expected, "the events count " + counted + " new refusals of "
+                + expected + ": " + refusals);
         assertTrue(refusals.size() - refusalEventsBefore <= 4, refusals.size() - refusalEventsBefore
                 + " new events for two bursts: " + refusals);
     }
