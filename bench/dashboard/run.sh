@@ -2,7 +2,8 @@
 # The console's dashboard on a large site, against the API serving the same data, in the same run: a Lifeboat of
 # its own (port base 27000) on a PostgreSQL of its own (127.0.0.1:29600, under the work directory), seeded by SQL
 # (seed.sql) with ITEMS protected items and ITEMS x POINTS recovery points, then DashboardBench measures the page's
-# server time, its time to interactive in headless Chromium and the API calls, RUNS times each.
+# server time, its time to interactive in headless Chromium and the API calls, RUNS times each; then one item's
+# page and API reads, with the database's indexes and, as the baseline in the same run, without them.
 # Needs Debian's postgresql, chromium and chromium-driver. Not part of the tests.
 # Usage: bench/dashboard/run.sh [items [points-per-item [runs]]]   (default 500 100 20: 50,000 points)
 set -euo pipefail
@@ -36,5 +37,13 @@ sleep 15
 
 status=$("$ROOT/lifeboat" status || true)   # "not healthy" when a 1 s health probe meets a busy server
 field() { printf '%s\n' "$status" | sed -n "s/^$1: //p"; }
-java -Xmx512m -cp "target/classes:$(cat target/classpath.txt)" org.lifeboat.bench.DashboardBench \
-  "$(field Console)" "$(field API)/" "$(field 'Server certificate')" "$(field 'Admin password file')" "$RUNS"
+bench() {
+  java -Xmx512m -cp "target/classes:$(cat target/classpath.txt)" org.lifeboat.bench.DashboardBench \
+    "$(field Console)" "$(field API)/" "$(field 'Server certificate')" "$(field 'Admin password file')" "$RUNS" "$@"
+}
+bench
+# the baseline for one item's reads, same run: the database without the indexes the server makes at start
+runuser -u postgres -- "$bin/psql" -q -X -v ON_ERROR_STOP=1 -h "$WORK/postgresql/socket" -p "$PG_PORT" -U postgres \
+  -d lifeboat -c 'DROP INDEX recovery_point_item' -c 'DROP INDEX recovery_point_disk_point'
+echo "== baseline: without the indexes recovery_point_item and recovery_point_disk_point"
+bench item-only

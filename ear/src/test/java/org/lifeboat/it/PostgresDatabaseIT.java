@@ -66,6 +66,8 @@ class PostgresDatabaseIT {
             String hash = rows(sql, "SELECT password_hash FROM administrator WHERE name = 'admin'").get(0);
             assertTrue(hash.startsWith("PBKDF2WithHmacSHA256:"), hash);
             assertFalse(hash.contains(LifeboatStack.adminPassword()));
+            // the indexes one item's read needs were made at the first start (PostgreSQL indexes no foreign key)
+            assertEquals(INDEXES, indexes(sql));
         }
         assertFalse(Files.exists(LifeboatStack.HOME.resolve("db/vault")), "a Derby database was made as well");
     }
@@ -137,6 +139,7 @@ class PostgresDatabaseIT {
     void aMissingColumnIsAddedWhenTheApplicationIsDeployed() throws SQLException, IOException {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             sql.execute("ALTER TABLE timer_heartbeat DROP COLUMN firings");
+            sql.execute("DROP INDEX recovery_point_item"); // a vault made before the index existed
         }
         LifeboatStack.CommandResult stop = LifeboatStack.launcher("stop");
         assertEquals(0, stop.exitCode(), stop.toString());
@@ -150,10 +153,18 @@ class PostgresDatabaseIT {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             assertEquals(List.of("bigint"), rows(sql, "SELECT data_type FROM information_schema.columns"
                     + " WHERE table_name = 'timer_heartbeat' AND column_name = 'firings'"));
+            assertEquals(INDEXES, indexes(sql));
         }
         HttpResponse<String> policy = LifeboatStack.getAsAdmin("/replicationPolicies/" + POLICY);
         assertEquals(200, policy.statusCode(), "the vault did not survive the upgrade: " + policy.body());
         assertEquals(200, LifeboatStack.get(LifeboatStack.api("/health"), null, null).statusCode());
+    }
+
+    private static final List<String> INDEXES = List.of("recovery_point_disk_point", "recovery_point_item");
+
+    private static List<String> indexes(Statement sql) throws SQLException {
+        return rows(sql, "SELECT indexname FROM pg_indexes WHERE indexname IN ('recovery_point_item',"
+                + " 'recovery_point_disk_point') ORDER BY indexname");
     }
 
     private static Connection connect() throws SQLException {

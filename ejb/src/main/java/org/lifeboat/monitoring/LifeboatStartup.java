@@ -8,17 +8,21 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
+import org.lifeboat.persistence.SchemaIndexes;
 import org.lifeboat.security.AdministratorBootstrap;
 import org.lifeboat.storage.StorageAccount;
 import org.lifeboat.storage.StorageUnavailableException;
 
 /**
- * What the server does once when the application starts: the first administrator, the persistent
- * heartbeat timer, the storage containers, and an event saying it is up.
+ * What the server does once when the application starts: the database's indexes, the first administrator,
+ * the persistent heartbeat timer, the storage containers, and an event saying it is up.
  */
 @Singleton
 @Startup
 public class LifeboatStartup {
+
+    @EJB
+    private SchemaIndexes indexes;
 
     @EJB
     private AdministratorBootstrap administrators;
@@ -34,6 +38,7 @@ public class LifeboatStartup {
 
     @PostConstruct
     void start() {
+        indexes.ensure();
         try {
             administrators.ensureAdministrator();
         } catch (IOException e) {

@@ -33,13 +33,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard against the API serving the same data, on a seeded stack (bench/dashboard/run.sh): the page's
  * server time (an HTTP GET of index.xhtml with a signed-in session), its time to interactive in headless Chromium
  * (Navigation Timing), and the API calls whose answers the dashboard shows, each several times in the same run.
- * Arguments: console URL, API URL, server certificate (PEM), admin password file, runs.
+ * Then one item's page and its API calls. Arguments: console URL, API URL, server certificate (PEM), admin
+ * password file, runs, and optionally {@code item-only} (just the item's reads: run.sh's baseline without the
+ * database's indexes).
  */
 public final class DashboardBench {
 
     /** What the dashboard shows, as the API serves it. */
     private static final List<String> API_CALLS = List.of("protectedItems", "events?active=true&max=50",
             "jobs?state=RUNNING", "processServers", "vault", "health");
+
+    /** One item's page and the API calls serving it: a read of one item among all the vault's points. */
+    private static final String ITEM = "bench-vm-00001";
+    private static final List<String> ITEM_CALLS = List.of("protectedItems/" + ITEM,
+            "protectedItems/" + ITEM + "/recoveryPoints");
 
     private DashboardBench() {
     }
@@ -50,6 +57,7 @@ public final class DashboardBench {
         Path certificate = Path.of(args[2]);
         String password = Files.readString(Path.of(args[3])).strip();
         int runs = Integer.parseInt(args[4]);
+        boolean itemOnly = args.length > 5 && "item-only".equals(args[5]);
         HttpClient http = HttpClient.newBuilder().sslContext(trusting(certificate))
                 .connectTimeout(Duration.ofSeconds(10)).build();
         String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
@@ -72,6 +80,10 @@ public final class DashboardBench {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("itemsHeading")));
             String session = "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue();
 
+            if (itemOnly) {
+                itemReads(http, console, api, session, basic, runs);
+                return;
+            }
             URI page = console.resolve("index.xhtml");
             HttpRequest pageRequest = HttpRequest.newBuilder(page).header("Cookie", session)
                     .timeout(Duration.ofMinutes(5)).GET().build();
@@ -131,8 +143,28 @@ public final class DashboardBench {
             report("DOM interactive", interactive);
             report("DOMContentLoaded done (PrimeFaces widgets ready: interactive)", contentLoaded);
             report("load event done", loaded);
+            itemReads(http, console, api, session, basic, runs);
         } finally {
             driver.quit();
+        }
+    }
+
+    private static void itemReads(HttpClient http, URI console, URI api, String session, String basic, int runs) {
+        URI page = console.resolve("item.xhtml?name=" + ITEM);
+        System.out.printf("== one item: GET %s (signed in) and its API calls, %d runs after 3 warm-up%n", page, runs);
+        HttpRequest pageRequest = HttpRequest.newBuilder(page).header("Cookie", session)
+                .timeout(Duration.ofMinutes(5)).GET().build();
+        report("server time of the item page", times(runs, () -> {
+            expect(send(http, pageRequest), ITEM);
+            return null;
+        }));
+        for (String call : ITEM_CALLS) {
+            HttpRequest request = HttpRequest.newBuilder(api.resolve(call)).header("Authorization", basic)
+                    .header("Accept", "application/json").timeout(Duration.ofMinutes(5)).GET().build();
+            report("GET /api/v1/" + call, times(runs, () -> {
+                expect(send(http, request), "");
+                return null;
+            }));
         }
     }
 
