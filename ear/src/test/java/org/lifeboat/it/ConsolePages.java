@@ -102,6 +102,12 @@ final class ConsolePages {
             return new Agents(browser);
         }
 
+        Install install() {
+            browser.find(By.id("navInstall")).click();
+            browser.waitFor(By.id("install:installAgent"));
+            return new Install(browser);
+        }
+
         RecoveryPlans plans() {
             browser.find(By.id("navPlans")).click();
             browser.waitFor(By.id("list:plans"));
@@ -360,6 +366,74 @@ final class ConsolePages {
 
         void confirm() {
             browser.find(By.id("agents:confirmYes")).click();
+        }
+
+        /** Clicks "Regenerate passphrase" and returns what the confirmation says (still open). */
+        String requestPassphrase() {
+            browser.click(By.id("agents:regeneratePassphrase"));
+            return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
+        }
+
+        /** The new passphrase the page shows once, after the confirmation. */
+        String newPassphrase() {
+            return browser.waitFor(By.id("passphrase")).getText();
+        }
+
+        String messages() {
+            return browser.find(By.id("agents:messages")).getText();
+        }
+    }
+
+    /** The push installation page: its form by the API's field names, then the installation's job. */
+    static final class Install extends SignedIn {
+        private Install(ConsoleBrowser browser) {
+            super(browser);
+        }
+
+        /** Fills the form (null leaves a field as it is) and clicks "Install agent", waiting for the page's answer. */
+        void install(String item, String host, Integer port, String user, String password, String disk) {
+            if (item != null) {
+                choose(browser, "install:item", item);
+            }
+            fill(browser, "install", "host", host);
+            fill(browser, "install", "port", port);
+            fill(browser, "install", "user", user);
+            fill(browser, "install", "password", password);
+            fill(browser, "install", "disks", disk);
+            browser.ajaxClick(By.id("install:installAgent"));
+        }
+
+        String messageBeside(String field) {
+            return browser.find(By.id("install:" + field + "Message")).getText();
+        }
+
+        String pageMessages() {
+            return browser.find(By.id("install:messages")).getText();
+        }
+
+        /** Waits (the page polls) until the installation's job is in one of these states, and returns it. */
+        String awaitState(java.util.Set<String> states, Duration limit) {
+            return browser.waitUntil(limit, d -> d.findElements(By.id("installState")).stream().map(WebElement::getText)
+                    .filter(states::contains).findFirst().orElse(null));
+        }
+
+        /** Each step's name, state and detail as the page shows them. */
+        List<String> steps() {
+            return browser.all(By.cssSelector("[id='progress:steps'] tbody tr")).stream().map(WebElement::getText)
+                    .toList();
+        }
+
+        String pinnedHostKey() {
+            return browser.find(By.id("pinnedHostKey")).getText();
+        }
+
+        String jobId() {
+            return browser.find(By.id("progress:jobLink")).getText();
+        }
+
+        JobPage openJob() {
+            browser.click(By.id("progress:jobLink"));
+            return JobPage.shown(browser);
         }
     }
 

@@ -50,12 +50,7 @@ class PushInstallIT {
         sshd = TestSshd.start(LifeboatStack.HOME.resolveSibling("push-sshd"), LifeboatStack.PORT_BASE + 2200);
         disk = sshd.userFile("disk.img", 16 << 20);
         vcenter = VcenterSimulator.start(VC_USER, VC_PASSWORD);
-        HttpResponse<String> added = LifeboatStack.sendAsAdmin("PUT", "/fabrics/" + FABRIC + "/vcenters/vc1",
-                DiscoveryIT.body(vcenter.port(), VC_PASSWORD));
-        assertEquals("Succeeded", ApiJobs.awaitEnd(added, Duration.ofMinutes(2)).getString("state"));
-        item = JsonBodies.array(LifeboatStack.getAsAdmin("/protectableItems").body()).getValuesAs(JsonObject.class)
-                .stream().filter(i -> i.get("vm") instanceof JsonObject vm && vm.getString("fabric").equals(FABRIC))
-                .map(i -> i.getString("id")).sorted().findFirst().orElseThrow();
+        item = vcenter.addAndDiscover(FABRIC);
     }
 
     @AfterAll

@@ -54,6 +54,24 @@ final class VcenterSimulator implements AutoCloseable {
         return simulator;
     }
 
+    /**
+     * Adds this simulator to the stack as vCenter vc1 of {@code fabric} (its certificate trusted on first use), waits
+     * for the discovery, and returns the id of its first discovered VM as a protectable item (ids sorted).
+     */
+    String addAndDiscover(String fabric) throws InterruptedException {
+        HttpResponse<String> added = LifeboatStack.sendAsAdmin("PUT", "/fabrics/" + fabric + "/vcenters/vc1",
+                jakarta.json.Json.createObjectBuilder().add("host", "127.0.0.1").add("port", port).add("user", user)
+                        .add("password", password).add("trustOnFirstUse", true).build().toString());
+        String state = ApiJobs.awaitEnd(added, Duration.ofMinutes(2)).getString("state");
+        if (!state.equals("Succeeded")) {
+            throw new IllegalStateException("the discovery of the simulator ended " + state);
+        }
+        return JsonBodies.array(LifeboatStack.getAsAdmin("/protectableItems").body())
+                .getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(i -> i.get("vm") instanceof jakarta.json.JsonObject vm && vm.getString("fabric").equals(fabric))
+                .map(i -> i.getString("id")).sorted().findFirst().orElseThrow();
+    }
+
     /** Stops and starts it again on the same port: a new certificate, a fresh inventory. */
     void restart() throws Exception {
         stop();

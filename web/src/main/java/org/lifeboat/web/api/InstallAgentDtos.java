@@ -87,7 +87,7 @@ public final class InstallAgentDtos {
                                String hostKeyTrust,
                                List<String> disks, String agentId, String jobId, Instant createdAt) {
 
-        static Installation of(AgentInstall install) {
+        public static Installation of(AgentInstall install) {
             return new Installation(install.getId(), install.getProtectableItemId(), install.getHost(), install.getPort(),
                     install.getSshUser(), install.getCredentialKind().name(), install.getHostKeyFingerprint(),
                     install.getHostKeyFingerprint() == null ? null
