@@ -55,8 +55,8 @@ public class TraceBench {
                 long cpu0 = OS.getProcessCpuTime();
                 long start = System.nanoTime();
                 Result result = switch (phase) {
-                    case "coarse" -> trace(device, scanner, layout, layout, seconds);
-                    case "fine" -> trace(device, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
+                    case "coarse" -> trace(device, stat, scanner, layout, layout, seconds);
+                    case "fine" -> trace(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
                     case "scan" -> scan(scanner, seconds);
                     case "scan-once" -> scanOnce(scanner, layout, seconds);
                     default -> throw new IllegalArgumentException("phase " + phase);
@@ -68,35 +68,43 @@ public class TraceBench {
                 long written = (after[1] - before[1]) * 512;
                 System.out.printf("  %-9s %3d passes, pass p50 %,7d ms p99 %,7d ms max %,7d ms | written %,6.1f MB "
                                 + "(%,5.1f MB/s) read %,9.1f MB sent %,9.1f MB: read/written %6.2f | CPU %6.2f s "
-                                + "(%5.1f %% of a core), %6.1f CPU-s per GB written | %s%n",
+                                + "(%5.1f %% of a core), %6.1f CPU-s per GB written | %s%s%n",
                         phase, result.passMs.size(), pct(result.passMs, 50), pct(result.passMs, 99),
                         pct(result.passMs, 100), written / 1e6, written / 1e6 / wall, read / 1e6, result.sent / 1e6,
                         written == 0 ? 0.0 : (double) read / written, cpu, cpu * 100 / wall,
-                        written == 0 ? 0.0 : cpu / (written / 1e9), result.note);
+                        written == 0 ? 0.0 : cpu / (written / 1e9), result.note, result.covered < 0 ? ""
+                                : String.format(" | read per byte written up to the last marker %.3f",
+                                        (double) read / result.covered));
             }
             System.out.printf("  load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
-    record Result(List<Long> passMs, long sent, String note) {
+    /** @param covered bytes written that the passes were due to read (up to the last pass's marker), or -1 */
+    record Result(List<Long> passMs, long sent, long covered, String note) {
     }
 
-    private static Result trace(Path device, DiskScanner scanner, BlockLayout layout, BlockLayout marked, long seconds)
-            throws Exception {
+    private static Result trace(Path device, Path stat, DiskScanner scanner, BlockLayout layout, BlockLayout marked,
+                                long seconds) throws Exception {
         DirtyBlocks dirty = new DirtyBlocks(marked);
         List<Long> passMs = new ArrayList<>();
+        List<Long> drainMs = new ArrayList<>();
         long sent = 0;
         long gaps = 0;
         long dirtyMarks = 0;
         System.gc();
         long heap0 = used();
+        long writtenAtOpen = counters(stat)[1];
+        long writtenAtMarker = writtenAtOpen;
         try (TraceSession trace = TraceSession.open(TraceSettings.DEFAULT, "lifeboat-bench", device, dirty)) {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
                 Thread.sleep(1000);
                 long start = System.nanoTime();
                 String gap = trace.sync(Duration.ofSeconds(30));
+                writtenAtMarker = counters(stat)[1]; // at least every write the marker covers
                 BitSet written = dirty.take();
+                drainMs.add((System.nanoTime() - start) / 1_000_000);
                 dirtyMarks += written.cardinality();
                 ScanPass pass;
                 if (gap != null) {
@@ -112,7 +120,8 @@ public class TraceBench {
                 passMs.add((System.nanoTime() - start) / 1_000_000);
             }
         }
-        return new Result(passMs, sent, String.format("%,.0f dirty %d KiB bits a pass, %d gaps, bitmap %d KiB, heap growth %,d KiB",
+        return new Result(passMs, sent, (writtenAtMarker - writtenAtOpen) * 512, String.format("drain to marker p50 %,d ms p99 %,d ms, %,.0f dirty %d KiB bits a pass, "
+                + "%d gaps, bitmap %d KiB, heap growth %,d KiB", pct(drainMs, 50), pct(drainMs, 99),
                 (double) dirtyMarks / Math.max(1, passMs.size()), marked.blockSize() >> 10, gaps,
                 marked.blockCount() / 8 / 1024, (used() - heap0) >> 10));
     }
@@ -126,7 +135,7 @@ public class TraceBench {
             sent += scanner.scan(change -> { }, () -> false).changedBytes();
             passMs.add((System.nanoTime() - start) / 1_000_000);
         }
-        return new Result(passMs, sent, "back to back");
+        return new Result(passMs, sent, -1, "back to back");
     }
 
     private static Result scanOnce(DiskScanner scanner, BlockLayout layout, long seconds) throws Exception {
@@ -138,7 +147,7 @@ public class TraceBench {
         String note = pass.complete() ? "one whole pass"
                 : String.format("cut after %,d ms at %,d of %,d MiB: the whole pass would take %,d s at this rate",
                         ms, scanned >> 20, layout.diskSizeBytes() >> 20, (long) (ms / 1000.0 * layout.diskSizeBytes() / scanned));
-        return new Result(List.of(ms), pass.changedBytes(), note);
+        return new Result(List.of(ms), pass.changedBytes(), -1, note);
     }
 
     /** Sectors read and written by the device so far (fields 3 and 7 of its block stat). */
