@@ -6,6 +6,8 @@
 # Then the churn one disk carries: fine trace on 64 GiB at 20, 40 and 80 MB/s. Each phase prints its pass
 # p50/p99, the device's read bytes per byte written, and CPU-seconds per GB written. Needs root and fio.
 # Not part of the tests. Bounded: each phase SECONDS (default 30), fio killed after each.
+# Deleting the 64 GiB image at the end took over 10 minutes here (the file system frees millions of 4 KiB
+# extents); the loop device is detached first.
 # Usage: bench/trace-rpo/run.sh [SECONDS] [SCAN_LIMIT]   (SKIP_BUILD=1: use agent/target/lifeboat-agent.jar as built)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -98,12 +98,12 @@ public final class DiskScanner {
      */
     public ScanPass sendWritten(ChangeSink sink, PassControl control, BitSet written, BlockLayout extents)
             throws IOException, InterruptedException {
-        if (extents.blockSize() >= layout.blockSize()) {
-            return scan(sink, control, toBlocks(written, extents)); // capped: no finer than the hashed blocks
-        }
         if (extents.diskSizeBytes() != layout.diskSizeBytes()) {
             throw new IllegalArgumentException("extents of a " + extents.diskSizeBytes() + "-byte disk for a "
                     + layout.diskSizeBytes() + "-byte one");
+        }
+        if (extents.blockSize() >= layout.blockSize()) {
+            return scan(sink, control, toBlocks(written, extents)); // no finer than the hashed blocks: compare them
         }
         if (run == null) {
             run = ByteBuffer.allocateDirect(ProtocolLimits.MAX_DATA_BYTES + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT);
