@@ -1,5 +1,6 @@
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -13,74 +14,146 @@ import com.sun.nio.file.ExtendedOpenOption;
 import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.tracking.DiskScanner;
+import org.lifeboat.agent.tracking.ScanPass;
 import org.lifeboat.agent.tracking.trace.DirtyBlocks;
 import org.lifeboat.agent.tracking.trace.TraceSession;
 import org.lifeboat.agent.tracking.trace.TraceSettings;
 
 /**
- * The change-finding half of RPO, scan versus trace, on one loop device while fio writes to it: how
- * long a pass takes to find and read what changed (the delay a write waits before it can be sent),
- * and what the tracker costs in CPU and memory. Run by run.sh; not a test.
- * Usage: java -cp lifeboat-agent.jar TraceBench.java DEVICE SIZE_BYTES SECONDS
+ * The change-finding half of RPO on one loop device while fio writes to it, one phase after the other
+ * in the same run: how long a pass takes to find and read what changed (the delay a write waits before
+ * it can be sent), the disk read bytes it causes per byte written (from the device's own counters in
+ * /sys/block/loopN/stat, so every read counts, the agent's and nobody else's: fio only writes), and its
+ * CPU-seconds per GB written. Phases:
+ * <ul>
+ * <li>{@code coarse}: trace, 64 KiB dirty blocks compared and read whole (the tracker before 4 KiB extents);</li>
+ * <li>{@code fine}: trace, 4 KiB dirty extents read and sent as they are (the agent's tracker now);</li>
+ * <li>{@code scan}: back-to-back full passes of the scanner (the baseline);</li>
+ * <li>{@code scan-once}: one full pass, cut at the phase's time (its rate then gives the whole pass's time).</li>
+ * </ul>
+ * Trace passes come 1 s apart, the agent's default pass pause. Run by run.sh; not a test.
+ * Usage: java -cp lifeboat-agent.jar TraceBench.java DEVICE SECONDS PHASE...
  */
 public class TraceBench {
 
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     public static void main(String[] args) throws Exception {
         Path device = Path.of(args[0]);
-        long size = Long.parseLong(args[1]);
-        long seconds = Long.parseLong(args[2]);
-        BlockLayout layout = BlockLayout.forDisk(size);
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long seconds = Long.parseLong(args[1]);
+        Path stat = Path.of("/sys/block").resolve(device.getFileName()).resolve("stat");
         try (FileChannel disk = FileChannel.open(device, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
-            BlockHashes sent = BlockHashes.unknown(layout);
-            DiskScanner scanner = new DiskScanner(disk, layout, sent);
-            scanner.scan(change -> { }, () -> false); // what was sent: the disk as it is now
-
-            // trace: a pass every second, as the agent's default pass pause
-            DirtyBlocks dirty = new DirtyBlocks(layout);
-            List<Long> traceMs = new ArrayList<>();
-            long cpu0 = os.getProcessCpuTime();
-            long dirtyBlocks = 0;
-            long gaps = 0;
-            System.gc();
-            long heap0 = used();
-            try (TraceSession trace = TraceSession.open(TraceSettings.DEFAULT, "lifeboat-bench", device, dirty)) {
-                long end = System.nanoTime() + seconds * 1_000_000_000L;
-                while (System.nanoTime() < end) {
-                    Thread.sleep(1000);
-                    long start = System.nanoTime();
-                    String gap = trace.sync(Duration.ofSeconds(30));
-                    BitSet only = dirty.take();
-                    if (gap != null) {
-                        gaps++;
-                        only = null;
-                    }
-                    dirtyBlocks += only == null ? layout.blockCount() : only.cardinality();
-                    scanner.scan(change -> { }, () -> false, only);
-                    traceMs.add((System.nanoTime() - start) / 1_000_000);
-                }
+            long size = disk.size();
+            BlockLayout layout = BlockLayout.forDisk(size);
+            System.out.printf("disk %d MiB, %d s a phase, load average %s%n", size >> 20, seconds,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            for (int i = 2; i < args.length; i++) {
+                String phase = args[i];
+                // what was sent is unknown: every dirty block is sent, which costs the same reads as a compare
+                DiskScanner scanner = new DiskScanner(disk, layout, BlockHashes.unknown(layout));
+                long[] before = counters(stat);
+                long cpu0 = OS.getProcessCpuTime();
+                long start = System.nanoTime();
+                Result result = switch (phase) {
+                    case "coarse" -> trace(device, stat, scanner, layout, layout, seconds);
+                    case "fine" -> trace(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
+                    case "scan" -> scan(scanner, seconds);
+                    case "scan-once" -> scanOnce(scanner, layout, seconds);
+                    default -> throw new IllegalArgumentException("phase " + phase);
+                };
+                double wall = (System.nanoTime() - start) / 1e9;
+                double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
+                long[] after = counters(stat);
+                long read = (after[0] - before[0]) * 512;
+                long written = (after[1] - before[1]) * 512;
+                System.out.printf("  %-9s %3d passes, pass p50 %,7d ms p99 %,7d ms max %,7d ms | written %,6.1f MB "
+                                + "(%,5.1f MB/s) read %,9.1f MB sent %,9.1f MB: read/written %6.2f | CPU %6.2f s "
+                                + "(%5.1f %% of a core), %6.1f CPU-s per GB written | %s%s%n",
+                        phase, result.passMs.size(), pct(result.passMs, 50), pct(result.passMs, 99),
+                        pct(result.passMs, 100), written / 1e6, written / 1e6 / wall, read / 1e6, result.sent / 1e6,
+                        written == 0 ? 0.0 : (double) read / written, cpu, cpu * 100 / wall,
+                        written == 0 ? 0.0 : cpu / (written / 1e9), result.note, result.covered < 0 ? ""
+                                : String.format(" | read per byte written up to the last marker %.3f",
+                                        (double) read / result.covered));
             }
-            long traceCpu = os.getProcessCpuTime() - cpu0;
-            long heap = used() - heap0;
+            System.out.printf("  load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        }
+    }
 
-            // scan: back-to-back full passes for the same time
-            List<Long> scanMs = new ArrayList<>();
-            cpu0 = os.getProcessCpuTime();
+    /** @param covered bytes written that the passes were due to read (up to the last pass's marker), or -1 */
+    record Result(List<Long> passMs, long sent, long covered, String note) {
+    }
+
+    private static Result trace(Path device, Path stat, DiskScanner scanner, BlockLayout layout, BlockLayout marked,
+                                long seconds) throws Exception {
+        DirtyBlocks dirty = new DirtyBlocks(marked);
+        List<Long> passMs = new ArrayList<>();
+        List<Long> drainMs = new ArrayList<>();
+        long sent = 0;
+        long gaps = 0;
+        long dirtyMarks = 0;
+        System.gc();
+        long heap0 = used();
+        long writtenAtOpen = counters(stat)[1];
+        long writtenAtMarker = writtenAtOpen;
+        try (TraceSession trace = TraceSession.open(TraceSettings.DEFAULT, "lifeboat-bench", device, dirty)) {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
+                Thread.sleep(1000);
                 long start = System.nanoTime();
-                scanner.scan(change -> { }, () -> false);
-                scanMs.add((System.nanoTime() - start) / 1_000_000);
+                String gap = trace.sync(Duration.ofSeconds(30));
+                writtenAtMarker = counters(stat)[1]; // at least every write the marker covers
+                BitSet written = dirty.take();
+                drainMs.add((System.nanoTime() - start) / 1_000_000);
+                dirtyMarks += written.cardinality();
+                ScanPass pass;
+                if (gap != null) {
+                    gaps++;
+                    System.out.println("    gap: " + gap);
+                    pass = scanner.scan(change -> { }, () -> false); // as the agent: a full compare
+                } else if (marked == layout) {
+                    pass = scanner.scan(change -> { }, () -> false, written);
+                } else {
+                    pass = scanner.sendWritten(change -> { }, () -> false, written, marked);
+                }
+                sent += pass.changedBytes();
+                passMs.add((System.nanoTime() - start) / 1_000_000);
             }
-            long scanCpu = os.getProcessCpuTime() - cpu0;
-            System.out.printf("disk %d MiB, %d s each:%n", size >> 20, seconds);
-            System.out.printf("  trace: %d passes (1 s apart), find+read p50 %d ms p99 %d ms, %.1f dirty blocks/pass, "
-                    + "gaps %d, CPU %.2f s (%.1f %% of a core), heap growth %d KiB, bitmap %d KiB%n",
-                    traceMs.size(), pct(traceMs, 50), pct(traceMs, 99), (double) dirtyBlocks / traceMs.size(), gaps,
-                    traceCpu / 1e9, traceCpu / 1e7 / seconds, heap >> 10, layout.blockCount() / 8 / 1024);
-            System.out.printf("  scan:  %d passes (back to back), pass p50 %d ms p99 %d ms, CPU %.2f s (%.1f %% of a core)%n",
-                    scanMs.size(), pct(scanMs, 50), pct(scanMs, 99), scanCpu / 1e9, scanCpu / 1e7 / seconds);
         }
+        return new Result(passMs, sent, (writtenAtMarker - writtenAtOpen) * 512, String.format("drain to marker p50 %,d ms p99 %,d ms, %,.0f dirty %d KiB bits a pass, "
+                + "%d gaps, bitmap %d KiB, heap growth %,d KiB", pct(drainMs, 50), pct(drainMs, 99),
+                (double) dirtyMarks / Math.max(1, passMs.size()), marked.blockSize() >> 10, gaps,
+                marked.blockCount() / 8 / 1024, (used() - heap0) >> 10));
+    }
+
+    private static Result scan(DiskScanner scanner, long seconds) throws Exception {
+        List<Long> passMs = new ArrayList<>();
+        long sent = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            long start = System.nanoTime();
+            sent += scanner.scan(change -> { }, () -> false).changedBytes();
+            passMs.add((System.nanoTime() - start) / 1_000_000);
+        }
+        return new Result(passMs, sent, -1, "back to back");
+    }
+
+    private static Result scanOnce(DiskScanner scanner, BlockLayout layout, long seconds) throws Exception {
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        ScanPass pass = scanner.scan(change -> { }, () -> System.nanoTime() > end);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        long scanned = pass.complete() ? layout.diskSizeBytes() : scanner.scannedBytes();
+        String note = pass.complete() ? "one whole pass"
+                : String.format("cut after %,d ms at %,d of %,d MiB: the whole pass would take %,d s at this rate",
+                        ms, scanned >> 20, layout.diskSizeBytes() >> 20, (long) (ms / 1000.0 * layout.diskSizeBytes() / scanned));
+        return new Result(List.of(ms), pass.changedBytes(), -1, note);
+    }
+
+    /** Sectors read and written by the device so far (fields 3 and 7 of its block stat). */
+    private static long[] counters(Path stat) throws Exception {
+        String[] fields = Files.readString(stat).trim().split("\\s+");
+        return new long[] {Long.parseLong(fields[2]), Long.parseLong(fields[6])};
     }
 
     private static long used() {
@@ -89,8 +162,11 @@ public class TraceBench {
     }
 
     private static long pct(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }
 }

@@ -21,6 +21,7 @@ import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.tracking.DataChange;
 import org.lifeboat.agent.tracking.DiskScanner;
+import org.lifeboat.agent.tracking.PassControl;
 import org.lifeboat.agent.tracking.ReadPacer;
 import org.lifeboat.agent.tracking.ScanPass;
 import org.lifeboat.agent.tracking.Tracker;
@@ -131,7 +132,8 @@ final class DiskReplicator implements Runnable {
 
     private void replicate(FileChannel disk) throws IOException, InterruptedException {
         DiskScanner current = new DiskScanner(disk, layout, outbox.acknowledgedCopy(diskId));
-        DirtyBlocks dirty = new DirtyBlocks(layout);
+        BlockLayout extents = BlockLayout.forTracedWrites(layout.diskSizeBytes());
+        DirtyBlocks dirty = new DirtyBlocks(extents);
         // Traced from before the first pass, which compares every block: whatever it misses, the trace has.
         TraceSession trace = openTrace(dirty);
         String fullScanReason = trace == null ? null : "the agent started or reopened the disk";
@@ -174,7 +176,7 @@ final class DiskReplicator implements Runnable {
                 DiskScanner passScanner = current;
                 // a full compare because of a gap is paced; the scan tracker's own passes are not
                 ReadPacer pacer = new ReadPacer(trace != null && only == null ? settings.trace().gapScanBytesPerSecond() : 0);
-                ScanPass pass = current.scan(change -> queue(change, passStart), () -> {
+                PassControl control = () -> {
                     try {
                         pacer.pace(passScanner.scannedBytes());
                     } catch (InterruptedException e) {
@@ -182,7 +184,9 @@ final class DiskReplicator implements Runnable {
                     }
                     return Thread.currentThread().isInterrupted() || board.restartRequestedSince(generation, diskId)
                             || outbox.resyncRequested(diskId);
-                }, only);
+                };
+                ScanPass pass = only == null ? current.scan(change -> queue(change, passStart), control)
+                        : current.sendWritten(change -> queue(change, passStart), control, only, extents);
                 long passEnd = System.nanoTime();
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();

@@ -23,8 +23,21 @@ public record BlockLayout(long diskSizeBytes, int blockSize) {
         }
     }
 
+    /** The smallest extent a traced write marks dirty: a page, the unit random writes come in (and O_DIRECT's alignment). */
+    public static final int MIN_EXTENT_SIZE = Math.max(4096, ProtocolLimits.SECTOR);
+    /** At most 2^25 extents: a 4 MiB bitmap, 4 KiB extents up to 128 GiB, coarser beyond (64 KiB at 2 TiB). */
+    public static final int MAX_EXTENTS = 1 << 25;
+
     public static BlockLayout forDisk(long diskSizeBytes) {
         return forDisk(diskSizeBytes, MIN_BLOCK_SIZE, MAX_BLOCKS);
+    }
+
+    /**
+     * How the trace tracker cuts a disk into the extents it marks dirty and reads: finer than the
+     * scanner's hashed blocks, so a random 4 KiB write is read and sent as 4 KiB, not 64 KiB.
+     */
+    public static BlockLayout forTracedWrites(long diskSizeBytes) {
+        return forDisk(diskSizeBytes, MIN_EXTENT_SIZE, MAX_EXTENTS);
     }
 
     /** The smallest power-of-two block from {@code minBlockSize} up that cuts the disk into at most {@code maxBlocks}. */

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.BitSet;
 
+import org.lifeboat.protocol.ProtocolLimits;
+
 /**
  * The portable change tracker: reads a disk block by block, compares each block's hash with
  * the hash of what was last sent of it, and hands on the blocks that differ, coalesced.
@@ -26,6 +28,8 @@ public final class DiskScanner {
     private final byte[] block;
     /** Reads go through an aligned direct buffer, so that a disk opened with O_DIRECT reads too. */
     private final ByteBuffer io;
+    /** For {@link #sendWritten}'s records, up to one frame; allocated on its first use. */
+    private ByteBuffer run;
     private volatile long scannedBytes;
 
     /**
@@ -82,6 +86,98 @@ public final class DiskScanner {
         }
         coalescer.flush();
         return new ScanPass(true, changes[0], changedBytes[0]);
+    }
+
+    /**
+     * Reads and sends the extents a tracker saw written ({@code written}, bits of
+     * {@code extents}, a layout at least as fine as this scanner's), adjacent ones joined, at most
+     * one data record each: a random 4 KiB write costs a 4 KiB read and a 4 KiB record, not its
+     * whole hashed block. A hashed block the records cover whole is hashed and compared (and not
+     * sent if unchanged); one covered in part is sent without compare and its hash becomes
+     * {@link BlockHasher#UNKNOWN}, so a later full compare (after a gap) sends it whole.
+     */
+    public ScanPass sendWritten(ChangeSink sink, PassControl control, BitSet written, BlockLayout extents)
+            throws IOException, InterruptedException {
+        if (extents.diskSizeBytes() != layout.diskSizeBytes()) {
+            throw new IllegalArgumentException("extents of a " + extents.diskSizeBytes() + "-byte disk for a "
+                    + layout.diskSizeBytes() + "-byte one");
+        }
+        if (extents.blockSize() >= layout.blockSize()) {
+            return scan(sink, control, toBlocks(written, extents)); // no finer than the hashed blocks: compare them
+        }
+        if (run == null) {
+            run = ByteBuffer.allocateDirect(ProtocolLimits.MAX_DATA_BYTES + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT);
+        }
+        int changes = 0;
+        long changedBytes = 0;
+        scannedBytes = 0;
+        int count = extents.blockCount();
+        int extent = written.nextSetBit(0);
+        while (extent >= 0 && extent < count) {
+            if (control.shouldAbandon()) {
+                return new ScanPass(false, changes, changedBytes);
+            }
+            long start = extents.offset(extent);
+            int end = written.nextClearBit(extent);
+            // at most one record, ending on a hashed block's boundary where it is cut short
+            long limit = start + ProtocolLimits.MAX_DATA_BYTES;
+            long stop = Math.min(end >= count ? layout.diskSizeBytes() : extents.offset(end), limit);
+            if (stop == limit && stop < layout.diskSizeBytes() && stop % layout.blockSize() != 0
+                    && stop - stop % layout.blockSize() > start) {
+                stop -= stop % layout.blockSize();
+            }
+            DataChange change = readChange(start, Math.toIntExact(stop - start));
+            if (change != null) {
+                sink.accept(change);
+                sent.set(change.firstBlock(), change.completedHashes());
+                changes++;
+                changedBytes += change.length();
+            }
+            scannedBytes = stop;
+            extent = (int) ((stop + extents.blockSize() - 1) / extents.blockSize());
+            extent = extent >= count ? -1 : written.nextSetBit(extent);
+        }
+        return new ScanPass(true, changes, changedBytes);
+    }
+
+    /** Reads {@code [start, start + length)}; null when it covers only whole blocks, all unchanged. */
+    private DataChange readChange(long start, int length) throws IOException {
+        run.clear().limit(length);
+        while (run.hasRemaining()) {
+            if (disk.read(run, start + run.position()) < 0) {
+                throw new EOFException("the disk ends at " + (start + run.position())
+                        + " bytes, before its registered size of " + layout.diskSizeBytes());
+            }
+        }
+        byte[] data = new byte[length];
+        run.flip().get(data);
+        int firstBlock = (int) (start / layout.blockSize());
+        int lastBlock = (int) ((start + length - 1) / layout.blockSize());
+        long[] hashes = new long[lastBlock - firstBlock + 1];
+        boolean unchanged = true;
+        for (int index = firstBlock; index <= lastBlock; index++) {
+            long blockStart = layout.offset(index);
+            int blockLength = layout.length(index);
+            long hash = BlockHasher.UNKNOWN;
+            if (blockStart >= start && blockStart + blockLength <= start + length) {
+                hash = hasher.hash(data, (int) (blockStart - start), blockLength);
+            }
+            hashes[index - firstBlock] = hash;
+            unchanged &= hash != BlockHasher.UNKNOWN && hash == sent.get(index);
+        }
+        return unchanged ? null : new DataChange(start, data, firstBlock, hashes.length, hashes);
+    }
+
+    /** The hashed blocks that the given extents lie in. */
+    private BitSet toBlocks(BitSet written, BlockLayout extents) {
+        BitSet blocks = new BitSet(layout.blockCount());
+        for (int extent = written.nextSetBit(0); extent >= 0 && extent < extents.blockCount();
+             extent = written.nextSetBit(extent + 1)) {
+            long start = extents.offset(extent);
+            long end = start + extents.length(extent);
+            blocks.set((int) (start / layout.blockSize()), (int) ((end - 1) / layout.blockSize()) + 1);
+        }
+        return blocks;
     }
 
     private static int next(BitSet only, int from) {

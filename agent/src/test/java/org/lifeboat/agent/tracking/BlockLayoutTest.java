@@ -25,6 +25,19 @@ class BlockLayoutTest {
     }
 
     @Test
+    void tracedWritesAreMarkedIn4KibExtentsUpTo128GibAndCoarserBeyondWithinA4MibBitmap() {
+        assertEquals(4096, BlockLayout.forTracedWrites(GIB).blockSize());
+        assertEquals(32 * 1024, BlockLayout.forTracedWrites(GIB).blockCount() / 8, "bitmap bytes at 1 GiB");
+        assertEquals(4096, BlockLayout.forTracedWrites(64 * GIB).blockSize());
+        assertEquals(2 << 20, BlockLayout.forTracedWrites(64 * GIB).blockCount() / 8, "bitmap bytes at 64 GiB");
+        assertEquals(4096, BlockLayout.forTracedWrites(128 * GIB).blockSize());
+        BlockLayout twoTib = BlockLayout.forTracedWrites(2048 * GIB);
+        assertEquals(64 * 1024, twoTib.blockSize());
+        assertEquals(4 << 20, twoTib.blockCount() / 8, "bitmap bytes at 2 TiB");
+        assertEquals(BlockLayout.MAX_EXTENTS, BlockLayout.forTracedWrites(32L << 40).blockCount());
+    }
+
+    @Test
     void endsWithAShorterBlockOfWholeSectors() {
         BlockLayout layout = BlockLayout.forDisk(3 * 64 * 1024 + 1536);
 

@@ -13,6 +13,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lifeboat.agent.tracking.trace.DirtyBlocks;
 import org.lifeboat.protocol.ProtocolLimits;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -138,6 +139,113 @@ class DiskScannerTest {
         assertEquals(0, changes.get(0).completedHashes().length);
         assertEquals(1, changes.get(1).completedHashes().length);
         assertEquals(1, changes.get(1).firstBlock());
+    }
+
+    @Test
+    void aTraced4KibWriteIsReadAndSentAs4KibAndItsBlockBecomesUnknownToTheVerifier() throws Exception {
+        Path disk = disk(8 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        BlockLayout extents = BlockLayout.forTracedWrites(8 * MIB);
+        BlockHashes sent = BlockHashes.zeros(layout);
+        byte[] written = randomBytes(4096);
+        write(disk, 17L * BLOCK + 4096, written);
+        DirtyBlocks dirty = new DirtyBlocks(extents);
+        dirty.markSectors((17L * BLOCK + 4096) / 512, 8);
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            DiskScanner scanner = new DiskScanner(channel, layout, sent);
+            List<DataChange> changes = new ArrayList<>();
+
+            ScanPass pass = scanner.sendWritten(changes::add, () -> false, dirty.take(), extents);
+
+            assertTrue(pass.complete());
+            assertEquals(4096, pass.changedBytes());
+            assertEquals(1, changes.size());
+            assertEquals(17L * BLOCK + 4096, changes.get(0).offset());
+            assertArrayEquals(written, changes.get(0).data());
+            assertEquals(17, changes.get(0).firstBlock());
+            assertArrayEquals(new long[] {BlockHasher.UNKNOWN}, changes.get(0).completedHashes());
+            List<DataChange> verified = scanOnce(channel, layout, sent);
+            assertEquals(List.of(17L * BLOCK), verified.stream().map(DataChange::offset).toList(),
+                    "a full compare after a gap sends the partly sent block whole");
+            assertEquals(BLOCK, verified.get(0).length());
+        }
+    }
+
+    @Test
+    void joinsAdjacentTracedExtentsAcrossBlocksAndHashesTheBlocksTheyCoverWhole() throws Exception {
+        Path disk = disk(8 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        BlockLayout extents = BlockLayout.forTracedWrites(8 * MIB);
+        BlockHashes sent = BlockHashes.zeros(layout);
+        long start = 5L * BLOCK - 8192; // the last two extents of block 4, then blocks 5 and 6 whole
+        byte[] content = randomBytes(8192 + 2 * BLOCK);
+        write(disk, start, content);
+        write(disk, 30L * BLOCK, randomBytes(4096)); // written, but not traced: the verifier's part
+        DirtyBlocks dirty = new DirtyBlocks(extents);
+        dirty.markSectors(start / 512, content.length / 512);
+        dirty.markSectors(40L * BLOCK / 512, BLOCK / 512); // traced but rewritten unchanged (zeros): not sent
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            List<DataChange> changes = new ArrayList<>();
+
+            new DiskScanner(channel, layout, sent).sendWritten(changes::add, () -> false, dirty.take(), extents);
+
+            assertEquals(1, changes.size(), changes.stream().map(DataChange::offset).toList().toString());
+            DataChange change = changes.get(0);
+            assertEquals(start, change.offset());
+            assertArrayEquals(content, change.data());
+            assertEquals(4, change.firstBlock());
+            assertEquals(3, change.blockCount());
+            assertEquals(BlockHasher.UNKNOWN, change.completedHashes()[0]);
+            BlockHasher hasher = new BlockHasher(BLOCK);
+            assertEquals(hasher.hash(read(disk, 5L * BLOCK, BLOCK), 0, BLOCK), change.completedHashes()[1]);
+            assertEquals(hasher.hash(read(disk, 6L * BLOCK, BLOCK), 0, BLOCK), change.completedHashes()[2]);
+            assertEquals(List.of(4L * BLOCK, 30L * BLOCK), scanOnce(channel, layout, sent).stream()
+                    .map(DataChange::offset).toList(), "blocks 5 and 6 are known to be sent; 4 is not");
+        }
+    }
+
+    @Test
+    void cutsATracedRunLongerThanARecordOnABlockBoundary() throws Exception {
+        Path disk = disk(16 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(16 * MIB);
+        BlockLayout extents = BlockLayout.forTracedWrites(16 * MIB);
+        byte[] content = randomBytes(6 * MIB);
+        write(disk, 4096, content);
+        DirtyBlocks dirty = new DirtyBlocks(extents);
+        dirty.markSectors(4096 / 512, content.length / 512);
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            List<DataChange> changes = new ArrayList<>();
+
+            new DiskScanner(channel, layout, BlockHashes.zeros(layout))
+                    .sendWritten(changes::add, () -> false, dirty.take(), extents);
+
+            assertEquals(List.of(4096L, 4L * MIB), changes.stream().map(DataChange::offset).toList());
+            assertEquals(List.of(4 * MIB - 4096, 2 * MIB + 4096), changes.stream().map(DataChange::length).toList());
+            for (DataChange change : changes) {
+                assertTrue(change.length() <= ProtocolLimits.MAX_DATA_BYTES);
+                assertEquals(change.blockCount(), change.completedHashes().length);
+                assertArrayEquals(Arrays.copyOfRange(content, (int) change.offset() - 4096,
+                        (int) change.offset() - 4096 + change.length()), change.data());
+            }
+        }
+    }
+
+    @Test
+    void extentsNoFinerThanTheBlocksAreComparedAsBlocks() throws Exception {
+        Path disk = disk(8 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        write(disk, 3L * BLOCK + 512, randomBytes(512));
+        java.util.BitSet written = new java.util.BitSet();
+        written.set(3);
+        written.set(9); // unchanged: compared, not sent
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            List<DataChange> changes = new ArrayList<>();
+
+            new DiskScanner(channel, layout, BlockHashes.zeros(layout)).sendWritten(changes::add, () -> false, written, layout);
+
+            assertEquals(List.of(3L * BLOCK), changes.stream().map(DataChange::offset).toList());
+            assertEquals(BLOCK, changes.get(0).length());
+        }
     }
 
     @Test

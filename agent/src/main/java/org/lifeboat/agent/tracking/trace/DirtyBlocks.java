@@ -6,9 +6,10 @@ import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.protocol.ProtocolLimits;
 
 /**
- * The blocks of a disk written since they were last taken: one bit per block of the disk's
- * {@link BlockLayout}, so at most 128 KiB per disk however many writes it gets. Thread-safe: the
- * trace reader marks, the disk's replicator takes.
+ * The blocks of a disk written since they were last taken: one bit per block of the layout given,
+ * so its memory is the layout's block count over 8 however many writes the disk gets. The trace
+ * tracker gives it {@link BlockLayout#forTracedWrites} (4 KiB extents, a bitmap of at most 4 MiB);
+ * the churn profiler a coarser one. Thread-safe: the trace reader marks, the disk's replicator takes.
  */
 public final class DirtyBlocks implements CompletedWrites {
 

@@ -64,6 +64,19 @@ class DirtyBlocksTest {
         assertTrue(all.size() / 8 <= 128 * 1024, "bitmap of " + all.size() / 8 + " bytes");
     }
 
+    @Test
+    void aTracedDiskMarksA4KibWriteAsOneExtentAndCapsItsBitmapAt4Mib() {
+        DirtyBlocks fine = new DirtyBlocks(BlockLayout.forTracedWrites(1L << 30));
+        fine.markSectors(16 * 8, 8); // the 17th 4 KiB page
+        fine.markSectors(100 * 8 + 1, 1); // one sector inside the 101st
+        assertEquals(bits(16, 100), fine.take());
+        DirtyBlocks huge = new DirtyBlocks(BlockLayout.forTracedWrites(32L << 40));
+        huge.markSectors(0, (32L << 40) / 512);
+        BitSet all = huge.take();
+        assertEquals(BlockLayout.MAX_EXTENTS, all.cardinality());
+        assertTrue(all.size() / 8 <= 4 << 20, "bitmap of " + all.size() / 8 + " bytes");
+    }
+
     private static BitSet bits(int... blocks) {
         BitSet set = new BitSet();
         for (int block : blocks) {
