@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -118,9 +117,7 @@ public class ItemDetailBean implements Serializable {
             return;
         }
         item = views.item(name);
-        List<ProtectedItemDtos.Point> newestFirst = new ArrayList<>(views.points(name));
-        Collections.reverse(newestFirst);
-        points = newestFirst;
+        points = views.points(name); // newest first, as GET .../recoveryPoints serves them
         // as GET /events?subject=ITEM: what concerns this item, newest first
         events = eventLog.find(null, name, null, EVENTS_SHOWN).stream().map(EventDto::of).toList();
     }
