@@ -439,6 +439,11 @@ final class ConsolePages {
             browser.waitUntil(limit, d -> initialProgress().contains("100 %") && !pointIds().isEmpty());
         }
 
+        /** Scrolls the section with this heading into view: a screenshot holds the window, not the whole page. */
+        void show(String headingId) {
+            browser.script("document.getElementById(arguments[0]).scrollIntoView();", headingId);
+        }
+
         /** Types into the failover settings form's input of this API field ("" empties it). */
         void setting(String field, String value) {
             fill(browser, "settings", field, value);

@@ -149,6 +149,7 @@ class ItemDetailPageIT {
         assertTrue(shown.contains(crash + "|Crash-consistent||Boot not verified"), shown.toString());
         assertTrue(shown.indexOf(crash + "|Crash-consistent||Boot not verified")
                 < shown.indexOf(app + "|App-consistent||Boot not verified"), "not newest first: " + shown);
+        detail.show("pointsHeading");
         browser.visited("item-timeline");
     }
 
@@ -187,6 +188,7 @@ class ItemDetailPageIT {
                 return !events.isEmpty() && events.equals(apiEvents()) ? events : null;
             });
             assertTrue(shown.stream().anyMatch(e -> e.startsWith("WARNING|") || e.startsWith("CRITICAL|")), shown.toString());
+            detail.show("eventsHeading");
             browser.visited("item-events");
         } finally {
             machine.agent.resume();

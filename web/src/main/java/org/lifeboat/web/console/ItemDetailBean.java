@@ -135,8 +135,13 @@ public class ItemDetailBean implements Serializable {
      * from the vault), not while it is failed over, a failover job runs or it fails back, when they no longer apply.
      */
     public boolean isSettingsEditable() {
-        return item != null && item.reverseItem() == null && ("Protected".equals(item.protectionState())
-                || "InitialReplication".equals(item.protectionState()));
+        return item != null && settingsEditable(item.protectionState(), item.reverseItem());
+    }
+
+    /** The rule of {@link #isSettingsEditable()} on the item's {@code protectionState} and {@code reverseItem}. */
+    static boolean settingsEditable(String protectionState, String reverseItem) {
+        return reverseItem == null && ("Protected".equals(protectionState)
+                || "InitialReplication".equals(protectionState));
     }
 
     /** As {@code PUT .../failoverSettings}: the same method checks and stores them; a refusal beside its field. */
