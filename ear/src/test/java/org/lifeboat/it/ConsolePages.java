@@ -512,6 +512,73 @@ final class ConsolePages {
         void awaitProtected(Duration limit) {
             browser.waitUntil(limit, d -> initialProgress().contains("100 %") && !pointIds().isEmpty());
         }
+
+        /** Scrolls the section with this heading into view: a screenshot holds the window, not the whole page. */
+        void show(String headingId) {
+            browser.script("document.getElementById(arguments[0]).scrollIntoView();", headingId);
+        }
+
+        /** Types into the failover settings form's input of this API field ("" empties it). */
+        void setting(String field, String value) {
+            fill(browser, "settings", field, value);
+        }
+
+        /** Picks the boot disk by its id ("" for the default). */
+        void bootDisk(String diskId) {
+            new org.openqa.selenium.support.ui.Select(browser.find(By.id("settings:bootDiskId"))).selectByValue(diskId);
+        }
+
+        /** Saves the failover settings form and waits for the page's answer. */
+        void saveSettings() {
+            browser.ajaxClick(By.id("settings:save"));
+        }
+
+        /** The message beside a settings input, empty if none. */
+        String settingsMessageBeside(String field) {
+            return browser.find(By.id("settings:" + field + "Message")).getText();
+        }
+
+        String settingsMessages() {
+            return browser.find(By.id("settings:messages")).getText();
+        }
+
+        /** What the page says is stored for this setting (a default in words when unset). */
+        String storedSetting(String field) {
+            return browser.find(By.id("stored-" + field)).getText();
+        }
+
+        boolean settingsEditable() {
+            return !browser.all(By.id("settings:save")).isEmpty();
+        }
+
+        /** The item's events shown, each "SEVERITY|message", newest first, read at once (the page polls). */
+        @SuppressWarnings("unchecked")
+        List<String> itemEvents() {
+            return (List<String>) browser.script("""
+                    return Array.from(document.querySelectorAll("[id='detail:events'] tbody tr"))
+                        .filter(r => r.querySelector('span.eventSeverity'))
+                        .map(r => ['span.eventSeverity', 'span.eventMessage']
+                            .map(c => r.querySelector(c).textContent.trim()).join('|'));
+                    """);
+        }
+
+        /** What the events table says when it has none. */
+        String eventsEmptyMessage() {
+            return browser.find(By.cssSelector("[id='detail:events'] .ui-datatable-empty-message")).getText();
+        }
+
+        /** The timeline's points, newest first: "id|consistency|group round|boot verification", read at once. */
+        @SuppressWarnings("unchecked")
+        List<String> timeline() {
+            return (List<String>) browser.script("""
+                    return Array.from(document.querySelectorAll("[id='detail:points'] li.ui-datalist-item"))
+                        .map(li => [li.querySelector('code.pointId').textContent.trim(),
+                                    li.querySelector('span.consistency').textContent.trim(),
+                                    li.querySelector('span.groupRound') ? li.querySelector('span.groupRound')
+                                        .textContent.trim() : '',
+                                    li.querySelector('span.boot').textContent.trim()].join('|'));
+                    """);
+        }
     }
 
     /** The recovery plans page. */

@@ -68,7 +68,7 @@ final class RecoveryPoints {
                 + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
     }
 
-    /** The item's recovery points' ids, oldest first, as the API lists them. */
+    /** The item's recovery points' ids, newest first, as the API lists them. */
     static List<String> ids(String item) {
         return JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item + "/recoveryPoints").body())
                 .getValuesAs(JsonObject.class).stream().map(p -> p.getString("id")).toList();

@@ -179,6 +179,23 @@ public class FailoverRepository {
         changed(name);
     }
 
+    /**
+     * {@code PUT .../failoverSettings} and the item page's form: the values checked (the boot disk against the item's
+     * disks), then stored in place of the item's settings.
+     *
+     * @throws org.lifeboat.shared.InvalidRequestException naming the first field Azure would refuse; nothing changed
+     */
+    public FailoverSettings replaceSettings(String name, String targetVmName, String vmSize, String networkId,
+                                            String subnet, String testNetworkId, String testSubnet, String staticIp,
+                                            String bootDiskId) {
+        ProtectedItem item = locked(name);
+        FailoverSettings settings = FailoverSettings.validated(targetVmName, vmSize, networkId, subnet, testNetworkId,
+                testSubnet, staticIp, bootDiskId, item.getDisks().stream().map(ProtectedDisk::getId).toList());
+        item.setFailoverSettings(settings);
+        changed(name);
+        return settings;
+    }
+
     /** After a restart: every item a failover job was running on goes back to where it was before it. */
     public void recoverInterrupted() {
         for (ProtectedItem item : em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultList()) {

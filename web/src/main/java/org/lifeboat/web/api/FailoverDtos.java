@@ -14,7 +14,7 @@ public final class FailoverDtos {
      */
     public record Settings(String targetVmName, String vmSize, String networkId, String subnet, String testNetworkId,
                            String testSubnet, String staticIp, String bootDiskId) {
-        static Settings of(FailoverSettings settings) {
+        public static Settings of(FailoverSettings settings) {
             return new Settings(settings.getTargetVmName(), settings.getVmSize(), settings.getNetworkId(),
                     settings.getSubnet(), settings.getTestNetworkId(), settings.getTestSubnet(), settings.getStaticIp(),
                     settings.getBootDiskId());

@@ -23,11 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.lifeboat.failover.FailoverRepository;
 import org.lifeboat.failover.Failbacks;
 import org.lifeboat.failover.FailoverDirection;
-import org.lifeboat.failover.FailoverSettings;
 import org.lifeboat.failover.Failovers;
 import org.lifeboat.failover.PointChoice;
-import org.lifeboat.protecteditem.ProtectedDisk;
-import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
 
@@ -197,14 +194,13 @@ public class FailoverResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public FailoverDtos.Settings putSettings(@PathParam("name") String name, String body) {
         JsonObject request = JsonRequests.object(body);
-        ProtectedItem item = ledger.item(name);
+        ledger.item(name); // an unknown item is a 404 before anything about the body
         JsonRequests.onlyFields(request, SETTINGS_FIELDS, "the settings are " + String.join(", ", SETTINGS_FIELDS));
-        FailoverSettings settings = FailoverSettings.validated(text(request, "targetVmName"),
+        // the item page's form calls the same method: one rule for both
+        return FailoverDtos.Settings.of(ledger.replaceSettings(name, text(request, "targetVmName"),
                 text(request, "vmSize"), text(request, "networkId"), text(request, "subnet"),
                 text(request, "testNetworkId"), text(request, "testSubnet"), text(request, "staticIp"),
-                text(request, "bootDiskId"), item.getDisks().stream().map(ProtectedDisk::getId).toList());
-        ledger.settingsChanged(name, settings);
-        return FailoverDtos.Settings.of(settings);
+                text(request, "bootDiskId")));
     }
 
     @GET

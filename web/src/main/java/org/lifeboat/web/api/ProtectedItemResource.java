@@ -157,7 +157,7 @@ public class ProtectedItemResource {
 
     @GET
     @Path("{name}/recoveryPoints")
-    @Operation(summary = "List an item's recovery points")
+    @Operation(summary = "List an item's recovery points, newest first (by source time)")
     @APIResponse(responseCode = "200", description = "The points",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY,
                     implementation = ProtectedItemDtos.Point.class)))

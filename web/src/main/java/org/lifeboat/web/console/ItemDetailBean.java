@@ -1,10 +1,10 @@
 package org.lifeboat.web.console;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -14,8 +14,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import org.lifeboat.event.EventRepository;
 import org.lifeboat.failover.Failbacks;
 import org.lifeboat.failover.FailoverDirection;
+import org.lifeboat.failover.FailoverRepository;
 import org.lifeboat.failover.Failovers;
 import org.lifeboat.failover.PointChoice;
 import org.lifeboat.job.Job;
@@ -27,14 +29,17 @@ import org.lifeboat.recoverypoint.PendingDeletions;
 import org.lifeboat.resync.ResyncStarter;
 import org.lifeboat.web.api.AgentDtos;
 import org.lifeboat.web.api.AgentViews;
+import org.lifeboat.web.api.EventDto;
+import org.lifeboat.web.api.FailoverDtos;
 import org.lifeboat.web.api.JobDto;
 import org.lifeboat.web.api.ProtectedItemDtos;
 import org.lifeboat.web.api.ProtectedItemViews;
 
 /**
- * One protected item's page: its state, disks, recovery points and jobs, read again on each of the page's polls,
- * and the failover actions its {@code allowedOperations} permit, each started through the same service as the
- * API's action of that name.
+ * One protected item's page: its state, disks, recovery points (a timeline), events and jobs, read again on each of
+ * the page's polls; its failover settings, edited through the same service and rules as
+ * {@code PUT .../failoverSettings}; and the failover actions its {@code allowedOperations} permit, each started
+ * through the same service as the API's action of that name.
  */
 @Named("itemDetail")
 @ViewScoped
@@ -42,8 +47,20 @@ public class ItemDetailBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The form whose inputs are named after the API's settings fields: a refusal lands beside its input. */
+    private static final String SETTINGS_FORM = "settings";
+
+    /** The item's newest events shown: the page says where the rest are (the events page, GET /events). */
+    static final int EVENTS_SHOWN = 20;
+
     @Inject
     private ProtectedItemViews views;
+
+    @EJB
+    private FailoverRepository failoverSettings;
+
+    @EJB
+    private EventRepository eventLog;
 
     @EJB
     private Failovers failovers;
@@ -75,6 +92,17 @@ public class ItemDetailBean implements Serializable {
     private String name;
     private ProtectedItemDtos.Item item;
     private List<ProtectedItemDtos.Point> points;
+    private List<EventDto> events;
+    /** The settings as stored, what {@code GET .../failoverSettings} answers; the form's fields start from them. */
+    private FailoverDtos.Settings settings;
+    private String targetVmName;
+    private String vmSize;
+    private String networkId;
+    private String subnet;
+    private String testNetworkId;
+    private String testSubnet;
+    private String staticIp;
+    private String bootDiskId;
     /** The point picked for a failover or a change of point; empty: the latest processed point. */
     private String pointId;
     /** reProtect towards Primary: the agent inside the failed-over machine, and the master target (or none). */
@@ -89,9 +117,96 @@ public class ItemDetailBean implements Serializable {
             return;
         }
         item = views.item(name);
-        List<ProtectedItemDtos.Point> newestFirst = new ArrayList<>(views.points(name));
-        Collections.reverse(newestFirst);
-        points = newestFirst;
+        points = views.points(name); // newest first, as GET .../recoveryPoints serves them
+        // as GET /events?subject=ITEM: what concerns this item, newest first
+        events = eventLog.find(null, name, null, EVENTS_SHOWN).stream().map(EventDto::of).toList();
+    }
+
+    /** The page's first load: also the failover settings, which the form is then filled with (not on each poll). */
+    public void open() {
+        load();
+        if (!disabled) {
+            showSettings(FailoverDtos.Settings.of(failoverSettings.item(name).getFailoverSettings()));
+        }
+    }
+
+    /**
+     * The failover settings shape the next failover: editable while the item replicates forward (or is recovered
+     * from the vault), not while it is failed over, a failover job runs or it fails back, when they no longer apply.
+     */
+    public boolean isSettingsEditable() {
+        return item != null && settingsEditable(item.protectionState(), item.reverseItem());
+    }
+
+    /** The rule of {@link #isSettingsEditable()} on the item's {@code protectionState} and {@code reverseItem}. */
+    static boolean settingsEditable(String protectionState, String reverseItem) {
+        return reverseItem == null && ("Protected".equals(protectionState)
+                || "InitialReplication".equals(protectionState));
+    }
+
+    /** As {@code PUT .../failoverSettings}: the same method checks and stores them; a refusal beside its field. */
+    public void saveSettings() {
+        load();
+        if (!isSettingsEditable()) {
+            messages.attempt(SETTINGS_FORM, () -> {
+                throw new org.lifeboat.shared.ConflictException("the failover settings of '" + name + "' cannot be "
+                        + "changed while it is " + item.state() + (item.reverseItem() == null ? "" : " (failing back)"));
+            });
+            return;
+        }
+        messages.attempt(SETTINGS_FORM, () -> failoverSettings.replaceSettings(name, targetVmName, vmSize, networkId,
+                subnet, testNetworkId, testSubnet, staticIp, bootDiskId)).ifPresent(saved -> {
+                    showSettings(FailoverDtos.Settings.of(saved));
+                    messages.info("Failover settings of '" + name + "' saved.");
+                });
+    }
+
+    private void showSettings(FailoverDtos.Settings stored) {
+        settings = stored;
+        targetVmName = stored.targetVmName();
+        vmSize = stored.vmSize();
+        networkId = stored.networkId();
+        subnet = stored.subnet();
+        testNetworkId = stored.testNetworkId();
+        testSubnet = stored.testSubnet();
+        staticIp = stored.staticIp();
+        bootDiskId = stored.bootDiskId();
+    }
+
+    /** Newest first, at most {@link #EVENTS_SHOWN}. */
+    public List<EventDto> getEvents() {
+        return events;
+    }
+
+    public int getEventsShown() {
+        return EVENTS_SHOWN;
+    }
+
+    /**
+     * The recovery points newest first, each with the time since the one before it (the next older point): a gap
+     * in the timeline is a time the item cannot be recovered to.
+     */
+    public List<TimelinePoint> getTimeline() {
+        List<TimelinePoint> timeline = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            ProtectedItemDtos.Point point = points.get(i);
+            String since = i + 1 < points.size()
+                    ? after(Duration.between(points.get(i + 1).sourceTime(), point.sourceTime())) : "the first point";
+            timeline.add(new TimelinePoint(point, since));
+        }
+        return timeline;
+    }
+
+    /** A point on the timeline, and how long after the point before it it was taken, in words. */
+    public record TimelinePoint(ProtectedItemDtos.Point point, String sinceBefore) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static String after(Duration gap) {
+        long seconds = Math.max(0, gap.toSeconds());
+        String amount = seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min"
+                : seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+        return amount + " after the point before";
     }
 
     public List<JobDto> getJobs() {
@@ -300,5 +415,73 @@ public class ItemDetailBean implements Serializable {
 
     public void setPointId(String pointId) {
         this.pointId = pointId;
+    }
+
+    public FailoverDtos.Settings getSettings() {
+        return settings;
+    }
+
+    public String getTargetVmName() {
+        return targetVmName;
+    }
+
+    public void setTargetVmName(String targetVmName) {
+        this.targetVmName = targetVmName;
+    }
+
+    public String getVmSize() {
+        return vmSize;
+    }
+
+    public void setVmSize(String vmSize) {
+        this.vmSize = vmSize;
+    }
+
+    public String getNetworkId() {
+        return networkId;
+    }
+
+    public void setNetworkId(String networkId) {
+        this.networkId = networkId;
+    }
+
+    public String getSubnet() {
+        return subnet;
+    }
+
+    public void setSubnet(String subnet) {
+        this.subnet = subnet;
+    }
+
+    public String getTestNetworkId() {
+        return testNetworkId;
+    }
+
+    public void setTestNetworkId(String testNetworkId) {
+        this.testNetworkId = testNetworkId;
+    }
+
+    public String getTestSubnet() {
+        return testSubnet;
+    }
+
+    public void setTestSubnet(String testSubnet) {
+        this.testSubnet = testSubnet;
+    }
+
+    public String getStaticIp() {
+        return staticIp;
+    }
+
+    public void setStaticIp(String staticIp) {
+        this.staticIp = staticIp;
+    }
+
+    public String getBootDiskId() {
+        return bootDiskId;
+    }
+
+    public void setBootDiskId(String bootDiskId) {
+        this.bootDiskId = bootDiskId;
     }
 }
