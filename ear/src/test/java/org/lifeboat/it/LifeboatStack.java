@@ -272,6 +272,15 @@ final class LifeboatStack {
         }
     }
 
+    /** Deletes a directory and everything under it (a test's home or state of an earlier run), if it exists. */
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
     static final Path SERVER_LOG = HOME.resolve("domains/lifeboat/logs/server.log");
 
     static long serverLogSize() throws IOException {

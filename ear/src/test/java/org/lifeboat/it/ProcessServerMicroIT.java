@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A scale-out process server (docs/scale-out.md): Payara Micro running the replication adapter and the
  * process-server WAR, started by {@code lifeboat process-server start} in a home and on a port base of its own,
  * sharing the PostgreSQL stack's database and storage account. A real agent registered with the configuration
- * server replicates through it, and the recovery point it makes equals the source disk.
+ * server replicates through it, and the recovery point it makes equals the source disk. Started with
+ * {@code --config-server} and the passphrase, it registers with the configuration server first (a wrong passphrase
+ * is refused before Micro starts) and heartbeats its health into {@code GET /processServers}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,6 +45,7 @@ class ProcessServerMicroIT {
     private static final Path PS_HOME = LifeboatStack.HOME.resolveSibling("it-process-server");
     private static final int REPLICATION_PORT = PORT_BASE + 1443;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
+    private static final String NAME = "it-micro";
 
     @TempDir
     Path dir;
@@ -47,7 +53,8 @@ class ProcessServerMicroIT {
     /** What the operator gives a process server at its first start: the configuration server's shared parts. */
     private static Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>();
-        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", "it-micro");
+        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", NAME);
+        settings.put("LIFEBOAT_PROCESS_SERVER_HEARTBEAT_SECONDS", "5");
         settings.put("LIFEBOAT_DATABASE_URL", URL);
         settings.put("LIFEBOAT_DATABASE_PASSWORD_FILE", PASSWORD_FILE.toString());
         settings.put("LIFEBOAT_AZURE_STORAGE_CONNECTION_STRING",
@@ -70,6 +77,9 @@ class ProcessServerMicroIT {
     @BeforeAll
     void startTheProcessServer() throws IOException {
         processServer(PS_HOME, Map.of(), "stop"); // left by an aborted run, if any
+        // a fresh home each run: registration happens at every run's start (its name registered again by an
+        // earlier run keeps its id), and no credential of an earlier run is used
+        LifeboatStack.deleteTree(PS_HOME);
         LifeboatStack.CommandResult start = processServer(PS_HOME, settings(), "start", "--config-server",
                 LifeboatStack.access().get("API"), "--passphrase-file",
                 LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString());
@@ -105,7 +115,8 @@ class ProcessServerMicroIT {
         for (Path secret : List.of(PS_HOME.resolve("secrets/pgpass"),
                 PS_HOME.resolve("secrets/storage-connection-string"), PS_HOME.resolve("secrets/vault-key"),
                 PS_HOME.resolve("secrets/tls-keystore-password"), PS_HOME.resolve("secrets/registration-passphrase"),
-                PS_HOME.resolve("tls/server.p12"))) {
+                PS_HOME.resolve("secrets/process-server-id"), PS_HOME.resolve("secrets/process-server-credential"),
+                PS_HOME.resolve("tls/config-server.pem"), PS_HOME.resolve("tls/server.p12"))) {
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(secret),
                     secret.toString());
         }
@@ -142,6 +153,127 @@ class ProcessServerMicroIT {
 
     @Test
     @Order(3)
+    void itIsListedWithARecentHeartbeatAndItsHealthFigures() throws Exception {
+        String id = LifeboatStack.read(PS_HOME.resolve("secrets/process-server-id")).strip();
+        JsonObject first = awaitHeartbeat(null);
+        // heartbeats keep coming (every 5 s here): a later one replaces the figures
+        JsonObject later = awaitHeartbeat(Instant.parse(first.getString("heartbeatAt")));
+        assertTrue(later.getBoolean("scaleOut"), later.toString());
+        assertEquals("localhost:" + REPLICATION_PORT, later.getString("replicationAddress"), later.toString());
+        assertTrue(Instant.parse(later.getString("heartbeatAt")).isAfter(Instant.now().minusSeconds(60)), later.toString());
+        double cpu = later.getJsonNumber("cpuPercent").doubleValue();
+        double memory = later.getJsonNumber("memoryPercent").doubleValue();
+        assertTrue(cpu >= 0 && cpu <= 100 && memory > 0 && memory <= 100, later.toString());
+        assertTrue(later.getJsonNumber("cacheCapacityBytes").longValue() > 0, later.toString());
+        double free = later.getJsonNumber("cacheFreePercent").doubleValue();
+        assertTrue(free > 0 && free <= 100, later.toString());
+        assertTrue(later.getJsonNumber("uploadBacklogBytes").longValue() >= 0, later.toString());
+        assertTrue(List.of("normal", "warning", "critical").contains(later.getString("health").toLowerCase()), later.toString());
+        // ASR's thresholds, and nothing else: this one heartbeats, so it is not "not heartbeating"
+        for (JsonObject reason : later.getJsonArray("reasons").getValuesAs(JsonObject.class)) {
+            assertTrue(List.of("ProcessServerCpuHigh", "ProcessServerMemoryHigh").contains(reason.getString("code")),
+                    later.toString());
+        }
+        assertEquals(0, later.getJsonArray("items").size(), later.toString());
+
+        // the same, one by one; the configuration server keeps it by name, the id its registration gave
+        HttpResponse<String> one = LifeboatStack.getAsAdmin("/processServers/" + NAME);
+        assertEquals(200, one.statusCode(), one.body());
+        assertEquals(NAME, JsonBodies.object(one.body()).getString("name"));
+        assertEquals(36, id.length(), id);
+        HttpResponse<String> unknown = LifeboatStack.getAsAdmin("/processServers/no-such-ps");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(JsonBodies.object(unknown.body()).getString("error").contains("'no-such-ps'"), unknown.body());
+        // the built-in one is still listed first
+        assertEquals("builtin", listed().get(0).getString("name"));
+
+        // the console's Process servers page reads the same service
+        try (ConsoleBrowser browser = new ConsoleBrowser(dir.resolve("chromium"))) {
+            ConsolePages.ProcessServers page = ConsolePages.Login.open(browser)
+                    .signIn("admin", LifeboatStack.adminPassword()).processServers();
+            List<String> names = page.names();
+            assertEquals("builtin", names.get(0), names.toString());
+            assertTrue(names.contains(NAME), names.toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aWrongPassphraseIsRefusedBeforeMicroStartsAndNothingIsListed() throws IOException {
+        // a name of this run: the stack's database outlives runs
+        String name = "it-wrong-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Path wrongPassphrase = dir.resolve("wrong-passphrase");
+        Files.writeString(wrongPassphrase, "not-the-registration-passphrase\n");
+        Map<String, String> settings = settings();
+        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", name);
+        Path home = dir.resolve("wrong-home");
+        LifeboatStack.CommandResult start = processServer(home, settings, "start", "--config-server",
+                LifeboatStack.access().get("API"), "--passphrase-file", wrongPassphrase.toString());
+        assertEquals(1, start.exitCode(), start.toString());
+        assertTrue(start.stderr().startsWith("lifeboat: the configuration server " + LifeboatStack.access().get("API")
+                + " did not register process server " + name + ": The configuration server refused the passphrase "
+                + "(wrong registration passphrase"), start.stderr());
+        assertFalse(start.stdout().contains("Starting the process server"), start.stdout());
+        assertFalse(Files.exists(home.resolve("process-server.conf")), "a refused start wrote its settings");
+        assertFalse(Files.exists(home.resolve("secrets")), "a refused start wrote secrets");
+        assertFalse(Files.exists(home.resolve("run/process-server.pid")), "a refused start started Micro");
+        assertTrue(listed().stream().noneMatch(ps -> ps.getString("name").equals(name)), listed().toString());
+        assertEquals(404, LifeboatStack.getAsAdmin("/processServers/" + name).statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void registeringTheSameNameAgainKeepsItsIdAndOneEntry() throws IOException {
+        String id = LifeboatStack.read(PS_HOME.resolve("secrets/process-server-id")).strip();
+        Path out = dir.resolve("again");
+        LifeboatStack.CommandResult again = LifeboatStack.agent("register-process-server", "--server",
+                LifeboatStack.access().get("API"), "--passphrase-file",
+                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(), "--name", NAME,
+                "--replication-address", "localhost:" + REPLICATION_PORT, "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(id, LifeboatStack.read(out.resolve("process-server-id")).strip());
+        assertEquals(PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(out.resolve("process-server-credential")));
+        assertEquals(1, listed().stream().filter(ps -> ps.getString("name").equals(NAME)).count(), listed().toString());
+    }
+
+    private static List<JsonObject> listed() {
+        HttpResponse<String> response = LifeboatStack.getAsAdmin("/processServers");
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonBodies.array(response.body()).getValuesAs(JsonObject.class);
+    }
+
+    /** Its entry once it carries a heartbeat later than {@code after} (any, when null); within 60 s. */
+    private static JsonObject awaitHeartbeat(Instant after) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonObject entry = null;
+        while (System.nanoTime() < deadline) {
+            entry = listed().stream().filter(ps -> ps.getString("name").equals(NAME)).findFirst().orElse(null);
+            if (entry != null && !entry.isNull("heartbeatAt")
+                    && (after == null || Instant.parse(entry.getString("heartbeatAt")).isAfter(after))) {
+                return entry;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no heartbeat" + (after == null ? "" : " after " + after) + " from " + NAME
+                + " within 60 s: " + entry + "\n--- process-server.log\n" + logTailQuietly());
+    }
+
+    private static String logTailQuietly() {
+        try {
+            return processServerLogTail();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    @Order(5)
     void aStartWithoutTheSharedSettingsIsRefusedAndStartsNothing() throws IOException {
         Map<String, String> settings = settings();
         settings.remove("LIFEBOAT_SEGMENT_KEY_FILE");
@@ -159,7 +291,7 @@ class ProcessServerMicroIT {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void stopEndsItAndClosesItsReplicationPort() throws IOException {
         LifeboatStack.CommandResult stop = processServer(PS_HOME, Map.of(), "stop");
         assertEquals(0, stop.exitCode(), stop.toString());

@@ -47,8 +47,8 @@ class SiteLossIT {
     void aNewHomeWithTheRecoveryKeyListsEveryItemPointAndPolicyAndTheImagesAreUnchanged() throws Exception {
         Path dir = TARGET.resolve("site-loss");
         Path newHome = TARGET.resolve("site-loss-home");
-        deleteTree(dir); // agents' state of an earlier run, if any
-        deleteTree(newHome);
+        LifeboatStack.deleteTree(dir); // agents' state of an earlier run, if any
+        LifeboatStack.deleteTree(newHome);
         Files.createDirectories(dir);
         LifeboatStack.sendAsAdmin("PUT", "/replicationPolicies/" + POLICY,
                 "{\"rpoThresholdMinutes\":20,\"retentionHours\":48,\"crashConsistentFrequencyMinutes\":5}");
@@ -155,7 +155,7 @@ class SiteLossIT {
             }
             LifeboatStack.sendAsAdmin("DELETE", "/replicationPolicies/" + POLICY, null);
         }
-        deleteTree(newHome);
+        LifeboatStack.deleteTree(newHome);
     }
 
     /** A test failover to the newest point in the new home; returns the failover container's folder it made. */
@@ -303,13 +303,5 @@ class SiteLossIT {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key) + "\n";
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 }

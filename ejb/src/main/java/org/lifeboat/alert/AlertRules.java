@@ -7,6 +7,7 @@ import org.lifeboat.event.Severity;
 import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.ItemHealthRules;
 import org.lifeboat.monitoring.ItemStatus;
+import org.lifeboat.monitoring.ProcessServerHealthRules;
 import org.lifeboat.monitoring.ProcessServerStatus;
 
 /**
@@ -15,15 +16,14 @@ import org.lifeboat.monitoring.ProcessServerStatus;
  */
 public final class AlertRules {
 
-    static final Duration BACKLOG_WARNING = Duration.ofMinutes(30);
-    static final Duration BACKLOG_CRITICAL = Duration.ofMinutes(45);
+    static final Duration BACKLOG_WARNING = ProcessServerHealthRules.UPLOAD_WARNING;
+    static final Duration BACKLOG_CRITICAL = ProcessServerHealthRules.UPLOAD_CRITICAL;
     /**
-     * The backlog alerts look only at a backlog of at least this much. A smaller one is a few segments
-     * in the normal course of sealing and uploading, and its projected drain time, from the upload rate of
-     * one sampling window in which little was due, is noise: the shared test stack raised "86 minutes"
-     * for 4 MB, and "stalled" for 25 MB while a segment upload outlasted a 10-s window.
+     * The backlog alerts look only at a backlog of at least this much (the health rules' own limit): the
+     * shared test stack raised "86 minutes" for 4 MB, and "stalled" for 25 MB while a segment upload
+     * outlasted a 10-s window.
      */
-    static final long MIN_ALERTED_BACKLOG_BYTES = 256L << 20;
+    static final long MIN_ALERTED_BACKLOG_BYTES = ProcessServerHealthRules.MIN_JUDGED_BACKLOG_BYTES;
 
     private AlertRules() {
     }

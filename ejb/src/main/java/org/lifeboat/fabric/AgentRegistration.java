@@ -190,7 +190,8 @@ public class AgentRegistration {
         }
     }
 
-    static String hash(String credential) {
+    /** The SHA-256 (hex) of a credential: all the vault keeps of an agent's or a process server's secret. */
+    public static String hash(String credential) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(credential.getBytes(StandardCharsets.UTF_8)));

@@ -10,23 +10,23 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The registration handshake's proofs. The agent proves it knows the passphrase without sending it,
  * bound to the certificate it saw; the server answers with its own proof, bound to the same
- * certificate and the new agent id. A man in the middle presents another certificate and so can
+ * certificate and the new agent id (or a scale-out process server's id: the same handshake). A man in the middle presents another certificate and so can
  * produce neither; the agent pins the certificate only after checking the server's proof.
  */
-final class RegistrationProof {
+public final class RegistrationProof {
 
     private RegistrationProof() {
     }
 
-    static String agentProof(byte[] passphrase, String certificateFingerprint, String nonce) {
+    public static String agentProof(byte[] passphrase, String certificateFingerprint, String nonce) {
         return hmac(passphrase, "lifeboat-register\n" + certificateFingerprint + "\n" + nonce);
     }
 
-    static String serverProof(byte[] passphrase, String certificateFingerprint, String nonce, String agentId) {
+    public static String serverProof(byte[] passphrase, String certificateFingerprint, String nonce, String agentId) {
         return hmac(passphrase, "lifeboat-server\n" + certificateFingerprint + "\n" + nonce + "\n" + agentId);
     }
 
-    static boolean matches(String expected, String presented) {
+    public static boolean matches(String expected, String presented) {
         return presented != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 presented.getBytes(StandardCharsets.US_ASCII));
     }

@@ -65,7 +65,7 @@ public class ServerIdentity {
         }
     }
 
-    byte[] registrationPassphrase() {
+    public byte[] registrationPassphrase() {
         try {
             return Files.readString(home.secret(PASSPHRASE_FILE), StandardCharsets.UTF_8).strip()
                     .getBytes(StandardCharsets.UTF_8);

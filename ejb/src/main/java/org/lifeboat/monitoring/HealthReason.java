@@ -9,4 +9,8 @@ public record HealthReason(String code, Health health, String message) {
     public static final String CACHE_NEARLY_FULL = "ProcessServerCacheNearlyFull";
     public static final String DISK_REPLICATION_FAILING = "DiskReplicationFailing";
     public static final String CACHE_UNREADABLE = "ProcessServerCacheUnreadable";
+    public static final String PROCESS_SERVER_NOT_HEARTBEATING = "ProcessServerNotHeartbeating";
+    public static final String PROCESS_SERVER_CPU_HIGH = "ProcessServerCpuHigh";
+    public static final String PROCESS_SERVER_MEMORY_HIGH = "ProcessServerMemoryHigh";
+    public static final String PROCESS_SERVER_UPLOAD_BACKLOG = "ProcessServerUploadBacklog";
 }

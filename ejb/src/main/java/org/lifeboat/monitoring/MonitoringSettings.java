@@ -16,6 +16,9 @@ public final class MonitoringSettings {
     /** How long an agent may stay silent before its item is Critical and alerted (ASR: 15 minutes). */
     public static final String HEARTBEAT_TIMEOUT = "lifeboat.alerts.heartbeatTimeout";
 
+    /** How long a scale-out process server may stay silent before it is shown Critical, not heartbeating. */
+    public static final String PROCESS_SERVER_HEARTBEAT_TIMEOUT = "lifeboat.process-server.heartbeat-timeout";
+
     private MonitoringSettings() {
     }
 
@@ -31,5 +34,10 @@ public final class MonitoringSettings {
     /** Seconds, or an ISO-8601 duration such as {@code PT15M}. */
     public static Duration heartbeatTimeout() {
         return Settings.duration(HEARTBEAT_TIMEOUT, Duration.ofMinutes(15));
+    }
+
+    /** 2 minutes by default (the issue's); seconds or an ISO-8601 duration. */
+    public static Duration processServerHeartbeatTimeout() {
+        return Settings.duration(PROCESS_SERVER_HEARTBEAT_TIMEOUT, Duration.ofMinutes(2));
     }
 }

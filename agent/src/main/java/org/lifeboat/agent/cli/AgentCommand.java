@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
         versionProvider = VersionCommand.class,
-        subcommands = {RegisterCommand.class, RunCommand.class, BookmarkCommand.class, StatusCommand.class,
+        subcommands = {RegisterCommand.class, RegisterProcessServerCommand.class, RunCommand.class, BookmarkCommand.class, StatusCommand.class,
             PingCommand.class, ReceiveCommand.class, ProfileCommand.class, VersionCommand.class, HelpCommand.class})
 public final class AgentCommand implements Runnable {
 

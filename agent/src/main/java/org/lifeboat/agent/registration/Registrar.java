@@ -89,6 +89,45 @@ public final class Registrar {
         return accepted(response, token.proof(), certificateHash, nonce, certificate);
     }
 
+    /**
+     * Registers a scale-out process server ({@code POST {api}/processServers}) with the same handshake as an
+     * agent: the proof is bound to the certificate captured here, and the answer is accepted only if the server
+     * proves the passphrase over the same certificate and the process server's id.
+     */
+    public ProcessServerRegistration registerProcessServer(URI apiUrl, Passphrase passphrase, String name,
+                                                           String replicationAddress)
+            throws ServerUnreachableException, UntrustedServerException, HandshakeRejectedException,
+            RegistrationRefusedException, ServerNotProvenException, ServerApiException {
+        X509Certificate certificate = CertificateCapture.leafCertificate(apiAddress(apiUrl), Optional.empty(), timeout);
+        String certificateHash = PemCertificate.sha256Hex(certificate);
+        String nonce = newNonce();
+        RegistrationProof proof = new RegistrationProof(passphrase);
+        JsonHttp http = new JsonHttp(ServerTrust.pinned(certificate).sslContext(), timeout);
+        JsonObject body = Json.createObjectBuilder().add("name", name).add("replicationAddress", replicationAddress)
+                .add("nonce", nonce).add("passphraseProof", proof.agentProof(certificateHash, nonce)).build();
+        JsonHttp.Response response = http.post(resolve(apiUrl, "processServers"), body, Optional.empty());
+        if (response.status() == 401 || response.status() == 403) {
+            throw new RegistrationRefusedException("The configuration server refused the passphrase ("
+                    + response.error() + ").");
+        }
+        if (response.status() != 201 && response.status() != 200) {
+            throw new RegistrationRefusedException("The configuration server refused the registration: "
+                    + response.error() + ".");
+        }
+        JsonObject answer = response.json();
+        try {
+            String id = JsonFields.string(answer, "processServerId");
+            if (!proof.isServerProof(JsonFields.string(answer, "serverProof"), certificateHash, nonce, id)) {
+                throw new ServerNotProvenException("The configuration server's answer does not prove it knows the "
+                        + "passphrase; it may be an impostor. Nothing was saved.");
+            }
+            return new ProcessServerRegistration(id, new Credential(JsonFields.string(answer, "credential")),
+                    certificate);
+        } catch (IllegalArgumentException e) {
+            throw new ServerApiException("the server's registration answer is invalid: " + e.getMessage(), e);
+        }
+    }
+
     private static Registration accepted(JsonHttp.Response response, RegistrationProof proof, String certificateHash,
                                          String nonce, X509Certificate certificate)
             throws RegistrationRefusedException, ServerNotProvenException, ServerApiException {
@@ -118,8 +157,12 @@ public final class Registrar {
     }
 
     private static URI agentsUri(URI apiUrl) {
+        return resolve(apiUrl, "agents");
+    }
+
+    private static URI resolve(URI apiUrl, String path) {
         String base = apiUrl.toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + "agents");
+        return URI.create((base.endsWith("/") ? base : base + "/") + path);
     }
 
     private static JsonObject requestBody(RegistrationRequest request, String nonce, String passphraseProof) {

@@ -7,66 +7,183 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.lifeboat.event.Refusal;
+import org.lifeboat.fabric.RegistrationRefusedException;
 import org.lifeboat.monitoring.Health;
 import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.ProcessServerStatus;
-import org.lifeboat.monitoring.ProcessServerStatusService;
+import org.lifeboat.scaleout.Heartbeat;
+import org.lifeboat.scaleout.ProcessServerRegistration;
+import org.lifeboat.scaleout.ProcessServerView;
+import org.lifeboat.scaleout.ProcessServers;
+import org.lifeboat.security.AdministratorCredentials;
+import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
+import org.lifeboat.web.security.LoginLimiter;
+import org.lifeboat.web.security.ProcessServerIdentityStore;
 
-/** {@code /api/v1/processServers}: the process servers (today the built-in one) and their figures. */
-@Tag(name = "Process servers", description = "Cache, backlog, throughput and connected agents")
-@SecurityRequirement(name = LifeboatApi.BASIC)
+/**
+ * {@code /api/v1/processServers}: every process server (the built-in one and the registered scale-out ones) with
+ * its figures and health, for administrators; a scale-out process server's registration with the passphrase (no
+ * login) and its heartbeat, authenticated by the bearer token registration gave it.
+ */
+@Tag(name = "Process servers", description = "Registration, heartbeat, cache, backlog, throughput, load and items")
 @Path("processServers")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public class ProcessServerResource {
 
     @EJB
-    private ProcessServerStatusService processServers;
+    private ProcessServers processServers;
+
+    @EJB
+    private ProcessServerRegistration registration;
+
+    @Inject
+    private SecurityContext security;
+
+    @Inject
+    private LoginLimiter limiter;
+
+    @Context
+    private HttpServletRequest http;
 
     @GET
-    @Operation(summary = "List the process servers")
+    @Operation(summary = "List the process servers", description = "The built-in one first, then the scale-out ones by name.")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
     @APIResponse(responseCode = "200", description = "The process servers",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ProcessServerDto.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
     public List<ProcessServerDto> all() {
-        return List.of(ProcessServerDto.of(processServers.status()));
+        requireAdministrator();
+        return processServers.all().stream().map(ProcessServerDto::of).toList();
     }
 
     @GET
     @Path("{name}")
     @Operation(summary = "Read a process server")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
     @APIResponse(responseCode = "200", description = "The process server",
             content = @Content(schema = @Schema(implementation = ProcessServerDto.class)))
     @APIResponse(responseCode = "401", description = "No administrator login")
     @APIResponse(responseCode = "404", description = "No such process server",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ProcessServerDto one(@PathParam("name") String name) {
-        ProcessServerStatus status = processServers.status();
-        if (!status.name().equals(name)) {
-            throw new ItemNotFoundException("no process server '" + name + "'");
-        }
-        return ProcessServerDto.of(status);
+        requireAdministrator();
+        return processServers.one(name).map(ProcessServerDto::of)
+                .orElseThrow(() -> new ItemNotFoundException("no process server '" + name + "'"));
     }
 
-    /** A process server as the API shows it; {@code projectedDrainSeconds} null when uploads stalled. */
-    @Schema(description = "A process server: heartbeat, cache size and free percent, upload backlog and projected drain time, throughput, connected agents")
-    public record ProcessServerDto(String name, String replicationAddress, Instant heartbeatAt,
+    @POST
+    @Operation(summary = "Register a scale-out process server",
+            description = "No login: as an agent does, the process server proves it knows the registration passphrase "
+                    + "with HMAC-SHA256(passphrase, \"lifeboat-register\\n\" + SHA-256 of the server certificate + "
+                    + "\"\\n\" + nonce); the answer's serverProof is HMAC-SHA256(passphrase, \"lifeboat-server\\n\" + "
+                    + "the same SHA-256 + \"\\n\" + nonce + \"\\n\" + processServerId). The same name again keeps its id "
+                    + "and gets a new credential.")
+    @APIResponse(responseCode = "201", description = "Registered; the credential is shown this once",
+            content = @Content(schema = @Schema(implementation = RegistrationResponse.class)))
+    @APIResponse(responseCode = "200", description = "Registered again (same name): the same id, a new credential",
+            content = @Content(schema = @Schema(implementation = RegistrationResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "Wrong passphrase proof",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "Too many wrong proofs from this address; see Retry-After",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response register(RegistrationRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("body", "a JSON registration request is required");
+        }
+        String address = http.getRemoteAddr();
+        limiter.requireAllowed(Refusal.PROCESS_SERVER_REGISTRATION, address);
+        ProcessServerRegistration.Registered registered;
+        try {
+            registered = registration.register(new ProcessServerRegistration.Request(request.name(),
+                    request.replicationAddress(), request.nonce(), request.passphraseProof()));
+        } catch (RegistrationRefusedException e) {
+            limiter.failed(Refusal.PROCESS_SERVER_REGISTRATION, address);
+            throw e;
+        }
+        RegistrationResponse body = new RegistrationResponse(registered.processServerId(), registered.credential(),
+                registered.serverProof());
+        return registered.created() ? Response.created(URI.create("processServers/" + request.name())).entity(body).build()
+                : Response.ok(body).build();
+    }
+
+    @POST
+    @Path("{name}/heartbeat")
+    @Operation(summary = "A scale-out process server's heartbeat",
+            description = "Its figures, every 30 s by default. Only that process server's own bearer token "
+                    + "(processServerId.credential) is accepted.")
+    @SecurityRequirement(name = LifeboatApi.BEARER)
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "400", description = "A figure out of range (named)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "No process server's credential")
+    @APIResponse(responseCode = "403", description = "Another process server's name")
+    public Response heartbeat(@PathParam("name") String name, Heartbeat beat) {
+        boolean self = security.isCallerInRole(ProcessServerIdentityStore.ROLE)
+                && security.getCallerPrincipal() != null && security.getCallerPrincipal().getName().equals(name);
+        if (!self) {
+            throw new ForbiddenException("a process server may only heartbeat as itself");
+        }
+        if (beat == null) {
+            throw new InvalidRequestException("body", "a JSON heartbeat is required");
+        }
+        registration.heartbeat(name, beat);
+        return Response.noContent().build();
+    }
+
+    /** The route admits process servers too (web.xml, for their heartbeat); reading is the administrator's. */
+    private void requireAdministrator() {
+        if (!security.isCallerInRole(AdministratorCredentials.ROLE)) {
+            throw new ForbiddenException("only an administrator may do this");
+        }
+    }
+
+    public record RegistrationRequest(String name, String replicationAddress, String nonce, String passphraseProof) {
+    }
+
+    public record RegistrationResponse(String processServerId, String credential, String serverProof) {
+    }
+
+    /**
+     * A process server as the API shows it; {@code projectedDrainSeconds} null when uploads stalled,
+     * {@code cpuPercent} and {@code memoryPercent} null when unknown, {@code registeredAt} null for the built-in one.
+     */
+    @Schema(description = "A process server: heartbeat, cache size and free percent, upload backlog and projected drain "
+            + "time, throughput, connected agents, CPU and memory, health with ASR's thresholds, its items")
+    public record ProcessServerDto(String name, boolean scaleOut, String replicationAddress, Instant registeredAt,
+                                   Instant heartbeatAt, Double cpuPercent, Double memoryPercent,
                                    long cacheCapacityBytes, long cacheUsedBytes, double cacheFreePercent,
                                    long uploadBacklogBytes, Long projectedDrainSeconds, long ingestBytesPerSecond,
                                    long uploadBytesPerSecond, int connectedAgents, Health health,
-                                   List<HealthReason> reasons) {
-        public static ProcessServerDto of(ProcessServerStatus s) {
-            return new ProcessServerDto(s.name(), s.replicationAddress(), s.heartbeatAt(), s.cacheCapacityBytes(),
+                                   List<HealthReason> reasons, List<String> items) {
+        public static ProcessServerDto of(ProcessServerView view) {
+            ProcessServerStatus s = view.status();
+            return new ProcessServerDto(s.name(), view.scaleOut(), s.replicationAddress(), view.registeredAt(),
+                    s.heartbeatAt(), view.cpuPercent(), view.memoryPercent(), s.cacheCapacityBytes(),
                     s.cacheUsedBytes(), s.cacheFreePercent(), s.uploadBacklogBytes(), s.projectedDrainSeconds(),
-                    s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), s.health(), s.reasons());
+                    s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), s.health(), s.reasons(),
+                    view.items());
         }
     }
 }

@@ -26,7 +26,8 @@ import org.lifeboat.job.JobState;
 import org.lifeboat.job.JobRepository;
 import org.lifeboat.monitoring.CachedHealth;
 import org.lifeboat.monitoring.HealthReport;
-import org.lifeboat.monitoring.ProcessServerStatusService;
+import org.lifeboat.monitoring.ProcessServerStatus;
+import org.lifeboat.scaleout.ProcessServers;
 import org.lifeboat.monitoring.RpoHistory;
 import org.lifeboat.monitoring.ThroughputSampler;
 import org.lifeboat.vault.RecoveryKeyConfirmation;
@@ -73,7 +74,7 @@ public class DashboardBean {
     private JobRepository jobs;
 
     @EJB
-    private ProcessServerStatusService processServers;
+    private ProcessServers processServers;
 
     @EJB
     private ThroughputSampler throughput;
@@ -151,7 +152,8 @@ public class DashboardBean {
 
     public ProcessServerDto getProcessServer() {
         if (processServer == null) {
-            processServer = ProcessServerDto.of(processServers.status());
+            // the built-in one, as the process servers page and GET /processServers/builtin show it
+            processServer = ProcessServerDto.of(processServers.one(ProcessServerStatus.BUILT_IN).orElseThrow());
         }
         return processServer;
     }

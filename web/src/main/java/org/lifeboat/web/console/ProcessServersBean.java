@@ -4,7 +4,7 @@ import java.util.List;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
-import org.lifeboat.monitoring.ProcessServerStatusService;
+import org.lifeboat.scaleout.ProcessServers;
 import org.lifeboat.web.api.ProcessServerResource.ProcessServerDto;
 
 /** The process servers page: what {@code GET /processServers} serves, read again on each of the page's polls. */
@@ -13,9 +13,9 @@ import org.lifeboat.web.api.ProcessServerResource.ProcessServerDto;
 public class ProcessServersBean {
 
     @EJB
-    private ProcessServerStatusService processServers;
+    private ProcessServers processServers;
 
     public List<ProcessServerDto> getAll() {
-        return List.of(ProcessServerDto.of(processServers.status()));
+        return processServers.all().stream().map(ProcessServerDto::of).toList();
     }
 }

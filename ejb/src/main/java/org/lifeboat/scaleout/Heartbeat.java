@@ -1,0 +1,45 @@
+package org.lifeboat.scaleout;
+
+import org.lifeboat.shared.InvalidRequestException;
+
+/**
+ * What a scale-out process server reports every heartbeat: the figures the built-in process server computes
+ * for itself ({@code ProcessServerMeasurement}), plus the machine's CPU and memory.
+ *
+ * @param cpuPercent            null when its JVM cannot tell
+ * @param projectedDrainSeconds null when nothing was uploaded in the last window while data waits
+ * @param problem               what it finds wrong with itself (its cache unreadable), or null
+ */
+public record Heartbeat(Double cpuPercent, Double memoryPercent, long cacheCapacityBytes, long cacheUsedBytes,
+                        double cacheFreePercent, long uploadBacklogBytes, Long projectedDrainSeconds,
+                        long ingestBytesPerSecond, long uploadBytesPerSecond, int connectedAgents, String problem) {
+
+    /** A clear 400 naming the first figure out of range; nothing is recorded then. */
+    public void validate() {
+        percent("cpuPercent", cpuPercent, true);
+        percent("memoryPercent", memoryPercent, true);
+        percent("cacheFreePercent", cacheFreePercent, false);
+        nonNegative("cacheCapacityBytes", cacheCapacityBytes);
+        nonNegative("cacheUsedBytes", cacheUsedBytes);
+        nonNegative("uploadBacklogBytes", uploadBacklogBytes);
+        nonNegative("projectedDrainSeconds", projectedDrainSeconds == null ? 0 : projectedDrainSeconds);
+        nonNegative("ingestBytesPerSecond", ingestBytesPerSecond);
+        nonNegative("uploadBytesPerSecond", uploadBytesPerSecond);
+        nonNegative("connectedAgents", connectedAgents);
+        if (problem != null && problem.length() > 1024) {
+            throw new InvalidRequestException("problem", "problem is at most 1024 characters");
+        }
+    }
+
+    private static void percent(String field, Double value, boolean optional) {
+        if (value == null ? !optional : !(value >= 0 && value <= 100)) {
+            throw new InvalidRequestException(field, field + " is a percentage between 0 and 100");
+        }
+    }
+
+    private static void nonNegative(String field, long value) {
+        if (value < 0) {
+            throw new InvalidRequestException(field, field + " cannot be negative");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.lifeboat.scaleout;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.lifeboat.event.EventRepository;
+import org.lifeboat.event.Severity;
+import org.lifeboat.fabric.AgentRegistration;
+import org.lifeboat.fabric.RegistrationProof;
+import org.lifeboat.fabric.RegistrationRefusedException;
+import org.lifeboat.fabric.ServerIdentity;
+import org.lifeboat.shared.InvalidRequestException;
+import org.lifeboat.shared.ItemNotFoundException;
+
+/**
+ * Registers scale-out process servers with the agents' handshake ({@link RegistrationProof}): the process server
+ * proves it knows the registration passphrase, bound to the certificate it saw, and this server proves the same
+ * back. A name registers once; registering it again with the right passphrase keeps its id and row and gives a
+ * new credential (the old one stops working). Then it heartbeats with its id and credential.
+ */
+@Stateless
+public class ProcessServerRegistration {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @EJB
+    private ScaleOutProcessServerRepository servers;
+
+    @Inject
+    private ServerIdentity server;
+
+    @EJB
+    private EventRepository events;
+
+    public record Request(String name, String replicationAddress, String nonce, String passphraseProof) {
+        @Override
+        public String toString() {
+            return "Request[" + name + ", " + replicationAddress + ", proof hidden]";
+        }
+    }
+
+    /** Its id, its credential (shown this once), this server's proof, and whether the name was new. */
+    public record Registered(String processServerId, String credential, String serverProof, boolean created) {
+        @Override
+        public String toString() {
+            return "Registered[" + processServerId + ", credential hidden]";
+        }
+    }
+
+    public Registered register(Request request) {
+        validate(request);
+        String fingerprint = server.certificateFingerprint();
+        byte[] passphrase = server.registrationPassphrase();
+        if (!RegistrationProof.matches(RegistrationProof.agentProof(passphrase, fingerprint, request.nonce()),
+                request.passphraseProof())) {
+            throw new RegistrationRefusedException("wrong registration passphrase, or the connection to the server "
+                    + "is intercepted (the process server saw another certificate)");
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String credential = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Optional<ScaleOutProcessServer> known = servers.findForUpdate(request.name());
+        ScaleOutProcessServer registered;
+        if (known.isPresent()) {
+            registered = known.get();
+            registered.reRegistered(request.replicationAddress(), AgentRegistration.hash(credential));
+            events.record(Severity.INFO, "registration", "Process server '" + request.name() + "' registered again ("
+                    + registered.getId() + ", replication port " + request.replicationAddress() + ")");
+        } else {
+            registered = new ScaleOutProcessServer(request.name(), UUID.randomUUID().toString(),
+                    request.replicationAddress(), AgentRegistration.hash(credential), Instant.now());
+            servers.add(registered);
+            events.record(Severity.INFO, "registration", "Process server '" + request.name() + "' registered as "
+                    + registered.getId() + " (replication port " + request.replicationAddress() + ")");
+        }
+        return new Registered(registered.getId(), credential, RegistrationProof.serverProof(passphrase, fingerprint,
+                request.nonce(), registered.getId()), known.isEmpty());
+    }
+
+    /** The process server with this id and credential, or empty. */
+    public Optional<ScaleOutProcessServer> authenticate(String id, String credential) {
+        if (id == null || credential == null || id.length() > 36) {
+            return Optional.empty();
+        }
+        return servers.findById(id).filter(ps -> MessageDigest.isEqual(
+                ps.getCredentialHash().getBytes(StandardCharsets.US_ASCII),
+                AgentRegistration.hash(credential).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Records the heartbeat of the process server {@code name}; the caller has checked it is that one. */
+    public void heartbeat(String name, Heartbeat beat) {
+        beat.validate();
+        ScaleOutProcessServer ps = servers.findForUpdate(name)
+                .orElseThrow(() -> new ItemNotFoundException("no process server '" + name + "'"));
+        ps.heartbeat(beat, Instant.now());
+    }
+
+    private static void validate(Request request) {
+        require("name", request.name() != null && request.name().matches("[A-Za-z0-9._-]{1,64}"),
+                "name is required: 1 to 64 letters, digits, '.', '_' or '-'");
+        require("replicationAddress", request.replicationAddress() != null
+                        && request.replicationAddress().matches("[A-Za-z0-9.:\\[\\]_-]{1,250}:[0-9]{1,5}"),
+                "replicationAddress is required: HOST:PORT, where agents reach its replication port");
+        require("nonce", request.nonce() != null && request.nonce().length() >= 16 && request.nonce().length() <= 64,
+                "nonce is required (16 random bytes, base64)");
+        require("passphraseProof", request.passphraseProof() != null && request.passphraseProof().length() <= 128,
+                "passphraseProof is required");
+    }
+
+    private static void require(String field, boolean condition, String message) {
+        if (!condition) {
+            throw new InvalidRequestException(field, message);
+        }
+    }
+}

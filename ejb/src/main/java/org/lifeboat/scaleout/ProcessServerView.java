@@ -1,0 +1,27 @@
+package org.lifeboat.scaleout;
+
+import java.time.Instant;
+import java.util.List;
+import org.lifeboat.monitoring.Health;
+import org.lifeboat.monitoring.ProcessServerStatus;
+
+/**
+ * A process server as {@code GET /processServers} and the console list it: its figures with the health ASR's
+ * thresholds give them ({@code status.reasons()}), the machine's load, and its items.
+ *
+ * @param scaleOut     false for the configuration server's built-in process server
+ * @param registeredAt null for the built-in one
+ * @param items        the protected items replicating through it, by name (the built-in one has every item
+ *                     until items are assigned to process servers)
+ */
+public record ProcessServerView(ProcessServerStatus status, boolean scaleOut, Instant registeredAt, Double cpuPercent,
+                                Double memoryPercent, List<String> items) {
+
+    public ProcessServerView {
+        items = List.copyOf(items);
+    }
+
+    public Health health() {
+        return status.health();
+    }
+}

@@ -1,0 +1,94 @@
+package org.lifeboat.scaleout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.lifeboat.monitoring.Health;
+import org.lifeboat.monitoring.HealthReason;
+import org.lifeboat.monitoring.MachineLoad;
+import org.lifeboat.monitoring.MonitoringSettings;
+import org.lifeboat.monitoring.ProcessServerHealthRules;
+import org.lifeboat.monitoring.ProcessServerStatus;
+import org.lifeboat.monitoring.ProcessServerStatusService;
+import org.lifeboat.protecteditem.ProtectedItem;
+
+/**
+ * Every process server: the built-in one, measured here, and each registered scale-out one, from its last
+ * heartbeat. Both go through {@link ProcessServerHealthRules}, so the same figures give the same health.
+ */
+@Stateless
+public class ProcessServers {
+
+    @EJB
+    private ProcessServerStatusService builtIn;
+
+    @EJB
+    private ScaleOutProcessServerRepository scaleOut;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    public List<ProcessServerView> all() {
+        List<ProcessServerView> all = new ArrayList<>();
+        all.add(builtIn());
+        Instant now = Instant.now();
+        scaleOut.all().forEach(ps -> all.add(view(ps, now)));
+        return all;
+    }
+
+    public Optional<ProcessServerView> one(String name) {
+        if (ProcessServerStatus.BUILT_IN.equals(name)) {
+            return Optional.of(builtIn());
+        }
+        return scaleOut.find(name).map(ps -> view(ps, Instant.now()));
+    }
+
+    private ProcessServerView builtIn() {
+        ProcessServerStatus status = builtIn.status();
+        MachineLoad load = MachineLoad.now();
+        List<HealthReason> reasons = new ArrayList<>(status.reasons());
+        reasons.addAll(ProcessServerHealthRules.reasons(load.cpuPercent(), load.memoryPercent(),
+                status.reasons().isEmpty() ? status.cacheFreePercent() : 100, status.uploadBacklogBytes(),
+                status.projectedDrainSeconds(), null, null));
+        List<String> items = em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultStream()
+                .map(ProtectedItem::getName).toList();
+        return new ProcessServerView(withReasons(status, reasons), false, null, load.cpuPercent(),
+                load.memoryPercent(), items);
+    }
+
+    static ProcessServerView view(ScaleOutProcessServer ps, Instant now) {
+        Heartbeat beat = ps.lastHeartbeat();
+        Instant heard = ps.getHeartbeatAt() == null ? ps.getRegisteredAt() : ps.getHeartbeatAt();
+        List<HealthReason> reasons = new ArrayList<>();
+        if (beat.problem() != null) {
+            reasons.add(new HealthReason(HealthReason.CACHE_UNREADABLE, Health.CRITICAL,
+                    beat.problem()));
+        }
+        reasons.addAll(ProcessServerHealthRules.reasons(beat.cpuPercent(), beat.memoryPercent(),
+                ps.getHeartbeatAt() == null ? 100 : beat.cacheFreePercent(), beat.uploadBacklogBytes(),
+                beat.projectedDrainSeconds(), Duration.between(heard, now), MonitoringSettings.processServerHeartbeatTimeout()));
+        if (ps.getHeartbeatAt() == null && reasons.isEmpty()) {
+            reasons.add(new HealthReason(HealthReason.PROCESS_SERVER_NOT_HEARTBEATING,
+                    Health.WARNING, "registered, no heartbeat yet"));
+        }
+        ProcessServerStatus status = new ProcessServerStatus(ps.getName(), ps.getReplicationAddress(),
+                ps.getHeartbeatAt(), beat.cacheCapacityBytes(), beat.cacheUsedBytes(), beat.cacheFreePercent(),
+                beat.uploadBacklogBytes(), beat.projectedDrainSeconds(), beat.ingestBytesPerSecond(),
+                beat.uploadBytesPerSecond(), beat.connectedAgents(), reasons);
+        // no item is assigned to a scale-out process server yet (agents are pointed at one by hand)
+        return new ProcessServerView(status, true, ps.getRegisteredAt(), beat.cpuPercent(), beat.memoryPercent(),
+                List.of());
+    }
+
+    private static ProcessServerStatus withReasons(ProcessServerStatus s, List<HealthReason> reasons) {
+        return new ProcessServerStatus(s.name(), s.replicationAddress(), s.heartbeatAt(), s.cacheCapacityBytes(),
+                s.cacheUsedBytes(), s.cacheFreePercent(), s.uploadBacklogBytes(), s.projectedDrainSeconds(),
+                s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), reasons);
+    }
+}

@@ -1,0 +1,118 @@
+package org.lifeboat.scaleout;
+
+import java.time.Instant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * A registered scale-out process server, by its name, with the figures of its last heartbeat. Its credential
+ * is a 256-bit random secret, so a SHA-256 of it is all the vault keeps (as for an agent).
+ */
+@Entity
+@Table(name = "SCALE_OUT_PROCESS_SERVER")
+@NamedQuery(name = ScaleOutProcessServer.ALL, query = "SELECT p FROM ScaleOutProcessServer p ORDER BY p.name")
+@NamedQuery(name = ScaleOutProcessServer.BY_ID, query = "SELECT p FROM ScaleOutProcessServer p WHERE p.id = :id")
+public class ScaleOutProcessServer {
+
+    static final String ALL = "ScaleOutProcessServer.all";
+    static final String BY_ID = "ScaleOutProcessServer.byId";
+
+    @Id
+    @Column(length = 64)
+    private String name;
+
+    @Column(nullable = false, length = 36, unique = true)
+    private String id;
+
+    @Column(nullable = false, length = 255)
+    private String replicationAddress;
+
+    @Column(nullable = false, length = 64)
+    private String credentialHash;
+
+    @Column(nullable = false)
+    private Instant registeredAt;
+
+    private Instant heartbeatAt;
+    private Double cpuPercent;
+    private Double memoryPercent;
+    private long cacheCapacityBytes;
+    private long cacheUsedBytes;
+    private double cacheFreePercent;
+    private long uploadBacklogBytes;
+    private Long projectedDrainSeconds;
+    private long ingestBytesPerSecond;
+    private long uploadBytesPerSecond;
+    private int connectedAgents;
+
+    /** What the process server itself reported as wrong (its cache unreadable), or null. */
+    @Column(length = 1024)
+    private String reportedProblem;
+
+    protected ScaleOutProcessServer() {
+        // for JPA
+    }
+
+    ScaleOutProcessServer(String name, String id, String replicationAddress, String credentialHash, Instant at) {
+        this.name = name;
+        this.id = id;
+        this.replicationAddress = replicationAddress;
+        this.credentialHash = credentialHash;
+        this.registeredAt = at;
+    }
+
+    void reRegistered(String replicationAddress, String credentialHash) {
+        this.replicationAddress = replicationAddress;
+        this.credentialHash = credentialHash;
+    }
+
+    void heartbeat(Heartbeat beat, Instant at) {
+        heartbeatAt = at;
+        cpuPercent = beat.cpuPercent();
+        memoryPercent = beat.memoryPercent();
+        cacheCapacityBytes = beat.cacheCapacityBytes();
+        cacheUsedBytes = beat.cacheUsedBytes();
+        cacheFreePercent = beat.cacheFreePercent();
+        uploadBacklogBytes = beat.uploadBacklogBytes();
+        projectedDrainSeconds = beat.projectedDrainSeconds();
+        ingestBytesPerSecond = beat.ingestBytesPerSecond();
+        uploadBytesPerSecond = beat.uploadBytesPerSecond();
+        connectedAgents = beat.connectedAgents();
+        reportedProblem = beat.problem();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getReplicationAddress() {
+        return replicationAddress;
+    }
+
+    String getCredentialHash() {
+        return credentialHash;
+    }
+
+    public Instant getRegisteredAt() {
+        return registeredAt;
+    }
+
+    /** Null until its first heartbeat. */
+    public Instant getHeartbeatAt() {
+        return heartbeatAt;
+    }
+
+    /** The figures of its last heartbeat (zeros before the first). */
+    public Heartbeat lastHeartbeat() {
+        return new Heartbeat(cpuPercent, memoryPercent, cacheCapacityBytes, cacheUsedBytes, cacheFreePercent,
+                uploadBacklogBytes, projectedDrainSeconds, ingestBytesPerSecond, uploadBytesPerSecond, connectedAgents,
+                reportedProblem);
+    }
+}
