@@ -89,7 +89,7 @@ public class AlertMonitor {
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void tick() {
+    public void tick() {
         try {
             evaluate();
         } catch (RuntimeException e) {

@@ -63,7 +63,7 @@ public class CachedHealth {
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void refresh() {
+    public void refresh() {
         // a check that outlasts the interval (Azure Storage retrying) is not started twice
         if (!refreshing.compareAndSet(false, true)) {
             return;

@@ -30,7 +30,7 @@ public class RecoveryPointRetention {
 
     @Schedule(minute = "*/5", hour = "*", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void prune() {
+    public void prune() {
         for (ProtectedItem item : replication.all()) {
             if (item.failover().replicationStopped()) {
                 continue; // failed over: every point stays until the commit (applyRecoveryPoint may pick any)

@@ -87,7 +87,7 @@ public class VaultCatalog {
     }
 
     @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
-    void retry() {
+    public void retry() {
         if (fullPassDue || !pending.isEmpty()) {
             flush();
         }

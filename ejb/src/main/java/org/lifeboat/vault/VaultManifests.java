@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.lifeboat.protecteditem.ProtectedItem;
@@ -12,8 +14,14 @@ import org.lifeboat.protecteditem.SeedBlobRemoval;
 import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.replicationgroup.ReplicationGroupRepository;
 
-/** Reads what the vault catalog must say of an item from the database, in a transaction of its own. */
+/**
+ * Reads what the vault catalog must say of an item from the database, in a transaction of its own: REQUIRES_NEW,
+ * not the caller's, because Payara ran the catalog's timer in a transaction despite its NOT_SUPPORTED, and 500
+ * items' reads in one persistence context (every read flushing every entity read before) filled a 768 MB heap
+ * with EclipseLink change sets (docs/BENCHMARKS.md, "Console dashboard on a large site").
+ */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class VaultManifests {
 
     @PersistenceContext
