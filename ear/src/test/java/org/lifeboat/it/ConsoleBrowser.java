@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -165,6 +168,22 @@ final class ConsoleBrowser implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             // the browser is gone: the failure itself is what matters
         }
+    }
+
+    /**
+     * For a test class's {@code @RegisterExtension}: a failed step leaves the page it was on, screenshot and HTML,
+     * for the person reading the report (the browser, when the class has opened one).
+     */
+    static TestWatcher keepingFailedPages(Supplier<ConsoleBrowser> browser) {
+        return new TestWatcher() {
+            @Override
+            public void testFailed(ExtensionContext context, Throwable cause) {
+                ConsoleBrowser open = browser.get();
+                if (open != null) {
+                    open.keepPage("failed-" + context.getRequiredTestMethod().getName());
+                }
+            }
+        };
     }
 
     /** axe-core's critical violations on the page as it stands, one line each (rule, help, elements). */

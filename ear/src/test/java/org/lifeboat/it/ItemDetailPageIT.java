@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +44,9 @@ class ItemDetailPageIT {
     private ReplicatingMachine machine;
     private ConsolePages.ItemDetail detail;
 
+    /** A failed step leaves the page it was on, screenshot and HTML, for the person reading the report. */
     @RegisterExtension
-    final TestWatcher keepFailedPage = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.keepPage("failed-" + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
+    final TestWatcher keepFailedPage = ConsoleBrowser.keepingFailedPages(() -> browser);
 
     @BeforeAll
     void openTheItemOfAMachineReplicating(@TempDir Path profile) throws Exception {

@@ -72,6 +72,31 @@ class PostgresDatabaseIT {
         assertFalse(Files.exists(LifeboatStack.HOME.resolve("db/vault")), "a Derby database was made as well");
     }
 
+    /**
+     * Reading a protected item leaves its row alone: an item that never failed over was written back at every read
+     * (a null embedded failover status replaced by an empty one), an UPDATE and a row lock per read. A row's xmin
+     * is the transaction that last wrote it.
+     */
+    @Test
+    @Order(2)
+    void readingAProtectedItemDoesNotWriteIt() throws Exception {
+        String item = "postgres-it-read";
+        RegisteredTestAgent.registerAndProtect(item, 1 << 20);
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
+            String query = "SELECT xmin::text FROM protected_item WHERE name = '" + item + "'";
+            List<String> before = rows(sql, query);
+            assertEquals(1, before.size(), "the item's row");
+            for (String read : List.of("", "/failoverSettings", "/recoveryPoints", "")) {
+                HttpResponse<String> answer = LifeboatStack.getAsAdmin("/protectedItems/" + item + read);
+                assertEquals(200, answer.statusCode(), answer.body());
+            }
+            assertEquals(200, LifeboatStack.getAsAdmin("/protectedItems").statusCode());
+            assertEquals(before, rows(sql, query), "reading the item wrote its row");
+        } finally {
+            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + item, null);
+        }
+    }
+
     @Test
     @Order(2)
     void theDatabasePasswordIsOnlyInItsOwnerOnlyFile() throws IOException {

@@ -49,7 +49,10 @@ public class ProtectedItem {
     @OrderBy("path")
     private List<ProtectedDisk> disks = new ArrayList<>();
 
-    /** Its failover and test failover (null in rows from before failover existed: none). */
+    /**
+     * Its failover and test failover (null in rows from before failover existed: none; {@link #failover} then makes
+     * it, once, with the phase NONE, which is written, so later reads find it).
+     */
     @Embedded
     private FailoverStatus failover;
 
@@ -66,6 +69,7 @@ public class ProtectedItem {
         this.agent = agent;
         this.policy = policy;
         this.enabledAt = enabledAt;
+        this.failover = new FailoverStatus();
     }
 
     /**

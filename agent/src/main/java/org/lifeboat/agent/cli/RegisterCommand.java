@@ -187,24 +187,9 @@ final class RegisterCommand implements Callable<Integer> {
             Registrar registrar = new Registrar(Duration.ofSeconds(timeoutSeconds));
             registration = token != null ? registrar.register(apiUrl, token, request, verifiedBy)
                     : registrar.register(apiUrl, passphrase, request, verifiedBy);
-        } catch (ServerUnreachableException e) {
-            err.printf("Cannot reach the server at %s: %s.%n", server, e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        } catch (UntrustedServerException e) {
-            err.printf("The certificate presented by %s is not trusted (%s).%n", server, e.getMessage());
-            return ExitCodes.UNTRUSTED_CERTIFICATE;
-        } catch (HandshakeRejectedException e) {
-            err.printf("TLS with %s failed: %s%n", server, e.getMessage());
-            return ExitCodes.HANDSHAKE_REJECTED;
-        } catch (RegistrationRefusedException e) {
-            err.println(e.getMessage());
-            return ExitCodes.REFUSED;
-        } catch (ServerNotProvenException e) {
-            err.println(e.getMessage());
-            return ExitCodes.UNTRUSTED_CERTIFICATE;
-        } catch (ServerApiException e) {
-            err.println("Registration failed: " + e.getMessage() + ".");
-            return ExitCodes.FAILED;
+        } catch (ServerUnreachableException | UntrustedServerException | HandshakeRejectedException
+                 | RegistrationRefusedException | ServerNotProvenException | ServerApiException e) {
+            return RegistrationFailures.report(e, "the server", server, err);
         }
 
         AgentIdentity identity = new AgentIdentity(registration.agentId(), registration.credential(), apiUrl,

@@ -99,24 +99,9 @@ final class RegisterProcessServerCommand implements Callable<Integer> {
         try {
             registration = new Registrar(Duration.ofSeconds(Math.max(1, timeoutSeconds)))
                     .registerProcessServer(apiUrl, passphrase, name, replicationAddress);
-        } catch (ServerUnreachableException e) {
-            err.printf("Cannot reach the configuration server at %s: %s.%n", server, e.getMessage());
-            return ExitCodes.UNREACHABLE;
-        } catch (UntrustedServerException e) {
-            err.printf("The certificate presented by %s is not trusted (%s).%n", server, e.getMessage());
-            return ExitCodes.UNTRUSTED_CERTIFICATE;
-        } catch (HandshakeRejectedException e) {
-            err.printf("TLS with %s failed: %s%n", server, e.getMessage());
-            return ExitCodes.HANDSHAKE_REJECTED;
-        } catch (RegistrationRefusedException e) {
-            err.println(e.getMessage());
-            return ExitCodes.REFUSED;
-        } catch (ServerNotProvenException e) {
-            err.println(e.getMessage());
-            return ExitCodes.UNTRUSTED_CERTIFICATE;
-        } catch (ServerApiException e) {
-            err.println("Registration failed: " + e.getMessage() + ".");
-            return ExitCodes.FAILED;
+        } catch (ServerUnreachableException | UntrustedServerException | HandshakeRejectedException
+                 | RegistrationRefusedException | ServerNotProvenException | ServerApiException e) {
+            return RegistrationFailures.report(e, "the configuration server", server, err);
         }
         try {
             SecureFiles.createPrivateDirectories(this.out);
