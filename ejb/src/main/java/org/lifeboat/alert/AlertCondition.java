@@ -13,5 +13,7 @@ public enum AlertCondition {
     /** The process server cannot read its cache folder (its use and free space are unknown). */
     ProcessServerCacheUnreadable,
     /** Uploading the process server's backlog would take over 30 (Warning) or 45 (Critical) minutes. */
-    ProcessServerUploadBacklog
+    ProcessServerUploadBacklog,
+    /** A scale-out process server has not sent a heartbeat within the timeout (2 minutes by default). */
+    ProcessServerNotHeartbeating
 }

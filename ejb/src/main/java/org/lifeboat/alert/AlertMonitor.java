@@ -1,5 +1,6 @@
 package org.lifeboat.alert;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -28,6 +29,8 @@ import org.lifeboat.monitoring.ProcessServerStatus;
 import org.lifeboat.monitoring.ProcessServerStatusService;
 import org.lifeboat.monitoring.RpoHistory;
 import org.lifeboat.monitoring.ThroughputSampler;
+import org.lifeboat.scaleout.ProcessServerView;
+import org.lifeboat.scaleout.ProcessServers;
 
 /**
  * The monitoring tick, an EJB interval timer ({@code -Dlifeboat.alerts.interval-seconds}, 10 s by
@@ -54,6 +57,9 @@ public class AlertMonitor {
 
     @EJB
     private ProcessServerStatusService processServer;
+
+    @EJB
+    private ProcessServers processServers;
 
     @EJB
     private ItemMBeans itemMBeans;
@@ -105,7 +111,10 @@ public class AlertMonitor {
         Set<String> names = statuses.stream().map(ItemStatus::name).collect(Collectors.toSet());
         itemMBeans.reconcile(names);
         metrics.reconcile(names);
-        List<AlertChange> changes = book.reconcile(AlertRules.evaluate(statuses, server));
+        List<WantedAlert> wanted = new ArrayList<>(AlertRules.evaluate(statuses, server));
+        wanted.addAll(AlertRules.evaluateScaleOut(processServers.scaleOut().stream()
+                .map(ProcessServerView::status).toList()));
+        List<AlertChange> changes = book.reconcile(wanted);
         broadcaster.active(events.activeAlerts().stream().map(e -> e.getSeverity() + " " + e.getAlertCondition()
                 + " " + e.getSubject() + ": " + e.getMessage()).toList());
         for (AlertChange change : changes) {

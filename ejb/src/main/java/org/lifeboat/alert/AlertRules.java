@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.lifeboat.event.Severity;
+import org.lifeboat.monitoring.Health;
 import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.ItemHealthRules;
 import org.lifeboat.monitoring.ItemStatus;
@@ -80,6 +81,42 @@ public final class AlertRules {
                     "Process server '" + processServer.name() + "': uploading the backlog of " + backlog
                             + " bytes would take " + drain / 60 + " minutes (" + (severity == Severity.CRITICAL
                             ? "over 45" : "over 30") + ")"));
+        }
+        return wanted;
+    }
+
+    /**
+     * The alerts of the scale-out process servers, from the health their last heartbeats give: the same
+     * cache and backlog conditions as the built-in one, and a Critical alert when one stops heartbeating. A
+     * silent server's figures are stale, so then only that alert is raised. CPU and memory are shown in its
+     * health, not alerted, as for the built-in one.
+     */
+    public static List<WantedAlert> evaluateScaleOut(List<ProcessServerStatus> servers) {
+        List<WantedAlert> wanted = new ArrayList<>();
+        for (ProcessServerStatus server : servers) {
+            String subject = processServerSubject(server.name());
+            List<HealthReason> reasons = server.reasons().stream()
+                    .filter(r -> r.code().equals(HealthReason.PROCESS_SERVER_NOT_HEARTBEATING)
+                            && r.health() == Health.CRITICAL)
+                    .toList();
+            if (reasons.isEmpty()) {
+                reasons = server.reasons();
+            }
+            for (HealthReason reason : reasons) {
+                AlertCondition condition = switch (reason.code()) {
+                    case HealthReason.PROCESS_SERVER_NOT_HEARTBEATING -> reason.health() == Health.CRITICAL
+                            ? AlertCondition.ProcessServerNotHeartbeating : null;
+                    case HealthReason.CACHE_UNREADABLE -> AlertCondition.ProcessServerCacheUnreadable;
+                    case HealthReason.CACHE_NEARLY_FULL -> AlertCondition.ProcessServerCacheFreeLow;
+                    case HealthReason.PROCESS_SERVER_UPLOAD_BACKLOG -> AlertCondition.ProcessServerUploadBacklog;
+                    default -> null;
+                };
+                if (condition != null) {
+                    wanted.add(new WantedAlert(condition, subject,
+                            reason.health() == Health.CRITICAL ? Severity.CRITICAL : Severity.WARNING,
+                            "Process server '" + server.name() + "': " + reason.message()));
+                }
+            }
         }
         return wanted;
     }

@@ -37,9 +37,14 @@ public class ProcessServers {
     public List<ProcessServerView> all() {
         List<ProcessServerView> all = new ArrayList<>();
         all.add(builtIn());
-        Instant now = Instant.now();
-        scaleOut.all().forEach(ps -> all.add(view(ps, now)));
+        all.addAll(scaleOut());
         return all;
+    }
+
+    /** The registered scale-out process servers only, as their last heartbeats show them. */
+    public List<ProcessServerView> scaleOut() {
+        Instant now = Instant.now();
+        return scaleOut.all().stream().map(ps -> view(ps, now)).toList();
     }
 
     public Optional<ProcessServerView> one(String name) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.lifeboat.event.Severity;
 import org.lifeboat.monitoring.ItemHealthRules;
 import org.lifeboat.monitoring.ItemStatus;
+import org.lifeboat.monitoring.ProcessServerHealthRules;
 import org.lifeboat.monitoring.ProcessServerStatus;
 
 class AlertRulesTest {
@@ -82,5 +83,38 @@ class AlertRulesTest {
         WantedAlert a = new WantedAlert(AlertCondition.RpoThresholdExceeded, "x", Severity.CRITICAL, "m1");
         WantedAlert b = new WantedAlert(AlertCondition.RpoThresholdExceeded, "x", Severity.WARNING, "m2");
         assertEquals(a.key(), b.key());
+    }
+
+    private static ProcessServerStatus scaleOut(String name, double free, long backlog, Long drain, Duration silence) {
+        var reasons = ProcessServerHealthRules.reasons(97.0, 50.0, free, backlog, drain, silence, Duration.ofMinutes(2));
+        return new ProcessServerStatus(name, "ps1:13443", Instant.now(), 1000, 0, free, backlog, drain, 0, 0, 1,
+                reasons);
+    }
+
+    @Test
+    void aScaleOutProcessServerThatStopsHeartbeatingRaisesOnlyThatCriticalAlert() {
+        List<WantedAlert> wanted = AlertRules.evaluateScaleOut(List.of(
+                scaleOut("ps1", 10, 0, 0L, Duration.ofMinutes(3)), scaleOut("ps2", 90, 0, 0L, Duration.ofSeconds(20))));
+
+        assertEquals(1, wanted.size(), wanted.toString());
+        assertEquals(AlertCondition.ProcessServerNotHeartbeating, wanted.get(0).condition());
+        assertEquals(Severity.CRITICAL, wanted.get(0).severity());
+        assertEquals("processServer/ps1", wanted.get(0).subject());
+        assertTrue(wanted.get(0).message().startsWith("Process server 'ps1': no heartbeat from the process server for 180 s"),
+                wanted.get(0).message());
+    }
+
+    @Test
+    void aHeartbeatingScaleOutProcessServerIsAlertedOnItsCacheAndBacklogLikeTheBuiltInOneButNotOnCpu() {
+        long big = AlertRules.MIN_ALERTED_BACKLOG_BYTES;
+        List<WantedAlert> wanted = AlertRules.evaluateScaleOut(List.of(scaleOut("ps1", 29, big, 2701L,
+                Duration.ofSeconds(20))));
+
+        assertEquals(List.of(AlertCondition.ProcessServerCacheFreeLow, AlertCondition.ProcessServerUploadBacklog),
+                wanted.stream().map(WantedAlert::condition).toList());
+        assertEquals(List.of(Severity.WARNING, Severity.CRITICAL), wanted.stream().map(WantedAlert::severity).toList());
+        assertTrue(wanted.stream().allMatch(w -> w.subject().equals("processServer/ps1")));
+        assertTrue(AlertRules.evaluateScaleOut(List.of(scaleOut("ps1", 90, 0, 0L, Duration.ofSeconds(20)))).isEmpty(),
+                "CPU at 97 % is shown in health, not alerted");
     }
 }
