@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.lifeboat.connector.journal.SealedSegment;
 import org.lifeboat.protecteditem.ProtectedDisk;
 
 /** The log segments in the {@code cache} container and the progress of each disk through them. */
@@ -64,6 +65,29 @@ public class SegmentRepository {
             disk.applied(lastSequence, sourceTime);
             disk.durableInAzure(sourceTime);
         }
+    }
+
+    /**
+     * The highest sequence of the disk durable in Azure Storage with nothing missing before it: what is
+     * applied to its seed blob, then the uploaded segments that follow on from it in the journal's chain
+     * (a segment sealed after one that is neither applied nor uploaded ends it). What a process server
+     * that lost its journal still holds of the disk; 0 for a disk unknown here.
+     */
+    public long durableInAzure(String diskId) {
+        ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
+        if (disk == null) {
+            return 0;
+        }
+        long durable = disk.getAppliedSequence();
+        List<CacheSegment> uploaded = em.createNamedQuery(CacheSegment.NEXT_FOR_DISK, CacheSegment.class)
+                .setParameter("disk", diskId).setParameter("applied", durable).getResultList();
+        for (CacheSegment segment : uploaded) {
+            if (SealedSegment.leavesGap(segment.getPreviousSequence(), durable)) {
+                break;
+            }
+            durable = Math.max(durable, segment.getLastSequence());
+        }
+        return durable;
     }
 
     /** Forgets the segments of a disk that no longer replicates (its item was disabled); returns their blobs. */
