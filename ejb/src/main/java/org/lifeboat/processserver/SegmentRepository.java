@@ -14,6 +14,9 @@ import org.lifeboat.protecteditem.ProtectedDisk;
 @Stateless
 public class SegmentRepository {
 
+    /** Segments {@link #durableInAzure} follows at most: 1,000 rows, 16 GB of a disk's backlog at 16 MiB each. */
+    static final int DURABLE_CHAIN_ROWS = 1000;
+
     @PersistenceContext
     private EntityManager em;
 
@@ -71,7 +74,10 @@ public class SegmentRepository {
      * The highest sequence of the disk durable in Azure Storage with nothing missing before it: what is
      * applied to its seed blob, then the uploaded segments that follow on from it in the journal's chain
      * (a segment sealed after one that is neither applied nor uploaded ends it). What a process server
-     * that lost its journal still holds of the disk; 0 for a disk unknown here.
+     * that lost its journal still holds of the disk; 0 for a disk unknown here. It reads at most
+     * {@value #DURABLE_CHAIN_ROWS} segments past the applied one (it runs for every segment uploaded):
+     * with a longer backlog it says less than is durable, which only has an agent resend more, and it
+     * never goes down, as the rows it skips are only ever applied or added after.
      */
     public long durableInAzure(String diskId) {
         ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
@@ -80,8 +86,15 @@ public class SegmentRepository {
         }
         long durable = disk.getAppliedSequence();
         List<CacheSegment> uploaded = em.createNamedQuery(CacheSegment.NEXT_FOR_DISK, CacheSegment.class)
-                .setParameter("disk", diskId).setParameter("applied", durable).getResultList();
-        for (CacheSegment segment : uploaded) {
+                .setParameter("disk", diskId).setParameter("applied", durable).setMaxResults(DURABLE_CHAIN_ROWS)
+                .getResultList();
+        return chainedThrough(durable, uploaded);
+    }
+
+    /** The last sequence reached from {@code applied} through segments in order, up to the first missing link. */
+    static long chainedThrough(long applied, List<CacheSegment> segmentsInOrder) {
+        long durable = applied;
+        for (CacheSegment segment : segmentsInOrder) {
             if (SealedSegment.leavesGap(segment.getPreviousSequence(), durable)) {
                 break;
             }
