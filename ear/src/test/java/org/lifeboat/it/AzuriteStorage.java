@@ -20,6 +20,27 @@ final class AzuriteStorage {
         return new BlobServiceClientBuilder().connectionString(connection).httpClient(trustingAzurite()).buildClient();
     }
 
+    /**
+     * Stops the stack's Azurite process where it stands (SIGSTOP): requests to it hang, as to a storage
+     * account the process server cannot reach, until {@link #resumeProcess()}.
+     */
+    static void pauseProcess() throws java.io.IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused Azurite run again (SIGCONT); harmless if it was not paused. */
+    static void resumeProcess() throws java.io.IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private static void signal(String name) throws java.io.IOException, InterruptedException {
+        String pid = LifeboatStack.read(LifeboatStack.HOME.resolve("run/azurite.pid")).trim();
+        Process kill = new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+        if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + pid + " (Azurite) failed");
+        }
+    }
+
     /** A protected disk's seed page blob (SeedBlobStore names it after the disk). */
     static BlobClient seedBlob(String diskId) {
         return client().getBlobContainerClient("seeds").getBlobClient(diskId + ".vhd");

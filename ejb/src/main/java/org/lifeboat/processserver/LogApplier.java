@@ -96,6 +96,9 @@ public class LogApplier {
     @Inject
     private StageFailures failures;
 
+    @Inject
+    private DurabilityNotices durability;
+
     private volatile StageThreads stage;
 
     /** Latest points asked for, by disk: served in the disk's lane once it caught up with what was received. */
@@ -263,6 +266,7 @@ public class LogApplier {
                         catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime);
                         Files.deleteIfExists(segment.file());
                         monitor.appliedDirectly(disk.getId(), bytes);
+                        durability.madeDurable(disk.getId());
                     });
                     applied = segment.lastSequence();
                 } else if (uploaded.isPresent()) {

@@ -14,6 +14,7 @@ import org.lifeboat.connector.ReplicationPeer;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.MobilityAgent;
 import org.lifeboat.monitoring.LifeboatVersion;
+import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 import org.lifeboat.protocol.ErrorCode;
@@ -41,6 +42,9 @@ public class ReplicationEndpoint implements ReplicationListener {
     @EJB
     private ReplicationEnabler replication;
 
+    @EJB
+    private SegmentRepository segments;
+
     @Override
     public Admission onHello(Hello hello, ReplicationPeer peer) {
         if (hello.protocolVersion() != ProtocolLimits.PROTOCOL_VERSION) {
@@ -60,11 +64,16 @@ public class ReplicationEndpoint implements ReplicationListener {
         }
         List<Admission.AdmittedDisk> disks = replication.itemOf(agent.get().getId())
                 .map(ProtectedItem::getDisks).orElse(List.of()).stream()
-                .map(d -> new Admission.AdmittedDisk(d.getId(), d.getSizeBytes())).toList();
+                .map(this::admitted).toList();
         LOG.log(Level.INFO, "Agent {0} ({1}) connected from {2}, {3} protected disk(s), session {4}",
                 new Object[]{agent.get().getName(), agent.get().getId(), peer.remoteAddress(), disks.size(), session});
         return Admission.admit(welcome(session, disks.isEmpty() ? "no disk of this agent is protected yet"
                 : "replicating " + disks.size() + " disk(s)"), agent.get().getId(), disks);
+    }
+
+    /** A disk with what is durable of it in Azure: all a server that lost its journal still holds. */
+    private Admission.AdmittedDisk admitted(ProtectedDisk disk) {
+        return new Admission.AdmittedDisk(disk.getId(), disk.getSizeBytes(), segments.durableInAzure(disk.getId()));
     }
 
     private static Welcome welcome(String session, String message) {

@@ -7,11 +7,15 @@ import java.util.Set;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.lifeboat.connector.journal.SealedSegment;
 import org.lifeboat.protecteditem.ProtectedDisk;
 
 /** The log segments in the {@code cache} container and the progress of each disk through them. */
 @Stateless
 public class SegmentRepository {
+
+    /** Segments {@link #durableInAzure} follows at most: 1,000 rows, 16 GB of a disk's backlog at 16 MiB each. */
+    static final int DURABLE_CHAIN_ROWS = 1000;
 
     @PersistenceContext
     private EntityManager em;
@@ -64,6 +68,39 @@ public class SegmentRepository {
             disk.applied(lastSequence, sourceTime);
             disk.durableInAzure(sourceTime);
         }
+    }
+
+    /**
+     * The highest sequence of the disk durable in Azure Storage with nothing missing before it: what is
+     * applied to its seed blob, then the uploaded segments that follow on from it in the journal's chain
+     * (a segment sealed after one that is neither applied nor uploaded ends it). What a process server
+     * that lost its journal still holds of the disk; 0 for a disk unknown here. It reads at most
+     * {@value #DURABLE_CHAIN_ROWS} segments past the applied one (it runs for every segment uploaded):
+     * with a longer backlog it says less than is durable, which only has an agent resend more, and it
+     * never goes down, as the rows it skips are only ever applied or added after.
+     */
+    public long durableInAzure(String diskId) {
+        ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
+        if (disk == null) {
+            return 0;
+        }
+        long durable = disk.getAppliedSequence();
+        List<CacheSegment> uploaded = em.createNamedQuery(CacheSegment.NEXT_FOR_DISK, CacheSegment.class)
+                .setParameter("disk", diskId).setParameter("applied", durable).setMaxResults(DURABLE_CHAIN_ROWS)
+                .getResultList();
+        return chainedThrough(durable, uploaded);
+    }
+
+    /** The last sequence reached from {@code applied} through segments in order, up to the first missing link. */
+    static long chainedThrough(long applied, List<CacheSegment> segmentsInOrder) {
+        long durable = applied;
+        for (CacheSegment segment : segmentsInOrder) {
+            if (SealedSegment.leavesGap(segment.getPreviousSequence(), durable)) {
+                break;
+            }
+            durable = Math.max(durable, segment.getLastSequence());
+        }
+        return durable;
     }
 
     /** Forgets the segments of a disk that no longer replicates (its item was disabled); returns their blobs. */

@@ -70,6 +70,9 @@ public class SegmentUploader {
     @Inject
     private StageFailures failures;
 
+    @Inject
+    private DurabilityNotices durability;
+
     private volatile StageThreads stage;
 
     @PostConstruct
@@ -176,5 +179,6 @@ public class SegmentUploader {
                 segment.previousSequence(), uploaded.maxSourceTime(), uploaded.bytes());
         store.uploaded(segment, uploaded);
         monitor.uploaded(segment.diskId(), sourceBytes, uploaded.bytes());
+        durability.madeDurable(segment.diskId());
     }
 }

@@ -13,8 +13,16 @@ import org.lifeboat.protocol.Welcome;
 public record Admission(ErrorReply refusal, Welcome welcome, String agentId, List<AdmittedDisk> disks)
         implements Serializable {
 
-    /** A disk the agent may send records for, and its size, against which every record is checked. */
-    public record AdmittedDisk(String diskId, long sizeBytes) implements Serializable {
+    /**
+     * A disk the agent may send records for, its size, against which every record is checked, and the
+     * highest sequence durable in Azure Storage (uploaded or applied; 0 for none): what a server whose
+     * journal lost the disk's records still holds.
+     */
+    public record AdmittedDisk(String diskId, long sizeBytes, long durableInAzure) implements Serializable {
+
+        public AdmittedDisk(String diskId, long sizeBytes) {
+            this(diskId, sizeBytes, 0);
+        }
     }
 
     public Admission {

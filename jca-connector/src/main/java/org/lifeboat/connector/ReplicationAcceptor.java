@@ -231,6 +231,17 @@ final class ReplicationAcceptor implements Work {
         return closed;
     }
 
+    /** Hands a durability notice to the sessions replicating the disk. */
+    int durableInAzure(String diskId, long sequence) {
+        int told = 0;
+        for (ReplicationSession session : sessions) {
+            if (session.durableInAzure(diskId, sequence)) {
+                told++;
+            }
+        }
+        return told;
+    }
+
     void sessionEnded(ReplicationSession session) {
         handshakeEnded(session);
         if (sessions.remove(session)) {

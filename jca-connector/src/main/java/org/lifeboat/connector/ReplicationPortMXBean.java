@@ -49,4 +49,12 @@ public interface ReplicationPortMXBean {
      * @return how many sessions were closed
      */
     int closeAgentSessions(String agentId);
+
+    /**
+     * Every record of this disk up to {@code sequence} is durable in Azure Storage: the sessions replicating
+     * the disk tell their agent (a DURABLE frame) with their next acknowledgements or heartbeat echo.
+     *
+     * @return how many sessions will tell it
+     */
+    int durableInAzure(String diskId, long sequence);
 }

@@ -38,6 +38,12 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
         return current == null ? 0 : current.closeAgentSessions(agentId);
     }
 
+    @Override
+    public int durableInAzure(String diskId, long sequence) {
+        ReplicationAcceptor current = acceptor;
+        return current == null || diskId == null || sequence <= 0 ? 0 : current.durableInAzure(diskId, sequence);
+    }
+
     /** The acceptor's budget and handshake count, read live. */
     void measuring(ReceiveBudget budget, IntSupplier inHandshake) {
         receiveBudget = budget;

@@ -25,6 +25,7 @@ import org.lifeboat.connector.journal.DiskJournal;
 import org.lifeboat.protocol.Ack;
 import org.lifeboat.protocol.ChangeRecord;
 import org.lifeboat.protocol.DataRecord;
+import org.lifeboat.protocol.Durable;
 import org.lifeboat.protocol.ErrorCode;
 import org.lifeboat.protocol.ErrorReply;
 import org.lifeboat.protocol.Frame;
@@ -75,6 +76,14 @@ final class ReplicationSession implements Work {
     private volatile String closedBecause;
     /** Per disk, the journal generation this session resumed in: it may append and ACK in that one only. */
     private final Map<String, Long> resumedIn = new java.util.HashMap<>();
+    /**
+     * Per disk of this session, the highest sequence durable in Azure not yet told to the agent. Other
+     * threads (the upload worker, the log applier) put notices here; the session's own thread sends them
+     * with its next ACKs or heartbeat echo, so the frames it writes never interleave. Bounded by the
+     * session's disks: one entry each.
+     */
+    private final Map<String, Long> durableToTell = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.Set<String> replicatedDisks = java.util.Set.of();
 
     ReplicationSession(SSLSocket socket, ReplicationSettings settings, MessageEndpointFactory endpointFactory,
                        ReplicationAcceptor acceptor, CacheJournal journal) {
@@ -185,6 +194,14 @@ final class ReplicationSession implements Work {
         acceptor.handshakeEnded(this);
         writer.write(admission.welcome().toFrame());
         writer.write(resume(disks).toFrame());
+        // what is durable in Azure already, so that the agent lets go of it (and knows it after a lost journal)
+        replicatedDisks = java.util.Set.copyOf(disks.keySet());
+        for (Admission.AdmittedDisk disk : disks.values()) {
+            if (disk.durableInAzure() > 0) {
+                durableInAzure(disk.diskId(), disk.durableInAzure());
+            }
+        }
+        tellDurable(writer);
 
         socket.setSoTimeout((int) settings.idleTimeout().toMillis());
         waitWhileCacheIsFull(); // an agent reconnecting to a full cache (e.g. after a journal failure) waits here
@@ -202,6 +219,7 @@ final class ReplicationSession implements Work {
             Frame frame = next.get();
             if (frame.type() == FrameType.HEARTBEAT) {
                 writer.write(frame);
+                tellDurable(writer);
             } else if (ChangeRecord.isChangeRecord(frame.type())) {
                 acceptor.status().received(frame.payloadLength() + FRAME_OVERHEAD);
                 batch.add(checked(decoded(frame, writer), disks, writer), frame);
@@ -247,9 +265,36 @@ final class ReplicationSession implements Work {
         for (Admission.AdmittedDisk disk : disks.values()) {
             DiskJournal diskJournal = journal.disk(disk.diskId());
             resumedIn.put(disk.diskId(), diskJournal.generation()); // read first: a failure in between only ends us
-            resumed.add(new Resume.DiskResume(disk.diskId(), disk.sizeBytes(), diskJournal.durableSequence()));
+            // a journal that lost the disk's records (its file system died, its home was deleted) still
+            // holds what is durable in Azure: the agent resends what it had acknowledged after that
+            long held = Math.max(diskJournal.durableSequence(), disk.durableInAzure());
+            resumed.add(new Resume.DiskResume(disk.diskId(), disk.sizeBytes(), held));
         }
         return new Resume(resumed);
+    }
+
+    /**
+     * Queues a durability notice for the agent if this session replicates the disk (a later, higher one
+     * replaces it); the session's thread sends it.
+     *
+     * @return whether this session replicates the disk
+     */
+    boolean durableInAzure(String diskId, long sequence) {
+        if (!replicatedDisks.contains(diskId)) {
+            return false;
+        }
+        durableToTell.merge(diskId, sequence, Math::max);
+        return true;
+    }
+
+    /** Sends the queued durability notices; on the session's thread only. */
+    private void tellDurable(FrameWriter writer) throws IOException {
+        for (String diskId : replicatedDisks) {
+            Long sequence = durableToTell.remove(diskId);
+            if (sequence != null) {
+                writer.write(new Durable(diskId, sequence).toFrame());
+            }
+        }
     }
 
     /** A record for a disk this agent may replicate, inside that disk: anything else ends the session. */
@@ -376,6 +421,7 @@ final class ReplicationSession implements Work {
                 long durable = disk.sync(resumedIn.get(disk.diskId()));
                 writer.write(new Ack(disk.diskId(), durable).toFrame());
             }
+            tellDurable(writer);
             touched.clear();
             records = 0;
             bytes = 0;

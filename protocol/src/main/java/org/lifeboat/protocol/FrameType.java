@@ -7,7 +7,8 @@ import java.util.Optional;
  * <p>
  * A connection starts HELLO, then WELCOME and RESUME (or ERROR); after that the
  * agent sends change records (DATA, BOOKMARK, SYNC) and the server ACKs them once
- * they are durable. Unknown codes are rejected.
+ * they are durable in its journal, and says DURABLE once they are durable in Azure.
+ * Unknown codes are rejected.
  */
 public enum FrameType {
 
@@ -28,7 +29,12 @@ public enum FrameType {
     /** Server to agent: every record of a disk up to a sequence is durable (an {@link Ack}). */
     ACK(18, false),
     /** Agent to server: everything captured up to a time has been sent (a {@link SyncRecord}). */
-    SYNC(19, false);
+    SYNC(19, false),
+    /**
+     * Server to agent: every record of a disk up to a sequence is durable in Azure Storage, not only in
+     * the process server's journal (a {@link Durable}); the agent may forget what it kept to resend them.
+     */
+    DURABLE(20, false);
 
     private final int code;
     private final boolean emptyPayloadAllowed;

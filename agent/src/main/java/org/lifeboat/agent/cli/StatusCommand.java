@@ -106,6 +106,10 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-20s %-12s %12s %12d  %-12s %s%n", disk.diskId(),
                     disk.initial() ? "INITIAL " + disk.initialPercent() + "%" : "DELTA", ByteSize.format(disk.pendingBytes()),
                     disk.lastAckedSequence(), stream, disk.path());
+            if (disk.notDurableBytes() > 0) {
+                out.printf("%20s %s acknowledged, not yet in Azure (kept to send again)%n", "",
+                        ByteSize.format(disk.notDurableBytes()));
+            }
             out.printf("%20s tracker: %s%s%n", "", disk.tracker().label(),
                     disk.trackerNote() == null ? "" : " (" + disk.trackerNote() + ")");
             if (disk.problem() != null) {

@@ -15,8 +15,17 @@ import org.lifeboat.agent.tracking.Tracker;
  * @param problem        why the disk is not replicating, or null
  * @param tracker        how its changes are found
  * @param trackerNote    why it is scanned rather than traced, or the last gap the trace had; may be null
+ * @param notDurableBytes bytes acknowledged by the process server's journal but not yet durable in Azure:
+ *                       what the agent keeps the means to send again
  */
 public record DiskReport(DiskId diskId, Path path, boolean initial, int initialPercent, long pendingBytes,
                          long lastAckedSequence, boolean connected, String problem, Tracker tracker,
-                         String trackerNote) {
+                         String trackerNote, long notDurableBytes) {
+
+    /** A disk with nothing acknowledged that is not durable in Azure. */
+    public DiskReport(DiskId diskId, Path path, boolean initial, int initialPercent, long pendingBytes,
+                      long lastAckedSequence, boolean connected, String problem, Tracker tracker, String trackerNote) {
+        this(diskId, path, initial, initialPercent, pendingBytes, lastAckedSequence, connected, problem, tracker,
+                trackerNote, 0);
+    }
 }

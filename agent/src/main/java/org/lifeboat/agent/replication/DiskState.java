@@ -28,6 +28,8 @@ final class DiskState implements AutoCloseable {
     private final Object writeLock = new Object();
     private BlockHashes acknowledged;
     private Sequence acknowledgedSequence;
+    /** Records up to this one are durable in Azure (a DURABLE said so); the log keeps the intents after it. */
+    private Sequence durableSequence;
     private Sequence lastAssigned;
     private boolean initialComplete;
     /** Counts changes to what a checkpoint holds, so an unchanged state is not written again. */
@@ -39,13 +41,15 @@ final class DiskState implements AutoCloseable {
     }
 
     private DiskState(DiskId diskId, BlockLayout layout, Path checkpointFile, InflightLog log, BlockHashes acknowledged,
-                      Sequence acknowledgedSequence, Sequence lastAssigned, boolean initialComplete) {
+                      Sequence acknowledgedSequence, Sequence durableSequence, Sequence lastAssigned,
+                      boolean initialComplete) {
         this.diskId = diskId;
         this.layout = layout;
         this.checkpointFile = checkpointFile;
         this.log = log;
         this.acknowledged = acknowledged;
         this.acknowledgedSequence = acknowledgedSequence;
+        this.durableSequence = durableSequence;
         this.lastAssigned = lastAssigned;
         this.initialComplete = initialComplete;
     }
@@ -60,6 +64,7 @@ final class DiskState implements AutoCloseable {
         Path checkpointFile = directory.resolve("acknowledged.map");
         BlockHashes acknowledged = BlockHashes.zeros(layout);
         Sequence acknowledgedSequence = Sequence.NONE;
+        Sequence durableSequence = Sequence.NONE;
         Sequence lastAssigned = Sequence.NONE;
         boolean initialComplete = false;
         if (Files.exists(checkpointFile)) {
@@ -71,6 +76,7 @@ final class DiskState implements AutoCloseable {
                 }
                 acknowledged = BlockHashes.of(checkpoint.hashes());
                 acknowledgedSequence = checkpoint.acknowledged();
+                durableSequence = checkpoint.durable();
                 lastAssigned = checkpoint.lastAssigned();
                 initialComplete = checkpoint.initialComplete();
             } catch (DiskSizeChangedException e) {
@@ -89,8 +95,8 @@ final class DiskState implements AutoCloseable {
                 acknowledged.markUnknown(entry.firstBlock(), entry.blockCount());
             }
         }
-        return new DiskState(diskId, layout, checkpointFile, log, acknowledged, acknowledgedSequence, lastAssigned,
-                initialComplete);
+        return new DiskState(diskId, layout, checkpointFile, log, acknowledged, acknowledgedSequence, durableSequence,
+                lastAssigned, initialComplete);
     }
 
     DiskId diskId() {
@@ -111,6 +117,50 @@ final class DiskState implements AutoCloseable {
 
     Sequence lastAssigned() {
         return lastAssigned;
+    }
+
+    Sequence durableSequence() {
+        return durableSequence;
+    }
+
+    /** The server says the records up to {@code sequence} are durable in Azure: their intents may go. */
+    void durableThrough(Sequence sequence) {
+        if (sequence.isAfter(durableSequence)) {
+            durableSequence = sequence;
+            changes++;
+        }
+    }
+
+    /**
+     * The server holds only the records up to {@code held}, all durable in Azure, of those it acknowledged
+     * (its journal was lost): the blocks of every record after it are forgotten from the acknowledged map,
+     * so they are sent again whatever they hold now; the rest of the map stands.
+     *
+     * @return how many records' blocks were forgotten
+     */
+    int lostAfter(Sequence held) {
+        int forgotten = 0;
+        for (InflightLog.Entry entry : log.entries()) {
+            if (entry.sequence().isAfter(held)) {
+                acknowledged.markUnknown(entry.firstBlock(), entry.blockCount());
+                forgotten++;
+            }
+        }
+        acknowledgedSequence = held;
+        durableSequence = Sequence.max(durableSequence, held);
+        changes++;
+        return forgotten;
+    }
+
+    /** Bytes of the blocks of records acknowledged but not yet durable in Azure (a block touched twice counts twice). */
+    long notDurableBytes() {
+        long bytes = 0;
+        for (InflightLog.Entry entry : log.entries()) {
+            if (entry.sequence().isAfter(durableSequence) && !entry.sequence().isAfter(acknowledgedSequence)) {
+                bytes += (long) entry.blockCount() * layout.blockSize();
+            }
+        }
+        return bytes;
     }
 
     boolean initialComplete() {
@@ -146,6 +196,8 @@ final class DiskState implements AutoCloseable {
     void replaceAcknowledged(BlockHashes hashes, Sequence sequence) {
         acknowledged = hashes;
         acknowledgedSequence = sequence;
+        // what was kept to resend is moot: the map says every block that matters is to be sent
+        durableSequence = sequence;
         initialComplete = false;
         changes++;
     }
@@ -174,14 +226,14 @@ final class DiskState implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new Snapshot(new DiskCheckpoint(layout, acknowledged.toArray(), acknowledgedSequence,
-                lastAssigned, initialComplete), changes));
+                lastAssigned, initialComplete, durableSequence), changes));
     }
 
-    /** Persists a snapshot, then drops the intents it covers. */
+    /** Persists a snapshot, then drops the intents it covers: those durable in Azure, not merely acknowledged. */
     void write(Snapshot snapshot) throws IOException {
         synchronized (writeLock) {
             snapshot.checkpoint().write(checkpointFile);
-            log.retainAfter(snapshot.checkpoint().acknowledged());
+            log.retainAfter(snapshot.checkpoint().durable());
             changesWritten = snapshot.changes();
         }
     }

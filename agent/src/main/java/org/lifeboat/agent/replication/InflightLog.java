@@ -21,6 +21,11 @@ import org.lifeboat.files.SecureFiles;
  * block sent but not yet acknowledged, then changed back before a crash, would never be sent
  * again and the replica would keep the intermediate content.
  * <p>
+ * Entries stay until the server says their records are durable in Azure (DURABLE), not only in its
+ * journal (ACK): if the journal is lost first, they name the blocks to send again. Their number is
+ * bounded ({@value #MAX_ENTRIES}): beyond it, neighbours are merged into one entry with the later
+ * sequence and the blocks of both (and those between), which may resend more, never less.
+ * <p>
  * Entries are 20 bytes: sequence u64, first block u32, block count u32, CRC32C u32. A torn last
  * entry is ignored: its record was never sent.
  */
@@ -31,6 +36,8 @@ final class InflightLog implements Closeable {
     }
 
     private static final int ENTRY_BYTES = 20;
+    /** Entries kept at most after a trim: 1.25 MiB of file, a few MiB of heap per disk. */
+    static final int MAX_ENTRIES = 65_536;
 
     private final Path file;
     private final List<Entry> entries;
@@ -95,10 +102,31 @@ final class InflightLog implements Closeable {
         }
     }
 
-    /** Drops the entries a persisted checkpoint has made redundant: those up to {@code acknowledged}. */
-    synchronized void retainAfter(Sequence acknowledged) throws IOException {
-        entries.removeIf(entry -> !entry.sequence().isAfter(acknowledged));
+    /** Drops the entries a persisted checkpoint has made redundant: those up to {@code durable} in Azure. */
+    synchronized void retainAfter(Sequence durable) throws IOException {
+        entries.removeIf(entry -> !entry.sequence().isAfter(durable));
+        while (entries.size() > MAX_ENTRIES) {
+            mergeNeighbours();
+        }
         rewrite();
+    }
+
+    /** Halves the entries: each pair becomes one covering both, with the later sequence. */
+    private void mergeNeighbours() {
+        List<Entry> merged = new ArrayList<>(entries.size() / 2 + 1);
+        for (int i = 0; i < entries.size(); i += 2) {
+            Entry a = entries.get(i);
+            if (i + 1 == entries.size()) {
+                merged.add(a);
+                break;
+            }
+            Entry b = entries.get(i + 1);
+            long first = Math.min(a.firstBlock(), b.firstBlock());
+            long end = Math.max((long) a.firstBlock() + a.blockCount(), (long) b.firstBlock() + b.blockCount());
+            merged.add(new Entry(Sequence.max(a.sequence(), b.sequence()), (int) first, (int) (end - first)));
+        }
+        entries.clear();
+        entries.addAll(merged);
     }
 
     @Override

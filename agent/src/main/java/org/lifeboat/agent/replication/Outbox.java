@@ -126,6 +126,19 @@ public final class Outbox {
         }
     }
 
+    /** Applies a durability notice: records up to {@code durable} are durable in Azure, their intents may go. */
+    void durable(DiskId diskId, Sequence durable) {
+        lock.lock();
+        try {
+            DiskStream stream = streams.get(diskId);
+            if (stream != null) {
+                stream.state.durableThrough(durable);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Starts a session: applies what the server holds of each disk, puts every unacknowledged
      * record back in line, and numbers new records after the higher of the agent's last
@@ -296,7 +309,8 @@ public final class Outbox {
                 return Optional.empty();
             }
             return Optional.of(new StreamProgress(stream.state.acknowledgedSequence(), stream.windowBytes, stream.live,
-                    stream.state.initialComplete(), stream.refusal));
+                    stream.state.initialComplete(), stream.refusal, stream.state.durableSequence(),
+                    stream.state.notDurableBytes()));
         } finally {
             lock.unlock();
         }
@@ -326,6 +340,17 @@ public final class Outbox {
             stream.unsent.clear();
             stream.windowBytes = 0;
             state.replaceAcknowledged(BlockHashes.unknown(state.layout()), durable);
+            stream.initialCompletesAt = null;
+            stream.resyncRequested = true;
+        } else if (state.acknowledgedSequence().isAfter(durable) && durable.value() > 0
+                && !state.durableSequence().isAfter(durable)) {
+            // The server holds what it told durable in Azure but lost acknowledged records after it: its
+            // journal is gone (its disk died, or its home was deleted). The agent kept their blocks.
+            Sequence acknowledged = state.acknowledgedSequence();
+            int records = state.lostAfter(durable);
+            notes.add("Disk " + stream.diskId() + ": the server holds only up to sequence " + durable
+                    + " (durable in Azure) of the acknowledged " + acknowledged
+                    + "; its journal was lost: sending again the blocks of the " + records + " record(s) after it.");
             stream.initialCompletesAt = null;
             stream.resyncRequested = true;
         } else if (state.acknowledgedSequence().isAfter(durable)) {

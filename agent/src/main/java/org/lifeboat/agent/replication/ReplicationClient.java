@@ -16,6 +16,7 @@ import org.lifeboat.agent.connection.ServerUnreachableException;
 import org.lifeboat.agent.connection.UntrustedServerException;
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.protocol.Ack;
+import org.lifeboat.protocol.Durable;
 import org.lifeboat.protocol.ErrorReply;
 import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameType;
@@ -196,7 +197,7 @@ final class ReplicationClient implements Runnable {
         }
     }
 
-    /** Reads the server's frames: ACKs, echoed heartbeats, and an ERROR before it closes. */
+    /** Reads the server's frames: ACKs, durability notices, echoed heartbeats, and an ERROR before it closes. */
     private final class AckReader implements Runnable {
 
         private final ServerConnection connection;
@@ -223,6 +224,10 @@ final class ReplicationClient implements Runnable {
                         case ACK -> {
                             Ack ack = Ack.from(frame.get());
                             outbox.acknowledge(DiskId.of(ack.diskId()), Sequence.of(ack.durableSequence()));
+                        }
+                        case DURABLE -> {
+                            Durable durable = Durable.from(frame.get());
+                            outbox.durable(DiskId.of(durable.diskId()), Sequence.of(durable.durableSequence()));
                         }
                         case HEARTBEAT -> {
                             // Only proves the connection is alive, which the read itself did.

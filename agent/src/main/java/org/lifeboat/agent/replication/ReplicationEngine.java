@@ -181,7 +181,8 @@ public final class ReplicationEngine implements AutoCloseable {
             String problem = disk.replicator().problem() != null ? disk.replicator().problem() : progress.refusal();
             reports.add(new DiskReport(disk.configuration().diskId(), disk.configuration().path(),
                     !progress.initialComplete(), percent, progress.pendingBytes(), progress.acknowledged().value(),
-                    progress.live(), problem, disk.replicator().tracker(), disk.replicator().trackerNote()));
+                    progress.live(), problem, disk.replicator().tracker(), disk.replicator().trackerNote(),
+                    progress.notDurableBytes()));
         }
         reports.addAll(refusedDisks.values());
         return reports;

@@ -6,7 +6,9 @@ package org.lifeboat.agent.replication;
  * @param pendingBytes data sent or queued but not acknowledged
  * @param live         the stream is flowing on the current connection
  * @param refusal      why the server cannot take the stream, or null
+ * @param durable      records up to this one are durable in Azure (the server said DURABLE)
+ * @param notDurableBytes bytes of blocks acknowledged but not yet durable in Azure, kept to resend
  */
 public record StreamProgress(Sequence acknowledged, long pendingBytes, boolean live,
-                             boolean initialComplete, String refusal) {
+                             boolean initialComplete, String refusal, Sequence durable, long notDurableBytes) {
 }

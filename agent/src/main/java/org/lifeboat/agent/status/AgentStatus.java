@@ -36,6 +36,7 @@ public record AgentStatus(String agentId, Instant updated, ConnectionState conne
                     .add("phase", disk.initial() ? "INITIAL" : "DELTA")
                     .add("initialPercent", disk.initialPercent())
                     .add("pendingBytes", disk.pendingBytes())
+                    .add("notDurableBytes", disk.notDurableBytes())
                     .add("lastAckedSequence", disk.lastAckedSequence())
                     .add("connected", disk.connected())
                     .add("tracker", disk.tracker().label());
@@ -84,6 +85,7 @@ public record AgentStatus(String agentId, Instant updated, ConnectionState conne
                 disk.get("problem") instanceof JsonString problem ? problem.getString() : null,
                 disk.get("tracker") instanceof JsonString tracker
                         ? Tracker.valueOf(tracker.getString().toUpperCase(java.util.Locale.ROOT)) : Tracker.SCAN,
-                disk.get("trackerNote") instanceof JsonString note ? note.getString() : null);
+                disk.get("trackerNote") instanceof JsonString note ? note.getString() : null,
+                disk.get("notDurableBytes") instanceof jakarta.json.JsonNumber notDurable ? notDurable.longValue() : 0);
     }
 }

@@ -61,6 +61,70 @@ class DiskStateTest {
     }
 
     @Test
+    void keepsTheBlocksOfAcknowledgedRecordsUntilTheyAreDurableInAzure() throws IOException {
+        try (DiskState state = DiskState.open(directory, DISK, LAYOUT)) {
+            Sequence first = state.assign(3, 2);
+            Sequence second = state.assign(9, 1);
+            state.acknowledged(new PendingRecord(syncRecord(first), 3, new long[] {11, 12}));
+            state.acknowledged(new PendingRecord(syncRecord(second), 9, new long[] {13}));
+            state.acknowledgedThrough(second);
+            state.durableThrough(first);
+            state.write(state.snapshotIfChanged().orElseThrow());
+            assertEquals(LAYOUT.blockSize(), state.notDurableBytes());
+        }
+
+        try (DiskState reopened = DiskState.open(directory, DISK, LAYOUT)) {
+            assertEquals(Sequence.of(1), reopened.durableSequence());
+            assertEquals(13, reopened.acknowledgedCopy().get(9), "acknowledged blocks are not in flight");
+
+            assertEquals(1, reopened.lostAfter(Sequence.of(1)));
+
+            assertEquals(BlockHasher.UNKNOWN, reopened.acknowledgedCopy().get(9));
+            assertEquals(11, reopened.acknowledgedCopy().get(3), "durable in Azure: kept");
+            assertEquals(Sequence.of(1), reopened.acknowledgedSequence());
+            assertEquals(Sequence.of(2), reopened.lastAssigned(), "sequences are never used twice");
+        }
+    }
+
+    @Test
+    void aDurabilityNoticeLetsTheIntentsGo() throws IOException {
+        try (DiskState state = DiskState.open(directory, DISK, LAYOUT)) {
+            Sequence first = state.assign(3, 2);
+            state.acknowledged(new PendingRecord(syncRecord(first), 3, new long[] {11, 12}));
+            state.acknowledgedThrough(first);
+            state.durableThrough(first);
+            state.write(state.snapshotIfChanged().orElseThrow());
+            assertEquals(0, state.notDurableBytes());
+        }
+        assertEquals(0, Files.size(directory.resolve("inflight.log")));
+        try (DiskState reopened = DiskState.open(directory, DISK, LAYOUT)) {
+            assertEquals(0, reopened.lostAfter(Sequence.of(1)));
+            assertEquals(11, reopened.acknowledgedCopy().get(3));
+        }
+    }
+
+    @Test
+    void theKeptIntentsAreBoundedAndStillCoverEveryBlock() throws IOException {
+        BlockLayout big = BlockLayout.forDisk(1L << 30);
+        int records = InflightLog.MAX_ENTRIES + 10;
+        try (DiskState state = DiskState.open(directory, DISK, big)) {
+            for (int i = 0; i < records; i++) {
+                state.assign(i % big.blockCount(), 1);
+            }
+            state.acknowledgedThrough(state.lastAssigned());
+            state.write(state.snapshotIfChanged().orElseThrow());
+            assertTrue(Files.size(directory.resolve("inflight.log")) <= 20L * InflightLog.MAX_ENTRIES);
+        }
+        try (DiskState reopened = DiskState.open(directory, DISK, big)) {
+            reopened.lostAfter(Sequence.NONE);
+            for (int block = 0; block < Math.min(records, big.blockCount()); block++) {
+                assertEquals(BlockHasher.UNKNOWN, reopened.acknowledgedCopy().get(block), "block " + block);
+            }
+            assertEquals(Sequence.of(records), reopened.lastAssigned());
+        }
+    }
+
+    @Test
     void writesAnUnchangedStateOnlyOnce() throws IOException {
         try (DiskState state = DiskState.open(directory, DISK, LAYOUT)) {
             state.write(state.snapshotIfChanged().orElseThrow());

@@ -181,6 +181,74 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void aLostJournalGetsAgainOnlyTheBlocksAcknowledgedAfterWhatIsDurableInAzure() throws Exception {
+        writeBlocks(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        start(FAST);
+        awaitEveryAckAndReplica();
+        server.makeDurableInAzure(DISK);
+        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
+                () -> engine.reports().get(0).notDurableBytes() == 0);
+
+        write(3L * BLOCK, new byte[BLOCK]); // back to zeros: a server that forgot it would keep the old block
+        writeBlocks(5, 30);
+        awaitEveryAckAndReplica();
+        FakeProcessServer.await("the agent keeps what is acknowledged, not durable", CONVERGE,
+                () -> engine.reports().get(0).notDurableBytes() >= 3L * BLOCK);
+        server.forgetReceived(DISK);
+
+        server.loseJournal(DISK);
+
+        awaitReplicaEqualsDisk();
+        assertEquals(3L * BLOCK, server.dataBytesReceived(DISK), "only the three blocks not durable in Azure");
+    }
+
+    @Test
+    void anAgentRestartedBeforeItsBlocksWereDurableStillSendsThemAgain() throws Exception {
+        writeBlocks(0, 1, 2, 3, 4, 5, 6, 7);
+        start(FAST);
+        awaitEveryAckAndReplica();
+        server.makeDurableInAzure(DISK);
+        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
+                () -> engine.reports().get(0).notDurableBytes() == 0);
+        writeBlocks(2, 40);
+        awaitEveryAckAndReplica();
+        engine.close();
+        engine = null;
+
+        server.forgetReceived(DISK);
+        server.loseJournal(DISK);
+        start(FAST);
+
+        awaitReplicaEqualsDisk();
+        assertEquals(2L * BLOCK, server.dataBytesReceived(DISK), "only the two blocks not durable in Azure");
+    }
+
+    @Test
+    void whatIsDurableInAzureIsNotSentAgainWhenTheJournalIsLost() throws Exception {
+        writeBlocks(0, 1, 2, 3);
+        start(FAST);
+        awaitEveryAckAndReplica();
+        server.makeDurableInAzure(DISK);
+        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
+                () -> engine.reports().get(0).notDurableBytes() == 0);
+        server.forgetReceived(DISK);
+
+        server.loseJournal(DISK);
+        FakeProcessServer.await("the agent reconnects", CONVERGE, () -> server.hellos().size() >= 2);
+        writeBlocks(9);
+
+        awaitReplicaEqualsDisk();
+        assertEquals(List.of(9L * BLOCK), server.received(DISK).stream().filter(DataRecord.class::isInstance)
+                .map(record -> ((DataRecord) record).offset()).distinct().toList(), "only the block written since");
+    }
+
+    private void awaitEveryAckAndReplica() throws Exception {
+        awaitReplicaEqualsDisk();
+        FakeProcessServer.await("the agent holds every acknowledgement", CONVERGE,
+                () -> engine.reports().get(0).pendingBytes() == 0);
+    }
+
+    @Test
     void afterARestartSendsOnlyTheBlocksThatChangedMeanwhile() throws Exception {
         writeBlocks(0, 1, 2, 3, 20, 21);
         start(FAST);

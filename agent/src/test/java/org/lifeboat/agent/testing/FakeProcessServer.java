@@ -34,6 +34,7 @@ import org.lifeboat.protocol.FrameType;
 import org.lifeboat.protocol.FrameWriter;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.Resume;
+import org.lifeboat.protocol.Durable;
 import org.lifeboat.protocol.Welcome;
 
 /**
@@ -47,6 +48,9 @@ public final class FakeProcessServer implements AutoCloseable {
     private static final class Replica {
         final byte[] image;
         long durable;
+        /** What is durable in "Azure": the image and sequence as of the last {@link #makeDurableInAzure}. */
+        byte[] azureImage;
+        long inAzure;
         final List<ChangeRecord> pending = new ArrayList<>();
         final List<ChangeRecord> received = new ArrayList<>();
         final List<ChangeRecord> journal = new ArrayList<>();
@@ -54,6 +58,7 @@ public final class FakeProcessServer implements AutoCloseable {
 
         Replica(int size) {
             this.image = new byte[size];
+            this.azureImage = new byte[size];
         }
 
         long lastHeld() {
@@ -134,6 +139,28 @@ public final class FakeProcessServer implements AutoCloseable {
     /** Closes every connection; what was received is kept. */
     public void dropConnections() {
         sessions.forEach(Session::close);
+    }
+
+    /** Everything of the disk the journal holds is now durable in "Azure": tells the agent with a DURABLE. */
+    public synchronized void makeDurableInAzure(String diskId) {
+        Replica replica = replicas.get(diskId);
+        replica.azureImage = replica.image.clone();
+        replica.inAzure = replica.durable;
+        Frame durable = new Durable(diskId, replica.inAzure).toFrame();
+        sessions.forEach(session -> session.send(durable));
+    }
+
+    /**
+     * Loses the journal, as a server whose disk died (or whose home was deleted) would: the disk is back to
+     * what is durable in "Azure", and so is what RESUME reports; every connection closes.
+     */
+    public synchronized void loseJournal(String diskId) {
+        Replica replica = replicas.get(diskId);
+        System.arraycopy(replica.azureImage, 0, replica.image, 0, replica.image.length);
+        replica.durable = replica.inAzure;
+        replica.pending.clear();
+        replica.journal.removeIf(record -> record.sequence() > replica.inAzure);
+        dropConnections();
     }
 
     /** Loses everything not yet acknowledged and closes every connection, as a crashed server would. */
@@ -242,6 +269,11 @@ public final class FakeProcessServer implements AutoCloseable {
                 replicas.forEach((diskId, replica) ->
                         disks.add(new Resume.DiskResume(diskId, replica.image.length, replica.durable)));
                 session.send(new Resume(disks).toFrame());
+                for (Map.Entry<String, Replica> replica : replicas.entrySet()) {
+                    if (replica.getValue().inAzure > 0) {
+                        session.send(new Durable(replica.getKey(), replica.getValue().inAzure).toFrame());
+                    }
+                }
             }
             for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
                 if (frame.get().type() == FrameType.HEARTBEAT) {
