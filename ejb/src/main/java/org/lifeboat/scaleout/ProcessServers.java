@@ -38,7 +38,7 @@ public class ProcessServers {
         List<ProcessServerView> all = new ArrayList<>();
         all.add(builtIn());
         Instant now = Instant.now();
-        scaleOut.all().forEach(ps -> all.add(view(ps, now)));
+        scaleOut.all().forEach(ps -> all.add(view(ps, now, itemsOf(ps.getName()))));
         return all;
     }
 
@@ -46,7 +46,7 @@ public class ProcessServers {
         if (ProcessServerStatus.BUILT_IN.equals(name)) {
             return Optional.of(builtIn());
         }
-        return scaleOut.find(name).map(ps -> view(ps, Instant.now()));
+        return scaleOut.find(name).map(ps -> view(ps, Instant.now(), itemsOf(name)));
     }
 
     private ProcessServerView builtIn() {
@@ -56,13 +56,18 @@ public class ProcessServers {
         reasons.addAll(ProcessServerHealthRules.reasons(load.cpuPercent(), load.memoryPercent(),
                 status.reasons().isEmpty() ? status.cacheFreePercent() : 100, status.uploadBacklogBytes(),
                 status.projectedDrainSeconds(), null, null));
-        List<String> items = em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultStream()
-                .map(ProtectedItem::getName).toList();
+        List<String> items = itemsOf(ProtectedItem.BUILT_IN_PROCESS_SERVER);
         return new ProcessServerView(withReasons(status, reasons), false, null, load.cpuPercent(),
                 load.memoryPercent(), items);
     }
 
-    static ProcessServerView view(ScaleOutProcessServer ps, Instant now) {
+    /** The items assigned to it, by name. */
+    private List<String> itemsOf(String processServer) {
+        return em.createQuery(ProcessServerAssignments.ITEMS_OF.replace("SELECT i ", "SELECT i.name "), String.class)
+                .setParameter("ps", processServer).getResultList();
+    }
+
+    static ProcessServerView view(ScaleOutProcessServer ps, Instant now, List<String> items) {
         Heartbeat beat = ps.lastHeartbeat();
         Instant heard = ps.getHeartbeatAt() == null ? ps.getRegisteredAt() : ps.getHeartbeatAt();
         List<HealthReason> reasons = new ArrayList<>();
@@ -81,9 +86,8 @@ public class ProcessServers {
                 ps.getHeartbeatAt(), beat.cacheCapacityBytes(), beat.cacheUsedBytes(), beat.cacheFreePercent(),
                 beat.uploadBacklogBytes(), beat.projectedDrainSeconds(), beat.ingestBytesPerSecond(),
                 beat.uploadBytesPerSecond(), beat.connectedAgents(), reasons);
-        // no item is assigned to a scale-out process server yet (agents are pointed at one by hand)
         return new ProcessServerView(status, true, ps.getRegisteredAt(), beat.cpuPercent(), beat.memoryPercent(),
-                List.of());
+                items);
     }
 
     private static ProcessServerStatus withReasons(ProcessServerStatus s, List<HealthReason> reasons) {
