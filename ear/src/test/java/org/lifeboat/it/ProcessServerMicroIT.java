@@ -134,9 +134,15 @@ class ProcessServerMicroIT {
 
     @Test
     @Order(2)
-    void anAgentReplicatesThroughItAndThePointEqualsTheSource() throws Exception {
-        try (ReplicatingMachine machine = ReplicatingMachine.start(dir, "micro-it", null,
-                List.of("--process-server", "localhost:" + REPLICATION_PORT))) {
+    void anItemAssignedToItReplicatesThroughItAndSwitchedMidStreamThePointEqualsTheSource() throws Exception {
+        // no --process-server: the agent follows its configuration, which names its item's process server
+        try (ReplicatingMachine machine = ReplicatingMachine.startEnabledBy(dir, "micro-it", agentId -> {
+            String diskId = enable("micro-it", agentId);
+            if (!NAME.equals(item("micro-it").getString("processServer"))) {
+                assertEquals(200, switchItem("micro-it", NAME).statusCode());
+            }
+            return diskId;
+        })) {
             machine.disk.scatter(2L << 20, new Random(13));
             String sha = machine.disk.sha256();
             String point = machine.bookmark();
@@ -148,6 +154,133 @@ class ProcessServerMicroIT {
                     + machine.agentId + " in the process server's log\n" + processServerLogTail());
             assertFalse(LifeboatStack.read(LifeboatStack.SERVER_LOG).contains("(" + machine.agentId + ") connected"),
                     "the agent connected to the configuration server's replication port");
+            assertEquals(List.of("micro-it"), itemsOf(NAME));
+            assertFalse(itemsOf("builtin").contains("micro-it"));
+            long epoch = item("micro-it").getJsonNumber("processServerEpoch").longValue();
+
+            // refusals change nothing
+            HttpResponse<String> noItem = switchItem("no-such-item", "builtin");
+            assertEquals(404, noItem.statusCode(), noItem.body());
+            assertEquals("no protected item 'no-such-item'", JsonBodies.object(noItem.body()).getString("error"));
+            HttpResponse<String> noServer = switchItem("micro-it", "no-such-ps");
+            assertEquals(404, noServer.statusCode(), noServer.body());
+            assertEquals("no process server 'no-such-ps'", JsonBodies.object(noServer.body()).getString("error"));
+            HttpResponse<String> same = switchItem("micro-it", NAME);
+            assertEquals(409, same.statusCode(), same.body());
+            assertEquals("'micro-it' is assigned to process server '" + NAME + "' already",
+                    JsonBodies.object(same.body()).getString("error"));
+            HttpResponse<String> noTarget = LifeboatStack.sendAsAdmin("POST", "/protectedItems/micro-it/switchProcessServer", "{}");
+            assertEquals(400, noTarget.statusCode(), noTarget.body());
+            assertEquals("processServer", JsonBodies.object(noTarget.body()).getString("field"));
+            assertEquals(epoch, item("micro-it").getJsonNumber("processServerEpoch").longValue());
+
+            // switched to the built-in process server while the machine keeps writing
+            try (WriteBurst burst = WriteBurst.start(machine.disk, new Random(14))) {
+                Thread.sleep(3000);
+                HttpResponse<String> switched = switchItem("micro-it", "builtin");
+                assertEquals(200, switched.statusCode(), switched.body());
+                JsonObject moved = JsonBodies.object(switched.body());
+                assertEquals(NAME, moved.getString("from"));
+                assertEquals(epoch + 1, moved.getJsonNumber("epoch").longValue());
+                // the agent follows its configuration (pulled every minute) to the built-in one's port
+                awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3),
+                        machine);
+                Thread.sleep(3000);
+            }
+            String after = machine.disk.sha256();
+            String switchedPoint = machine.bookmark();
+            assertEquals(after, machine.imageSha(switchedPoint), machine.diagnosis());
+            assertEquals("builtin", item("micro-it").getString("processServer"));
+            assertEquals(List.of(), itemsOf(NAME));
+            assertTrue(itemsOf("builtin").contains("micro-it"));
+            // the Micro process server's applier stopped applying the disk it no longer holds: the segments it still
+            // received after the switch went to the cache container for the built-in one to apply
+            awaitLog(PS_HOME.resolve("logs/process-server.log"), "Stopped applying disk " + machine.diskId
+                    + ": 'micro-it' is assigned to process server 'builtin' (epoch " + (epoch + 1) + ")",
+                    Duration.ofSeconds(30), machine);
+        }
+    }
+
+    private static String enable(String item, String agentId) {
+        HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
+                "{\"agentId\":\"" + agentId + "\"}");
+        assertEquals(200, enabled.statusCode(), enabled.body());
+        return JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
+    }
+
+    private static JsonObject item(String name) {
+        HttpResponse<String> response = LifeboatStack.getAsAdmin("/protectedItems/" + name);
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonBodies.object(response.body());
+    }
+
+    private static HttpResponse<String> switchItem(String item, String target) {
+        return LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/switchProcessServer",
+                "{\"processServer\":\"" + target + "\"}");
+    }
+
+    private static List<String> itemsOf(String processServer) {
+        return listed().stream().filter(ps -> ps.getString("name").equals(processServer)).findFirst().orElseThrow()
+                .getJsonArray("items").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+    }
+
+    private static void awaitLog(Path log, String text, Duration limit, ReplicatingMachine machine)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (LifeboatStack.read(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no '" + text + "' in " + log + " within " + limit + "\n" + machine.diagnosis());
+    }
+
+    /**
+     * Losing a process server: kill -9 while its item replicates through it; with the heartbeat timeout set short,
+     * the configuration server moves the item to the built-in one, the agent follows, and the next point equals
+     * the source.
+     */
+    @Test
+    @Order(6)
+    void killedItsItemsMoveToTheBuiltInOneWithinTheTimeoutAndReplicateThere() throws Exception {
+        LifeboatStack.asadmin("create-system-properties", "lifeboat.process-server.heartbeat-timeout=15");
+        try (ReplicatingMachine machine = ReplicatingMachine.startEnabledBy(dir, "rehome-it", agentId -> {
+            String diskId = enable("rehome-it", agentId);
+            if (!NAME.equals(item("rehome-it").getString("processServer"))) {
+                HttpResponse<String> switched = switchItem("rehome-it", NAME);
+                assertEquals(200, switched.statusCode(), switched.body());
+            }
+            return diskId;
+        })) {
+            awaitLog(PS_HOME.resolve("logs/process-server.log"), "(" + machine.agentId + ") connected",
+                    Duration.ofMinutes(1), machine);
+            long epoch = item("rehome-it").getJsonNumber("processServerEpoch").longValue();
+            long pid = Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip());
+            Instant killed = Instant.now();
+            LifeboatStack.kill9(pid, "the Micro process server");
+
+            // the timeout (15 s) plus the re-homing tick (10 s), with room for a loaded machine
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!"builtin".equals(item("rehome-it").getString("processServer")) && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+            }
+            JsonObject moved = item("rehome-it");
+            assertEquals("builtin", moved.getString("processServer"), moved.toString());
+            assertEquals(epoch + 1, moved.getJsonNumber("processServerEpoch").longValue());
+            System.out.println("Re-homed " + Duration.between(killed, Instant.now()).toSeconds() + " s after kill -9");
+            HttpResponse<String> events = LifeboatStack.getAsAdmin("/events?max=200");
+            assertTrue(events.body().contains("'rehome-it' moved from process server '" + NAME + "' to 'builtin'"),
+                    events.body());
+
+            machine.disk.scatter(1L << 20, new Random(15));
+            awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3), machine);
+            String sha = machine.disk.sha256();
+            String point = machine.bookmark();
+            assertEquals(sha, machine.imageSha(point), machine.diagnosis());
+        } finally {
+            LifeboatStack.asadmin("delete-system-property", "lifeboat.process-server.heartbeat-timeout");
         }
     }
 
@@ -222,7 +355,7 @@ class ProcessServerMicroIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void registeringTheSameNameAgainKeepsItsIdAndOneEntry() throws IOException {
         String id = LifeboatStack.read(PS_HOME.resolve("secrets/process-server-id")).strip();
         Path out = dir.resolve("again");
@@ -291,11 +424,12 @@ class ProcessServerMicroIT {
     }
 
     @Test
-    @Order(7)
-    void stopEndsItAndClosesItsReplicationPort() throws IOException {
+    @Order(8)
+    void stopAfterAKillSaysSoAndItsReplicationPortIsClosed() throws IOException {
         LifeboatStack.CommandResult stop = processServer(PS_HOME, Map.of(), "stop");
         assertEquals(0, stop.exitCode(), stop.toString());
-        assertTrue(stop.stdout().startsWith("Process server: stopped (pid "), stop.stdout());
+        // killed with -9 by the re-homing test
+        assertTrue(stop.stdout().startsWith("Process server: was not running"), stop.stdout());
         LifeboatStack.CommandResult status = processServer(PS_HOME, Map.of(), "status");
         assertEquals(3, status.exitCode(), status.toString());
         assertTrue(status.stdout().contains("Server: stopped"), status.stdout());

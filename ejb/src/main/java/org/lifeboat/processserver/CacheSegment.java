@@ -16,11 +16,14 @@ import org.lifeboat.connector.journal.SealedSegment;
 @Table(name = "CACHE_SEGMENT")
 @NamedQuery(name = CacheSegment.NEXT_FOR_DISK, query = "SELECT s FROM CacheSegment s WHERE s.diskId = :disk "
         + "AND s.lastSequence > :applied ORDER BY s.firstSequence")
-@NamedQuery(name = CacheSegment.DISKS_WITH_WORK, query = "SELECT DISTINCT s.diskId FROM CacheSegment s "
-        + "WHERE s.processServer = :server")
-// segments recorded before they were tagged are the built-in process server's: it was the only one
+// a disk's segments are applied by the process server its item is assigned to, whoever uploaded them (after a
+// switch, the new owner applies what the old one uploaded)
+@NamedQuery(name = CacheSegment.DISKS_WITH_WORK, query = "SELECT DISTINCT s.diskId FROM CacheSegment s, ProtectedDisk d "
+        + "WHERE d.id = s.diskId AND COALESCE(d.item.processServer, 'builtin') = :server")
+// and the built-in one forgets the segments of disks no longer protected
 @NamedQuery(name = CacheSegment.DISKS_WITH_WORK_BUILT_IN, query = "SELECT DISTINCT s.diskId FROM CacheSegment s "
-        + "WHERE s.processServer = :server OR s.processServer IS NULL")
+        + "WHERE s.diskId IN (SELECT d.id FROM ProtectedDisk d WHERE COALESCE(d.item.processServer, 'builtin') = :server) "
+        + "OR s.diskId NOT IN (SELECT d2.id FROM ProtectedDisk d2)")
 @NamedQuery(name = CacheSegment.BACKLOG, query = "SELECT COUNT(s), COALESCE(SUM(s.bytes), 0) FROM CacheSegment s")
 public class CacheSegment {
 
@@ -43,7 +46,10 @@ public class CacheSegment {
     private Instant maxSourceTime;
     private long bytes;
     private Instant uploadedAt;
-    /** The process server that uploaded it ({@link ProcessServerName}); its log applier applies it. */
+    /**
+     * The process server that uploaded it ({@link ProcessServerName}); the log applier of the one its item is
+     * assigned to applies it.
+     */
     @Column(length = 64)
     private String processServer;
 

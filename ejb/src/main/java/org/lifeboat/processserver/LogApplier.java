@@ -104,6 +104,9 @@ public class LogApplier {
     /** Latest points asked for, by disk: served in the disk's lane once it caught up with what was received. */
     private final Map<String, LatestRequest> latestRequests = new ConcurrentHashMap<>();
 
+    /** Disks whose items are assigned to another process server, with that owner: warned once per change. */
+    private final Map<String, String> notOwned = new ConcurrentHashMap<>();
+
     private record LatestRequest(Instant notBefore, CompletableFuture<String> snapshot) {
     }
 
@@ -142,8 +145,39 @@ public class LogApplier {
                     new IllegalStateException("disk " + diskId + " is no longer protected")));
             return;
         }
-        if (applyAvailable(disk.get(), waiting)) {
-            serveLatest(disk.get(), listed);
+        if (!holdsAssignment(disk.get().getItem(), diskId)) {
+            return;
+        }
+        try {
+            if (applyAvailable(disk.get(), waiting)) {
+                serveLatest(disk.get(), listed);
+            }
+        } catch (AssignmentLostException e) {
+            lost(diskId, e.getMessage());
+        }
+    }
+
+    /**
+     * Whether this process server's applier may apply the disk now: its item is assigned here. A disk assigned
+     * elsewhere is left to its owner (its segments stay in the cache container for it) and warned once.
+     */
+    private boolean holdsAssignment(ProtectedItem item, String diskId) {
+        String owner = item.getProcessServer();
+        if (owner.equals(ProcessServerName.current())) {
+            if (notOwned.remove(diskId) != null) {
+                LOG.info(() -> "Disk " + diskId + " of '" + item.getName() + "' is assigned to this process server "
+                        + "again (epoch " + item.getAssignmentEpoch() + "); applying it");
+            }
+            return true;
+        }
+        lost(diskId, "'" + item.getName() + "' is assigned to process server '" + owner + "' (epoch "
+                + item.getAssignmentEpoch() + ")");
+        return false;
+    }
+
+    private void lost(String diskId, String why) {
+        if (!why.equals(notOwned.put(diskId, why))) {
+            LOG.warning(() -> "Stopped applying disk " + diskId + ": " + why);
         }
     }
 
@@ -239,6 +273,8 @@ public class LogApplier {
         List<Recording> unrecorded = new ArrayList<>();
         List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
         SegmentChainGapException gap = null;
+        String item = disk.getItem().getName();
+        long epoch = disk.getItem().getAssignmentEpoch(); // each segment is recorded only while it still holds
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, stage.workers(), WRITES_IN_FLIGHT)) {
             long applied = disk.getAppliedSequence();
             while (true) {
@@ -263,7 +299,7 @@ public class LogApplier {
                     Instant sourceTime = write(disk, writer, writes,
                             records -> store.forEachRecord(segment, records), applied);
                     unrecorded.add(() -> {
-                        catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime);
+                        catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime, item, epoch);
                         Files.deleteIfExists(segment.file());
                         monitor.appliedDirectly(disk.getId(), bytes);
                         durability.madeDurable(disk.getId());
@@ -274,7 +310,7 @@ public class LogApplier {
                     Instant sourceTime = write(disk, writer, writes,
                             records -> store.forEachRecord(segment, records), applied);
                     unrecorded.add(() -> {
-                        catalog.applied(segment, sourceTime);
+                        catalog.applied(segment, sourceTime, item, epoch);
                         store.delete(segment.getBlobName());
                         monitor.applied();
                     });
@@ -290,6 +326,10 @@ public class LogApplier {
             }
             writes.drain();
             record(unrecorded);
+            if (caughtUp) {
+                // only now that all it applied is recorded: a previous owner's late uploads it no longer needs
+                catalog.superseded(disk.getId(), applied).forEach(store::delete);
+            }
         } finally {
             claimed.forEach(handOff::release);
         }

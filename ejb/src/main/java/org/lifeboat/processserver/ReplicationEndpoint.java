@@ -62,8 +62,14 @@ public class ReplicationEndpoint implements ReplicationListener {
             return Admission.refuse(new ErrorReply(ErrorCode.UNAUTHENTICATED,
                     "agent " + hello.agentId() + " is unknown, revoked, or its credential is wrong"));
         }
-        List<Admission.AdmittedDisk> disks = replication.itemOf(agent.get().getId())
-                .map(ProtectedItem::getDisks).orElse(List.of()).stream()
+        Optional<ProtectedItem> item = replication.itemOf(agent.get().getId());
+        Optional<ErrorReply> elsewhere = item.flatMap(ReplicationEndpoint::assignedElsewhere);
+        if (elsewhere.isPresent()) {
+            LOG.log(Level.INFO, "Agent {0} ({1}) refused: {2}", new Object[]{agent.get().getName(),
+                    agent.get().getId(), elsewhere.get().message()});
+            return Admission.refuse(elsewhere.get());
+        }
+        List<Admission.AdmittedDisk> disks = item.map(ProtectedItem::getDisks).orElse(List.of()).stream()
                 .map(this::admitted).toList();
         LOG.log(Level.INFO, "Agent {0} ({1}) connected from {2}, {3} protected disk(s), session {4}",
                 new Object[]{agent.get().getName(), agent.get().getId(), peer.remoteAddress(), disks.size(), session});
@@ -74,6 +80,20 @@ public class ReplicationEndpoint implements ReplicationListener {
     /** A disk with what is durable of it in Azure: all a server that lost its journal still holds. */
     private Admission.AdmittedDisk admitted(ProtectedDisk disk) {
         return new Admission.AdmittedDisk(disk.getId(), disk.getSizeBytes(), segments.durableInAzure(disk.getId()));
+    }
+
+    /**
+     * The acceptance check: an item assigned to another process server replicates there, not here. The agent
+     * retries, as after any refusal, and its next configuration pull names the owner's address.
+     */
+    static Optional<ErrorReply> assignedElsewhere(ProtectedItem item) {
+        String here = ProcessServerName.current();
+        if (item.getProcessServer().equals(here)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ErrorReply(ErrorCode.SERVER_BUSY, "protected item '" + item.getName()
+                + "' is assigned to process server '" + item.getProcessServer() + "', not '" + here
+                + "': pull the configuration again and replicate there"));
     }
 
     private static Welcome welcome(String session, String message) {

@@ -33,7 +33,10 @@ public class SegmentRepository {
         }
     }
 
-    /** The disks with segments this process server uploaded and its log applier has still to apply. */
+    /**
+     * The disks with uploaded segments still to apply whose items are assigned to this process server (whoever
+     * uploaded them).
+     */
     public List<String> disksWithWork() {
         String server = ProcessServerName.current();
         return em.createNamedQuery(ProcessServerName.isBuiltIn(server) ? CacheSegment.DISKS_WITH_WORK_BUILT_IN
@@ -46,8 +49,14 @@ public class SegmentRepository {
                 .setParameter("applied", applied).setMaxResults(1).getResultStream().findFirst();
     }
 
-    /** Marks a segment applied: the disk's progress moves on and the segment's row goes. */
-    public void applied(CacheSegment segment, Instant sourceTime) {
+    /**
+     * Marks a segment applied: the disk's progress moves on and the segment's row goes, only while this process
+     * server holds the item's assignment at {@code epoch}.
+     *
+     * @throws AssignmentLostException when it does not (nothing is recorded)
+     */
+    public void applied(CacheSegment segment, Instant sourceTime, String item, long epoch) {
+        holdAssignment(item, epoch);
         ProtectedDisk disk = em.find(ProtectedDisk.class, segment.getDiskId());
         if (disk != null) {
             disk.applied(segment.getLastSequence(), sourceTime);
@@ -62,7 +71,8 @@ public class SegmentRepository {
      * Records a sealed segment the applier wrote straight into the seed blob, never uploaded: its data
      * is durable in Azure from now on.
      */
-    public void appliedDirectly(String diskId, long lastSequence, Instant sourceTime) {
+    public void appliedDirectly(String diskId, long lastSequence, Instant sourceTime, String item, long epoch) {
+        holdAssignment(item, epoch);
         ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
         if (disk != null) {
             disk.applied(lastSequence, sourceTime);
@@ -101,6 +111,37 @@ public class SegmentRepository {
             durable = Math.max(durable, segment.getLastSequence());
         }
         return durable;
+    }
+
+    /**
+     * The fence, in the transaction that records a segment applied: a conditional update of the item's row on this
+     * server's name and the epoch its applier read. It locks the row, so a switch (epoch+1 on the same row) either
+     * commits first, and this matches no row, or waits until this transaction has recorded the segment.
+     */
+    void holdAssignment(String item, long epoch) {
+        String server = ProcessServerName.current();
+        int held = em.createQuery("UPDATE ProtectedItem i SET i.assignmentEpoch = :epoch WHERE i.name = :item "
+                        + "AND COALESCE(i.processServer, 'builtin') = :server AND COALESCE(i.assignmentEpoch, 0) = :epoch")
+                .setParameter("item", item).setParameter("server", server).setParameter("epoch", epoch)
+                .executeUpdate();
+        if (held != 1) {
+            throw new AssignmentLostException(item, server, epoch);
+        }
+    }
+
+    /**
+     * Drops the rows of the disk's segments that hold nothing past {@code applied} (a previous owner's uploads, late
+     * after a switch, whose records the agent sent the new owner again); returns their blobs.
+     */
+    public List<String> superseded(String diskId, long applied) {
+        List<String> blobs = em.createQuery("SELECT s.blobName FROM CacheSegment s WHERE s.diskId = :disk "
+                + "AND s.lastSequence <= :applied", String.class).setParameter("disk", diskId)
+                .setParameter("applied", applied).getResultList();
+        if (!blobs.isEmpty()) {
+            em.createQuery("DELETE FROM CacheSegment s WHERE s.diskId = :disk AND s.lastSequence <= :applied")
+                    .setParameter("disk", diskId).setParameter("applied", applied).executeUpdate();
+        }
+        return blobs;
     }
 
     /** Forgets the segments of a disk that no longer replicates (its item was disabled); returns their blobs. */

@@ -27,6 +27,8 @@ public class ProtectedItem {
 
     public static final String BY_AGENT = "ProtectedItem.byAgent";
     public static final String ALL = "ProtectedItem.all";
+    /** The configuration server's own process server (as {@code ProcessServerName.BUILT_IN}). */
+    public static final String BUILT_IN_PROCESS_SERVER = "builtin";
 
     @Id
     @Column(length = 64)
@@ -55,6 +57,19 @@ public class ProtectedItem {
      */
     @Embedded
     private FailoverStatus failover;
+
+    /**
+     * The process server its agent replicates to and whose log applier applies its disks, by name (null in rows
+     * from before assignment existed: the built-in one, {@link #BUILT_IN_PROCESS_SERVER}).
+     */
+    @Column(length = 64)
+    private String processServer;
+
+    /**
+     * The fencing epoch of that assignment: +1 at each change, so an applier that read an older one cannot record
+     * a segment applied (null in older rows: 0).
+     */
+    private Long assignmentEpoch;
 
     /** What its failover creates in Azure (null: every value the deployment's default). */
     @Embedded
@@ -121,6 +136,21 @@ public class ProtectedItem {
         ProtectedDisk disk = new ProtectedDisk(diskId, this, path, sizeBytes, seedBlobName);
         disks.add(disk);
         return disk;
+    }
+
+    /** The process server it is assigned to (the built-in one unless assigned elsewhere). */
+    public String getProcessServer() {
+        return processServer == null ? BUILT_IN_PROCESS_SERVER : processServer;
+    }
+
+    public long getAssignmentEpoch() {
+        return assignmentEpoch == null ? 0 : assignmentEpoch;
+    }
+
+    /** Assigns it to another process server: the epoch moves on, fencing the previous owner's applier out. */
+    public void assignTo(String processServer) {
+        this.processServer = processServer;
+        this.assignmentEpoch = getAssignmentEpoch() + 1;
     }
 
     void movedTo(ReplicationPolicy policy) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -60,6 +61,10 @@ public class ReplicationEnabler {
 
     @Inject
     private Event<VaultChanged> vaultChanged;
+
+    /** Unsatisfied in a scale-out process server's WAR, which neither enables items nor configures agents. */
+    @Inject
+    private Instance<ProcessServerDirectory> processServers;
 
     /** Enables replication; enabling the same agent under the same name again changes nothing. */
     public ProtectedItem enable(String name, String agentId, String policyName) {
@@ -172,10 +177,16 @@ public class ReplicationEnabler {
                 item.addDisk(diskId, disk.getPath(), disk.getSizeBytes(), SeedBlobStore.nameOf(diskId)).markSeeded();
             }
         }
+        String processServer = processServers.isResolvable() ? processServers.get().forNewItem()
+                : ProtectedItem.BUILT_IN_PROCESS_SERVER;
+        if (!ProtectedItem.BUILT_IN_PROCESS_SERVER.equals(processServer)) {
+            item.assignTo(processServer);
+        }
         em.persist(item);
         vaultChanged.fire(new VaultChanged(name));
         events.record(Severity.INFO, "protection", "Replication enabled for '" + name + "' (agent " + agent.getName()
-                + ", " + item.getDisks().size() + " disk(s), policy " + policy.getName() + ")");
+                + ", " + item.getDisks().size() + " disk(s), policy " + policy.getName() + ", process server "
+                + item.getProcessServer() + ")");
         return item;
     }
 
@@ -251,7 +262,11 @@ public class ReplicationEnabler {
                     .orElse(new AgentConfiguration.Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), false, false)));
         }
         ReplicationPolicy policy = item.map(ProtectedItem::getPolicy).orElseGet(policies::defaultPolicy);
-        return new AgentConfiguration(agent.getId(), server.replicationAddress(), disks,
+        // its item's process server; the built-in one's when it has none (not protected) or it is unknown
+        String address = item.map(ProtectedItem::getProcessServer)
+                .filter(ps -> !ProtectedItem.BUILT_IN_PROCESS_SERVER.equals(ps) && processServers.isResolvable())
+                .flatMap(ps -> processServers.get().replicationAddress(ps)).orElseGet(server::replicationAddress);
+        return new AgentConfiguration(agent.getId(), address, disks,
                 new AgentConfiguration.Policy(policy.getName(), policy.getCrashConsistentFrequencyMinutes(),
                         policy.getAppConsistentFrequencyMinutes(), policy.getRpoThresholdMinutes()),
                 HEARTBEAT_SECONDS);

@@ -11,8 +11,7 @@ import org.lifeboat.monitoring.ProcessServerStatus;
  *
  * @param scaleOut     false for the configuration server's built-in process server
  * @param registeredAt null for the built-in one
- * @param items        the protected items replicating through it, by name (the built-in one has every item
- *                     until items are assigned to process servers)
+ * @param items        the protected items assigned to it, by name
  */
 public record ProcessServerView(ProcessServerStatus status, boolean scaleOut, Instant registeredAt, Double cpuPercent,
                                 Double memoryPercent, List<String> items) {

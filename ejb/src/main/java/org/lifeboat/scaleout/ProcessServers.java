@@ -44,14 +44,14 @@ public class ProcessServers {
     /** The registered scale-out process servers only, as their last heartbeats show them. */
     public List<ProcessServerView> scaleOut() {
         Instant now = Instant.now();
-        return scaleOut.all().stream().map(ps -> view(ps, now)).toList();
+        return scaleOut.all().stream().map(ps -> view(ps, now, itemsOf(ps.getName()))).toList();
     }
 
     public Optional<ProcessServerView> one(String name) {
         if (ProcessServerStatus.BUILT_IN.equals(name)) {
             return Optional.of(builtIn());
         }
-        return scaleOut.find(name).map(ps -> view(ps, Instant.now()));
+        return scaleOut.find(name).map(ps -> view(ps, Instant.now(), itemsOf(name)));
     }
 
     private ProcessServerView builtIn() {
@@ -61,13 +61,18 @@ public class ProcessServers {
         reasons.addAll(ProcessServerHealthRules.reasons(load.cpuPercent(), load.memoryPercent(),
                 status.reasons().isEmpty() ? status.cacheFreePercent() : 100, status.uploadBacklogBytes(),
                 status.projectedDrainSeconds(), null, null));
-        List<String> items = em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultStream()
-                .map(ProtectedItem::getName).toList();
+        List<String> items = itemsOf(ProtectedItem.BUILT_IN_PROCESS_SERVER);
         return new ProcessServerView(withReasons(status, reasons), false, null, load.cpuPercent(),
                 load.memoryPercent(), items);
     }
 
-    static ProcessServerView view(ScaleOutProcessServer ps, Instant now) {
+    /** The items assigned to it, by name. */
+    private List<String> itemsOf(String processServer) {
+        return em.createQuery(ProcessServerAssignments.ITEMS_OF.replace("SELECT i ", "SELECT i.name "), String.class)
+                .setParameter("ps", processServer).getResultList();
+    }
+
+    static ProcessServerView view(ScaleOutProcessServer ps, Instant now, List<String> items) {
         Heartbeat beat = ps.lastHeartbeat();
         Instant heard = ps.getHeartbeatAt() == null ? ps.getRegisteredAt() : ps.getHeartbeatAt();
         List<HealthReason> reasons = new ArrayList<>();
@@ -86,9 +91,8 @@ public class ProcessServers {
                 ps.getHeartbeatAt(), beat.cacheCapacityBytes(), beat.cacheUsedBytes(), beat.cacheFreePercent(),
                 beat.uploadBacklogBytes(), beat.projectedDrainSeconds(), beat.ingestBytesPerSecond(),
                 beat.uploadBytesPerSecond(), beat.connectedAgents(), reasons);
-        // no item is assigned to a scale-out process server yet (agents are pointed at one by hand)
         return new ProcessServerView(status, true, ps.getRegisteredAt(), beat.cpuPercent(), beat.memoryPercent(),
-                List.of());
+                items);
     }
 
     private static ProcessServerStatus withReasons(ProcessServerStatus s, List<HealthReason> reasons) {

@@ -27,7 +27,7 @@ class ProcessServersTest {
     void aFreshHeartbeatShowsItsFiguresAndTheThresholdsApplyToThem() {
         ScaleOutProcessServer ps = registered();
         ps.heartbeat(beat(96, 24), T0.plusSeconds(60));
-        ProcessServerView view = ProcessServers.view(ps, T0.plusSeconds(90));
+        ProcessServerView view = ProcessServers.view(ps, T0.plusSeconds(90), List.of());
         assertTrue(view.scaleOut());
         assertEquals(96.0, view.cpuPercent());
         assertEquals(2, view.status().connectedAgents());
@@ -41,8 +41,8 @@ class ProcessServersTest {
     void aHeartbeatOlderThanTwoMinutesIsCriticalNotHeartbeating() {
         ScaleOutProcessServer ps = registered();
         ps.heartbeat(beat(5, 90), T0);
-        assertEquals(Health.NORMAL, ProcessServers.view(ps, T0.plusSeconds(120)).health());
-        ProcessServerView silent = ProcessServers.view(ps, T0.plusSeconds(121));
+        assertEquals(Health.NORMAL, ProcessServers.view(ps, T0.plusSeconds(120), List.of()).health());
+        ProcessServerView silent = ProcessServers.view(ps, T0.plusSeconds(121), List.of());
         assertEquals(Health.CRITICAL, silent.health());
         assertEquals(HealthReason.PROCESS_SERVER_NOT_HEARTBEATING, silent.status().reasons().get(0).code());
     }
@@ -50,10 +50,10 @@ class ProcessServersTest {
     @Test
     void registeredWithoutAHeartbeatIsAWarningThenCriticalAfterTheTimeout() {
         ScaleOutProcessServer ps = registered();
-        ProcessServerView waiting = ProcessServers.view(ps, T0.plusSeconds(10));
+        ProcessServerView waiting = ProcessServers.view(ps, T0.plusSeconds(10), List.of());
         assertEquals(Health.WARNING, waiting.health());
         assertEquals("registered, no heartbeat yet", waiting.status().reasons().get(0).message());
-        assertEquals(Health.CRITICAL, ProcessServers.view(ps, T0.plusSeconds(121)).health());
+        assertEquals(Health.CRITICAL, ProcessServers.view(ps, T0.plusSeconds(121), List.of()).health());
     }
 
     @Test

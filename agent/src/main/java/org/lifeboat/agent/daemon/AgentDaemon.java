@@ -47,6 +47,7 @@ import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.groupbookmark.GroupRoundPoller;
 import org.lifeboat.agent.replication.DiskReport;
+import org.lifeboat.agent.replication.ConnectionState;
 import org.lifeboat.agent.replication.ReplicationEngine;
 import org.lifeboat.agent.state.AgentIdentity;
 import org.lifeboat.files.SecureFiles;
@@ -89,6 +90,9 @@ public final class AgentDaemon implements AutoCloseable {
     private BookmarkScheduler bookmarkScheduler;
     private ControlServer control;
     private volatile String revoked;
+    private final Object pulling = new Object();
+    /** When the last refusal that made the daemon pull its configuration at once began. */
+    private Instant assignmentRefusalSeen;
     private String heartbeatFailure;
     private boolean closed;
 
@@ -130,6 +134,7 @@ public final class AgentDaemon implements AutoCloseable {
         }
         every(settings.configurationInterval(), this::refreshConfiguration);
         every(settings.statusInterval(), this::writeStatus);
+        every(settings.statusInterval(), this::followAssignment);
         every(settings.bookmarkTick(), bookmarkScheduler::tick);
         scheduler.schedule(this::heartbeat, 0, TimeUnit.MILLISECONDS);
         groupRounds.execute(new GroupRoundPoller(api, bookmarks, this::revoke));
@@ -204,6 +209,27 @@ public final class AgentDaemon implements AutoCloseable {
 
     private AgentStatus status() {
         return new AgentStatus(identity.agentId(), Instant.now(), engine.connection(), engine.reports());
+    }
+
+    /**
+     * A process server that does not hold this agent's item refuses the session naming the owner: the item was
+     * switched or re-homed. Pulls the configuration at once (once per refusal), instead of retrying the old address
+     * until the next scheduled pull.
+     */
+    private void followAssignment() {
+        ConnectionState connection = engine.connection();
+        if (refusedForAssignment(connection) && !connection.since().equals(assignmentRefusalSeen)) {
+            assignmentRefusalSeen = connection.since();
+            LOG.info(() -> "The process server " + connection.server() + " refused the session: " + connection.detail()
+                    + "; pulling the configuration again.");
+            refreshConfiguration();
+        }
+    }
+
+    /** Whether the connection failed because the process server does not hold this agent's item. */
+    static boolean refusedForAssignment(ConnectionState connection) {
+        return connection.phase() == ConnectionState.Phase.DISCONNECTED && connection.detail() != null
+                && connection.detail().contains(" is assigned to process server ");
     }
 
     private void writeStatus() {
@@ -330,11 +356,13 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private void refreshConfiguration() {
-        try {
-            pullConfiguration();
-            engine.replicate(configuration.protectedDisks(), replicationAddress());
-        } catch (AgentRevokedException e) {
-            revoke(e);
+        synchronized (pulling) { // the scheduled pull and one after a refusal run on two scheduler threads
+            try {
+                pullConfiguration();
+                engine.replicate(configuration.protectedDisks(), replicationAddress());
+            } catch (AgentRevokedException e) {
+                revoke(e);
+            }
         }
     }
 

@@ -287,4 +287,19 @@ class AgentDaemonTest {
         }
         return path;
     }
+
+    @Test
+    void aRefusalNamingTheOwnerMakesItPullItsConfigurationOtherFailuresDoNot() {
+        java.time.Instant at = java.time.Instant.now();
+        assertTrue(AgentDaemon.refusedForAssignment(new org.lifeboat.agent.replication.ConnectionState(
+                org.lifeboat.agent.replication.ConnectionState.Phase.DISCONNECTED, "ps1:13443",
+                "the server refused the session: SERVER_BUSY: protected item 'web' is assigned to process server "
+                        + "'builtin', not 'ps1': pull the configuration again and replicate there", at)));
+        assertFalse(AgentDaemon.refusedForAssignment(new org.lifeboat.agent.replication.ConnectionState(
+                org.lifeboat.agent.replication.ConnectionState.Phase.DISCONNECTED, "ps1:13443",
+                "Connection refused", at)));
+        assertFalse(AgentDaemon.refusedForAssignment(new org.lifeboat.agent.replication.ConnectionState(
+                org.lifeboat.agent.replication.ConnectionState.Phase.CONNECTED, "ps1:13443", "lifeboat-process-server",
+                at)));
+    }
 }

@@ -30,6 +30,7 @@ import org.lifeboat.monitoring.Health;
 import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.ProcessServerStatus;
 import org.lifeboat.scaleout.Heartbeat;
+import org.lifeboat.scaleout.ProcessServerAssignments;
 import org.lifeboat.scaleout.ProcessServerRegistration;
 import org.lifeboat.scaleout.ProcessServerView;
 import org.lifeboat.scaleout.ProcessServers;
@@ -55,6 +56,9 @@ public class ProcessServerResource {
 
     @EJB
     private ProcessServerRegistration registration;
+
+    @EJB
+    private ProcessServerAssignments assignments;
 
     @Inject
     private SecurityContext security;
@@ -150,6 +154,36 @@ public class ProcessServerResource {
         }
         registration.heartbeat(name, beat);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/switch")
+    @Operation(summary = "Switch all the items of a process server to another",
+            description = "ASR's switch/load balance for a whole process server: each item's fencing epoch moves on "
+                    + "and an event records it. The body names the target process server.")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The items moved (none when it had none)",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ProtectedItemDtos.Switched.class)))
+    @APIResponse(responseCode = "400", description = "No processServer in the body",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such process server (either)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The target is the same or not heartbeating",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public List<ProtectedItemDtos.Switched> switchAll(@PathParam("name") String name,
+                                                      ProtectedItemDtos.SwitchProcessServer request) {
+        requireAdministrator();
+        return assignments.switchAll(name, target(request)).stream().map(ProtectedItemDtos.Switched::of).toList();
+    }
+
+    /** The target of a switch, or a 400 naming the field. */
+    static String target(ProtectedItemDtos.SwitchProcessServer request) {
+        if (request == null || request.processServer() == null || request.processServer().isBlank()) {
+            throw new InvalidRequestException("processServer", "processServer is required: the name of the process "
+                    + "server to switch to ('builtin' for the configuration server's own)");
+        }
+        return request.processServer();
     }
 
     /** The route admits process servers too (web.xml, for their heartbeat); reading is the administrator's. */

@@ -58,7 +58,8 @@ public final class ProtectedItemDtos {
                        Point latestRecoveryPoint, String protectionState, String activeLocation,
                        String testFailoverState, List<String> allowedOperations, String failoverRecoveryPointId,
                        String testFailoverRecoveryPointId, Instant recoveredAt, String reverseItem,
-                       String failbackRecoveryPointId, String replicationGroup) {
+                       String failbackRecoveryPointId, String replicationGroup, String processServer,
+                       long processServerEpoch) {
 
         /**
          * {@code protectionState}: Protected only once initial replication is done and a recovery point exists
@@ -66,7 +67,8 @@ public final class ProtectedItemDtos {
          * the same, except that a Protected item recovered from the vault catalog is {@code Recovered}: its
          * points can be failed over, but no agent replicates it. While failing back, {@code reverseItem} is the
          * item its failed-over machine replicates back as, and {@code failbackRecoveryPointId} the reverse side's
-         * final point after plannedFailover (what the master target applies).
+         * final point after plannedFailover (what the master target applies). {@code processServer}: the process
+         * server it is assigned to ({@code builtin} or a scale-out one), with the assignment's fencing epoch.
          */
         public static Item of(ProtectedItem item, ItemStatus status, Optional<RecoveryPoint> latest,
                        Optional<String> group) {
@@ -86,7 +88,19 @@ public final class ProtectedItemDtos {
                     latest.map(Point::of).orElse(null), protection, JobDto.name(failover.activeLocation()),
                     JobDto.name(failover.testState()), failover.allowedOperationNames(hasPoint),
                     failover.failoverPointId(), failover.testPointId(), item.getRecoveredAt(), failover.reverseItem(),
-                    failover.failbackPointId(), group.orElse(null));
+                    failover.failbackPointId(), group.orElse(null), item.getProcessServer(),
+                    item.getAssignmentEpoch());
+        }
+    }
+
+    /** The body of a switch: the process server to move to, by name ({@code builtin} for the built-in one). */
+    public record SwitchProcessServer(String processServer) {
+    }
+
+    /** One item a switch moved, with its new fencing epoch. */
+    public record Switched(String item, String from, String to, long epoch) {
+        public static Switched of(org.lifeboat.scaleout.ProcessServerAssignments.Switched s) {
+            return new Switched(s.item(), s.from(), s.to(), s.epoch());
         }
     }
 

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.lifeboat.protectableitem.ProtectableItems;
+import org.lifeboat.scaleout.ProcessServerAssignments;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
 import org.lifeboat.protecteditem.ProtectedDisk;
@@ -67,6 +68,9 @@ public class ProtectedItemResource {
 
     @EJB
     private ResyncStarter resyncs;
+
+    @EJB
+    private ProcessServerAssignments assignments;
 
     @Context
     private UriInfo uri;
@@ -153,6 +157,27 @@ public class ProtectedItemResource {
             + "replication", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response resync(@PathParam("name") String name) {
         return JobResource.accepted(uri, resyncs.start(name));
+    }
+
+    @POST
+    @Path("{name}/switchProcessServer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Switch the item to another process server",
+            description = "ASR's switch: the item's fencing epoch moves on, its agent reconnects to the target at "
+                    + "its next configuration pull, the old process server's log applier stops applying its disks "
+                    + "and the target's applies what remains, including what the old one uploaded.")
+    @APIResponse(responseCode = "200", description = "Switched",
+            content = @Content(schema = @Schema(implementation = ProtectedItemDtos.Switched.class)))
+    @APIResponse(responseCode = "400", description = "No processServer in the body",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such item or process server",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The item is on the target already, or the target is not "
+            + "heartbeating", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public ProtectedItemDtos.Switched switchProcessServer(@PathParam("name") String name,
+                                                          ProtectedItemDtos.SwitchProcessServer request) {
+        return ProtectedItemDtos.Switched.of(assignments.switchItem(name, ProcessServerResource.target(request)));
     }
 
     @GET

@@ -1,0 +1,17 @@
+package org.lifeboat.protecteditem;
+
+import java.util.Optional;
+
+/**
+ * The process servers as item assignment sees them. Implemented on the configuration server only
+ * ({@code org.lifeboat.scaleout.ProcessServerAssignments}); a scale-out process server's WAR has none, and never
+ * enables items or answers agents' configuration pulls.
+ */
+public interface ProcessServerDirectory {
+
+    /** The process server a new item goes to: the healthiest one with room, the built-in one when none. */
+    String forNewItem();
+
+    /** Where agents reach this process server's replication port; empty for the built-in one or an unknown name. */
+    Optional<String> replicationAddress(String processServer);
+}
