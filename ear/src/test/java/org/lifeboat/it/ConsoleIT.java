@@ -291,6 +291,18 @@ class ConsoleIT {
         detail.awaitAction("testFailover", Duration.ofSeconds(30));
         assertEquals("None", machine.status().getString("testFailoverState"));
         assertEquals("Protected", machine.status().getString("protectionState"));
+
+        // the drill is in the item's events, as GET /events?subject=ITEM has it (the page polls)
+        List<String> events = browser.waitUntil(Duration.ofSeconds(30), d -> {
+            List<String> shown = detail.itemEvents();
+            return shown.equals(Events.about(ITEM, 20)) ? shown : null;
+        });
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("INFO|Test failover of '" + ITEM + "' succeeded from "
+                + "recovery point ")), events.toString());
+        assertTrue(events.contains("INFO|Test failover of '" + ITEM + "' cleaned up: cleaned up from the console"),
+                events.toString());
+        detail.show("eventsHeading");
+        browser.visited("item-test-failover-events");
     }
 
     @Test
@@ -305,7 +317,11 @@ class ConsoleIT {
         String chosen = points.get(0);
         String other = points.get(1);
 
-        detail.choosePoint(chosen);
+        // picked on the timeline: the picker above the actions and the confirmation name it
+        detail.show("pointsHeading");
+        detail.pickOnTimeline(chosen);
+        browser.visited("item-point-picked-on-timeline");
+        assertTrue(detail.pickedPoint().endsWith(chosen), detail.pickedPoint());
         String says = detail.request("unplannedFailover");
         assertTrue(says.contains("recovery point " + chosen), says);
         browser.visited("item-failover-confirm");
@@ -340,6 +356,14 @@ class ConsoleIT {
         assertEquals(List.of(other), RecoveryPoints.ids(ITEM));
         browser.waitUntil(Duration.ofSeconds(30), d -> detail.pointIds().equals(List.of(other)));
         browser.visited("item-committed");
+        // the failover and its commit are the item's events too, as the API serves them
+        List<String> events = browser.waitUntil(Duration.ofSeconds(30), d -> {
+            List<String> shown = detail.itemEvents();
+            return shown.equals(Events.about(ITEM, 20)) ? shown : null;
+        });
+        assertTrue(events.contains("WARNING|'" + ITEM + "' failed over to recovery point " + chosen), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("INFO|Failover of '" + ITEM + "' committed to recovery "
+                + "point " + other)), events.toString());
     }
 
     @Test

@@ -481,6 +481,18 @@ final class ConsolePages {
             choose(browser, "detail:point", pointId);
         }
 
+        /** Picks the point with its Pick button on the timeline; waits until the timeline marks it picked. */
+        void pickOnTimeline(String pointId) {
+            String entry = "//*[@id='detail:points']//li[.//code[normalize-space()='" + pointId + "']]";
+            browser.click(By.xpath(entry + "//button[contains(concat(' ', @class, ' '), ' pick ')]"));
+            browser.waitFor(By.xpath(entry + "//span[contains(concat(' ', @class, ' '), ' picked ')]"));
+        }
+
+        /** What the recovery point picker above the actions shows. */
+        String pickedPoint() {
+            return browser.find(By.id("detail:point_label")).getText();
+        }
+
         /** Clicks an action's button and returns what its confirmation says will happen (still open). */
         String request(String action) {
             browser.click(By.id("detail:" + action));

@@ -190,8 +190,6 @@ class ItemDetailPageIT {
 
     /** {@code GET /events?subject=ITEM}, newest 20, as the page's rows read "SEVERITY|message". */
     private static List<String> apiEvents() {
-        return JsonBodies.array(LifeboatStack.getAsAdmin("/events?max=20&subject=" + ITEM).body())
-                .getValuesAs(JsonObject.class).stream()
-                .map(e -> e.getString("severity") + "|" + e.getString("message")).toList();
+        return Events.about(ITEM, 20);
     }
 }
