@@ -368,6 +368,66 @@ class ConsoleIT {
 
     @Test
     @Order(10)
+    void theCommittedItemIsReprotectedTowardsPrimaryAndFailedBackFromTheItemPage() throws Exception {
+        ConsolePages.ItemDetail detail = (ConsolePages.ItemDetail) page;
+        String reverse = ITEM + "-failback";
+        detail.awaitAction("reProtect", Duration.ofSeconds(30));
+        // no agent in the failed-over VM chosen: the API's refusal beside the agent menu, nothing changed
+        String says = detail.request("reProtect");
+        assertTrue(says.contains("replicates back as the item " + reverse + " through agent (none chosen: refused)"),
+                says);
+        browser.visited("item-reprotect-confirm-no-agent");
+        detail.confirm();
+        // read at once: the page's next poll renders the actions again, without the answer's message
+        String shown = browser.waitUntil(Duration.ofSeconds(30), d -> {
+            String beside = detail.messageBeside("agentId");
+            return beside.isEmpty() ? null : beside;
+        });
+        browser.visited("item-reprotect-refused");
+        java.net.http.HttpResponse<String> api = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + ITEM
+                + "/reProtect", "{\"direction\":\"RecoveryToPrimary\"}");
+        assertEquals(400, api.statusCode(), api.body());
+        assertEquals(JsonBodies.object(api.body()).getString("error"), shown);
+        assertEquals("FailoverCommitted", machine.status().getString("protectionState"));
+
+        // the failed-over VM: a copy of the machine's disk, with an agent of its own registered
+        Path azureDisk = Files.copy(machine.disk.file(), dir.resolve(ITEM + "-azure.img"));
+        Path azureState = dir.resolve(ITEM + "-azure-state");
+        String azureAgentId = AgentProcess.register(azureDisk, azureState, ITEM + "-azure");
+        detail.chooseFailbackAgent(azureAgentId);
+        says = detail.request("reProtect");
+        assertTrue(says.contains("replicates back as the item " + reverse + " through agent " + azureAgentId), says);
+        browser.visited("item-reprotect-confirm");
+        detail.confirm();
+        detail.awaitAction("plannedFailover", Duration.ofMinutes(3));
+        JsonObject back = machine.status();
+        assertEquals(reverse, back.getString("reverseItem"));
+        assertEquals("Recovery", back.getString("activeLocation"));
+        assertEquals("Recovery", detail.activeLocation());
+        browser.visited("item-replicating-back");
+
+        try (AgentProcess azureAgent = new AgentProcess(azureState).start()) {
+            ReplicatingMachine.awaitDeltaReplication(() -> JsonBodies.object(LifeboatStack.getAsAdmin(
+                    "/protectedItems/" + reverse).body()), azureAgent, Duration.ofMinutes(3));
+            says = detail.request("plannedFailover");
+            assertTrue(says.startsWith("Takes the final recovery point of " + reverse + " ") && says.contains(
+                    "Stop the workload in Azure first"), says);
+            browser.visited("item-planned-failback-confirm");
+            detail.confirm();
+            // failed back: the item is on Primary again, its final point one of the reverse item's
+            browser.waitUntil(Duration.ofMinutes(3), d -> "Primary".equals(detail.activeLocation()));
+            JsonObject failedBack = machine.status();
+            assertEquals("Primary", failedBack.getString("activeLocation"));
+            assertTrue(RecoveryPoints.ids(reverse).contains(failedBack.getString("failbackRecoveryPointId")),
+                    failedBack.toString());
+            browser.visited("item-failed-back");
+        } finally {
+            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + reverse, null);
+        }
+    }
+
+    @Test
+    @Order(11)
     void anAgentIsRevokedFromTheAgentsPage() {
         ConsolePages.Agents agents = page.agents();
         page = agents;
