@@ -421,9 +421,24 @@ class ConsoleIT {
             assertTrue(RecoveryPoints.ids(reverse).contains(failedBack.getString("failbackRecoveryPointId")),
                     failedBack.toString());
             browser.visited("item-failed-back");
-        } finally {
-            LifeboatStack.sendAsAdmin("DELETE", "/protectedItems/" + reverse, null);
         }
+
+        // re-protected towards Recovery: the reverse item goes, the item is protected as before (and can be disabled
+        // again, as the next run's clean-up does)
+        detail.awaitAction("reProtect", Duration.ofSeconds(30));
+        says = detail.request("reProtect");
+        assertTrue(says.startsWith("Removes the reverse item " + reverse + " (its seeds and recovery points), protects "
+                + ITEM + " as before and starts a resync of it"), says);
+        browser.visited("item-reprotect-forward-confirm");
+        detail.confirm();
+        browser.waitUntil(Duration.ofMinutes(3), d -> {
+            JsonObject now = machine.status();
+            return "Protected".equals(now.getString("protectionState"))
+                    && (!now.containsKey("reverseItem") || now.isNull("reverseItem")) ? true : null;
+        });
+        assertEquals(404, LifeboatStack.getAsAdmin("/protectedItems/" + reverse).statusCode(), "the reverse item");
+        assertEquals("Primary", machine.status().getString("activeLocation"));
+        browser.visited("item-protected-again");
     }
 
     @Test
