@@ -55,6 +55,8 @@ class AgentsPageIT {
     private Path disk;
     private String registeredAgent;
     private String installedAgent;
+    /** InstallAgent jobs before this class installs: a refused or declined form adds none. */
+    private int installJobsBefore;
 
     /** A failed step leaves the page it was on, screenshot and HTML, for the person reading the report. */
     @RegisterExtension
@@ -150,7 +152,7 @@ class AgentsPageIT {
         disk = sshd.userFile("disk.img", 16 << 20);
         vcenter = VcenterSimulator.start("administrator@vsphere.local", "Vc-" + SUFFIX);
         item = vcenter.addAndDiscover(FABRIC);
-        int jobsBefore = installJobs();
+        installJobsBefore = installJobs();
 
         ConsolePages.Install install = page.install();
         page = install;
@@ -159,9 +161,10 @@ class AgentsPageIT {
 
         assertEquals("port must be between 1 and 65535, not 70000", install.messageBeside("port"));
         assertEquals("", install.messageBeside("user"));
+        assertFalse(install.confirming(), "a refused form asks for a confirmation");
         HttpResponse<String> none = LifeboatStack.getAsAdmin("/protectableItems/" + item + "/installAgent");
         assertEquals(404, none.statusCode(), "a refused form stored an installation: " + none.body());
-        assertEquals(jobsBefore, installJobs(), "a refused form started a job");
+        assertEquals(installJobsBefore, installJobs(), "a refused form started a job");
         assertFalse(browser.pageSource().contains(sshd.password), "the page carries the SSH password");
         browser.visited("install-refused");
     }
@@ -173,6 +176,26 @@ class AgentsPageIT {
         ConsolePages.Install install = (ConsolePages.Install) page;
         // the refused form keeps the other fields; the password field is empty again
         install.install(null, null, sshd.port, null, sshd.password, null);
+        // the confirmation says exactly what will happen; No starts nothing
+        String says = install.confirmation();
+        assertEquals("Lifeboat connects over SSH to 127.0.0.1, port " + sshd.port + ", as " + sshd.user + " with the "
+                + "password given. No host key fingerprint is given: the key the machine presents now is trusted and "
+                + "pinned (trust on first use); check it on the job's first step. It checks the machine (Linux, Java "
+                + "17 or later), copies the agent onto it, registers the agent with this server (a one-time token, no "
+                + "passphrase on the machine), installs the systemd service lifeboat-agent.service (system-wide as "
+                + "root, else the user's own), enables and starts it. The agent registers " + disk + " of "
+                + protectableName(item) + ".", says);
+        assertFalse(browser.pageSource().contains(sshd.password), "the confirmation carries the SSH password");
+        browser.visited("install-confirm");
+        install.decline();
+        assertTrue(install.pageMessages().contains("Nothing was installed"), install.pageMessages());
+        assertEquals(404, LifeboatStack.getAsAdmin("/protectableItems/" + item + "/installAgent").statusCode(),
+                "an installation was stored without the confirmation");
+        assertEquals(installJobsBefore, installJobs(), "a job started without the confirmation");
+
+        install.install(null, null, null, null, sshd.password, null);
+        assertTrue(install.confirmation().contains("port " + sshd.port + ", as " + sshd.user), install.confirmation());
+        install.confirm();
         assertTrue(install.pageMessages().contains("Installing the agent on '" + item + "'"), install.pageMessages());
         browser.visited("install-started");
 
@@ -197,6 +220,80 @@ class AgentsPageIT {
         browser.visited("install-job");
     }
 
+    @Test
+    @Order(4)
+    void aVcenterAddedFromItsPageIsDiscoveredAgainAndListsTheVmsTheApiLists() throws Exception {
+        Assumptions.assumeTrue(vcenter != null, "no vCenter simulator");
+        String fabric = FABRIC + "-page";
+        String name = "vc-page";
+        String path = "/fabrics/" + fabric + "/vcenters/" + name;
+        ConsolePages.Vcenters vcenters = page.vcenters();
+        page = vcenters;
+        // a simulator of its own: a host and port already added (vc1's) are refused
+        try (VcenterSimulator simulator = VcenterSimulator.start("administrator@vsphere.local", "Vc2-" + SUFFIX)) {
+            vcenters.fill(fabric, name, "127.0.0.1", simulator.port(), simulator.user, simulator.password);
+            vcenters.fetchCertificate();
+            String fingerprint = simulator.certificateFingerprint();
+            assertEquals(fingerprint, vcenters.fingerprint());
+            String says = vcenters.requestAdd();
+            assertTrue(says.contains("Adds vCenter " + name + " and pins the certificate with SHA-256 " + fingerprint),
+                    says);
+            browser.visited("vcenters-simulator-confirm");
+            vcenters.confirm();
+            // the discovery ends Succeeded, the page then shows what the API has: its end, its VMs
+            String first = awaitDiscovery(vcenters, name, fabric, path, null);
+            assertFalse(first.endsWith("|"), "no VM named: " + first);
+            assertFalse(browser.pageSource().contains(simulator.password), "the page carries the vCenter password");
+            browser.visited("vcenters-simulator-discovered");
+
+            vcenters.discoverNow(name);
+            assertTrue(vcenters.listMessages().contains("Discovery of vCenter '" + name + "' started"),
+                    vcenters.listMessages());
+            String again = awaitDiscovery(vcenters, name, fabric, path, first);
+            assertEquals(first.substring(first.indexOf('|', first.indexOf('|') + 1)),
+                    again.substring(again.indexOf('|', again.indexOf('|') + 1)), "the same inventory");
+            browser.visited("vcenters-simulator-rediscovered");
+        } finally {
+            LifeboatStack.sendAsAdmin("DELETE", path, null);
+        }
+    }
+
+    /**
+     * Waits (the page polls) until the vCenter's row shows a Succeeded discovery other than {@code before}, as the
+     * API serves it; a timeout names what the page and the API showed last.
+     */
+    private String awaitDiscovery(ConsolePages.Vcenters vcenters, String name, String fabric, String path,
+                                  String before) {
+        String[] last = new String[2];
+        try {
+            return browser.waitUntil(Duration.ofMinutes(2), d -> {
+                last[0] = vcenters.discovery(name);
+                last[1] = apiDiscovery(fabric, path);
+                return last[0] != null && last[0].startsWith("Succeeded|") && !last[0].equals(before)
+                        && last[0].equals(last[1]) ? last[0] : null;
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page shows " + last[0] + ", the API " + last[1] + "; page messages: "
+                    + vcenters.pageMessages(), e);
+        }
+    }
+
+    /** The vCenter as the page's row reads: "state|ended …|VM count|VM names" from the API's vCenter and items. */
+    private static String apiDiscovery(String fabric, String path) {
+        HttpResponse<String> response = LifeboatStack.getAsAdmin(path);
+        JsonObject vc = response.statusCode() == 200 ? JsonBodies.object(response.body()) : null;
+        if (vc == null || !(vc.get("lastDiscovery") instanceof JsonObject last)) {
+            return "no discovery: " + response.statusCode();
+        }
+        List<String> vms = JsonBodies.array(LifeboatStack.getAsAdmin("/protectableItems").body())
+                .getValuesAs(JsonObject.class).stream()
+                .filter(i -> i.get("vm") instanceof JsonObject vm && vm.getString("fabric").equals(fabric))
+                .map(i -> i.getString("name")).sorted().limit(10).toList();
+        return last.getString("state") + "|" + (last.containsKey("endedAt") && !last.isNull("endedAt")
+                ? "ended " + last.getString("endedAt") : "") + "|" + vc.getJsonNumber("vmCount").longValue() + "|"
+                + String.join(",", vms);
+    }
+
     private static LifeboatStack.CommandResult register(String passphrase, Path image, String which) throws Exception {
         Path file = Files.writeString(dir.resolve("passphrase-" + which), passphrase);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -208,6 +305,13 @@ class AgentsPageIT {
     private static Optional<JsonObject> agentNamed(String name) {
         return JsonBodies.array(LifeboatStack.getAsAdmin("/agents").body()).getValuesAs(JsonObject.class).stream()
                 .filter(a -> a.getString("name").equals(name)).findFirst();
+    }
+
+    /** The discovered machine's name, as {@code GET /protectableItems} lists it. */
+    private static String protectableName(String id) {
+        return JsonBodies.array(LifeboatStack.getAsAdmin("/protectableItems").body()).getValuesAs(JsonObject.class)
+                .stream().filter(i -> i.getString("id").equals(id)).map(i -> i.getString("name")).findFirst()
+                .orElseThrow();
     }
 
     private static int installJobs() {

@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, against the test stack's console: the browser the console's page objects drive.
- * Each page visited is saved as a screenshot under target/console-screenshots/ and checked with axe-core.
+ * Each page visited is saved as a screenshot under target/console-screenshots/CLASS/ (the test class that opened
+ * the browser: a full run keeps every class's pages) and checked with axe-core.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
@@ -39,6 +40,8 @@ final class ConsoleBrowser implements AutoCloseable {
     private static final Path AXE = Path.of(System.getProperty("lifeboat.axe.script"));
 
     final WebDriver driver;
+    /** This class's folder under {@link #SCREENSHOTS}. */
+    private final Path screenshots;
     private int shots;
 
     ConsoleBrowser(Path profile) {
@@ -56,7 +59,8 @@ final class ConsoleBrowser implements AutoCloseable {
                         "--ignore-certificate-errors-spki-list=" + serverKeyPin());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        clearScreenshots();
+        screenshots = SCREENSHOTS.resolve(openingTestClass());
+        clearScreenshots(screenshots);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
@@ -128,11 +132,22 @@ final class ConsoleBrowser implements AutoCloseable {
         return "unchanged".equals(script("return window.lifeboatMarker;"));
     }
 
-    /** A run's screenshots only: an earlier run's would pass for pages this one visited. */
-    private static void clearScreenshots() {
-        if (Files.isDirectory(SCREENSHOTS)) {
-            try (var old = Files.list(SCREENSHOTS)) {
-                for (Path file : old.filter(f -> f.toString().endsWith(".png")).toList()) {
+    /** The simple name of the test class (…IT) whose code opens this browser: its screenshots' folder. */
+    private static String openingTestClass() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass).map(Class::getSimpleName)
+                .filter(name -> name.endsWith("IT")).findFirst().orElse("other"));
+    }
+
+    /**
+     * This class's run's screenshots only: its earlier run's would pass for pages this one visited. Other classes'
+     * folders are kept, so a full run leaves every class's pages for review.
+     */
+    private static void clearScreenshots(Path folder) {
+        if (Files.isDirectory(folder)) {
+            try (var old = Files.list(folder)) {
+                for (Path file : old.filter(f -> f.toString().endsWith(".png") || f.toString().endsWith(".html"))
+                        .toList()) {
                     Files.delete(file);
                 }
             } catch (IOException e) {
@@ -143,14 +158,13 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Where the screenshots go: files a person reviews after the run. */
     Path screenshots() throws IOException {
-        return Files.createDirectories(SCREENSHOTS);
+        return Files.createDirectories(screenshots);
     }
 
-    /** Saves the page as target/console-screenshots/NN-name.png, for a person to review. */
+    /** Saves the page as target/console-screenshots/CLASS/NN-name.png, for a person to review. */
     Path screenshot(String name) {
         try {
-            Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, name));
+            Path file = screenshots().resolve(String.format("%02d-%s.png", ++shots, name));
             Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
                     StandardCopyOption.REPLACE_EXISTING);
             return file;
@@ -159,7 +173,7 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
-    /** Saves the page as it stands, screenshot and HTML, under target/console-screenshots/ (a failed step's page). */
+    /** Saves the page as it stands, screenshot and HTML, under target/console-screenshots/CLASS/ (a failed step's page). */
     void keepPage(String name) {
         try {
             Path shot = screenshot(name);

@@ -291,6 +291,19 @@ class ConsoleIT {
         detail.awaitAction("testFailover", Duration.ofSeconds(30));
         assertEquals("None", machine.status().getString("testFailoverState"));
         assertEquals("Protected", machine.status().getString("protectionState"));
+
+        // the drill is in the item's events, as GET /events?subject=ITEM has it (the page polls)
+        List<String> events = browser.waitUntil(Duration.ofSeconds(30), d -> {
+            List<String> shown = detail.itemEvents();
+            return shown.equals(Events.about(ITEM, 20)) ? shown : null;
+        });
+        // the newest two: an earlier run on the same stack may have left events about an item of this name
+        assertTrue(events.size() >= 2, events.toString());
+        assertEquals("INFO|Test failover of '" + ITEM + "' cleaned up: cleaned up from the console", events.get(0));
+        assertTrue(events.get(1).startsWith("INFO|Test failover of '" + ITEM + "' succeeded from recovery point "),
+                events.toString());
+        detail.show("eventsHeading");
+        browser.visited("item-test-failover-events");
     }
 
     @Test
@@ -305,7 +318,11 @@ class ConsoleIT {
         String chosen = points.get(0);
         String other = points.get(1);
 
-        detail.choosePoint(chosen);
+        // picked on the timeline: the picker above the actions and the confirmation name it
+        detail.show("pointsHeading");
+        detail.pickOnTimeline(chosen);
+        browser.visited("item-point-picked-on-timeline");
+        assertTrue(detail.pickedPoint().endsWith(chosen), detail.pickedPoint());
         String says = detail.request("unplannedFailover");
         assertTrue(says.contains("recovery point " + chosen), says);
         browser.visited("item-failover-confirm");
@@ -340,10 +357,93 @@ class ConsoleIT {
         assertEquals(List.of(other), RecoveryPoints.ids(ITEM));
         browser.waitUntil(Duration.ofSeconds(30), d -> detail.pointIds().equals(List.of(other)));
         browser.visited("item-committed");
+        // the failover and its commit are the item's events too, as the API serves them
+        List<String> events = browser.waitUntil(Duration.ofSeconds(30), d -> {
+            List<String> shown = detail.itemEvents();
+            return shown.equals(Events.about(ITEM, 20)) ? shown : null;
+        });
+        assertTrue(events.contains("WARNING|'" + ITEM + "' failed over to recovery point " + chosen), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("INFO|Failover of '" + ITEM + "' committed to recovery "
+                + "point " + other)), events.toString());
     }
 
     @Test
     @Order(10)
+    void theCommittedItemIsReprotectedTowardsPrimaryAndFailedBackFromTheItemPage() throws Exception {
+        ConsolePages.ItemDetail detail = (ConsolePages.ItemDetail) page;
+        String reverse = ITEM + "-failback";
+        detail.awaitAction("reProtect", Duration.ofSeconds(30));
+        // no agent in the failed-over VM chosen: the API's refusal beside the agent menu, nothing changed
+        String says = detail.request("reProtect");
+        assertTrue(says.contains("replicates back as the item " + reverse + " through agent (none chosen: refused)"),
+                says);
+        browser.visited("item-reprotect-confirm-no-agent");
+        detail.confirm();
+        // read at once: the page's next poll renders the actions again, without the answer's message
+        String shown = browser.waitUntil(Duration.ofSeconds(30), d -> {
+            String beside = detail.messageBeside("agentId");
+            return beside.isEmpty() ? null : beside;
+        });
+        browser.visited("item-reprotect-refused");
+        java.net.http.HttpResponse<String> api = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + ITEM
+                + "/reProtect", "{\"direction\":\"RecoveryToPrimary\"}");
+        assertEquals(400, api.statusCode(), api.body());
+        assertEquals(JsonBodies.object(api.body()).getString("error"), shown);
+        assertEquals("FailoverCommitted", machine.status().getString("protectionState"));
+
+        // the failed-over VM: a copy of the machine's disk, with an agent of its own registered
+        Path azureDisk = Files.copy(machine.disk.file(), dir.resolve(ITEM + "-azure.img"));
+        Path azureState = dir.resolve(ITEM + "-azure-state");
+        String azureAgentId = AgentProcess.register(azureDisk, azureState, ITEM + "-azure");
+        detail.chooseFailbackAgent(azureAgentId);
+        says = detail.request("reProtect");
+        assertTrue(says.contains("replicates back as the item " + reverse + " through agent " + azureAgentId), says);
+        browser.visited("item-reprotect-confirm");
+        detail.confirm();
+        detail.awaitAction("plannedFailover", Duration.ofMinutes(3));
+        JsonObject back = machine.status();
+        assertEquals(reverse, back.getString("reverseItem"));
+        assertEquals("Recovery", back.getString("activeLocation"));
+        assertEquals("Recovery", detail.activeLocation());
+        browser.visited("item-replicating-back");
+
+        try (AgentProcess azureAgent = new AgentProcess(azureState).start()) {
+            ReplicatingMachine.awaitDeltaReplication(() -> JsonBodies.object(LifeboatStack.getAsAdmin(
+                    "/protectedItems/" + reverse).body()), azureAgent, Duration.ofMinutes(3));
+            says = detail.request("plannedFailover");
+            assertTrue(says.startsWith("Takes the final recovery point of " + reverse + " ") && says.contains(
+                    "Stop the workload in Azure first"), says);
+            browser.visited("item-planned-failback-confirm");
+            detail.confirm();
+            // failed back: the item is on Primary again, its final point one of the reverse item's
+            browser.waitUntil(Duration.ofMinutes(3), d -> "Primary".equals(detail.activeLocation()));
+            JsonObject failedBack = machine.status();
+            assertEquals("Primary", failedBack.getString("activeLocation"));
+            assertTrue(RecoveryPoints.ids(reverse).contains(failedBack.getString("failbackRecoveryPointId")),
+                    failedBack.toString());
+            browser.visited("item-failed-back");
+        }
+
+        // re-protected towards Recovery: the reverse item goes, the item is protected as before (and can be disabled
+        // again, as the next run's clean-up does)
+        detail.awaitAction("reProtect", Duration.ofSeconds(30));
+        says = detail.request("reProtect");
+        assertTrue(says.startsWith("Removes the reverse item " + reverse + " (its seeds and recovery points), protects "
+                + ITEM + " as before and starts a resync of it"), says);
+        browser.visited("item-reprotect-forward-confirm");
+        detail.confirm();
+        browser.waitUntil(Duration.ofMinutes(3), d -> {
+            JsonObject now = machine.status();
+            return "Protected".equals(now.getString("protectionState"))
+                    && (!now.containsKey("reverseItem") || now.isNull("reverseItem")) ? true : null;
+        });
+        assertEquals(404, LifeboatStack.getAsAdmin("/protectedItems/" + reverse).statusCode(), "the reverse item");
+        assertEquals("Primary", machine.status().getString("activeLocation"));
+        browser.visited("item-protected-again");
+    }
+
+    @Test
+    @Order(11)
     void anAgentIsRevokedFromTheAgentsPage() {
         ConsolePages.Agents agents = page.agents();
         page = agents;

@@ -390,7 +390,10 @@ final class ConsolePages {
             super(browser);
         }
 
-        /** Fills the form (null leaves a field as it is) and clicks "Install agent", waiting for the page's answer. */
+        /**
+         * Fills the form (null leaves a field as it is) and clicks "Install agent", waiting for the page's answer: a
+         * refusal beside a field, or the confirmation ({@link #confirmation()}).
+         */
         void install(String item, String host, Integer port, String user, String password, String disk) {
             if (item != null) {
                 choose(browser, "install:item", item);
@@ -405,6 +408,26 @@ final class ConsolePages {
 
         String messageBeside(String field) {
             return browser.find(By.id("install:" + field + "Message")).getText();
+        }
+
+        /** What the open confirmation says will happen. */
+        String confirmation() {
+            return browser.waitFor(By.id("confirmation")).getText();
+        }
+
+        /** Whether a confirmation is open (none after a refusal). */
+        boolean confirming() {
+            return browser.all(By.id("confirmation")).stream().anyMatch(WebElement::isDisplayed);
+        }
+
+        /** Yes on the confirmation: the installation starts. */
+        void confirm() {
+            browser.ajaxClick(By.id("confirmInstall:yes"));
+        }
+
+        /** No on the confirmation: nothing starts. */
+        void decline() {
+            browser.ajaxClick(By.id("confirmInstall:no"));
         }
 
         String pageMessages() {
@@ -481,6 +504,32 @@ final class ConsolePages {
             choose(browser, "detail:point", pointId);
         }
 
+        String activeLocation() {
+            return browser.find(By.id("activeLocation")).getText();
+        }
+
+        /** Picks the agent in the failed-over VM that a re-protect towards Primary replicates through. */
+        void chooseFailbackAgent(String agentId) {
+            choose(browser, "detail:agentId", agentId);
+        }
+
+        /** The message beside an action's input (agentId, masterTargetId), empty if none. */
+        String messageBeside(String field) {
+            return browser.find(By.id("detail:" + field + "Message")).getText();
+        }
+
+        /** Picks the point with its Pick button on the timeline; waits until the timeline marks it picked. */
+        void pickOnTimeline(String pointId) {
+            String entry = "//*[@id='detail:points']//li[.//code[normalize-space()='" + pointId + "']]";
+            browser.click(By.xpath(entry + "//button[contains(concat(' ', @class, ' '), ' pick ')]"));
+            browser.waitFor(By.xpath(entry + "//span[contains(concat(' ', @class, ' '), ' picked ')]"));
+        }
+
+        /** What the recovery point picker above the actions shows. */
+        String pickedPoint() {
+            return browser.find(By.id("detail:point_label")).getText();
+        }
+
         /** Clicks an action's button and returns what its confirmation says will happen (still open). */
         String request(String action) {
             browser.click(By.id("detail:" + action));
@@ -489,6 +538,17 @@ final class ConsolePages {
 
         void confirm() {
             browser.find(By.id("detail:confirmYes")).click();
+        }
+
+        /** No on the open confirmation: it closes, nothing done. */
+        void decline() {
+            browser.find(By.id("detail:confirmNo")).click();
+            browser.waitUntil(Duration.ofSeconds(10), d -> !browser.find(By.id("detail:confirm")).isDisplayed());
+        }
+
+        /** What the page says once replication is disabled. */
+        String removed() {
+            return browser.waitFor(By.id("removed")).getText();
         }
 
         /** Waits (the page polls) until the item's allowedOperations offer this action's button. */
@@ -837,10 +897,40 @@ final class ConsolePages {
 
         /** The vCenter's last discovery as the list shows it ("never", Running, Succeeded, Failed), once listed. */
         Optional<String> discoveryState(String name) {
+            return row(name).map(r -> r.findElement(By.cssSelector("span.discoveryState")).getText());
+        }
+
+        /** "state|ended …|VM count|the VMs named", the vCenter's row read at once (the page polls). */
+        @SuppressWarnings("unchecked")
+        String discovery(String name) {
+            return (String) browser.script("""
+                    const row = Array.from(document.querySelectorAll("[id='list:vcenters'] tbody tr"))
+                        .find(r => r.querySelector('span.vcenterName')?.textContent.trim() === arguments[0]);
+                    if (!row) return null;
+                    const ended = row.querySelector('.discoveryState + div.hint');
+                    return [row.querySelector('span.discoveryState').textContent.trim(),
+                            ended ? ended.textContent.trim() : '',
+                            row.querySelector('span.vmCount').textContent.trim(),
+                            Array.from(row.querySelectorAll('li.vmName')).map(li => li.textContent.trim()).join(',')]
+                        .join('|');
+                    """, name);
+        }
+
+        /** Clicks the vCenter's "Discover now" and waits for the page's answer. */
+        void discoverNow(String name) {
+            WebElement button = row(name).orElseThrow().findElement(By.cssSelector("button[id$=':discover']"));
+            browser.ajaxClick(By.id(button.getAttribute("id")));
+        }
+
+        String listMessages() {
+            return browser.find(By.id("list:messages")).getText();
+        }
+
+        private Optional<WebElement> row(String name) {
             return browser.all(By.cssSelector("[id='list:vcenters'] tbody tr")).stream()
                     .filter(r -> r.findElements(By.cssSelector("span.vcenterName")).stream()
                             .anyMatch(n -> n.getText().equals(name)))
-                    .findFirst().map(r -> r.findElement(By.cssSelector("span.discoveryState")).getText());
+                    .findFirst();
         }
     }
 
@@ -920,10 +1010,45 @@ final class ConsolePages {
 
         /** The group's members as the list shows them, once listed. */
         Optional<String> members(String group) {
+            return row(group).map(r -> r.findElement(By.cssSelector("span.groupMembers")).getText());
+        }
+
+        /** The group's policy as the list shows it, once listed. */
+        Optional<String> policy(String group) {
+            return row(group).map(r -> r.findElement(By.cssSelector("span.groupPolicy")).getText());
+        }
+
+        /** Clicks the group's Edit: the form below is then the group's, its heading says so. */
+        String edit(String group) {
+            browser.ajaxClick(By.id(rowButton(group, "edit")));
+            return browser.find(By.id("groupHeading")).getText();
+        }
+
+        /** Picks the policy in the form by its name ("" for the default). */
+        void choosePolicy(String policy) {
+            new org.openqa.selenium.support.ui.Select(browser.find(By.id("group:policy"))).selectByValue(policy);
+        }
+
+        /** Clicks the group's Delete and returns what its confirmation says (still open). */
+        String requestDelete(String group) {
+            browser.find(By.id(rowButton(group, "delete"))).click();
+            return browser.waitFor(By.cssSelector(".ui-confirm-dialog-message")).getText();
+        }
+
+        void confirm() {
+            browser.find(By.id("list:confirmYes")).click();
+        }
+
+        private String rowButton(String group, String button) {
+            return row(group).orElseThrow().findElement(By.cssSelector("button[id$=':" + button + "']"))
+                    .getAttribute("id");
+        }
+
+        private Optional<WebElement> row(String group) {
             return browser.all(By.cssSelector("[id='list:groups'] tbody tr")).stream()
                     .filter(r -> r.findElements(By.cssSelector("span.groupName")).stream()
                             .anyMatch(n -> n.getText().equals(group)))
-                    .findFirst().map(r -> r.findElement(By.cssSelector("span.groupMembers")).getText());
+                    .findFirst();
         }
     }
 }

@@ -352,7 +352,26 @@ class ConsolePagesIT {
         JsonObject stored = JsonBodies.object(LifeboatStack.getAsAdmin("/replicationGroups/" + group).body());
         assertEquals(List.of(ITEM), stored.getJsonArray("items").getValuesAs(jakarta.json.JsonString::getString));
         browser.visited("groups");
-        assertEquals(204, LifeboatStack.sendAsAdmin("DELETE", "/replicationGroups/" + group, null).statusCode());
+
+        // edited: loaded into the form, moved to the item's policy, as the API then has it
+        assertEquals("Change replication group " + group, groups.edit(group));
+        groups.choosePolicy(POLICY);
+        groups.save();
+        assertEquals(POLICY, browser.waitUntil(Duration.ofSeconds(30), d -> groups.policy(group)
+                .filter(POLICY::equals).orElse(null)));
+        stored = JsonBodies.object(LifeboatStack.getAsAdmin("/replicationGroups/" + group).body());
+        assertEquals(POLICY, stored.getString("policy"), stored.toString());
+        assertEquals(List.of(ITEM), stored.getJsonArray("items").getValuesAs(jakarta.json.JsonString::getString));
+        browser.visited("groups-edited");
+
+        // deleted after its confirmation: the member replicates on, on its own
+        String says = groups.requestDelete(group);
+        assertTrue(says.startsWith("Its 1 member(s) (" + ITEM + ") replicate on as separate items"), says);
+        browser.visited("groups-delete-confirm");
+        groups.confirm();
+        browser.waitUntil(Duration.ofSeconds(30), d -> groups.members(group).isEmpty());
+        assertEquals(404, LifeboatStack.getAsAdmin("/replicationGroups/" + group).statusCode());
+        assertEquals(200, LifeboatStack.getAsAdmin("/protectedItems/" + ITEM).statusCode());
     }
 
     /** Answers every connection in plain HTTP, as a web server without TLS would. */

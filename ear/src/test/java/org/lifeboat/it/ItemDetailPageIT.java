@@ -188,10 +188,34 @@ class ItemDetailPageIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void replicationIsDisabledFromTheItemPageOnlyAfterItsConfirmation() {
+        int before = RecoveryPoints.ids(ITEM).size();
+        String says = detail.request("disable");
+        int after = RecoveryPoints.ids(ITEM).size();
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("^Removes " + ITEM + " and its (\\d+) recovery "
+                + "point\\(s\\) at once; its seed disks are deleted in Azure Storage right after\\..*This cannot be "
+                + "undone").matcher(says);
+        assertTrue(named.find(), says);
+        int count = Integer.parseInt(named.group(1));
+        assertTrue(count == before || count == after, says + " (the API lists " + before + ", then " + after + ")");
+        browser.visited("item-disable-confirm");
+        detail.decline();
+        assertEquals(200, LifeboatStack.getAsAdmin("/protectedItems/" + ITEM).statusCode(), "disabled on No");
+
+        detail.request("disable");
+        detail.confirm();
+        assertTrue(detail.removed().startsWith(ITEM + " is no longer protected."), detail.removed());
+        HttpResponse<String> gone = LifeboatStack.getAsAdmin("/protectedItems/" + ITEM);
+        assertEquals(404, gone.statusCode(), gone.body());
+        assertTrue(Events.about(ITEM, 20).contains("INFO|Replication disabled for '" + ITEM + "'; its blobs are being "
+                + "removed"), Events.about(ITEM, 20).toString());
+        browser.visited("item-disabled");
+    }
+
     /** {@code GET /events?subject=ITEM}, newest 20, as the page's rows read "SEVERITY|message". */
     private static List<String> apiEvents() {
-        return JsonBodies.array(LifeboatStack.getAsAdmin("/events?max=20&subject=" + ITEM).body())
-                .getValuesAs(JsonObject.class).stream()
-                .map(e -> e.getString("severity") + "|" + e.getString("message")).toList();
+        return Events.about(ITEM, 20);
     }
 }

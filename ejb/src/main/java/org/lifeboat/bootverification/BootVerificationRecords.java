@@ -33,7 +33,8 @@ public class BootVerificationRecords {
         point.bootVerified(new BootVerification(result.outcome(), Instant.now(), result.duration(), result.reason(),
                 result.consoleTail()));
         if (result.outcome() != BootOutcome.BOOTED) {
-            events.record(Severity.WARNING, "boot verification", "Recovery point " + pointId + " of '" + itemName
+            events.recordAbout(Severity.WARNING, "boot verification", itemName, "Recovery point " + pointId
+                    + " of '" + itemName
                     + "' failed boot verification (" + result.outcome() + "): " + result.reason());
         }
         vaultChanged.fire(new VaultChanged(itemName));

@@ -90,6 +90,10 @@ public class Event {
         return event;
     }
 
+    void about(String subject) {
+        this.subject = subject;
+    }
+
     void recount(long count, String newMessage) {
         occurrences = count;
         message = bounded(newMessage);

@@ -21,7 +21,16 @@ public class EventRepository {
     private EntityManager em;
 
     public Event record(Severity severity, String source, String message) {
+        return recordAbout(severity, source, null, message);
+    }
+
+    /**
+     * Records a plain event (not an alert) about {@code subject}, e.g. a protected item's name: what happened to
+     * the item is then found with its alerts, by {@code GET /events?subject=ITEM} and on the item's page.
+     */
+    public Event recordAbout(Severity severity, String source, String subject, String message) {
         Event event = new Event(Instant.now(), severity, source, message);
+        event.about(subject);
         em.persist(event);
         LOG.log(severity == Severity.INFO ? Level.INFO : Level.WARNING, "[{0}] {1}", new Object[]{source, message});
         return event;

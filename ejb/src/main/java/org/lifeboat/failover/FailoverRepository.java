@@ -84,18 +84,22 @@ public class FailoverRepository {
 
     public void testSucceeded(String name, String pointId, String folder) {
         locked(name).failover().testSucceeded(pointId, folder);
+        events.recordAbout(Severity.INFO, "failover", name, "Test failover of '" + name + "' succeeded from recovery "
+                + "point " + pointId + "; clean it up when the drill is over");
         changed(name);
     }
 
     public void testFailed(String name, String folder, boolean artifactsLeft) {
         locked(name).failover().testFailed(folder, artifactsLeft);
+        events.recordAbout(Severity.WARNING, "failover", name, "Test failover of '" + name + "' failed"
+                + (artifactsLeft ? "; what it made is left under " + FailoverDisks.CONTAINER + "/" + folder : ""));
         changed(name);
     }
 
     /** The drill is gone; the operator's comments go into the item's history. */
     public void cleanedUp(String name, String comments) {
         locked(name).failover().cleanedUp();
-        events.record(Severity.INFO, "failover", "Test failover of '" + name + "' cleaned up"
+        events.recordAbout(Severity.INFO, "failover", name, "Test failover of '" + name + "' cleaned up"
                 + (comments == null || comments.isBlank() ? "" : ": " + comments));
         changed(name);
     }
@@ -107,7 +111,8 @@ public class FailoverRepository {
 
     public void failedOver(String name, String pointId, String folder) {
         locked(name).failover().failedOver(pointId, folder, Instant.now());
-        events.record(Severity.WARNING, "failover", "'" + name + "' failed over to recovery point " + pointId);
+        events.recordAbout(Severity.WARNING, "failover", name,
+                "'" + name + "' failed over to recovery point " + pointId);
         changed(name);
     }
 
@@ -121,7 +126,8 @@ public class FailoverRepository {
             item.adoptedBy(em.find(MobilityAgent.class, masterTarget));
         }
         item.failover().reverseReplicating(reverse);
-        events.record(Severity.INFO, "failover", "'" + name + "' replicates back towards Primary as '" + reverse + "'"
+        events.recordAbout(Severity.INFO, "failover", name,
+                "'" + name + "' replicates back towards Primary as '" + reverse + "'"
                 + (masterTarget == null ? "" : "; agent " + masterTarget + ", of its original machine, is its agent "
                 + "again (master target)"));
         changed(name);
@@ -130,14 +136,15 @@ public class FailoverRepository {
     /** Failback: the reverse side's final point is taken; the master target brings the on-premises disks to it. */
     public void failedBack(String name, String pointId) {
         locked(name).failover().failedBack(pointId);
-        events.record(Severity.WARNING, "failover", "'" + name + "' failed back to Primary at recovery point " + pointId);
+        events.recordAbout(Severity.WARNING, "failover", name,
+                "'" + name + "' failed back to Primary at recovery point " + pointId);
         changed(name);
     }
 
     /** Failback done: the item is protected towards Recovery again. */
     public void reprotectedForward(String name) {
         locked(name).failover().reprotectedForward();
-        events.record(Severity.INFO, "failover", "'" + name + "' is protected towards Recovery again");
+        events.recordAbout(Severity.INFO, "failover", name, "'" + name + "' is protected towards Recovery again");
         changed(name);
     }
 
@@ -154,7 +161,8 @@ public class FailoverRepository {
         List<RecoveryPoint> others = recoveryPoints.of(name).stream().filter(p -> !p.getId().equals(kept)).toList();
         others.forEach(p -> recoveryPoints.markDeleting(p.getId()));
         item.failover().committed(Instant.now());
-        events.record(Severity.INFO, "failover", "Failover of '" + name + "' committed to recovery point " + kept
+        events.recordAbout(Severity.INFO, "failover", name,
+                "Failover of '" + name + "' committed to recovery point " + kept
                 + "; " + others.size() + " other recovery point(s) deleted");
         changed(name);
         return others.size();
@@ -162,7 +170,8 @@ public class FailoverRepository {
 
     public void cancelled(String name) {
         locked(name).failover().cancelled();
-        events.record(Severity.INFO, "failover", "Failover of '" + name + "' cancelled; replication resumes");
+        events.recordAbout(Severity.INFO, "failover", name,
+                "Failover of '" + name + "' cancelled; replication resumes");
         changed(name);
     }
 
@@ -200,10 +209,10 @@ public class FailoverRepository {
     public void recoverInterrupted() {
         for (ProtectedItem item : em.createNamedQuery(ProtectedItem.ALL, ProtectedItem.class).getResultList()) {
             item.failover().interrupted().ifPresent(what -> {
-                events.record(Severity.WARNING, "failover", "The server stopped during " + what + " of '"
-                        + item.getName() + "': the item is back to its state before it; blobs the job made may be "
-                        + "left under " + FailoverDisks.CONTAINER + "/" + item.getName() + "/ (a drill's are removed "
-                        + "by testFailoverCleanup)");
+                events.recordAbout(Severity.WARNING, "failover", item.getName(), "The server stopped during "
+                        + what + " of '" + item.getName() + "': the item is back to its state before it; blobs the "
+                        + "job made may be left under " + FailoverDisks.CONTAINER + "/" + item.getName() + "/ (a "
+                        + "drill's are removed by testFailoverCleanup)");
                 changed(item.getName());
             });
         }

@@ -155,7 +155,8 @@ public class ReplicationEnabler {
                     String before = existing.getPolicy().getName();
                     existing.movedTo(policy);
                     vaultChanged.fire(new VaultChanged(name));
-                    events.record(Severity.INFO, "protection", "'" + name + "' moved from policy " + before
+                    events.recordAbout(Severity.INFO, "protection", name, "'" + name + "' moved from policy "
+                            + before
                             + " to " + policy.getName());
                 }
                 return existing;
@@ -184,9 +185,9 @@ public class ReplicationEnabler {
         }
         em.persist(item);
         vaultChanged.fire(new VaultChanged(name));
-        events.record(Severity.INFO, "protection", "Replication enabled for '" + name + "' (agent " + agent.getName()
-                + ", " + item.getDisks().size() + " disk(s), policy " + policy.getName() + ", process server "
-                + item.getProcessServer() + ")");
+        events.recordAbout(Severity.INFO, "protection", name, "Replication enabled for '" + name + "' (agent "
+                + agent.getName() + ", " + item.getDisks().size() + " disk(s), policy " + policy.getName()
+                + ", process server " + item.getProcessServer() + ")");
         return item;
     }
 
@@ -212,7 +213,8 @@ public class ReplicationEnabler {
         groups.leave(name);
         em.remove(item);
         vaultChanged.fire(new VaultChanged(name));
-        events.record(Severity.INFO, "protection", "Replication disabled for '" + name + "'; its blobs are being "
+        events.recordAbout(Severity.INFO, "protection", name, "Replication disabled for '" + name + "'; its blobs "
+                + "are being "
                 + "removed");
     }
 

@@ -57,8 +57,44 @@ public class PushInstaller {
      * @throws ConflictException     if the item has a registered agent already
      */
     public Job start(String protectableItemId, InstallRequest request, URI apiBase) {
-        ProtectableItem item = items.all().stream().filter(i -> i.id().equals(protectableItemId)).findFirst()
+        ProtectableItem item = item(protectableItemId);
+        InstallRequest.Valid valid = checked(item, request);
+        AgentInstall install = installs.create(protectableItemId, valid);
+        String serverUrl = Settings.text(PushInstallSettings.SERVER_URL).orElseGet(() -> "https://"
+                + server.publicHost() + ":" + apiBase.getPort() + apiBase.getPath().replaceAll("/+$", ""));
+        Job job = runner.submit(JOB_KIND, protectableItemId, PushInstallJob.STEPS, new PushInstallJob(install.getId(),
+                item.name(), PushInstallSettings.agentJar(home.root()), serverUrl, server.certificateFingerprint(),
+                installs, registration::find));
+        installs.jobStarted(install.getId(), job.getId().toString());
+        events.record(Severity.INFO, "push install " + protectableItemId, "Installing the agent on '" + item.name()
+                + "' over SSH as " + valid.target().user() + "@" + valid.target().address() + " (job " + job.getId() + ")");
+        return job;
+    }
+
+    /**
+     * What {@link #start} would do with this request, checked by the same rules but nothing stored or started: what
+     * the console's confirmation names before the operator says go.
+     *
+     * @throws ItemNotFoundException if there is no such protectable item
+     * @throws ConflictException     if the item has a registered agent already
+     */
+    public InstallPlan check(String protectableItemId, InstallRequest request) {
+        ProtectableItem item = item(protectableItemId);
+        InstallRequest.Valid valid = checked(item, request);
+        return new InstallPlan(item.name(), valid.target(), valid.pinned());
+    }
+
+    /** A checked installation, its secret left out: the machine, where and as whom, the host key to require. */
+    public record InstallPlan(String machine, InstallTarget target, Optional<HostKeyFingerprint> pinned) {
+    }
+
+    private ProtectableItem item(String protectableItemId) {
+        return items.all().stream().filter(i -> i.id().equals(protectableItemId)).findFirst()
                 .orElseThrow(() -> new ItemNotFoundException("no protectable item '" + protectableItemId + "'"));
+    }
+
+    /** The request's rules, then the item's: everything refusable is refused before anything is stored. */
+    private static InstallRequest.Valid checked(ProtectableItem item, InstallRequest request) {
         if (request == null) {
             throw new org.lifeboat.shared.InvalidRequestException("body", "a JSON body with host, user, password or "
                     + "privateKey, and disks is required");
@@ -70,15 +106,6 @@ public class PushInstaller {
             throw new ConflictException("'" + item.name() + "' has a registered agent already (" + item.agent().agentId()
                     + "); revoke it first to install again");
         }
-        AgentInstall install = installs.create(protectableItemId, valid);
-        String serverUrl = Settings.text(PushInstallSettings.SERVER_URL).orElseGet(() -> "https://"
-                + server.publicHost() + ":" + apiBase.getPort() + apiBase.getPath().replaceAll("/+$", ""));
-        Job job = runner.submit(JOB_KIND, protectableItemId, PushInstallJob.STEPS, new PushInstallJob(install.getId(),
-                item.name(), PushInstallSettings.agentJar(home.root()), serverUrl, server.certificateFingerprint(),
-                installs, registration::find));
-        installs.jobStarted(install.getId(), job.getId().toString());
-        events.record(Severity.INFO, "push install " + protectableItemId, "Installing the agent on '" + item.name()
-                + "' over SSH as " + valid.target().user() + "@" + valid.target().address() + " (job " + job.getId() + ")");
-        return job;
+        return valid;
     }
 }

@@ -61,7 +61,7 @@ public class ResyncStarter {
             }
         }
         Map<String, Long> generations = ledger.request(itemName);
-        events.record(Severity.INFO, "protection", "Resync of '" + itemName + "' requested ("
+        events.recordAbout(Severity.INFO, "protection", itemName, "Resync of '" + itemName + "' requested ("
                 + generations.size() + " disk(s))");
         return runner.submit(JOB_KIND, itemName, new ResyncJob(ledger, itemName, generations));
     }

@@ -346,6 +346,18 @@ public class ItemDetailBean implements Serializable {
         load();
     }
 
+    /** Whether a point can be picked now: a test failover, a failover || a change of point is offered. */
+    public boolean isPointPickable() {
+        return allows("testFailover") || allows("unplannedFailover") || allows("applyRecoveryPoint");
+    }
+
+    /** A point picked on the timeline: the picker above the actions shows it, the confirmations name it. */
+    public void pick(String id) {
+        if (points.stream().anyMatch(p -> p.id().equals(id))) {
+            pointId = id;
+        }
+    }
+
     private PointChoice chosenPoint() {
         return PointChoice.of(pointId == null || pointId.isBlank() ? null : pointId, null);
     }

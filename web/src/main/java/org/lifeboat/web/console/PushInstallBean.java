@@ -14,7 +14,9 @@ import org.lifeboat.job.JobRepository;
 import org.lifeboat.protectableitem.ProtectableItem;
 import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.pushinstall.AgentInstallRepository;
+import org.lifeboat.pushinstall.CredentialKind;
 import org.lifeboat.pushinstall.InstallRequest;
+import org.lifeboat.pushinstall.InstallTarget;
 import org.lifeboat.pushinstall.PushInstaller;
 import org.lifeboat.web.api.InstallAgentDtos;
 import org.lifeboat.web.api.JobDto;
@@ -61,6 +63,10 @@ public class PushInstallBean implements Serializable {
     private String hostKeyFingerprint;
     private String disks;
 
+    /** Set once the form passed the service's checks: the confirmation is open, saying what will happen. */
+    private boolean confirming;
+    private String confirmation;
+
     /** The item and job of the installation started from this page, followed by the poll; null before. */
     private String startedItem;
     private String jobId;
@@ -78,18 +84,74 @@ public class PushInstallBean implements Serializable {
                 : ", " + String.join(", ", addresses)) + ")";
     }
 
+    /**
+     * Install agent: the form checked by the service's rules (a refusal beside its field, nothing started), then the
+     * confirmation saying exactly what will happen. The secret stays in this view's memory (never rendered) until the
+     * operator confirms or says no.
+     */
+    public void review() {
+        messages.attempt(FORM, () -> installer.check(item, request())).ifPresentOrElse(plan -> {
+            confirmation = whatHappens(plan);
+            confirming = true;
+        }, this::forgetSecret);
+    }
+
+    /** The confirmation: where, as whom, how the host key is trusted, what is installed and started. */
+    static String whatHappens(PushInstaller.InstallPlan plan) {
+        InstallTarget target = plan.target();
+        return "Lifeboat connects over SSH to " + target.host() + ", port " + target.port() + ", as " + target.user()
+                + (target.credentialKind() == CredentialKind.PASSWORD ? " with the password given" : " with the "
+                + "private key given") + ". "
+                + plan.pinned().map(key -> "The machine must present the host key " + key + " (as supplied): any other "
+                        + "key stops the installation before logging in. ")
+                .orElse("No host key fingerprint is given: the key the machine presents now is trusted and pinned "
+                        + "(trust on first use); check it on the job's first step. ")
+                + "It checks the machine (Linux, Java 17 or later), copies the agent onto it, registers the agent "
+                + "with this server (a one-time token, no passphrase on the machine), installs the systemd service "
+                + "lifeboat-agent.service (system-wide as root, else the user's own), enables and starts it. The agent "
+                + "registers " + String.join(", ", target.disks()) + " of " + plan.machine() + ".";
+    }
+
+    /** Yes on the confirmation: the installation starts, as {@code POST .../installAgent}. */
     public void install() {
-        InstallRequest request = new InstallRequest(text(host), port, text(user), text(password), text(privateKey),
-                text(hostKeyFingerprint), disks == null || disks.isBlank() ? null
-                : Arrays.stream(disks.split("\\R")).map(String::strip).filter(d -> !d.isEmpty()).toList());
-        password = null;
-        privateKey = null;
+        if (!confirming) {
+            return; // only through the confirmation
+        }
+        confirming = false;
+        InstallRequest request = request();
+        forgetSecret();
         messages.attempt(FORM, () -> installer.start(item, request, apiBase())).ifPresent(started -> {
             startedItem = item;
             jobId = started.getId().toString();
             messages.info("Installing the agent on '" + item + "' (job " + jobId + "): follow its steps below.");
             refresh();
         });
+    }
+
+    /** No on the confirmation: nothing started, the secret forgotten (typed again for the next try). */
+    public void cancel() {
+        confirming = false;
+        forgetSecret();
+        messages.info("Nothing was installed on '" + item + "'.");
+    }
+
+    private InstallRequest request() {
+        return new InstallRequest(text(host), port, text(user), text(password), text(privateKey),
+                text(hostKeyFingerprint), disks == null || disks.isBlank() ? null
+                : Arrays.stream(disks.split("\\R")).map(String::strip).filter(d -> !d.isEmpty()).toList());
+    }
+
+    private void forgetSecret() {
+        password = null;
+        privateKey = null;
+    }
+
+    public boolean isConfirming() {
+        return confirming;
+    }
+
+    public String getConfirmation() {
+        return confirmation;
     }
 
     /** Reads the job and the installation again: the page's poll. */

@@ -2,6 +2,8 @@ package org.lifeboat.web.console;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -10,6 +12,8 @@ import org.lifeboat.discovery.VcenterCertificates;
 import org.lifeboat.discovery.VcenterDiscovery;
 import org.lifeboat.discovery.VcenterRepository;
 import org.lifeboat.discovery.VcenterSpec;
+import org.lifeboat.protectableitem.ProtectableItem;
+import org.lifeboat.protectableitem.ProtectableItems;
 import org.lifeboat.web.api.VcenterDtos;
 
 /**
@@ -27,11 +31,17 @@ public class VcentersBean implements Serializable {
     /** The form's id: an input's client id is this, ':' and the API's field name. */
     private static final String FORM = "add";
 
+    /** Discovered VMs named per vCenter; the count says how many there are, Install agent lists them all. */
+    static final int VMS_SHOWN = 10;
+
     @EJB
     private VcenterRepository catalog;
 
     @EJB
     private VcenterDiscovery discovery;
+
+    @EJB
+    private ProtectableItems protectable;
 
     @EJB
     private VcenterCertificates certificates;
@@ -48,7 +58,14 @@ public class VcentersBean implements Serializable {
     /** The certificate fetched for host:port, shown for the operator to confirm; null before or after a change. */
     private VcenterDtos.PresentedCertificateDto presented;
 
+    /** The VMs each vCenter discovered, by "fabric/name", as {@code GET /protectableItems} lists them: read with the list. */
+    private Map<String, List<String>> discoveredVms = Map.of();
+
     public List<VcenterDtos.VcenterDto> getAll() {
+        discoveredVms = protectable.all().stream().filter(i -> i.vm() != null)
+                .collect(Collectors.groupingBy(i -> i.vm().fabric() + "/" + i.vm().vcenter(),
+                        Collectors.mapping(ProtectableItem::name, Collectors.collectingAndThen(Collectors.toList(),
+                                names -> names.stream().sorted().toList()))));
         return catalog.all().stream().map(v -> VcenterDtos.VcenterDto.of(v, catalog.hosts(v), catalog.vmCount(v)))
                 .toList();
     }
@@ -82,6 +99,12 @@ public class VcentersBean implements Serializable {
                     host = null;
                     user = null;
                 });
+    }
+
+    /** The first {@link #VMS_SHOWN} names of the VMs this vCenter discovered, sorted. */
+    public List<String> vms(String inFabric, String vcenter) {
+        List<String> names = discoveredVms.getOrDefault(inFabric + "/" + vcenter, List.of());
+        return names.subList(0, Math.min(VMS_SHOWN, names.size()));
     }
 
     public void discover(String inFabric, String vcenter) {

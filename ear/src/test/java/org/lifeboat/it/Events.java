@@ -1,0 +1,21 @@
+package org.lifeboat.it;
+
+import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The API's events, read as the console's pages show them. */
+final class Events {
+
+    private Events() {
+    }
+
+    /** {@code GET /events?subject=SUBJECT}, the newest {@code max}, each "SEVERITY|message" as the item page's rows. */
+    static List<String> about(String subject, int max) {
+        return JsonBodies.array(LifeboatStack.getAsAdmin("/events?max=" + max + "&subject="
+                        + URLEncoder.encode(subject, StandardCharsets.UTF_8)).body())
+                .getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("severity") + "|" + e.getString("message")).toList();
+    }
+}
