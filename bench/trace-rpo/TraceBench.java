@@ -27,7 +27,9 @@ import org.lifeboat.agent.tracking.trace.TraceSettings;
  * CPU-seconds per GB written. Phases:
  * <ul>
  * <li>{@code coarse}: trace, 64 KiB dirty blocks compared and read whole (the tracker before 4 KiB extents);</li>
- * <li>{@code fine}: trace, 4 KiB dirty extents read and sent as they are (the agent's tracker now);</li>
+ * <li>{@code fine}: trace, 4 KiB dirty extents read and sent as they are, {@link DiskScanner#READERS} runs read
+ * at once (the agent's tracker now);</li>
+ * <li>{@code fine1}: the same, one read at a time (the tracker before parallel reads);</li>
  * <li>{@code scan}: back-to-back full passes of the scanner (the baseline);</li>
  * <li>{@code scan-once}: one full pass, cut at the phase's time (its rate then gives the whole pass's time).</li>
  * </ul>
@@ -50,13 +52,14 @@ public class TraceBench {
             for (int i = 2; i < args.length; i++) {
                 String phase = args[i];
                 // what was sent is unknown: every dirty block is sent, which costs the same reads as a compare
-                DiskScanner scanner = new DiskScanner(disk, layout, BlockHashes.unknown(layout));
+                DiskScanner scanner = new DiskScanner(disk, layout, BlockHashes.unknown(layout),
+                        phase.equals("fine1") ? 1 : DiskScanner.READERS);
                 long[] before = counters(stat);
                 long cpu0 = OS.getProcessCpuTime();
                 long start = System.nanoTime();
                 Result result = switch (phase) {
                     case "coarse" -> trace(device, stat, scanner, layout, layout, seconds);
-                    case "fine" -> trace(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
+                    case "fine", "fine1" -> trace(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
                     case "scan" -> scan(scanner, seconds);
                     case "scan-once" -> scanOnce(scanner, layout, seconds);
                     default -> throw new IllegalArgumentException("phase " + phase);

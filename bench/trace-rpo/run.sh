@@ -8,6 +8,8 @@
 # Not part of the tests. Bounded: each phase SECONDS (default 30), fio killed after each.
 # Deleting the 64 GiB image at the end took over 10 minutes here (the file system frees millions of 4 KiB
 # extents); the loop device is detached first.
+# PARALLEL=1: only the parallel reads' comparison: on a sparse 8 GiB loop device at 20, 40 and 80 MB/s, fine
+# trace with one read at a time (fine1, the tracker before) and with DiskScanner.READERS at once (fine), same run.
 # Usage: bench/trace-rpo/run.sh [SECONDS] [SCAN_LIMIT]   (SKIP_BUILD=1: use agent/target/lifeboat-agent.jar as built)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,6 +35,15 @@ writes() {  # random 4 KiB writes at $1 until killed (bounded anyway by a day)
 }
 stop_writes() { kill "$FIO" 2>/dev/null; wait "$FIO" 2>/dev/null || true; FIO=; }
 bench() { java -Xmx512m -cp "$WORK/agent.jar" TraceBench.java "$LOOP" "$@"; }
+if [ -n "${PARALLEL:-}" ]; then
+  truncate -s 8G "$WORK/disk.img"
+  LOOP=$(losetup -f --show "$WORK/disk.img")
+  for rate in 20m 40m 80m; do
+    echo "== parallel reads: 8G, random 4 KiB writes at ${rate}B/s, fine trace, 1 then 4 readers, twice"
+    writes "$rate"; bench "$SECONDS_EACH" fine1 fine fine1 fine; stop_writes
+  done
+  exit 0
+fi
 for size in 1G 64G; do
   truncate -s "$size" "$WORK/disk.img"
   LOOP=$(losetup -f --show "$WORK/disk.img")
