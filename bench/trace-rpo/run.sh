@@ -9,7 +9,8 @@
 # Deleting the 64 GiB image at the end took over 10 minutes here (the file system frees millions of 4 KiB
 # extents); the loop device is detached first.
 # PARALLEL=1: only the parallel reads' comparison: on a sparse 8 GiB loop device at 20, 40 and 80 MB/s, fine
-# trace with one read at a time (fine1, the tracker before) and with DiskScanner.READERS at once (fine), same run.
+# trace with one read at a time (fine1, the tracker before) and with DiskScanner.READERS at once (fine), same run;
+# first the read stage alone, without writes (reads1, reads: random 4 KiB extents, 30,000 a pass).
 # Usage: bench/trace-rpo/run.sh [SECONDS] [SCAN_LIMIT]   (SKIP_BUILD=1: use agent/target/lifeboat-agent.jar as built)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,6 +39,9 @@ bench() { java -Xmx512m -cp "$WORK/agent.jar" TraceBench.java "$LOOP" "$@"; }
 if [ -n "${PARALLEL:-}" ]; then
   truncate -s 8G "$WORK/disk.img"
   LOOP=$(losetup -f --show "$WORK/disk.img")
+  fio --name=fill --filename="$LOOP" --rw=randwrite --bs=1m --direct=1 --io_size=256m --output=/dev/null
+  echo "== parallel reads: 8G, the read stage alone (no writes), 1 then 4 readers, twice"
+  bench "$SECONDS_EACH" reads1 reads reads1 reads
   for rate in 20m 40m 80m; do
     echo "== parallel reads: 8G, random 4 KiB writes at ${rate}B/s, fine trace, 1 then 4 readers, twice"
     writes "$rate"; bench "$SECONDS_EACH" fine1 fine fine1 fine; stop_writes
