@@ -11,6 +11,8 @@
 # PARALLEL=1: only the parallel reads' comparison: on a sparse 8 GiB loop device at 20, 40 and 80 MB/s, fine
 # trace with one read at a time (fine1, the tracker before) and with DiskScanner.READERS at once (fine), same run;
 # first the read stage alone, without writes (reads1, reads: random 4 KiB extents, 30,000 a pass).
+# GAP=1: only what a trace gap costs: on a sparse 1 GiB loop device at 5 and 20 MB/s, a full compare, fine
+# passes for SECONDS, then the full compare a gap causes, and what it re-sends.
 # Usage: bench/trace-rpo/run.sh [SECONDS] [SCAN_LIMIT]   (SKIP_BUILD=1: use agent/target/lifeboat-agent.jar as built)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -36,6 +38,15 @@ writes() {  # random 4 KiB writes at $1 until killed (bounded anyway by a day)
 }
 stop_writes() { kill "$FIO" 2>/dev/null; wait "$FIO" 2>/dev/null || true; FIO=; }
 bench() { java -Xmx512m -cp "$WORK/agent.jar" TraceBench.java "$LOOP" "$@"; }
+if [ -n "${GAP:-}" ]; then
+  truncate -s 1G "$WORK/disk.img"
+  LOOP=$(losetup -f --show "$WORK/disk.img")
+  for rate in 5m 20m; do
+    echo "== a gap after SECONDS of traced writes: 1G, random 4 KiB writes at ${rate}B/s"
+    writes "$rate"; bench "$SECONDS_EACH" gap; stop_writes
+  done
+  exit 0
+fi
 if [ -n "${PARALLEL:-}" ]; then
   truncate -s 8G "$WORK/disk.img"
   LOOP=$(losetup -f --show "$WORK/disk.img")
