@@ -7,6 +7,7 @@
 #        bench/replication/run.sh group-barrier [agents ...]   (what bench/group-barrier/run.sh runs; default 2 8)
 #        bench/replication/run.sh plan-failover [items ...]   (what bench/plan-failover/run.sh runs; default 3 10)
 #        bench/replication/run.sh soak [attack-minutes [quiet-minutes [agents]]]   (default 10 3 4)
+#        bench/replication/run.sh stack-rpo [seconds-per-rate [size-GiB [rates ...]]]   (what bench/stack-rpo/run.sh runs)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -26,6 +27,9 @@ elif [ "${1:-}" = group-barrier ]; then
 elif [ "${1:-}" = plan-failover ]; then
   shift
   main=org.lifeboat.bench.PlanFailoverBench args=("$@")
+elif [ "${1:-}" = stack-rpo ]; then
+  shift
+  main=org.lifeboat.bench.StackRpoBench args=("$@")
 elif [ "${1:-}" = soak ]; then
   shift
   main=org.lifeboat.bench.SoakBench args=("$@")

@@ -27,7 +27,13 @@ import org.lifeboat.agent.tracking.trace.TraceSettings;
  * CPU-seconds per GB written. Phases:
  * <ul>
  * <li>{@code coarse}: trace, 64 KiB dirty blocks compared and read whole (the tracker before 4 KiB extents);</li>
- * <li>{@code fine}: trace, 4 KiB dirty extents read and sent as they are (the agent's tracker now);</li>
+ * <li>{@code fine}: trace, 4 KiB dirty extents read and sent as they are, {@link DiskScanner#READERS} runs read
+ * at once (the agent's tracker now);</li>
+ * <li>{@code fine1}: the same, one read at a time (the tracker before parallel reads);</li>
+ * <li>{@code reads} and {@code reads1}: the read stage alone, no trace: passes over 30,000 random 4 KiB extents
+ * (a new set each pass), with {@link DiskScanner#READERS} reads at once and with one;</li>
+ * <li>{@code gap}: a full compare (every hash known), {@code fine} passes for the phase's time, then the full
+ * compare a gap would cause: what it re-sends (the blocks the passes sent in part);</li>
  * <li>{@code scan}: back-to-back full passes of the scanner (the baseline);</li>
  * <li>{@code scan-once}: one full pass, cut at the phase's time (its rate then gives the whole pass's time).</li>
  * </ul>
@@ -50,13 +56,16 @@ public class TraceBench {
             for (int i = 2; i < args.length; i++) {
                 String phase = args[i];
                 // what was sent is unknown: every dirty block is sent, which costs the same reads as a compare
-                DiskScanner scanner = new DiskScanner(disk, layout, BlockHashes.unknown(layout));
+                DiskScanner scanner = new DiskScanner(disk, layout, BlockHashes.unknown(layout),
+                        phase.endsWith("1") ? 1 : DiskScanner.READERS);
                 long[] before = counters(stat);
                 long cpu0 = OS.getProcessCpuTime();
                 long start = System.nanoTime();
                 Result result = switch (phase) {
                     case "coarse" -> trace(device, stat, scanner, layout, layout, seconds);
-                    case "fine" -> trace(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
+                    case "fine", "fine1" -> trace(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
+                    case "gap" -> gap(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
+                    case "reads", "reads1" -> reads(scanner, BlockLayout.forTracedWrites(size), seconds);
                     case "scan" -> scan(scanner, seconds);
                     case "scan-once" -> scanOnce(scanner, layout, seconds);
                     default -> throw new IllegalArgumentException("phase " + phase);
@@ -124,6 +133,40 @@ public class TraceBench {
                 + "%d gaps, bitmap %d KiB, heap growth %,d KiB", pct(drainMs, 50), pct(drainMs, 99),
                 (double) dirtyMarks / Math.max(1, passMs.size()), marked.blockSize() >> 10, gaps,
                 marked.blockCount() / 8 / 1024, (used() - heap0) >> 10));
+    }
+
+    private static Result gap(Path device, Path stat, DiskScanner scanner, BlockLayout layout, BlockLayout marked,
+                              long seconds) throws Exception {
+        scanner.scan(change -> { }, () -> false); // the last full compare: every block's hash is known
+        Result churn = trace(device, stat, scanner, layout, marked, seconds);
+        long start = System.nanoTime();
+        ScanPass compare = scanner.scan(change -> { }, () -> false);
+        return new Result(churn.passMs(), churn.sent(), churn.covered(), churn.note() + String.format(" | then a gap's full compare "
+                        + "took %,d ms and re-sent %,.1f MB in %,d records: %.1f bytes per byte the passes sent",
+                (System.nanoTime() - start) / 1_000_000, compare.changedBytes() / 1e6, compare.changes(),
+                (double) compare.changedBytes() / Math.max(1, churn.sent())));
+    }
+
+    private static Result reads(DiskScanner scanner, BlockLayout extents, long seconds) throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        List<Long> passMs = new ArrayList<>();
+        long sent = 0;
+        long runs = 0;
+        long begin = System.nanoTime();
+        long end = begin + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            BitSet written = new BitSet(extents.blockCount());
+            while (written.cardinality() < 30_000) {
+                written.set(random.nextInt(extents.blockCount()));
+            }
+            long start = System.nanoTime();
+            ScanPass pass = scanner.sendWritten(change -> { }, () -> false, written, extents);
+            passMs.add((System.nanoTime() - start) / 1_000_000);
+            sent += pass.changedBytes();
+            runs += pass.changes();
+        }
+        double wall = (System.nanoTime() - begin) / 1e9;
+        return new Result(passMs, sent, -1, String.format("%,.0f reads a second (%,d runs)", runs / wall, runs));
     }
 
     private static Result scan(DiskScanner scanner, long seconds) throws Exception {

@@ -8,6 +8,11 @@
 # Not part of the tests. Bounded: each phase SECONDS (default 30), fio killed after each.
 # Deleting the 64 GiB image at the end took over 10 minutes here (the file system frees millions of 4 KiB
 # extents); the loop device is detached first.
+# PARALLEL=1: only the parallel reads' comparison: on a sparse 8 GiB loop device at 20, 40 and 80 MB/s, fine
+# trace with one read at a time (fine1, the tracker before) and with DiskScanner.READERS at once (fine), same run;
+# first the read stage alone, without writes (reads1, reads: random 4 KiB extents, 30,000 a pass).
+# GAP=1: only what a trace gap costs: on a sparse 1 GiB loop device at 5 and 20 MB/s, a full compare, fine
+# passes for SECONDS, then the full compare a gap causes, and what it re-sends.
 # Usage: bench/trace-rpo/run.sh [SECONDS] [SCAN_LIMIT]   (SKIP_BUILD=1: use agent/target/lifeboat-agent.jar as built)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,6 +38,27 @@ writes() {  # random 4 KiB writes at $1 until killed (bounded anyway by a day)
 }
 stop_writes() { kill "$FIO" 2>/dev/null; wait "$FIO" 2>/dev/null || true; FIO=; }
 bench() { java -Xmx512m -cp "$WORK/agent.jar" TraceBench.java "$LOOP" "$@"; }
+if [ -n "${GAP:-}" ]; then
+  truncate -s 1G "$WORK/disk.img"
+  LOOP=$(losetup -f --show "$WORK/disk.img")
+  for rate in 5m 20m; do
+    echo "== a gap after SECONDS of traced writes: 1G, random 4 KiB writes at ${rate}B/s"
+    writes "$rate"; bench "$SECONDS_EACH" gap; stop_writes
+  done
+  exit 0
+fi
+if [ -n "${PARALLEL:-}" ]; then
+  truncate -s 8G "$WORK/disk.img"
+  LOOP=$(losetup -f --show "$WORK/disk.img")
+  fio --name=fill --filename="$LOOP" --rw=randwrite --bs=1m --direct=1 --io_size=256m --output=/dev/null
+  echo "== parallel reads: 8G, the read stage alone (no writes), 1 then 4 readers, twice"
+  bench "$SECONDS_EACH" reads1 reads reads1 reads
+  for rate in 20m 40m 80m; do
+    echo "== parallel reads: 8G, random 4 KiB writes at ${rate}B/s, fine trace, 1 then 4 readers, twice"
+    writes "$rate"; bench "$SECONDS_EACH" fine1 fine fine1 fine; stop_writes
+  done
+  exit 0
+fi
 for size in 1G 64G; do
   truncate -s "$size" "$WORK/disk.img"
   LOOP=$(losetup -f --show "$WORK/disk.img")

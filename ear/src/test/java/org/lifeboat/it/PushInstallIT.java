@@ -43,6 +43,7 @@ class PushInstallIT {
     private static String item;
     private static Path disk;
     private static String agentId;
+    private static String privateKey;
 
     @BeforeAll
     static void startTarget() throws Exception {
@@ -68,12 +69,16 @@ class PushInstallIT {
                 sshd.close();
             }
         }
+        // the key's body: a line of its base64 (the whole PEM could be logged with other line breaks)
+        String keyLine = privateKey == null ? null : privateKey.lines().skip(2).findFirst().orElseThrow();
         for (String answer : ANSWERS) {
             assertFalse(sshd != null && answer.contains(sshd.password), "an answer carries the SSH password: " + answer);
+            assertFalse(keyLine != null && answer.contains(keyLine), "an answer carries the private key: " + answer);
         }
         if (sshd != null) {
-            assertFalse(Files.readString(LifeboatStack.SERVER_LOG).contains(sshd.password),
-                    "the server log carries the SSH password");
+            String log = Files.readString(LifeboatStack.SERVER_LOG);
+            assertFalse(log.contains(sshd.password), "the server log carries the SSH password");
+            assertFalse(keyLine != null && log.contains(keyLine), "the server log carries the private key");
         }
     }
 
@@ -133,6 +138,37 @@ class PushInstallIT {
 
     @Test
     @Order(4)
+    void aTokenUsedAfterItsLifetimeIsRefusedAndRegistersNothing() throws Exception {
+        int agentsBefore = JsonBodies.array(send("GET", "/agents", null).body()).size();
+        LifeboatStack.asadmin("create-system-properties", "lifeboat.push.token-lifetime=2");
+        sshd.delayRegistrations(6); // a machine slow to register: its token is 6 s old when it is used
+        JsonObject job;
+        try {
+            job = install(request());
+        } finally {
+            sshd.delayRegistrations(0);
+            LifeboatStack.asadmin("delete-system-property", "lifeboat.push.token-lifetime");
+        }
+
+        assertEquals("Failed", job.getString("state"), job.toString());
+        JsonObject register = step(job, "Register");
+        assertEquals("Failed", register.getString("state"), job.toString());
+        String detail = register.getString("detail");
+        assertTrue(detail.startsWith("the agent's registration failed (exit code 6): The server refused the "
+                + "registration token (the registration token expired at "), detail);
+        assertTrue(detail.contains("; install again for a new one"), detail);
+        assertTrue(job.getJsonArray("steps").getValuesAs(JsonObject.class).stream().skip(4)
+                .allMatch(s -> s.getString("state").equals("NotStarted")), job.toString());
+        assertEquals(agentsBefore, JsonBodies.array(send("GET", "/agents", null).body()).size(),
+                "the expired token registered an agent");
+        assertFalse(Files.exists(sshd.home.resolve("lifeboat-agent/state")), "a refused registration left its state");
+        assertFalse(Files.exists(sshd.home.resolve("lifeboat-agent/registration-token")), "the token file was left");
+        assertFalse(JsonBodies.object(send("GET", "/protectableItems/" + item + "/installAgent", null).body())
+                .containsKey("agentId"));
+    }
+
+    @Test
+    @Order(5)
     void installsRegistersWithAOneTimeTokenStartsAndHeartbeats() throws Exception {
         JsonObject job = install(request());
 
@@ -180,7 +216,7 @@ class PushInstallIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theTokenCannotBeUsedAgain() throws Exception {
         Assumptions.assumeTrue(agentId != null, "the installation did not succeed");
         Path state = Files.createTempDirectory(LifeboatStack.HOME.getParent(), "push-replay");
@@ -197,6 +233,34 @@ class PushInstallIT {
         assertFalse(Files.exists(state), "a refused registration left a state directory");
         assertEquals(agentsBefore, JsonBodies.array(send("GET", "/agents", null).body()).size(),
                 "the used token registered another agent");
+    }
+
+    @Test
+    @Order(7)
+    void installsWithAPrivateKeyAfterTheFirstAgentWasRevoked() throws Exception {
+        Assumptions.assumeTrue(agentId != null, "the installation did not succeed");
+        assertEquals(200, send("POST", "/agents/" + agentId + "/revoke", null).statusCode());
+        agentId = null;
+        sshd.uninstallAgent();
+        privateKey = sshd.authorizeNewKey();
+
+        JsonObject job = install(Json.createObjectBuilder().add("host", "127.0.0.1").add("port", sshd.port)
+                .add("user", sshd.user).add("privateKey", privateKey)
+                .add("disks", Json.createArrayBuilder().add(disk.toString())));
+
+        assertEquals("Succeeded", job.getString("state"), job.toString());
+        for (JsonObject step : job.getJsonArray("steps").getValuesAs(JsonObject.class)) {
+            assertEquals("Succeeded", step.getString("state"), step.toString());
+        }
+        assertTrue(sshd.log().contains("Accepted publickey for " + sshd.user), "sshd did not see a key login");
+        JsonObject installation = JsonBodies.object(send("GET", "/protectableItems/" + item + "/installAgent", null).body());
+        assertEquals("PRIVATE_KEY", installation.getString("credentialKind"));
+        assertEquals(job.getString("id"), installation.getString("jobId"));
+        assertFalse(installation.containsKey("privateKey"), installation.toString());
+        agentId = installation.getString("agentId");
+        JsonObject agent = JsonBodies.object(send("GET", "/agents/" + agentId, null).body());
+        assertNotNull(agent.get("lastHeartbeatAt"), agent.toString());
+        assertFalse(agent.getBoolean("revoked"));
     }
 
     // --- helpers --------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Debian's OpenSSH server for a test: its own {@code sshd -D} on 127.0.0.1 with its own host key, config and
  * pid file, admitting only a throwaway user the test creates (as root) and removes at the end. Every command
  * the user runs goes through a wrapper that keeps the standard input of the agent's registration (the one-time
- * token file), as a machine taken over after the installation could: so a test can try the token again.
+ * token file), as a machine taken over after the installation could: so a test can try the token again; and
+ * can hold the registration back ({@link #delayRegistrations}), as a slow machine would, so its token expires.
  */
 final class TestSshd implements AutoCloseable {
 
@@ -56,7 +57,8 @@ final class TestSshd implements AutoCloseable {
         Files.writeString(wrapper, "#!/bin/bash\n"
                 + "# the registration's stdin is the token file: keep a copy, then run the command as asked\n"
                 + "case \"$SSH_ORIGINAL_COMMAND\" in\n"
-                + "  *--token-file*) tee \"$HOME/.seen-token\" | exec /bin/bash -c \"$SSH_ORIGINAL_COMMAND\" ;;\n"
+                + "  *--token-file*) [ -f \"$HOME/.register-delay\" ] && sleep \"$(cat \"$HOME/.register-delay\")\"\n"
+                + "    tee \"$HOME/.seen-token\" | exec /bin/bash -c \"$SSH_ORIGINAL_COMMAND\" ;;\n"
                 + "  *) exec /bin/bash -c \"$SSH_ORIGINAL_COMMAND\" ;;\n"
                 + "esac\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -90,6 +92,48 @@ final class TestSshd implements AutoCloseable {
         return sh("ssh-keygen -lf " + dir.resolve("host_ed25519.pub")).split(" ")[1];
     }
 
+    /**
+     * Lets the user log in with a new ed25519 key pair (made here, its public half in ~/.ssh/authorized_keys).
+     *
+     * @return the private key, as OpenSSH writes it ({@code -----BEGIN OPENSSH PRIVATE KEY-----})
+     */
+    String authorizeNewKey() throws IOException {
+        Path key = dir.resolve("user_ed25519");
+        Files.deleteIfExists(key);
+        Files.deleteIfExists(dir.resolve("user_ed25519.pub"));
+        sh("ssh-keygen -q -t ed25519 -N '' -C lifeboat-it-user -f " + key);
+        sh("mkdir -p " + home.resolve(".ssh") + " && cat " + key + ".pub >> " + home.resolve(".ssh/authorized_keys")
+                + " && chown -R " + user + ": " + home.resolve(".ssh"));
+        return Files.readString(key);
+    }
+
+    /** Each registration through this sshd waits {@code seconds} before it starts (0: none). */
+    void delayRegistrations(int seconds) throws IOException {
+        Path delay = home.resolve(".register-delay");
+        if (seconds == 0) {
+            Files.deleteIfExists(delay);
+        } else {
+            Files.writeString(delay, seconds + "\n");
+        }
+    }
+
+    /** Removes a pushed agent as an operator would before installing again: stops it, deletes its files. */
+    void uninstallAgent() throws Exception {
+        stopAgent();
+        sh("rm -rf " + home.resolve("lifeboat-agent") + " " + home.resolve(".config/systemd/user/lifeboat-agent.service"));
+    }
+
+    private void stopAgent() throws Exception {
+        Path pidFile = home.resolve("lifeboat-agent/agent.pid");
+        if (Files.exists(pidFile)) {
+            String pid = Files.readString(pidFile).strip();
+            LifeboatStack.run(List.of("kill", pid), Duration.ofSeconds(10));
+            for (int wait = 0; wait < 100 && Files.exists(Path.of("/proc", pid)); wait++) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** A file of the user's, made by root and handed over. */
     Path userFile(String name, long size) {
         Path file = home.resolve(name);
@@ -113,10 +157,7 @@ final class TestSshd implements AutoCloseable {
     /** Stops sshd, ends what the user left running (by its pid file) and removes the user with its home. */
     @Override
     public void close() throws Exception {
-        Path pidFile = home.resolve("lifeboat-agent/agent.pid");
-        if (Files.exists(pidFile)) {
-            LifeboatStack.run(List.of("kill", Files.readString(pidFile).strip()), Duration.ofSeconds(10));
-        }
+        stopAgent();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

@@ -4,7 +4,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
 import java.util.BitSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 import org.lifeboat.protocol.ProtocolLimits;
 
@@ -20,6 +29,16 @@ public final class DiskScanner {
 
     /** Enough for O_DIRECT on disks with 512-byte and 4 KiB logical sectors. */
     private static final int DIRECT_ALIGNMENT = 4096;
+    /**
+     * Reads of a traced pass in flight at once: one 4 KiB read at a time kept a loop device at about
+     * 13,000 reads a second, the tracker's bottleneck (docs/BENCHMARKS.md, "Change tracking").
+     */
+    public static final int READERS = 4;
+    private static final ThreadFactory READER_THREADS = task -> {
+        Thread thread = new Thread(task, "lifeboat-disk-reader");
+        thread.setDaemon(true);
+        return thread;
+    };
 
     private final FileChannel disk;
     private final BlockLayout layout;
@@ -28,14 +47,32 @@ public final class DiskScanner {
     private final byte[] block;
     /** Reads go through an aligned direct buffer, so that a disk opened with O_DIRECT reads too. */
     private final ByteBuffer io;
-    /** For {@link #sendWritten}'s records, up to one frame; allocated on its first use. */
-    private ByteBuffer run;
+    /** How many runs {@link #sendWritten} reads at once. */
+    private final int readers;
+    /**
+     * {@link #sendWritten}'s read buffers, one per reader, each grown to the longest run it read (at most a
+     * frame): at most {@code readers} x 4 MiB of direct memory, 4 x 64 KiB for random small writes.
+     */
+    private final BlockingQueue<ByteBuffer> runBuffers;
     private volatile long scannedBytes;
 
     /**
      * @param sent what was last sent of each block; this scanner updates it as it hands changes on
      */
     public DiskScanner(FileChannel disk, BlockLayout layout, BlockHashes sent) {
+        this(disk, layout, sent, READERS);
+    }
+
+    /** @param readers how many of a pass's written runs are read at once (1: one after the other) */
+    public DiskScanner(FileChannel disk, BlockLayout layout, BlockHashes sent, int readers) {
+        if (readers < 1 || readers > 64) {
+            throw new IllegalArgumentException("readers must be 1 to 64, not " + readers);
+        }
+        this.readers = readers;
+        this.runBuffers = new ArrayBlockingQueue<>(readers);
+        for (int i = 0; i < readers; i++) {
+            runBuffers.add(aligned(DIRECT_ALIGNMENT * 16));
+        }
         this.disk = disk;
         this.layout = layout;
         this.hasher = new BlockHasher(layout.blockSize());
@@ -95,6 +132,11 @@ public final class DiskScanner {
      * whole hashed block. A hashed block the records cover whole is hashed and compared (and not
      * sent if unchanged); one covered in part is sent without compare and its hash becomes
      * {@link BlockHasher#UNKNOWN}, so a later full compare (after a gap) sends it whole.
+     * <p>
+     * Up to {@link #readers} runs are read at once (positional reads from a pool made for the pass),
+     * since one small read at a time leaves a disk's queue empty; they are handed on in disk order,
+     * each once every run before it was. The caller took {@code written} after the writes completed,
+     * so every read still comes after the writes it sends.
      */
     public ScanPass sendWritten(ChangeSink sink, PassControl control, BitSet written, BlockLayout extents)
             throws IOException, InterruptedException {
@@ -105,56 +147,104 @@ public final class DiskScanner {
         if (extents.blockSize() >= layout.blockSize()) {
             return scan(sink, control, toBlocks(written, extents)); // no finer than the hashed blocks: compare them
         }
-        if (run == null) {
-            run = ByteBuffer.allocateDirect(ProtocolLimits.MAX_DATA_BYTES + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT);
-        }
         int changes = 0;
         long changedBytes = 0;
         scannedBytes = 0;
         int count = extents.blockCount();
-        int extent = written.nextSetBit(0);
-        while (extent >= 0 && extent < count) {
-            if (control.shouldAbandon()) {
-                return new ScanPass(false, changes, changedBytes);
+        ArrayDeque<FutureTask<Run>> reading = new ArrayDeque<>(readers);
+        ExecutorService pool = null;
+        boolean abandoned = false;
+        try {
+            int extent = written.nextSetBit(0);
+            while (true) {
+                boolean more = !abandoned && extent >= 0 && extent < count;
+                if (more && reading.size() < readers) {
+                    if (control.shouldAbandon()) {
+                        abandoned = true; // the runs being read are still handed on, as one after the other they were
+                        continue;
+                    }
+                    long start = extents.offset(extent);
+                    int end = written.nextClearBit(extent);
+                    // at most one record, ending on a hashed block's boundary where it is cut short
+                    long limit = start + ProtocolLimits.MAX_DATA_BYTES;
+                    long stop = Math.min(end >= count ? layout.diskSizeBytes() : extents.offset(end), limit);
+                    if (stop == limit && stop < layout.diskSizeBytes() && stop % layout.blockSize() != 0
+                            && stop - stop % layout.blockSize() > start) {
+                        stop -= stop % layout.blockSize();
+                    }
+                    int length = Math.toIntExact(stop - start);
+                    FutureTask<Run> read = new FutureTask<>(() -> readRun(start, length));
+                    if (readers == 1) {
+                        read.run();
+                    } else {
+                        if (pool == null) {
+                            pool = Executors.newFixedThreadPool(readers, READER_THREADS);
+                        }
+                        pool.execute(read);
+                    }
+                    reading.add(read);
+                    extent = (int) ((stop + extents.blockSize() - 1) / extents.blockSize());
+                    extent = extent >= count ? -1 : written.nextSetBit(extent);
+                    continue;
+                }
+                if (reading.isEmpty()) {
+                    break;
+                }
+                Run run = await(reading.poll());
+                DataChange change = run.unlessUnchanged(sent);
+                if (change != null) {
+                    sink.accept(change);
+                    sent.set(change.firstBlock(), change.completedHashes());
+                    changes++;
+                    changedBytes += change.length();
+                }
+                scannedBytes = run.start() + run.data().length;
             }
-            long start = extents.offset(extent);
-            int end = written.nextClearBit(extent);
-            // at most one record, ending on a hashed block's boundary where it is cut short
-            long limit = start + ProtocolLimits.MAX_DATA_BYTES;
-            long stop = Math.min(end >= count ? layout.diskSizeBytes() : extents.offset(end), limit);
-            if (stop == limit && stop < layout.diskSizeBytes() && stop % layout.blockSize() != 0
-                    && stop - stop % layout.blockSize() > start) {
-                stop -= stop % layout.blockSize();
+        } finally {
+            if (pool != null) {
+                // never interrupt a reader: an interrupted read closes the disk's channel for every reader
+                pool.shutdown();
+                awaitReaders(pool);
             }
-            DataChange change = readChange(start, Math.toIntExact(stop - start));
-            if (change != null) {
-                sink.accept(change);
-                sent.set(change.firstBlock(), change.completedHashes());
-                changes++;
-                changedBytes += change.length();
-            }
-            scannedBytes = stop;
-            extent = (int) ((stop + extents.blockSize() - 1) / extents.blockSize());
-            extent = extent >= count ? -1 : written.nextSetBit(extent);
         }
-        return new ScanPass(true, changes, changedBytes);
+        return new ScanPass(!abandoned, changes, changedBytes);
     }
 
-    /** Reads {@code [start, start + length)}; null when it covers only whole blocks, all unchanged. */
-    private DataChange readChange(long start, int length) throws IOException {
-        run.clear().limit(length);
-        while (run.hasRemaining()) {
-            if (disk.read(run, start + run.position()) < 0) {
-                throw new EOFException("the disk ends at " + (start + run.position())
-                        + " bytes, before its registered size of " + layout.diskSizeBytes());
+    /** A run read, with the hashes of the hashed blocks it covers whole ({@link BlockHasher#UNKNOWN} for the others). */
+    private record Run(long start, byte[] data, int firstBlock, long[] hashes) {
+
+        /** The record to send; null when the run covers only whole blocks, all as last sent. */
+        DataChange unlessUnchanged(BlockHashes sent) {
+            boolean unchanged = true;
+            for (int i = 0; i < hashes.length && unchanged; i++) {
+                unchanged = hashes[i] != BlockHasher.UNKNOWN && hashes[i] == sent.get(firstBlock + i);
             }
+            return unchanged ? null : new DataChange(start, data, firstBlock, hashes.length, hashes);
         }
+    }
+
+    /** Reads {@code [start, start + length)} into a reader's buffer and hashes the blocks it covers whole. */
+    private Run readRun(long start, int length) throws IOException, InterruptedException {
+        ByteBuffer buffer = runBuffers.take(); // one per reader: never waits
         byte[] data = new byte[length];
-        run.flip().get(data);
+        try {
+            if (buffer.capacity() < length) {
+                buffer = aligned(Integer.highestOneBit(length - 1) << 1);
+            }
+            buffer.clear().limit(length);
+            while (buffer.hasRemaining()) {
+                if (disk.read(buffer, start + buffer.position()) < 0) {
+                    throw new EOFException("the disk ends at " + (start + buffer.position())
+                            + " bytes, before its registered size of " + layout.diskSizeBytes());
+                }
+            }
+            buffer.flip().get(data);
+        } finally {
+            runBuffers.add(buffer);
+        }
         int firstBlock = (int) (start / layout.blockSize());
         int lastBlock = (int) ((start + length - 1) / layout.blockSize());
         long[] hashes = new long[lastBlock - firstBlock + 1];
-        boolean unchanged = true;
         for (int index = firstBlock; index <= lastBlock; index++) {
             long blockStart = layout.offset(index);
             int blockLength = layout.length(index);
@@ -163,9 +253,46 @@ public final class DiskScanner {
                 hash = hasher.hash(data, (int) (blockStart - start), blockLength);
             }
             hashes[index - firstBlock] = hash;
-            unchanged &= hash != BlockHasher.UNKNOWN && hash == sent.get(index);
         }
-        return unchanged ? null : new DataChange(start, data, firstBlock, hashes.length, hashes);
+        return new Run(start, data, firstBlock, hashes);
+    }
+
+    private static Run await(FutureTask<Run> read) throws IOException, InterruptedException {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the readers' last reads (each one bounded read), keeping this thread's interrupt. */
+    private static void awaitReaders(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ByteBuffer aligned(int capacity) {
+        return ByteBuffer.allocateDirect(capacity + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT);
     }
 
     /** The hashed blocks that the given extents lie in. */

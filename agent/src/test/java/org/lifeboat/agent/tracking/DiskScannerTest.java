@@ -272,6 +272,91 @@ class DiskScannerTest {
         }
     }
 
+    @Test
+    void readsAPassesRunsInParallelAndHandsThemOnInDiskOrder() throws Exception {
+        Path disk = disk(8 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        BlockLayout extents = BlockLayout.forTracedWrites(8 * MIB);
+        DirtyBlocks dirty = new DirtyBlocks(extents);
+        List<Long> offsets = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // 40 runs of 4 KiB, 8 KiB apart: none joins another
+            long offset = 3L * BLOCK + i * 3L * 4096;
+            write(disk, offset, randomBytes(4096));
+            dirty.markSectors(offset / 512, 8);
+            offsets.add(offset);
+        }
+        java.util.BitSet written = dirty.take();
+        List<DataChange> oneByOne = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            new DiskScanner(channel, layout, BlockHashes.zeros(layout), 1)
+                    .sendWritten(oneByOne::add, () -> false, written, extents);
+        }
+        try (SlowReads channel = new SlowReads(FileChannel.open(disk, StandardOpenOption.READ), offsets.get(0), 300)) {
+            List<DataChange> changes = new ArrayList<>();
+
+            ScanPass pass = new DiskScanner(channel, layout, BlockHashes.zeros(layout), 4)
+                    .sendWritten(changes::add, () -> false, written, extents);
+
+            assertTrue(pass.complete());
+            assertEquals(offsets, changes.stream().map(DataChange::offset).toList(), "handed on in disk order");
+            assertEquals(offsets.size(), oneByOne.size());
+            for (int i = 0; i < offsets.size(); i++) {
+                assertArrayEquals(oneByOne.get(i).data(), changes.get(i).data());
+                assertArrayEquals(oneByOne.get(i).completedHashes(), changes.get(i).completedHashes());
+            }
+            assertEquals(4, channel.mostInFlight(), "reads in flight at once");
+            assertTrue(channel.finished.indexOf(offsets.get(0)) > 0,
+                    "the slow first read finished after later ones: " + channel.finished);
+        }
+    }
+
+    @Test
+    void anAbandonedParallelPassHandsOnWhatItReadAndStops() throws Exception {
+        Path disk = disk(8 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(8 * MIB);
+        BlockLayout extents = BlockLayout.forTracedWrites(8 * MIB);
+        DirtyBlocks dirty = new DirtyBlocks(extents);
+        for (int i = 0; i < 20; i++) {
+            long offset = i * 2L * BLOCK;
+            write(disk, offset, randomBytes(4096));
+            dirty.markSectors(offset / 512, 8);
+        }
+        int[] asked = {0};
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            List<DataChange> changes = new ArrayList<>();
+
+            ScanPass pass = new DiskScanner(channel, layout, BlockHashes.zeros(layout), 4)
+                    .sendWritten(changes::add, () -> ++asked[0] > 6, dirty.take(), extents);
+
+            assertFalse(pass.complete());
+            assertEquals(List.of(0L, 2L * BLOCK, 4L * BLOCK, 6L * BLOCK, 8L * BLOCK, 10L * BLOCK),
+                    changes.stream().map(DataChange::offset).toList(), "the six runs started, in order, and no more");
+            assertEquals(6, pass.changes());
+        }
+    }
+
+    @Test
+    void aReadFailingInAReaderFailsThePass() throws Exception {
+        Path disk = disk(8 * MIB);
+        BlockLayout layout = BlockLayout.forDisk(16 * MIB); // registered larger than the file: reads past its end
+        BlockLayout extents = BlockLayout.forTracedWrites(16 * MIB);
+        DirtyBlocks dirty = new DirtyBlocks(extents);
+        dirty.markSectors(0, 8);
+        dirty.markSectors(12L * MIB / 512, 8);
+        try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
+            List<DataChange> changes = new ArrayList<>();
+            DiskScanner scanner = new DiskScanner(channel, layout, BlockHashes.zeros(layout), 4);
+
+            java.io.EOFException failed = org.junit.jupiter.api.Assertions.assertThrows(java.io.EOFException.class,
+                    () -> scanner.sendWritten(changes::add, () -> false, dirty.take(), extents));
+
+            assertEquals("the disk ends at " + 12 * MIB + " bytes, before its registered size of " + 16 * MIB,
+                    failed.getMessage());
+            assertEquals(List.of(0L), changes.stream().map(DataChange::offset).toList(),
+                    "the run before the failing one is handed on, nothing after it");
+        }
+    }
+
     private static List<DataChange> scanOnce(Path disk, BlockLayout layout, BlockHashes sent)
             throws IOException, InterruptedException {
         try (FileChannel channel = FileChannel.open(disk, StandardOpenOption.READ)) {
