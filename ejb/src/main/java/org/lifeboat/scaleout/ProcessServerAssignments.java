@@ -152,7 +152,7 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
         String from = item.getProcessServer();
         item.assignTo(target);
         vaultChanged.fire(new VaultChanged(item.getName()));
-        events.record(severity, "replication", "'" + item.getName() + "' " + how + " from process server '" + from
+        events.recordAbout(severity, "replication", item.getName(), "'" + item.getName() + "' " + how + " from process server '" + from
                 + "' to '" + target + "' (assignment epoch " + item.getAssignmentEpoch() + ")" + why);
         return new Switched(item.getName(), from, target, item.getAssignmentEpoch());
     }
