@@ -18,4 +18,12 @@ final class Events {
                 .getValuesAs(JsonObject.class).stream()
                 .map(e -> e.getString("severity") + "|" + e.getString("message")).toList();
     }
+
+    /** {@code GET /events?active=true&subject=SUBJECT}: the alerts open on it now, each "CONDITION|SEVERITY". */
+    static List<String> openAlertsOn(String subject) {
+        return JsonBodies.array(LifeboatStack.getAsAdmin("/events?active=true&subject="
+                        + URLEncoder.encode(subject, StandardCharsets.UTF_8)).body())
+                .getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("condition") + "|" + e.getString("severity")).toList();
+    }
 }

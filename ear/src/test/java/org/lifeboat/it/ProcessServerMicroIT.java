@@ -273,6 +273,13 @@ class ProcessServerMicroIT {
             HttpResponse<String> events = LifeboatStack.getAsAdmin("/events?max=200");
             assertTrue(events.body().contains("'rehome-it' moved from process server '" + NAME + "' to 'builtin'"),
                     events.body());
+            // the silence is also an open Critical alert on the killed server, and only that (its figures are stale)
+            String subject = "processServer/" + NAME;
+            long alertDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (Events.openAlertsOn(subject).isEmpty() && System.nanoTime() < alertDeadline) {
+                Thread.sleep(1000);
+            }
+            assertEquals(List.of("ProcessServerNotHeartbeating|CRITICAL"), Events.openAlertsOn(subject));
 
             machine.disk.scatter(1L << 20, new Random(15));
             awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3), machine);
