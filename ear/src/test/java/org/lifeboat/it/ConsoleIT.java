@@ -318,12 +318,34 @@ class ConsoleIT {
         String chosen = points.get(0);
         String other = points.get(1);
 
+        // a failover cancelled first: its confirmation says what it deletes and keeps, and the item replicates again
+        String says = detail.request("unplannedFailover");
+        assertTrue(says.contains("Until you commit, you can change the point or cancel"), says);
+        detail.confirm();
+        detail.awaitAction("failoverCancel", Duration.ofMinutes(3));
+        assertEquals("Recovery", machine.status().getString("activeLocation"));
+        browser.visited("item-failed-over-to-cancel");
+        says = detail.request("failoverCancel");
+        assertTrue(says.contains("Deletes the failover disks and the ARM deployment, and resumes replication of " + ITEM)
+                && says.contains("The recovery points are kept"), says);
+        browser.visited("item-cancel-confirm");
+        detail.confirm();
+        detail.awaitAction("unplannedFailover", Duration.ofMinutes(3));
+        browser.waitUntil(Duration.ofSeconds(30), d -> "Protected".equals(detail.state()));
+        JsonObject cancelled = machine.status();
+        assertEquals("Protected", cancelled.getString("protectionState"), cancelled.toString());
+        assertEquals("Primary", cancelled.getString("activeLocation"), cancelled.toString());
+        assertTrue(RecoveryPoints.ids(ITEM).containsAll(points), "a cancel keeps the points: " + points + " -> "
+                + RecoveryPoints.ids(ITEM));
+        browser.visited("item-failover-cancelled");
+        int stopsBefore = occurrences(machine.agent.log(), "is no longer protected");
+
         // picked on the timeline: the picker above the actions and the confirmation name it
         detail.show("pointsHeading");
         detail.pickOnTimeline(chosen);
         browser.visited("item-point-picked-on-timeline");
         assertTrue(detail.pickedPoint().endsWith(chosen), detail.pickedPoint());
-        String says = detail.request("unplannedFailover");
+        says = detail.request("unplannedFailover");
         assertTrue(says.contains("recovery point " + chosen), says);
         browser.visited("item-failover-confirm");
         detail.confirm();
@@ -341,7 +363,9 @@ class ConsoleIT {
         assertEquals(other, machine.status().getString("failoverRecoveryPointId"));
 
         // the agent stops at its next configuration pull after the failover: no point comes after that
-        browser.waitUntil(Duration.ofMinutes(2), d -> machine.agent.log().contains("is no longer protected"));
+        // (a second time: the cancelled failover may have stopped it once already)
+        browser.waitUntil(Duration.ofMinutes(2),
+                d -> occurrences(machine.agent.log(), "is no longer protected") > stopsBefore);
         Set<String> kept = Set.copyOf(RecoveryPoints.ids(ITEM));
         browser.waitUntil(Duration.ofSeconds(30), d -> Set.copyOf(detail.pointIds()).equals(kept));
         Set<String> deleted = new TreeSet<>(kept);
@@ -466,5 +490,9 @@ class ConsoleIT {
         browser.open("");
         browser.waitFor(org.openqa.selenium.By.id("login:signIn"));
         assertTrue(browser.url().endsWith("/login.xhtml"), browser.url());
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 }

@@ -54,13 +54,14 @@ class LostJournalIT {
                 AzuriteStorage.resumeProcess();
             }
             awaitServerBack();
+            // a bookmark asked before the agent is back in session would be refused ("take the bookmark again"):
+            // it was queued after the lost records (ReplicationEngineTest covers that refusal)
+            machine.awaitAgentLog("its journal was lost: sending again the blocks of", Duration.ofMinutes(3));
 
             String source = machine.disk.sha256();
             String point = machine.bookmark();
             assertEquals(source, machine.imageSha(point), "the point lacks writes the lost journal had acknowledged\n"
                     + machine.diagnosis());
-            assertTrue(machine.agent.log().contains("its journal was lost: sending again the blocks of"),
-                    machine.agent.log());
         }
     }
 

@@ -183,8 +183,7 @@ class ProcessServerMicroIT {
                 assertEquals(NAME, moved.getString("from"));
                 assertEquals(epoch + 1, moved.getJsonNumber("epoch").longValue());
                 // the agent follows its configuration (pulled every minute) to the built-in one's port
-                awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3),
-                        machine);
+                machine.awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3));
                 Thread.sleep(3000);
             }
             String after = machine.disk.sha256();
@@ -195,9 +194,9 @@ class ProcessServerMicroIT {
             assertTrue(itemsOf("builtin").contains("micro-it"));
             // the Micro process server's applier stopped applying the disk it no longer holds: the segments it still
             // received after the switch went to the cache container for the built-in one to apply
-            awaitLog(PS_HOME.resolve("logs/process-server.log"), "Stopped applying disk " + machine.diskId
+            machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "Stopped applying disk " + machine.diskId
                     + ": 'micro-it' is assigned to process server 'builtin' (epoch " + (epoch + 1) + ")",
-                    Duration.ofSeconds(30), machine);
+                    Duration.ofSeconds(30));
         }
     }
 
@@ -225,18 +224,6 @@ class ProcessServerMicroIT {
                 .map(jakarta.json.JsonString::getString).toList();
     }
 
-    private static void awaitLog(Path log, String text, Duration limit, ReplicatingMachine machine)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (LifeboatStack.read(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("no '" + text + "' in " + log + " within " + limit + "\n" + machine.diagnosis());
-    }
-
     /**
      * Losing a process server: kill -9 while its item replicates through it; with the heartbeat timeout set short,
      * the configuration server moves the item to the built-in one, the agent follows, and the next point equals
@@ -254,8 +241,8 @@ class ProcessServerMicroIT {
             }
             return diskId;
         })) {
-            awaitLog(PS_HOME.resolve("logs/process-server.log"), "(" + machine.agentId + ") connected",
-                    Duration.ofMinutes(1), machine);
+            machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "(" + machine.agentId + ") connected",
+                    Duration.ofMinutes(1));
             long epoch = item("rehome-it").getJsonNumber("processServerEpoch").longValue();
             long pid = Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip());
             Instant killed = Instant.now();
@@ -282,7 +269,7 @@ class ProcessServerMicroIT {
             assertEquals(List.of("ProcessServerNotHeartbeating|CRITICAL"), Events.openAlertsOn(subject));
 
             machine.disk.scatter(1L << 20, new Random(15));
-            awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3), machine);
+            machine.awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3));
             String sha = machine.disk.sha256();
             String point = machine.bookmark();
             assertEquals(sha, machine.imageSha(point), machine.diagnosis());

@@ -130,6 +130,29 @@ final class ReplicatingMachine implements AutoCloseable {
                 + agent.log());
     }
 
+    /** Waits until a server's log says {@code text}, failing with this machine's diagnosis. */
+    void awaitLog(Path log, String text, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (LifeboatStack.read(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no '" + text + "' in " + log + " within " + limit + "\n" + diagnosis());
+    }
+
+    /** Waits until the agent's log says {@code text}, failing with this machine's diagnosis. */
+    void awaitAgentLog(String text, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!agent.log().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the agent's log has no '" + text + "' within " + limit + "\n" + diagnosis());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
     /** What a failed wait on this machine should print: the item as the API reports it and the agent's log. */
     String diagnosis() {
         return LifeboatStack.getAsAdmin("/protectedItems/" + item).body() + "\n--- agent log\n" + agent.log();

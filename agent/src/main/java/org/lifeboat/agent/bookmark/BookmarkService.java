@@ -17,6 +17,7 @@ import org.lifeboat.agent.api.Severity;
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.replication.BookmarkRequest;
 import org.lifeboat.agent.replication.ReplicationEngine;
+import org.lifeboat.agent.replication.BookmarkVoidedException;
 import org.lifeboat.agent.replication.Sequence;
 import org.lifeboat.protocol.Consistency;
 
@@ -74,9 +75,13 @@ public final class BookmarkService {
             }
         }
         for (Map.Entry<DiskId, Sequence> disk : sequences.entrySet()) {
-            if (!engine.awaitAcknowledged(disk.getKey(), disk.getValue(), remaining(deadline))) {
-                throw new BookmarkFailedException("bookmark " + bookmarkId + " is queued, but the server did not acknowledge"
-                        + " it on disk " + disk.getKey() + " within " + timeout.toSeconds() + " s");
+            try {
+                if (!engine.awaitAcknowledged(disk.getKey(), disk.getValue(), remaining(deadline))) {
+                    throw new BookmarkFailedException("bookmark " + bookmarkId + " is queued, but the server did not "
+                            + "acknowledge it on disk " + disk.getKey() + " within " + timeout.toSeconds() + " s");
+                }
+            } catch (BookmarkVoidedException e) {
+                throw new BookmarkFailedException("bookmark " + bookmarkId + " was not taken: " + e.getMessage());
             }
         }
         // A recovery point exists now; make sure a restart never sends again what led up to it.
@@ -143,10 +148,14 @@ public final class BookmarkService {
             }
         }
         for (Map.Entry<DiskId, Sequence> disk : sequences.entrySet()) {
-            if (!engine.awaitAcknowledged(disk.getKey(), disk.getValue(), GROUP_ACK_TIMEOUT)) {
-                return new GroupRoundOutcome(false, heldMillis, consistency, "bookmark " + tag + " is queued, but the "
-                        + "server did not acknowledge it on disk " + disk.getKey() + " within "
-                        + GROUP_ACK_TIMEOUT.toSeconds() + " s");
+            try {
+                if (!engine.awaitAcknowledged(disk.getKey(), disk.getValue(), GROUP_ACK_TIMEOUT)) {
+                    return new GroupRoundOutcome(false, heldMillis, consistency, "bookmark " + tag + " is queued, but "
+                            + "the server did not acknowledge it on disk " + disk.getKey() + " within "
+                            + GROUP_ACK_TIMEOUT.toSeconds() + " s");
+                }
+            } catch (BookmarkVoidedException e) {
+                return new GroupRoundOutcome(false, heldMillis, consistency, "bookmark " + tag + ": " + e.getMessage());
             }
         }
         engine.checkpoint();

@@ -2,6 +2,7 @@ package org.lifeboat.agent.replication;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 import org.lifeboat.agent.disk.DiskId;
 
@@ -25,6 +26,13 @@ final class DiskStream {
     boolean resyncRequested;
     /** Why the server cannot take this disk's stream, if it cannot. */
     String refusal;
+    /**
+     * Ranges (after, through] of sequences whose bookmarks were queued before the server was found to lack
+     * acknowledged records before them: they stand for writes it does not hold, so they are never sent and never
+     * reported durable. The newest {@value #VOIDED_KEPT}: a waiter looks within seconds.
+     */
+    final Deque<Sequence[]> voided = new ArrayDeque<>();
+    static final int VOIDED_KEPT = 16;
 
     DiskStream(DiskState state) {
         this.state = state;
@@ -36,6 +44,19 @@ final class DiskStream {
 
     boolean isIdle() {
         return sent.isEmpty() && unsent.isEmpty();
+    }
+
+    /** Whether the bookmark numbered {@code sequence} was voided by a server that lost records before it. */
+    Optional<Sequence> voided(Sequence sequence) {
+        return voided.stream().filter(range -> sequence.isAfter(range[0]) && !sequence.isAfter(range[1]))
+                .map(range -> range[0]).findFirst();
+    }
+
+    void voidBookmarksAfter(Sequence held, Sequence through) {
+        if (voided.size() == VOIDED_KEPT) {
+            voided.pollFirst();
+        }
+        voided.addLast(new Sequence[]{held, through});
     }
 
     /** Puts what was sent on a lost connection back in front of what was not. */

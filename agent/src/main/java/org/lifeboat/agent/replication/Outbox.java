@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.tracking.BlockHashes;
+import org.lifeboat.protocol.BookmarkRecord;
 import org.lifeboat.protocol.ChangeRecord;
 import org.lifeboat.protocol.Resume;
 
@@ -278,6 +279,13 @@ public final class Outbox {
                 if (stream == null) {
                     return false;
                 }
+                Optional<Sequence> held = stream.voided(sequence);
+                if (held.isPresent()) {
+                    throw new BookmarkVoidedException("the process server holds disk " + diskId + " only up to sequence "
+                            + held.get() + ": it lost records acknowledged before the bookmark's (" + sequence
+                            + "), so the bookmark would stand for writes it does not hold and was not sent; they are "
+                            + "being sent again: take the bookmark again");
+                }
                 if (!sequence.isAfter(stream.state.acknowledgedSequence())) {
                     return true;
                 }
@@ -337,6 +345,7 @@ public final class Outbox {
             notes.add("Disk " + stream.diskId() + ": the server holds sequence " + durable + ", beyond this agent's "
                     + state.lastAssigned() + "; its copy is newer than this agent's state, so every block is sent again.");
             // The server takes the queued records for duplicates of its own: they confirm nothing.
+            voidBookmarks(stream, durable);
             stream.unsent.clear();
             stream.windowBytes = 0;
             state.replaceAcknowledged(BlockHashes.unknown(state.layout()), durable);
@@ -347,6 +356,7 @@ public final class Outbox {
             // The server holds what it told durable in Azure but lost acknowledged records after it: its
             // journal is gone (its disk died, or its home was deleted). The agent kept their blocks.
             Sequence acknowledged = state.acknowledgedSequence();
+            voidBookmarks(stream, durable);
             int records = state.lostAfter(durable);
             notes.add("Disk " + stream.diskId() + ": the server holds only up to sequence " + durable
                     + " (durable in Azure) of the acknowledged " + acknowledged
@@ -357,6 +367,7 @@ public final class Outbox {
             // The server lost records it had acknowledged, e.g. the disk was disabled and enabled again.
             notes.add("Disk " + stream.diskId() + ": the server holds only up to sequence " + durable
                     + " of the acknowledged " + state.acknowledgedSequence() + "; sending again what it lacks.");
+            voidBookmarks(stream, durable);
             // A server that holds nothing has a new, all-zero seed disk.
             state.replaceAcknowledged(durable.value() == 0 ? BlockHashes.zeros(state.layout())
                     : BlockHashes.unknown(state.layout()), durable);
@@ -364,6 +375,15 @@ public final class Outbox {
             stream.resyncRequested = true;
         }
         acknowledge(stream, durable);
+    }
+
+    /**
+     * The server lacks acknowledged records after {@code durable}: a bookmark queued after them would give a point
+     * without them. Its marker is dropped (a hole in the sequence, which the server allows) and its waiter told.
+     */
+    private static void voidBookmarks(DiskStream stream, Sequence durable) {
+        stream.unsent.removeIf(pending -> pending.record() instanceof BookmarkRecord && pending.sequence().isAfter(durable));
+        stream.voidBookmarksAfter(durable, stream.state.lastAssigned());
     }
 
     private void acknowledge(DiskStream stream, Sequence durable) {

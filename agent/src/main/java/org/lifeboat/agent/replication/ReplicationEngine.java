@@ -150,6 +150,7 @@ public final class ReplicationEngine implements AutoCloseable {
      * Waits until the server has acknowledged a disk's record.
      *
      * @return false on timeout or when the disk stopped replicating
+     * @throws BookmarkVoidedException the record is a bookmark queued after records the server lost: never sent
      */
     public boolean awaitAcknowledged(DiskId disk, Sequence sequence, Duration timeout)
             throws InterruptedException {

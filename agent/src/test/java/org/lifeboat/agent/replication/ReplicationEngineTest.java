@@ -40,6 +40,7 @@ import org.lifeboat.protocol.DataRecord;
 import org.lifeboat.protocol.SyncRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,47 @@ class ReplicationEngineTest {
 
         awaitReplicaEqualsDisk();
         assertEquals(3L * BLOCK, server.dataBytesReceived(DISK), "only the three blocks not durable in Azure");
+    }
+
+    @Test
+    void aBookmarkAskedWhileDisconnectedFromAServerThatLostItsJournalIsNotSentBeforeTheLostBlocks() throws Exception {
+        writeBlocks(0, 1, 2, 3);
+        start(FAST);
+        awaitEveryAckAndReplica();
+        server.makeDurableInAzure(DISK);
+        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
+                () -> engine.reports().get(0).notDurableBytes() == 0);
+        writeBlocks(6, 7);
+        awaitEveryAckAndReplica();
+        FakeProcessServer.await("blocks 6 and 7 acknowledged, not durable", CONVERGE,
+                () -> engine.reports().get(0).notDurableBytes() >= 2L * BLOCK);
+
+        server.busy(true);
+        server.loseJournal(DISK);
+        int receivedBefore = server.received(DISK).size();
+        // asked while the agent cannot reach the server: its pass finds nothing new (the blocks are acknowledged)
+        BookmarkRequest request = engine.bookmarks().post("bm-lost", Consistency.CRASH_CONSISTENT,
+                Set.of(DiskId.of(DISK)), false);
+        Sequence queued = request.awaitAppended(CONVERGE).get(DiskId.of(DISK));
+        server.busy(false);
+
+        BookmarkVoidedException voided = assertThrows(BookmarkVoidedException.class,
+                () -> engine.awaitAcknowledged(DiskId.of(DISK), queued, CONVERGE));
+        assertTrue(voided.getMessage().contains("take the bookmark again"), voided.getMessage());
+        awaitReplicaEqualsDisk();
+        assertTrue(server.received(DISK).stream().noneMatch(record -> record instanceof BookmarkRecord bookmark
+                && bookmark.bookmarkId().equals("bm-lost")), "a point at it would lack blocks 6 and 7");
+
+        Sequence again = engine.bookmarks().post("bm-again", Consistency.CRASH_CONSISTENT, Set.of(DiskId.of(DISK)),
+                false).awaitAppended(CONVERGE).get(DiskId.of(DISK));
+        assertTrue(engine.awaitAcknowledged(DiskId.of(DISK), again, CONVERGE));
+        List<ChangeRecord> received = server.received(DISK);
+        int bookmark = received.indexOf(received.stream().filter(record -> record instanceof BookmarkRecord b
+                && b.bookmarkId().equals("bm-again")).findFirst().orElseThrow());
+        assertTrue(received.subList(receivedBefore, bookmark).stream().anyMatch(record -> record instanceof DataRecord data
+                && data.offset() <= 7L * BLOCK && 7L * BLOCK < data.offset() + data.length()),
+                "the lost block 7 is sent again before the bookmark taken again: " + received.subList(receivedBefore,
+                        bookmark));
     }
 
     @Test

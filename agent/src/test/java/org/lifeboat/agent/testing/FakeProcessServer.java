@@ -84,7 +84,11 @@ public final class FakeProcessServer implements AutoCloseable {
             }
         }
 
+        /** Closed by the test (or the agent): frames still in its buffers are not taken, as a dead server's are not. */
+        volatile boolean closed;
+
         void close() {
+            closed = true;
             try {
                 socket.close();
             } catch (IOException e) {
@@ -101,6 +105,7 @@ public final class FakeProcessServer implements AutoCloseable {
     private final String agentId;
     private final byte[] credential;
     private boolean holdAcks;
+    private volatile boolean busy;
 
     /** Accepts only the agent with this id and credential. */
     public FakeProcessServer(TestCertificate certificate, String agentId, String credential)
@@ -134,6 +139,11 @@ public final class FakeProcessServer implements AutoCloseable {
         if (!hold) {
             replicas.forEach((diskId, replica) -> commit(diskId, replica));
         }
+    }
+
+    /** While busy, every HELLO is answered SERVER_BUSY (a server starting up): agents stay disconnected. */
+    public void busy(boolean busy) {
+        this.busy = busy;
     }
 
     /** Closes every connection; what was received is kept. */
@@ -262,6 +272,10 @@ public final class FakeProcessServer implements AutoCloseable {
                 session.send(new ErrorReply(ErrorCode.UNAUTHENTICATED, "unknown agent").toFrame());
                 return;
             }
+            if (busy) {
+                session.send(new ErrorReply(ErrorCode.SERVER_BUSY, "starting").toFrame());
+                return;
+            }
             session.send(new Welcome("fake-ps", "0-test", "session-" + sessions.size(), "").toFrame());
             synchronized (this) {
                 sessions.add(session);
@@ -279,7 +293,7 @@ public final class FakeProcessServer implements AutoCloseable {
                 if (frame.get().type() == FrameType.HEARTBEAT) {
                     session.send(frame.get());
                 } else {
-                    receive(ChangeRecord.from(frame.get()));
+                    receive(session, ChangeRecord.from(frame.get()));
                 }
             }
         } catch (IOException e) {
@@ -291,7 +305,10 @@ public final class FakeProcessServer implements AutoCloseable {
         }
     }
 
-    private synchronized void receive(ChangeRecord record) {
+    private synchronized void receive(Session session, ChangeRecord record) {
+        if (session.closed) {
+            return;
+        }
         Replica replica = replicas.get(record.diskId());
         replica.received.add(record);
         if (record.sequence() <= replica.lastHeld()) {
