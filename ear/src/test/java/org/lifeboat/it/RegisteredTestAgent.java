@@ -15,12 +15,15 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLSocket;
 import jakarta.json.JsonObject;
+import org.lifeboat.protocol.Frame;
 import org.lifeboat.protocol.FrameReader;
+import org.lifeboat.protocol.FrameType;
 import org.lifeboat.protocol.FrameWriter;
 import org.lifeboat.protocol.Hello;
 import org.lifeboat.protocol.ProtocolLimits;
@@ -90,6 +93,18 @@ final class RegisteredTestAgent {
             this.socket = socket;
             this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream()));
             this.writer = new FrameWriter(socket.getOutputStream());
+        }
+
+        /**
+         * The next frame that is not a DURABLE: the server sends those whenever Azure holds more of a disk
+         * (at RESUME and after each upload), between any two other frames.
+         */
+        Optional<Frame> readSkippingDurable() throws IOException {
+            Optional<Frame> frame = reader.read();
+            while (frame.isPresent() && frame.get().type() == FrameType.DURABLE) {
+                frame = reader.read();
+            }
+            return frame;
         }
 
         @Override
