@@ -413,13 +413,15 @@ class ProcessServerMicroIT {
         String otherSha = LifeboatStack.certificateSha256(other);
         LifeboatStack.CommandResult refused = registerAgain(other, dir.resolve("refused"));
         assertEquals(6, refused.exitCode(), refused.toString());
-        String conflict = "process server '" + NAME + "' is registered with another certificate (SHA-256 " + ownSha
-                + "), not SHA-256 " + otherSha + "; if it was rebuilt, register it again replacing its certificate "
-                + "(replaceCertificate, or 'lifeboat process-server start --replace-certificate')";
-        assertEquals("The configuration server refused the registration: " + conflict + ".\n", refused.stderr());
+        String conflict = "is registered with another certificate (SHA-256 " + ownSha + "), not SHA-256 " + otherSha
+                + "; if it was rebuilt, register it again replacing its certificate (replaceCertificate, or "
+                + "'lifeboat process-server start --replace-certificate')";
+        assertEquals("The configuration server refused the registration: process server '" + NAME + "' " + conflict
+                + ".\n", refused.stderr());
         assertFalse(Files.exists(dir.resolve("refused")), "a refused registration wrote its files");
         assertEquals(ownSha, certificateListed());
-        assertTrue(Events.about("processServer/" + NAME, 50).contains("WARNING|Refused to register " + conflict),
+        assertTrue(Events.about("processServer/" + NAME, 50).contains("WARNING|Refused to register process server '"
+                        + NAME + "' again: it " + conflict),
                 Events.about("processServer/" + NAME, 50).toString());
 
         LifeboatStack.CommandResult replaced = registerAgain(other, dir.resolve("replaced"), "--replace-certificate");

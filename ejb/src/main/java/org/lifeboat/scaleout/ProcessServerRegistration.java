@@ -86,13 +86,12 @@ public class ProcessServerRegistration {
             Optional<String> previous = registered.getCertificateSha256();
             boolean changed = previous.isPresent() && !previous.get().equals(certificate.sha256());
             if (changed && !request.replaceCertificate()) {
-                String refusal = "process server '" + request.name() + "' is registered with another certificate "
-                        + "(SHA-256 " + previous.get() + "), not SHA-256 " + certificate.sha256() + "; if it was "
-                        + "rebuilt, register it again replacing its certificate (replaceCertificate, or "
-                        + "'lifeboat process-server start --replace-certificate')";
-                events.recordAboutRegardless(Severity.WARNING, "registration", subject, "Refused to register "
-                        + refusal);
-                throw new ConflictException(refusal);
+                String conflict = "is registered with another certificate (SHA-256 " + previous.get()
+                        + "), not SHA-256 " + certificate.sha256() + "; if it was rebuilt, register it again replacing "
+                        + "its certificate (replaceCertificate, or 'lifeboat process-server start --replace-certificate')";
+                events.recordAboutRegardless(Severity.WARNING, "registration", subject, "Refused to register process "
+                        + "server '" + request.name() + "' again: it " + conflict);
+                throw new ConflictException("process server '" + request.name() + "' " + conflict);
             }
             registered.reRegistered(request.replicationAddress(), AgentRegistration.hash(credential), certificate);
             if (changed) {
