@@ -983,6 +983,11 @@ final class ConsolePages {
         String health() {
             return browser.find(By.cssSelector("span.psHealth")).getText();
         }
+
+        /** The SHA-256 of the certificate the page shows for each process server, in the listed order. */
+        List<String> certificates() {
+            return browser.all(By.cssSelector("span.psCertificate")).stream().map(WebElement::getText).toList();
+        }
     }
 
     /** The replication groups page and its form. */

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import org.lifeboat.agent.connection.CertificateCapture;
+import org.lifeboat.agent.connection.PemCertificate;
+import org.lifeboat.agent.connection.ServerAddress;
 import org.lifeboat.agent.connection.ServerTrust;
 
 /**
@@ -170,6 +173,29 @@ final class LifeboatStack {
             return ServerTrust.fromPemFile(certificatePem).sslContext();
         } catch (IOException | CertificateException e) {
             throw new IllegalStateException("cannot trust " + certificatePem + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The SHA-256 of the certificate a TLS port presents, read from a handshake the way the agent's registration
+     * captures it (any certificate accepted; it must be issued for {@code host}).
+     */
+    static String presentedCertificateSha256(String host, int port) {
+        try {
+            return PemCertificate.sha256Hex(CertificateCapture.leafCertificate(new ServerAddress(host, port),
+                    java.util.Optional.empty(), Duration.ofSeconds(30)));
+        } catch (Exception e) {
+            throw new IllegalStateException("no certificate from " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The SHA-256 of the certificate in a PEM file, as {@code GET /processServers} shows it. */
+    static String certificateSha256(Path pem) {
+        try (var in = Files.newInputStream(pem)) {
+            return PemCertificate.sha256Hex((java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("cannot read the certificate " + pem + ": " + e.getMessage(), e);
         }
     }
 

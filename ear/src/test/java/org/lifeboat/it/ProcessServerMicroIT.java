@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sharing the PostgreSQL stack's database and storage account. A real agent registered with the configuration
  * server replicates through it, and the recovery point it makes equals the source disk. Started with
  * {@code --config-server} and the passphrase, it registers with the configuration server first (a wrong passphrase
- * is refused before Micro starts) and heartbeats its health into {@code GET /processServers}.
+ * is refused before Micro starts) and heartbeats its health into {@code GET /processServers}. Its replication port
+ * presents a key pair of its own, made at its first start, whose certificate it registered and its agents pin.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,9 +61,6 @@ class ProcessServerMicroIT {
         settings.put("LIFEBOAT_AZURE_STORAGE_CONNECTION_STRING",
                 LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).strip());
         settings.put("LIFEBOAT_AZURE_STORAGE_CA_FILE", LifeboatStack.serverCertificate().toString());
-        settings.put("LIFEBOAT_TLS_KEYSTORE_FILE", LifeboatStack.HOME.resolve("tls/server.p12").toString());
-        settings.put("LIFEBOAT_TLS_KEYSTORE_PASSWORD_FILE",
-                LifeboatStack.HOME.resolve("secrets/tls-keystore-password").toString());
         settings.put("LIFEBOAT_SEGMENT_KEY_FILE", LifeboatStack.HOME.resolve("secrets/vault-key").toString());
         return settings;
     }
@@ -78,11 +76,13 @@ class ProcessServerMicroIT {
     void startTheProcessServer() throws IOException {
         processServer(PS_HOME, Map.of(), "stop"); // left by an aborted run, if any
         // a fresh home each run: registration happens at every run's start (its name registered again by an
-        // earlier run keeps its id), and no credential of an earlier run is used
+        // earlier run keeps its id), and no credential of an earlier run is used; a fresh home makes a new key pair,
+        // so the name an earlier run registered (the stack's database outlives runs) is rebuilt: its certificate
+        // replaced
         LifeboatStack.deleteTree(PS_HOME);
         LifeboatStack.CommandResult start = processServer(PS_HOME, settings(), "start", "--config-server",
                 LifeboatStack.access().get("API"), "--passphrase-file",
-                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString());
+                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(), "--replace-certificate");
         assertEquals(0, start.exitCode(), start + "\n--- process-server.log\n" + processServerLogTail());
         assertTrue(start.stdout().contains("Replication port: localhost:" + REPLICATION_PORT), start.stdout());
     }
@@ -116,7 +116,8 @@ class ProcessServerMicroIT {
                 PS_HOME.resolve("secrets/storage-connection-string"), PS_HOME.resolve("secrets/vault-key"),
                 PS_HOME.resolve("secrets/tls-keystore-password"), PS_HOME.resolve("secrets/registration-passphrase"),
                 PS_HOME.resolve("secrets/process-server-id"), PS_HOME.resolve("secrets/process-server-credential"),
-                PS_HOME.resolve("tls/config-server.pem"), PS_HOME.resolve("tls/server.p12"))) {
+                PS_HOME.resolve("tls/config-server.pem"), PS_HOME.resolve("tls/server.p12"),
+                PS_HOME.resolve("tls/server-key.pem"))) {
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(secret),
                     secret.toString());
         }
@@ -130,6 +131,31 @@ class ProcessServerMicroIT {
                 assertFalse(LifeboatStack.read(file).contains(password), file + " holds the database password");
             }
         }
+    }
+
+    /**
+     * Its own key pair: the certificate its replication port presents (read from a TLS handshake) is not the
+     * configuration server's, is the one in its home, and is the one the configuration server lists for it (which its
+     * agents pin); the built-in one is listed with the configuration server's.
+     */
+    @Test
+    @Order(1)
+    void itsReplicationPortPresentsItsOwnCertificateTheOneListed() {
+        String presented = LifeboatStack.presentedCertificateSha256("localhost", REPLICATION_PORT);
+        String configurationServer = LifeboatStack.presentedCertificateSha256("localhost",
+                Integer.parseInt(LifeboatStack.replicationAddress().replaceAll(".*:", "")));
+        assertEquals(LifeboatStack.certificateSha256(LifeboatStack.serverCertificate()), configurationServer);
+        assertNotEquals(configurationServer, presented, "the process server presents the configuration server's certificate");
+        assertEquals(LifeboatStack.certificateSha256(PS_HOME.resolve("tls/server-cert.pem")), presented);
+
+        JsonObject listed = listed().stream().filter(ps -> ps.getString("name").equals(NAME)).findFirst().orElseThrow();
+        assertEquals(presented, listed.getString("certificateSha256"), listed.toString());
+        assertEquals(configurationServer, listed().get(0).getString("certificateSha256"), listed().get(0).toString());
+        LifeboatStack.CommandResult status = processServer(PS_HOME, Map.of(), "status");
+        assertTrue(status.stdout().contains("Certificate: SHA-256 " + presented), status.stdout());
+        // its registration's event names it (registered, or registered again replacing an earlier run's)
+        assertTrue(Events.about("processServer/" + NAME, 50).stream().anyMatch(e -> e.contains("SHA-256 " + presented)),
+                Events.about("processServer/" + NAME, 50).toString());
     }
 
     @Test
@@ -321,6 +347,8 @@ class ProcessServerMicroIT {
             List<String> names = page.names();
             assertEquals("builtin", names.get(0), names.toString());
             assertTrue(names.contains(NAME), names.toString());
+            assertEquals(LifeboatStack.certificateSha256(PS_HOME.resolve("tls/server-cert.pem")),
+                    page.certificates().get(names.indexOf(NAME)));
         }
     }
 
@@ -350,18 +378,64 @@ class ProcessServerMicroIT {
 
     @Test
     @Order(7)
-    void registeringTheSameNameAgainKeepsItsIdAndOneEntry() throws IOException {
+    void registeringTheSameNameAgainKeepsItsIdAndOneEntryAnotherCertificateOnlyWhenReplaced() throws Exception {
         String id = LifeboatStack.read(PS_HOME.resolve("secrets/process-server-id")).strip();
-        Path out = dir.resolve("again");
-        LifeboatStack.CommandResult again = LifeboatStack.agent("register-process-server", "--server",
+        Path own = PS_HOME.resolve("tls/server-cert.pem");
+        String ownSha = LifeboatStack.certificateSha256(own);
+        LifeboatStack.CommandResult again = registerAgain(own, dir.resolve("again"));
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(id, LifeboatStack.read(dir.resolve("again/process-server-id")).strip());
+        assertEquals(PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(dir.resolve("again/process-server-credential")));
+        assertEquals(1, listed().stream().filter(ps -> ps.getString("name").equals(NAME)).count(), listed().toString());
+
+        // a rebuilt process server (a new key pair) under the same name: refused unless replaced explicitly
+        Path other = dir.resolve("other.pem");
+        Path store = dir.resolve("other.p12");
+        LifeboatStack.run(List.of("keytool", "-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname",
+                "secp256r1", "-dname", "CN=localhost", "-validity", "2", "-keystore", store.toString(), "-storetype",
+                "PKCS12", "-storepass", "changeit"), Duration.ofMinutes(1));
+        LifeboatStack.run(List.of("keytool", "-exportcert", "-rfc", "-alias", "other", "-keystore", store.toString(),
+                "-storepass", "changeit", "-file", other.toString()), Duration.ofMinutes(1));
+        String otherSha = LifeboatStack.certificateSha256(other);
+        LifeboatStack.CommandResult refused = registerAgain(other, dir.resolve("refused"));
+        assertEquals(6, refused.exitCode(), refused.toString());
+        String conflict = "is registered with another certificate (SHA-256 " + ownSha + "), not SHA-256 " + otherSha
+                + "; if it was rebuilt, register it again replacing its certificate (replaceCertificate, or "
+                + "'lifeboat process-server start --replace-certificate')";
+        assertEquals("The configuration server refused the registration: process server '" + NAME + "' " + conflict
+                + ".\n", refused.stderr());
+        assertFalse(Files.exists(dir.resolve("refused")), "a refused registration wrote its files");
+        assertEquals(ownSha, certificateListed());
+        assertTrue(Events.about("processServer/" + NAME, 50).contains("WARNING|Refused to register process server '"
+                        + NAME + "' again: it " + conflict),
+                Events.about("processServer/" + NAME, 50).toString());
+
+        LifeboatStack.CommandResult replaced = registerAgain(other, dir.resolve("replaced"), "--replace-certificate");
+        assertEquals(0, replaced.exitCode(), replaced.toString());
+        assertEquals(id, LifeboatStack.read(dir.resolve("replaced/process-server-id")).strip());
+        assertEquals(otherSha, certificateListed());
+        assertTrue(Events.about("processServer/" + NAME, 50).contains("WARNING|Process server '" + NAME
+                + "' registered again with a new certificate (SHA-256 " + otherSha + ", was " + ownSha + "): its agents "
+                + "pin the new one from their next configuration pull"), Events.about("processServer/" + NAME, 50).toString());
+        // and back, as the process server's home holds it
+        assertEquals(0, registerAgain(own, dir.resolve("back"), "--replace-certificate").exitCode());
+        assertEquals(ownSha, certificateListed());
+    }
+
+    private static LifeboatStack.CommandResult registerAgain(Path certificate, Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("register-process-server", "--server",
                 LifeboatStack.access().get("API"), "--passphrase-file",
                 LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(), "--name", NAME,
-                "--replication-address", "localhost:" + REPLICATION_PORT, "--out", out.toString());
-        assertEquals(0, again.exitCode(), again.toString());
-        assertEquals(id, LifeboatStack.read(out.resolve("process-server-id")).strip());
-        assertEquals(PosixFilePermissions.fromString("rw-------"),
-                Files.getPosixFilePermissions(out.resolve("process-server-credential")));
-        assertEquals(1, listed().stream().filter(ps -> ps.getString("name").equals(NAME)).count(), listed().toString());
+                "--replication-address", "localhost:" + REPLICATION_PORT, "--certificate", certificate.toString(),
+                "--out", out.toString()));
+        args.addAll(List.of(more));
+        return LifeboatStack.agent(args.toArray(String[]::new));
+    }
+
+    private static String certificateListed() {
+        return listed().stream().filter(ps -> ps.getString("name").equals(NAME)).findFirst().orElseThrow()
+                .getString("certificateSha256");
     }
 
     private static List<JsonObject> listed() {

@@ -24,7 +24,7 @@ import org.lifeboat.shared.InvalidRequestException;
  * the first discovery; with neither, the first certificate seen is accepted and pinned afterwards.
  * A certificate that matches none of these is refused, with the reason kept for the job.
  */
-final class CertificateTrust implements X509TrustManager {
+public final class CertificateTrust implements X509TrustManager {
 
     private final String pinnedFingerprint;
     private final List<X509Certificate> supplied;
@@ -36,8 +36,8 @@ final class CertificateTrust implements X509TrustManager {
         this.supplied = suppliedPem == null ? List.of() : parsePem(suppliedPem);
     }
 
-    /** The certificates in a PEM text; refuses text that holds none or anything else. */
-    static List<X509Certificate> parsePem(String pem) {
+    /** The certificates in a PEM text; refuses text that holds none or anything else (400 naming {@code certificate}). */
+    public static List<X509Certificate> parsePem(String pem) {
         if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
             throw new InvalidRequestException("certificate", "certificate must be PEM (-----BEGIN CERTIFICATE-----)");
         }
@@ -55,7 +55,7 @@ final class CertificateTrust implements X509TrustManager {
         }
     }
 
-    static String fingerprint(X509Certificate certificate) {
+    public static String fingerprint(X509Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (GeneralSecurityException e) {

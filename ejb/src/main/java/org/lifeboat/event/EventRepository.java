@@ -7,6 +7,8 @@ import jakarta.persistence.TypedQuery;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.lifeboat.shared.ItemNotFoundException;
@@ -34,6 +36,15 @@ public class EventRepository {
         em.persist(event);
         LOG.log(severity == Severity.INFO ? Level.INFO : Level.WARNING, "[{0}] {1}", new Object[]{source, message});
         return event;
+    }
+
+    /**
+     * The same, in a transaction of its own: the event stays when the caller's transaction rolls back, as it does
+     * when the caller then refuses the request (a process server's registration with another certificate).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Event recordAboutRegardless(Severity severity, String source, String subject, String message) {
+        return recordAbout(severity, source, subject, message);
     }
 
     public List<Event> newest(int max) {

@@ -13,5 +13,14 @@ public interface ProcessServerDirectory {
     String forNewItem();
 
     /** Where agents reach this process server's replication port; empty for the built-in one or an unknown name. */
-    Optional<String> replicationAddress(String processServer);
+    Optional<Endpoint> endpoint(String processServer);
+
+    /**
+     * A scale-out process server's replication port as its agents pin it.
+     *
+     * @param certificateSha256 the SHA-256 of the certificate it presents; empty when it registered before process
+     *                          servers had their own (it presents the configuration server's)
+     */
+    record Endpoint(String replicationAddress, Optional<String> certificateSha256) {
+    }
 }

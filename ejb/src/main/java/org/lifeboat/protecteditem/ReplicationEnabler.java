@@ -264,11 +264,17 @@ public class ReplicationEnabler {
                     .orElse(new AgentConfiguration.Disk(disk.getId(), disk.getPath(), disk.getSizeBytes(), false, false)));
         }
         ReplicationPolicy policy = item.map(ProtectedItem::getPolicy).orElseGet(policies::defaultPolicy);
-        // its item's process server; the built-in one's when it has none (not protected) or it is unknown
-        String address = item.map(ProtectedItem::getProcessServer)
+        // its item's process server; the built-in one's when it has none (not protected) or it is unknown. Its
+        // certificate: a scale-out one's own; the configuration server's for the built-in one, and for a scale-out one
+        // registered before process servers had their own (it presents the configuration server's)
+        Optional<ProcessServerDirectory.Endpoint> scaleOut = item.map(ProtectedItem::getProcessServer)
                 .filter(ps -> !ProtectedItem.BUILT_IN_PROCESS_SERVER.equals(ps) && processServers.isResolvable())
-                .flatMap(ps -> processServers.get().replicationAddress(ps)).orElseGet(server::replicationAddress);
-        return new AgentConfiguration(agent.getId(), address, disks,
+                .flatMap(ps -> processServers.get().endpoint(ps));
+        String address = scaleOut.map(ProcessServerDirectory.Endpoint::replicationAddress)
+                .orElseGet(server::replicationAddress);
+        String certificate = scaleOut.flatMap(ProcessServerDirectory.Endpoint::certificateSha256)
+                .orElseGet(server::certificateFingerprint);
+        return new AgentConfiguration(agent.getId(), address, certificate, disks,
                 new AgentConfiguration.Policy(policy.getName(), policy.getCrashConsistentFrequencyMinutes(),
                         policy.getAppConsistentFrequencyMinutes(), policy.getRpoThresholdMinutes()),
                 HEARTBEAT_SECONDS);

@@ -70,8 +70,9 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
     }
 
     @Override
-    public Optional<String> replicationAddress(String processServer) {
-        return scaleOut.find(processServer).map(ScaleOutProcessServer::getReplicationAddress);
+    public Optional<Endpoint> endpoint(String processServer) {
+        return scaleOut.find(processServer)
+                .map(ps -> new Endpoint(ps.getReplicationAddress(), ps.getCertificateSha256()));
     }
 
     /**

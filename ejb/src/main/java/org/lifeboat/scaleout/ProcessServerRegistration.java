@@ -10,20 +10,26 @@ import java.util.UUID;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.lifeboat.alert.AlertRules;
 import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.fabric.AgentRegistration;
 import org.lifeboat.fabric.RegistrationProof;
 import org.lifeboat.fabric.RegistrationRefusedException;
 import org.lifeboat.fabric.ServerIdentity;
+import org.lifeboat.shared.ConflictException;
 import org.lifeboat.shared.InvalidRequestException;
 import org.lifeboat.shared.ItemNotFoundException;
 
 /**
  * Registers scale-out process servers with the agents' handshake ({@link RegistrationProof}): the process server
  * proves it knows the registration passphrase, bound to the certificate it saw, and this server proves the same
- * back. A name registers once; registering it again with the right passphrase keeps its id and row and gives a
- * new credential (the old one stops working). Then it heartbeats with its id and credential.
+ * back. The request carries the certificate of the process server's own key pair (its replication port's), which the
+ * proof covers: the proof shows the TLS session that carried it ends here. A name registers once; registering it
+ * again with the right passphrase keeps its id and row and gives a new credential (the old one stops working). With
+ * another certificate it is refused (409) unless the request says {@code replaceCertificate}: the passphrase alone
+ * must not let anyone take over a running process server's identity, and with it its agents. Then it heartbeats
+ * with its id and credential.
  */
 @Stateless
 public class ProcessServerRegistration {
@@ -39,7 +45,8 @@ public class ProcessServerRegistration {
     @EJB
     private EventRepository events;
 
-    public record Request(String name, String replicationAddress, String nonce, String passphraseProof) {
+    public record Request(String name, String replicationAddress, String nonce, String passphraseProof,
+                          String certificate, boolean replaceCertificate) {
         @Override
         public String toString() {
             return "Request[" + name + ", " + replicationAddress + ", proof hidden]";
@@ -56,6 +63,7 @@ public class ProcessServerRegistration {
 
     public Registered register(Request request) {
         validate(request);
+        ProcessServerCertificate certificate = ProcessServerCertificate.parse(request.certificate());
         String fingerprint = server.certificateFingerprint();
         byte[] passphrase = server.registrationPassphrase();
         if (!RegistrationProof.matches(RegistrationProof.agentProof(passphrase, fingerprint, request.nonce()),
@@ -63,22 +71,45 @@ public class ProcessServerRegistration {
             throw new RegistrationRefusedException("wrong registration passphrase, or the connection to the server "
                     + "is intercepted (the process server saw another certificate)");
         }
+        if (certificate.sha256().equals(fingerprint)) {
+            throw new InvalidRequestException("certificate", "certificate is the configuration server's own: a "
+                    + "process server presents a key pair of its own (docs/scale-out.md)");
+        }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String credential = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Optional<ScaleOutProcessServer> known = servers.findForUpdate(request.name());
         ScaleOutProcessServer registered;
+        String subject = AlertRules.processServerSubject(request.name());
         if (known.isPresent()) {
             registered = known.get();
-            registered.reRegistered(request.replicationAddress(), AgentRegistration.hash(credential));
-            events.record(Severity.INFO, "registration", "Process server '" + request.name() + "' registered again ("
-                    + registered.getId() + ", replication port " + request.replicationAddress() + ")");
+            Optional<String> previous = registered.getCertificateSha256();
+            boolean changed = previous.isPresent() && !previous.get().equals(certificate.sha256());
+            if (changed && !request.replaceCertificate()) {
+                String conflict = "is registered with another certificate (SHA-256 " + previous.get()
+                        + "), not SHA-256 " + certificate.sha256() + "; if it was rebuilt, register it again replacing "
+                        + "its certificate (replaceCertificate, or 'lifeboat process-server start --replace-certificate')";
+                events.recordAboutRegardless(Severity.WARNING, "registration", subject, "Refused to register process "
+                        + "server '" + request.name() + "' again: it " + conflict);
+                throw new ConflictException("process server '" + request.name() + "' " + conflict);
+            }
+            registered.reRegistered(request.replicationAddress(), AgentRegistration.hash(credential), certificate);
+            if (changed) {
+                events.recordAbout(Severity.WARNING, "registration", subject, "Process server '" + request.name()
+                        + "' registered again with a new certificate (SHA-256 " + certificate.sha256() + ", was "
+                        + previous.get() + "): its agents pin the new one from their next configuration pull");
+            } else {
+                events.recordAbout(Severity.INFO, "registration", subject, "Process server '" + request.name()
+                        + "' registered again (" + registered.getId() + ", replication port "
+                        + request.replicationAddress() + ", certificate SHA-256 " + certificate.sha256() + ")");
+            }
         } else {
             registered = new ScaleOutProcessServer(request.name(), UUID.randomUUID().toString(),
-                    request.replicationAddress(), AgentRegistration.hash(credential), Instant.now());
+                    request.replicationAddress(), AgentRegistration.hash(credential), certificate, Instant.now());
             servers.add(registered);
-            events.record(Severity.INFO, "registration", "Process server '" + request.name() + "' registered as "
-                    + registered.getId() + " (replication port " + request.replicationAddress() + ")");
+            events.recordAbout(Severity.INFO, "registration", subject, "Process server '" + request.name()
+                    + "' registered as " + registered.getId() + " (replication port " + request.replicationAddress()
+                    + ", certificate SHA-256 " + certificate.sha256() + ")");
         }
         return new Registered(registered.getId(), credential, RegistrationProof.serverProof(passphrase, fingerprint,
                 request.nonce(), registered.getId()), known.isEmpty());

@@ -12,9 +12,12 @@ import org.lifeboat.monitoring.ProcessServerStatus;
  * @param scaleOut     false for the configuration server's built-in process server
  * @param registeredAt null for the built-in one
  * @param items        the protected items assigned to it, by name
+ * @param certificateSha256 the SHA-256 of the certificate its replication port presents, which its agents pin: a
+ *                     scale-out one's own, the configuration server's for the built-in one (and for a scale-out one
+ *                     registered before process servers had their own)
  */
 public record ProcessServerView(ProcessServerStatus status, boolean scaleOut, Instant registeredAt, Double cpuPercent,
-                                Double memoryPercent, List<String> items) {
+                                Double memoryPercent, List<String> items, String certificateSha256) {
 
     public ProcessServerView {
         items = List.copyOf(items);

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.lifeboat.fabric.ServerIdentity;
 import org.lifeboat.monitoring.Health;
 import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.MachineLoad;
@@ -31,6 +33,9 @@ public class ProcessServers {
     @EJB
     private ScaleOutProcessServerRepository scaleOut;
 
+    @Inject
+    private ServerIdentity server;
+
     @PersistenceContext
     private EntityManager em;
 
@@ -44,14 +49,15 @@ public class ProcessServers {
     /** The registered scale-out process servers only, as their last heartbeats show them. */
     public List<ProcessServerView> scaleOut() {
         Instant now = Instant.now();
-        return scaleOut.all().stream().map(ps -> view(ps, now, itemsOf(ps.getName()))).toList();
+        String own = server.certificateFingerprint();
+        return scaleOut.all().stream().map(ps -> view(ps, now, itemsOf(ps.getName()), own)).toList();
     }
 
     public Optional<ProcessServerView> one(String name) {
         if (ProcessServerStatus.BUILT_IN.equals(name)) {
             return Optional.of(builtIn());
         }
-        return scaleOut.find(name).map(ps -> view(ps, Instant.now(), itemsOf(name)));
+        return scaleOut.find(name).map(ps -> view(ps, Instant.now(), itemsOf(name), server.certificateFingerprint()));
     }
 
     private ProcessServerView builtIn() {
@@ -63,7 +69,7 @@ public class ProcessServers {
                 status.projectedDrainSeconds(), null, null));
         List<String> items = itemsOf(ProtectedItem.BUILT_IN_PROCESS_SERVER);
         return new ProcessServerView(withReasons(status, reasons), false, null, load.cpuPercent(),
-                load.memoryPercent(), items);
+                load.memoryPercent(), items, server.certificateFingerprint());
     }
 
     /** The items assigned to it, by name. */
@@ -72,7 +78,9 @@ public class ProcessServers {
                 .setParameter("ps", processServer).getResultList();
     }
 
-    static ProcessServerView view(ScaleOutProcessServer ps, Instant now, List<String> items) {
+    /** @param configurationServerSha256 what a row from before process servers had their own certificate presents */
+    static ProcessServerView view(ScaleOutProcessServer ps, Instant now, List<String> items,
+                                  String configurationServerSha256) {
         Heartbeat beat = ps.lastHeartbeat();
         Instant heard = ps.getHeartbeatAt() == null ? ps.getRegisteredAt() : ps.getHeartbeatAt();
         List<HealthReason> reasons = new ArrayList<>();
@@ -92,7 +100,7 @@ public class ProcessServers {
                 beat.uploadBacklogBytes(), beat.projectedDrainSeconds(), beat.ingestBytesPerSecond(),
                 beat.uploadBytesPerSecond(), beat.connectedAgents(), reasons);
         return new ProcessServerView(status, true, ps.getRegisteredAt(), beat.cpuPercent(), beat.memoryPercent(),
-                items);
+                items, ps.getCertificateSha256().orElse(configurationServerSha256));
     }
 
     private static ProcessServerStatus withReasons(ProcessServerStatus s, List<HealthReason> reasons) {

@@ -1,6 +1,7 @@
 package org.lifeboat.scaleout;
 
 import java.time.Instant;
+import java.util.Optional;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +10,9 @@ import jakarta.persistence.Table;
 
 /**
  * A registered scale-out process server, by its name, with the figures of its last heartbeat. Its credential
- * is a 256-bit random secret, so a SHA-256 of it is all the vault keeps (as for an agent).
+ * is a 256-bit random secret, so a SHA-256 of it is all the vault keeps (as for an agent). Its certificate is the
+ * one its replication port presents (its own key pair, made at its first start), which its agents pin; null in rows
+ * registered before process servers had their own (they present the configuration server's).
  */
 @Entity
 @Table(name = "SCALE_OUT_PROCESS_SERVER")
@@ -36,6 +39,14 @@ public class ScaleOutProcessServer {
     @Column(nullable = false)
     private Instant registeredAt;
 
+    /** PEM; null in rows from before. */
+    @Column(length = 8192)
+    private String certificate;
+
+    /** Lowercase hex SHA-256 of its DER encoding; null with {@link #certificate}. */
+    @Column(length = 64)
+    private String certificateSha256;
+
     private Instant heartbeatAt;
     private Double cpuPercent;
     private Double memoryPercent;
@@ -56,17 +67,22 @@ public class ScaleOutProcessServer {
         // for JPA
     }
 
-    ScaleOutProcessServer(String name, String id, String replicationAddress, String credentialHash, Instant at) {
+    ScaleOutProcessServer(String name, String id, String replicationAddress, String credentialHash,
+                          ProcessServerCertificate certificate, Instant at) {
         this.name = name;
         this.id = id;
         this.replicationAddress = replicationAddress;
         this.credentialHash = credentialHash;
+        this.certificate = certificate.pem();
+        this.certificateSha256 = certificate.sha256();
         this.registeredAt = at;
     }
 
-    void reRegistered(String replicationAddress, String credentialHash) {
+    void reRegistered(String replicationAddress, String credentialHash, ProcessServerCertificate certificate) {
         this.replicationAddress = replicationAddress;
         this.credentialHash = credentialHash;
+        this.certificate = certificate.pem();
+        this.certificateSha256 = certificate.sha256();
     }
 
     void heartbeat(Heartbeat beat, Instant at) {
@@ -94,6 +110,16 @@ public class ScaleOutProcessServer {
 
     public String getReplicationAddress() {
         return replicationAddress;
+    }
+
+    /** The SHA-256 of the certificate its replication port presents; empty for a row from before. */
+    public Optional<String> getCertificateSha256() {
+        return Optional.ofNullable(certificateSha256);
+    }
+
+    /** Its certificate, PEM; empty for a row from before. */
+    public Optional<String> getCertificate() {
+        return Optional.ofNullable(certificate);
     }
 
     String getCredentialHash() {

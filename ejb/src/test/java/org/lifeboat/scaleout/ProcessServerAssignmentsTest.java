@@ -21,7 +21,7 @@ class ProcessServerAssignmentsTest {
         ProcessServerStatus status = new ProcessServerStatus(name, "h:1", heartbeat, 100, 0, 100, 0, 0L, 0, 0, 0,
                 reasons);
         return new ProcessServerView(status, scaleOut, scaleOut ? NOW : null, 1.0, 1.0,
-                java.util.stream.IntStream.range(0, items).mapToObj(i -> name + "-item" + i).toList());
+                java.util.stream.IntStream.range(0, items).mapToObj(i -> name + "-item" + i).toList(), "ab".repeat(32));
     }
 
     @Test

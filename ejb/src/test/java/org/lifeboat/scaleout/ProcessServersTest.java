@@ -14,20 +14,22 @@ import org.lifeboat.shared.InvalidRequestException;
 class ProcessServersTest {
 
     private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+    private static final String OWN = "c0".repeat(32);
 
     private static Heartbeat beat(double cpu, double free) {
         return new Heartbeat(cpu, 40.0, 1L << 30, 1L << 20, free, 0, 0L, 100, 100, 2, null);
     }
 
     private static ScaleOutProcessServer registered() {
-        return new ScaleOutProcessServer("ps1", "00000000-0000-4000-8000-000000000001", "ps1:13443", "hash", T0);
+        return new ScaleOutProcessServer("ps1", "00000000-0000-4000-8000-000000000001", "ps1:13443", "hash",
+                new ProcessServerCertificate("-----BEGIN CERTIFICATE-----\n...", "d1".repeat(32)), T0);
     }
 
     @Test
     void aFreshHeartbeatShowsItsFiguresAndTheThresholdsApplyToThem() {
         ScaleOutProcessServer ps = registered();
         ps.heartbeat(beat(96, 24), T0.plusSeconds(60));
-        ProcessServerView view = ProcessServers.view(ps, T0.plusSeconds(90), List.of());
+        ProcessServerView view = ProcessServers.view(ps, T0.plusSeconds(90), List.of(), OWN);
         assertTrue(view.scaleOut());
         assertEquals(96.0, view.cpuPercent());
         assertEquals(2, view.status().connectedAgents());
@@ -38,11 +40,16 @@ class ProcessServersTest {
     }
 
     @Test
+    void itIsListedWithItsOwnCertificateNotTheConfigurationServers() {
+        assertEquals("d1".repeat(32), ProcessServers.view(registered(), T0, List.of(), OWN).certificateSha256());
+    }
+
+    @Test
     void aHeartbeatOlderThanTwoMinutesIsCriticalNotHeartbeating() {
         ScaleOutProcessServer ps = registered();
         ps.heartbeat(beat(5, 90), T0);
-        assertEquals(Health.NORMAL, ProcessServers.view(ps, T0.plusSeconds(120), List.of()).health());
-        ProcessServerView silent = ProcessServers.view(ps, T0.plusSeconds(121), List.of());
+        assertEquals(Health.NORMAL, ProcessServers.view(ps, T0.plusSeconds(120), List.of(), OWN).health());
+        ProcessServerView silent = ProcessServers.view(ps, T0.plusSeconds(121), List.of(), OWN);
         assertEquals(Health.CRITICAL, silent.health());
         assertEquals(HealthReason.PROCESS_SERVER_NOT_HEARTBEATING, silent.status().reasons().get(0).code());
     }
@@ -50,10 +57,10 @@ class ProcessServersTest {
     @Test
     void registeredWithoutAHeartbeatIsAWarningThenCriticalAfterTheTimeout() {
         ScaleOutProcessServer ps = registered();
-        ProcessServerView waiting = ProcessServers.view(ps, T0.plusSeconds(10), List.of());
+        ProcessServerView waiting = ProcessServers.view(ps, T0.plusSeconds(10), List.of(), OWN);
         assertEquals(Health.WARNING, waiting.health());
         assertEquals("registered, no heartbeat yet", waiting.status().reasons().get(0).message());
-        assertEquals(Health.CRITICAL, ProcessServers.view(ps, T0.plusSeconds(121), List.of()).health());
+        assertEquals(Health.CRITICAL, ProcessServers.view(ps, T0.plusSeconds(121), List.of(), OWN).health());
     }
 
     @Test

@@ -195,7 +195,8 @@ final class RegisterCommand implements Callable<Integer> {
         AgentIdentity identity = new AgentIdentity(registration.agentId(), registration.credential(), apiUrl,
                 registration.replicationAddress(), request.name());
         AgentConfiguration configuration = new AgentConfiguration(registration.agentId(),
-                registration.replicationAddress(), registration.disks(), ReplicationPolicy.DEFAULT, DEFAULT_HEARTBEAT);
+                registration.replicationAddress(), Optional.empty(), registration.disks(), ReplicationPolicy.DEFAULT,
+                DEFAULT_HEARTBEAT);
         try {
             StateDirectory.create(stateRoot, identity, registration.serverCertificate(), configuration.toJson().toString());
         } catch (StateException e) {

@@ -1,12 +1,16 @@
 package org.lifeboat.agent.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -68,6 +72,14 @@ final class RegisterProcessServerCommand implements Callable<Integer> {
             description = "Where agents reach its replication port.")
     private String replicationAddress;
 
+    @Option(names = "--certificate", required = true, paramLabel = "PEM-FILE",
+            description = "The certificate of the process server's own key pair, which its replication port presents.")
+    private Path certificate;
+
+    @Option(names = "--replace-certificate",
+            description = "The name is registered with another certificate (a rebuilt process server): replace it.")
+    private boolean replaceCertificate;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Where to write " + ID_FILE + ", " + CREDENTIAL_FILE + " and " + CERTIFICATE_FILE + " (0600).")
     private Path out;
@@ -94,11 +106,18 @@ final class RegisterProcessServerCommand implements Callable<Integer> {
             err.println("Cannot use --passphrase-file " + passphraseFile + ": " + e.getMessage() + ".");
             return ExitCodes.USAGE;
         }
+        X509Certificate own;
+        try (InputStream in = Files.newInputStream(certificate)) {
+            own = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | CertificateException | ClassCastException e) {
+            err.println("Cannot read --certificate " + certificate + ": " + e.getMessage() + ".");
+            return ExitCodes.USAGE;
+        }
         ServerAddress server = Registrar.apiAddress(apiUrl);
         ProcessServerRegistration registration;
         try {
             registration = new Registrar(Duration.ofSeconds(Math.max(1, timeoutSeconds)))
-                    .registerProcessServer(apiUrl, passphrase, name, replicationAddress);
+                    .registerProcessServer(apiUrl, passphrase, name, replicationAddress, own, replaceCertificate);
         } catch (ServerUnreachableException | UntrustedServerException | HandshakeRejectedException
                  | RegistrationRefusedException | ServerNotProvenException | ServerApiException e) {
             return RegistrationFailures.report(e, "the configuration server", server, err);

@@ -21,7 +21,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Which certificates the agent accepts from a server: the JVM's trust store, only those an
- * operator handed over, or the one certificate pinned at registration.
+ * operator handed over, the one certificate pinned at registration, or the one certificate whose
+ * SHA-256 the configuration names for its process server.
  */
 public final class ServerTrust {
 
@@ -62,6 +63,17 @@ public final class ServerTrust {
      */
     public static ServerTrust pinned(X509Certificate serverCertificate) {
         return anchoredAt(List.of(serverCertificate));
+    }
+
+    /**
+     * Trusts only the certificate with this SHA-256 (of its DER encoding), valid now: a scale-out process server's own,
+     * self-signed, which the configuration pulled from the pinned configuration server names. Any other certificate is
+     * refused, saying which one was presented; nothing falls back to another trust.
+     *
+     * @param sha256 64 lowercase hex digits
+     */
+    public static ServerTrust fingerprint(String sha256) {
+        return decidedBy(new FingerprintTrust(sha256));
     }
 
     /** Takes a trust manager's word; for capturing a certificate before deciding to trust it. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -120,7 +121,7 @@ public final class AgentDaemon implements AutoCloseable {
             pullConfiguration();
             engine = new ReplicationEngine(state, identity, pinnedServer, settings.replication(), this::seedHashes,
                     this::postEvent);
-            engine.replicate(configuration.protectedDisks(), replicationAddress());
+            engine.replicate(configuration.protectedDisks(), replicationAddress(), pinnedCertificate());
             bookmarks = new BookmarkService(engine, this::postEvent, hooks);
             bookmarkScheduler = new BookmarkScheduler(bookmarks::take, () -> configuration.policy(),
                     () -> engine.initialReplicationDone(), () -> engine.initialCompletions());
@@ -355,11 +356,21 @@ public final class AgentDaemon implements AutoCloseable {
         return settings.processServer().orElse(configuration.replicationAddress());
     }
 
+    /**
+     * The certificate the agent accepts at {@link #replicationAddress()}: the one the configuration names for its
+     * process server; at another address the daemon was told (tests), or from a server that names none, the one
+     * pinned at registration.
+     */
+    private Optional<String> pinnedCertificate() {
+        return replicationAddress().equals(configuration.replicationAddress())
+                ? configuration.processServerCertificateSha256() : Optional.empty();
+    }
+
     private void refreshConfiguration() {
         synchronized (pulling) { // the scheduled pull and one after a refusal run on two scheduler threads
             try {
                 pullConfiguration();
-                engine.replicate(configuration.protectedDisks(), replicationAddress());
+                engine.replicate(configuration.protectedDisks(), replicationAddress(), pinnedCertificate());
             } catch (AgentRevokedException e) {
                 revoke(e);
             }

@@ -92,10 +92,14 @@ public final class Registrar {
     /**
      * Registers a scale-out process server ({@code POST {api}/processServers}) with the same handshake as an
      * agent: the proof is bound to the certificate captured here, and the answer is accepted only if the server
-     * proves the passphrase over the same certificate and the process server's id.
+     * proves the passphrase over the same certificate and the process server's id. The request carries {@code own},
+     * the certificate of the process server's own key pair; the proof shows the TLS session that carries it ends at
+     * the configuration server. {@code replaceCertificate}: the name is registered with another certificate, and this
+     * one replaces it (a rebuilt process server); without it the server refuses that (409).
      */
     public ProcessServerRegistration registerProcessServer(URI apiUrl, Passphrase passphrase, String name,
-                                                           String replicationAddress)
+                                                           String replicationAddress, X509Certificate own,
+                                                           boolean replaceCertificate)
             throws ServerUnreachableException, UntrustedServerException, HandshakeRejectedException,
             RegistrationRefusedException, ServerNotProvenException, ServerApiException {
         X509Certificate certificate = CertificateCapture.leafCertificate(apiAddress(apiUrl), Optional.empty(), timeout);
@@ -104,7 +108,8 @@ public final class Registrar {
         RegistrationProof proof = new RegistrationProof(passphrase);
         JsonHttp http = new JsonHttp(ServerTrust.pinned(certificate).sslContext(), timeout);
         JsonObject body = Json.createObjectBuilder().add("name", name).add("replicationAddress", replicationAddress)
-                .add("nonce", nonce).add("passphraseProof", proof.agentProof(certificateHash, nonce)).build();
+                .add("nonce", nonce).add("passphraseProof", proof.agentProof(certificateHash, nonce))
+                .add("certificate", PemCertificate.encode(own)).add("replaceCertificate", replaceCertificate).build();
         JsonHttp.Response response = http.post(resolve(apiUrl, "processServers"), body, Optional.empty());
         if (response.status() == 401 || response.status() == 403) {
             throw new RegistrationRefusedException("The configuration server refused the passphrase ("

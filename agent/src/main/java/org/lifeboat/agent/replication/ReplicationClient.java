@@ -32,8 +32,7 @@ final class ReplicationClient implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ReplicationClient.class.getName());
 
-    private final Supplier<ServerAddress> address;
-    private final ServerTrust trust;
+    private final Supplier<Destination> destination;
     private final Hello hello;
     private final Outbox outbox;
     private final ReplicationSettings settings;
@@ -42,14 +41,13 @@ final class ReplicationClient implements Runnable {
     private volatile boolean stopping;
     private volatile boolean reconnecting;
 
-    ReplicationClient(Supplier<ServerAddress> address, ServerTrust trust, Hello hello, Outbox outbox,
-                      ReplicationSettings settings) {
-        this.address = address;
-        this.trust = trust;
+    ReplicationClient(Supplier<Destination> destination, Hello hello, Outbox outbox, ReplicationSettings settings) {
+        this.destination = destination;
         this.hello = hello;
         this.outbox = outbox;
         this.settings = settings;
-        this.state = new ConnectionState(ConnectionState.Phase.CONNECTING, address.get().toString(), "", Instant.now());
+        this.state = new ConnectionState(ConnectionState.Phase.CONNECTING, destination.get().address().toString(), "",
+                Instant.now());
     }
 
     ConnectionState state() {
@@ -61,15 +59,16 @@ final class ReplicationClient implements Runnable {
         Backoff backoff = new Backoff(settings.firstBackoff(), settings.maxBackoff());
         String lastFailure = null;
         while (!stopping) {
-            ServerAddress server = address.get();
+            Destination target = destination.get();
+            ServerAddress server = target.address();
             state = new ConnectionState(ConnectionState.Phase.CONNECTING, server.toString(), "", Instant.now());
             String failure;
             try {
-                failure = session(server, backoff);
+                failure = session(target.trust(), server, backoff);
             } catch (ServerUnreachableException e) {
                 failure = "cannot reach " + server + ": " + e.getMessage();
             } catch (UntrustedServerException e) {
-                failure = "the certificate of " + server + " is not the one pinned at registration (" + e.getMessage() + ")";
+                failure = target.refusal(e.getMessage());
             } catch (HandshakeRejectedException e) {
                 failure = server + " rejected the handshake: " + e.getMessage();
             } finally {
@@ -95,7 +94,8 @@ final class ReplicationClient implements Runnable {
                 break;
             }
         }
-        state = new ConnectionState(ConnectionState.Phase.STOPPED, address.get().toString(), "", Instant.now());
+        state = new ConnectionState(ConnectionState.Phase.STOPPED, destination.get().address().toString(), "",
+                Instant.now());
     }
 
     /** Ends the current session at once, so that the next one starts with a fresh RESUME. */
@@ -118,7 +118,7 @@ final class ReplicationClient implements Runnable {
     }
 
     /** @return why the session ended */
-    private String session(ServerAddress server, Backoff backoff)
+    private String session(ServerTrust trust, ServerAddress server, Backoff backoff)
             throws ServerUnreachableException, UntrustedServerException, HandshakeRejectedException {
         try (ServerConnection connection = ServerConnection.open(trust, server, hello, settings.connectTimeout())) {
             current = connection;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +49,8 @@ public final class ReplicationEngine implements AutoCloseable {
     private final ScheduledExecutorService checkpoints;
     private final Map<DiskId, Replicated> disks = new LinkedHashMap<>();
     private final Map<DiskId, DiskReport> refusedDisks = new LinkedHashMap<>();
-    private volatile ServerAddress replicationAddress;
+    private final ServerTrust registrationPin;
+    private volatile Destination destination;
     private boolean closed;
 
     /** The server's checksums of a disk's seed as it is now, one per block of the layout. */
@@ -87,10 +89,11 @@ public final class ReplicationEngine implements AutoCloseable {
         this.stateDirectory = stateDirectory;
         this.settings = settings;
         this.outbox = new Outbox(settings.windowBytes());
-        this.replicationAddress = identity.replicationAddress();
+        this.registrationPin = pinnedServer;
+        this.destination = Destination.of(identity.replicationAddress(), Optional.empty(), pinnedServer);
         Hello hello = new Hello(ProtocolLimits.PROTOCOL_VERSION, identity.name(), AgentVersion.current(),
                 identity.agentId(), identity.credential().helloBytes());
-        this.client = new ReplicationClient(() -> replicationAddress, pinnedServer, hello, outbox, settings);
+        this.client = new ReplicationClient(() -> destination, hello, outbox, settings);
         this.clientThread = new Thread(client, "lifeboat-replication");
         this.checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lifeboat-checkpoint");
@@ -99,16 +102,26 @@ public final class ReplicationEngine implements AutoCloseable {
         });
     }
 
+    /** {@link #replicate(List, ServerAddress, Optional)} trusting the certificate pinned at registration there. */
+    public void replicate(List<DiskConfiguration> protectedDisks, ServerAddress address) {
+        replicate(protectedDisks, address, Optional.empty());
+    }
+
     /**
      * Replicates exactly these disks to this address from now on: starts the new ones, stops
      * those no longer protected, and reconnects if anything changed so that RESUME covers them.
+     *
+     * @param certificateSha256 the only certificate to accept there (the process server's own, as the configuration
+     *                          names it); empty: the one pinned at registration
      */
-    public synchronized void replicate(List<DiskConfiguration> protectedDisks, ServerAddress address) {
+    public synchronized void replicate(List<DiskConfiguration> protectedDisks, ServerAddress address,
+                                       Optional<String> certificateSha256) {
         if (closed) {
             return;
         }
-        boolean changed = !address.equals(replicationAddress);
-        replicationAddress = address;
+        Destination next = Destination.of(address, certificateSha256, registrationPin);
+        boolean changed = !next.samePin(destination);
+        destination = next;
         Set<DiskId> wanted = protectedDisks.stream().map(DiskConfiguration::diskId).collect(Collectors.toSet());
         for (DiskId gone : new ArrayList<>(disks.keySet())) {
             if (!wanted.contains(gone)) {

@@ -64,7 +64,7 @@ class AgentJarIT {
             file.write(new byte[] {1, 2, 3});
         }
         ServerAddress nowhere = new ServerAddress("localhost", closedPort);
-        AgentConfiguration configuration = new AgentConfiguration("agent-1", nowhere,
+        AgentConfiguration configuration = new AgentConfiguration("agent-1", nowhere, java.util.Optional.empty(),
                 List.of(new DiskConfiguration(DiskId.of("disk-1"), disk, 1 << 20, true)), ReplicationPolicy.DEFAULT,
                 Duration.ofSeconds(30));
         StateDirectory state = StateDirectory.create(directory.resolve("state"), new AgentIdentity("agent-1",

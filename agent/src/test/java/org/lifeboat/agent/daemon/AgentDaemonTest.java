@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ import org.lifeboat.agent.api.ReplicationPolicy;
 import org.lifeboat.agent.api.Severity;
 import org.lifeboat.agent.bookmark.FreezeHooks;
 import org.lifeboat.agent.bookmark.HookCommand;
+import org.lifeboat.agent.connection.PemCertificate;
+import org.lifeboat.agent.connection.ServerAddress;
 import org.lifeboat.agent.connection.ServerTrust;
 import org.lifeboat.agent.disk.DiskId;
 import org.lifeboat.agent.replication.ReplicationSettings;
@@ -125,6 +128,76 @@ class AgentDaemonTest {
             });
             Thread.sleep(500); // configuration pulls (every 200 ms) must not turn it back to the configured one
             assertEquals(List.of(), processServer.received("disk-1"));
+        }
+    }
+
+    /**
+     * A scale-out process server presents a certificate of its own, not the configuration server's pinned at
+     * registration: the configuration names its SHA-256 and the agent accepts exactly that one there.
+     */
+    @Test
+    void replicatesToAProcessServerWithItsOwnCertificateThatTheConfigurationNames() throws Exception {
+        TestCertificate own = TestCertificate.generate(directory, "scale-out", "dns:localhost,ip:127.0.0.1");
+        try (FakeProcessServer scaleOut = new FakeProcessServer(own, "agent-1", "secret").addDisk("disk-1", SIZE)) {
+            api.configuration(configuration(scaleOut.address(),
+                    Optional.of(PemCertificate.sha256Hex(own.certificate())), List.of(disk("disk-1", image))));
+            start(FreezeHooks.NONE);
+
+            FakeProcessServer.await("disk-1 is replicated to the process server with its own certificate", WAIT, () -> {
+                try {
+                    return scaleOut.imageSha256("disk-1").equals(FakeProcessServer.sha256(Files.readAllBytes(image)));
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    /**
+     * A process server presenting another certificate than the one the configuration names for it (here the one pinned
+     * at registration, which would have passed before) is refused: nothing is sent, and the status and the log say
+     * which certificate it presented and which was expected.
+     */
+    @Test
+    void refusesAProcessServerWhoseCertificateIsNotTheOneTheConfigurationNames() throws Exception {
+        String expected = PemCertificate.sha256Hex(
+                TestCertificate.generate(directory, "expected", "dns:localhost,ip:127.0.0.1").certificate());
+        String presented = PemCertificate.sha256Hex(certificate.certificate());
+        api.configuration(configuration(processServer.address(), Optional.of(expected), List.of(disk("disk-1", image))));
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+                "org.lifeboat.agent.replication.ReplicationClient");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            start(FreezeHooks.NONE);
+            String refusal = "refusing the process server " + processServer.address() + ": it presented the certificate "
+                    + "SHA-256 " + presented + ", not SHA-256 " + expected + " that the configuration names for it";
+            // between retries (the status is CONNECTING during each attempt)
+            FakeProcessServer.await("the status shows the refusal", WAIT, () -> AgentRun.of("status", "--state",
+                    state.root().toString()).out().matches("(?s)Agent agent-1 running, disconnected from "
+                    + java.util.regex.Pattern.quote(processServer.address() + "") + " since [^\\n]*: "
+                    + java.util.regex.Pattern.quote(refusal) + "\\.\\R.*"));
+            FakeProcessServer.await("the log shows the refusal", WAIT,
+                    () -> logged.contains("Replication connection: " + refusal + "; retrying."));
+            Thread.sleep(500);
+            assertEquals(List.of(), processServer.received("disk-1"));
+            assertEquals(List.of(), processServer.hellos());
+        } finally {
+            logger.removeHandler(handler);
         }
     }
 
@@ -272,7 +345,12 @@ class AgentDaemonTest {
     }
 
     private AgentConfiguration configuration(List<DiskConfiguration> disks) {
-        return new AgentConfiguration("agent-1", processServer.address(), disks,
+        return configuration(processServer.address(), Optional.empty(), disks);
+    }
+
+    private static AgentConfiguration configuration(ServerAddress processServer, Optional<String> certificateSha256,
+                                                    List<DiskConfiguration> disks) {
+        return new AgentConfiguration("agent-1", processServer, certificateSha256, disks,
                 new ReplicationPolicy(Duration.ofMinutes(60), Duration.ZERO, Duration.ofMinutes(30)), Duration.ofSeconds(1));
     }
 

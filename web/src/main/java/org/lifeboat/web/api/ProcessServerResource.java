@@ -100,8 +100,10 @@ public class ProcessServerResource {
             description = "No login: as an agent does, the process server proves it knows the registration passphrase "
                     + "with HMAC-SHA256(passphrase, \"lifeboat-register\\n\" + SHA-256 of the server certificate + "
                     + "\"\\n\" + nonce); the answer's serverProof is HMAC-SHA256(passphrase, \"lifeboat-server\\n\" + "
-                    + "the same SHA-256 + \"\\n\" + nonce + \"\\n\" + processServerId). The same name again keeps its id "
-                    + "and gets a new credential.")
+                    + "the same SHA-256 + \"\\n\" + nonce + \"\\n\" + processServerId). certificate is the PEM "
+                    + "certificate of its own key pair, which its replication port presents and its agents pin. The same "
+                    + "name again keeps its id and gets a new credential; with another certificate only when "
+                    + "replaceCertificate is true (409 otherwise).")
     @APIResponse(responseCode = "201", description = "Registered; the credential is shown this once",
             content = @Content(schema = @Schema(implementation = RegistrationResponse.class)))
     @APIResponse(responseCode = "200", description = "Registered again (same name): the same id, a new credential",
@@ -110,6 +112,8 @@ public class ProcessServerResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "Wrong passphrase proof",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The name is registered with another certificate, and "
+            + "replaceCertificate is not true", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "429", description = "Too many wrong proofs from this address; see Retry-After",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response register(RegistrationRequest request) {
@@ -121,7 +125,8 @@ public class ProcessServerResource {
         ProcessServerRegistration.Registered registered;
         try {
             registered = registration.register(new ProcessServerRegistration.Request(request.name(),
-                    request.replicationAddress(), request.nonce(), request.passphraseProof()));
+                    request.replicationAddress(), request.nonce(), request.passphraseProof(), request.certificate(),
+                    Boolean.TRUE.equals(request.replaceCertificate())));
         } catch (RegistrationRefusedException e) {
             limiter.failed(Refusal.PROCESS_SERVER_REGISTRATION, address);
             throw e;
@@ -193,7 +198,9 @@ public class ProcessServerResource {
         }
     }
 
-    public record RegistrationRequest(String name, String replicationAddress, String nonce, String passphraseProof) {
+    /** {@code replaceCertificate}: register a name again with another certificate (a rebuilt process server). */
+    public record RegistrationRequest(String name, String replicationAddress, String nonce, String passphraseProof,
+                                      String certificate, Boolean replaceCertificate) {
     }
 
     public record RegistrationResponse(String processServerId, String credential, String serverProof) {
@@ -201,20 +208,21 @@ public class ProcessServerResource {
 
     /**
      * A process server as the API shows it; {@code projectedDrainSeconds} null when uploads stalled,
-     * {@code cpuPercent} and {@code memoryPercent} null when unknown, {@code registeredAt} null for the built-in one.
+     * {@code cpuPercent} and {@code memoryPercent} null when unknown, {@code registeredAt} null for the built-in one;
+     * {@code certificateSha256} what its replication port presents and its agents pin.
      */
     @Schema(description = "A process server: heartbeat, cache size and free percent, upload backlog and projected drain "
             + "time, throughput, connected agents, CPU and memory, health with ASR's thresholds, its items")
-    public record ProcessServerDto(String name, boolean scaleOut, String replicationAddress, Instant registeredAt,
-                                   Instant heartbeatAt, Double cpuPercent, Double memoryPercent,
+    public record ProcessServerDto(String name, boolean scaleOut, String replicationAddress, String certificateSha256,
+                                   Instant registeredAt, Instant heartbeatAt, Double cpuPercent, Double memoryPercent,
                                    long cacheCapacityBytes, long cacheUsedBytes, double cacheFreePercent,
                                    long uploadBacklogBytes, Long projectedDrainSeconds, long ingestBytesPerSecond,
                                    long uploadBytesPerSecond, int connectedAgents, Health health,
                                    List<HealthReason> reasons, List<String> items) {
         public static ProcessServerDto of(ProcessServerView view) {
             ProcessServerStatus s = view.status();
-            return new ProcessServerDto(s.name(), view.scaleOut(), s.replicationAddress(), view.registeredAt(),
-                    s.heartbeatAt(), view.cpuPercent(), view.memoryPercent(), s.cacheCapacityBytes(),
+            return new ProcessServerDto(s.name(), view.scaleOut(), s.replicationAddress(), view.certificateSha256(),
+                    view.registeredAt(), s.heartbeatAt(), view.cpuPercent(), view.memoryPercent(), s.cacheCapacityBytes(),
                     s.cacheUsedBytes(), s.cacheFreePercent(), s.uploadBacklogBytes(), s.projectedDrainSeconds(),
                     s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), s.health(), s.reasons(),
                     view.items());
