@@ -416,12 +416,18 @@ final class ReplicationSession implements Work {
         }
 
         void commit(FrameWriter writer) throws IOException {
+            if (records == 0) {
+                tellDurable(writer);
+                return;
+            }
+            long started = System.nanoTime();
             acceptor.status().journaled(records);
             for (DiskJournal disk : touched.values()) {
                 long durable = disk.sync(resumedIn.get(disk.diskId()));
                 writer.write(new Ack(disk.diskId(), durable).toFrame());
             }
             tellDurable(writer);
+            acceptor.status().committed(System.nanoTime() - started);
             touched.clear();
             records = 0;
             bytes = 0;
