@@ -30,7 +30,7 @@ import jakarta.json.JsonObject;
  * Per phase it also prints each stage's rate from the server's own counters (JMX): records and bytes received and
  * journaled, journal commits (one fsync per batch) and their share of the time, segments sealed, uploaded and applied,
  * the log applier's seed writes (Put Page calls) and their mean size; and, before the trackers, Azurite's own ceiling
- * for 4 KiB Put Page calls into one page blob, one at a time and 8 in flight.
+ * for 4 KiB Put Page calls into one page blob, one at a time, 8 and 32 in flight.
  * Usage (by run.sh stack-rpo): StackRpoBench [seconds-per-rate [size-GiB [rates...]]] (default 120 1 5m 20m);
  * STACK_RPO_TRACKERS="auto" measures the trace tracker only (default "auto scan").
  */
@@ -153,8 +153,8 @@ public final class StackRpoBench {
 
     /**
      * Azurite's own ceiling for the writes the log applier makes under random 4 KiB writes: 4 KiB Put Page calls at
-     * random 4 KiB offsets of one 1 GiB page blob, for 10 s one at a time, then 10 s with 8 in flight (the applier's
-     * number), measured in this run next to the stack.
+     * random 4 KiB offsets of one 1 GiB page blob, for 10 s one at a time (twice: the first warms up), then 10 s
+     * each with 8 in flight (the applier's number) and 32, measured in this run next to the stack.
      */
     private void putPageCeiling() throws Exception {
         var container = new BlobServiceClientBuilder().connectionString(stack.storageConnectionString()).buildClient()
@@ -164,7 +164,7 @@ public final class StackRpoBench {
         byte[] data = new byte[4096];
         ThreadLocalRandom.current().nextBytes(data);
         try {
-            for (int inFlight : new int[] {1, 1, 8}) {
+            for (int inFlight : new int[] {1, 1, 8, 32}) {
                 ExecutorService pool = Executors.newFixedThreadPool(inFlight);
                 long end = System.nanoTime() + 10_000_000_000L;
                 List<Future<Long>> writers = new ArrayList<>();
