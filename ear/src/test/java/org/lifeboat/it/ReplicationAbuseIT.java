@@ -52,6 +52,40 @@ class ReplicationAbuseIT {
         }
     }
 
+    /**
+     * An agent sends each record as soon as it has it (one TLS record per frame): records that arrived while the
+     * previous batch was being fsynced share the next fsync and ACK. Seen red before the change: 400 records,
+     * 400 commits (the session looked only at decrypted bytes, 0 after every frame).
+     */
+    @Test
+    void recordsSentBackToBackShareTheirFsyncs() throws Exception {
+        int records = 400;
+        try (RegisteredTestAgent.Connection connection = agent.connect()) {
+            assertEquals(FrameType.WELCOME, connection.reader.read().orElseThrow().type());
+            long first = Resume.from(connection.reader.read().orElseThrow()).disks().get(0).durableSequence() + 1;
+            long journaledBefore = ReplicationPortStatus.recordsJournaled();
+            long commitsBefore = ReplicationPortStatus.journalCommits();
+            byte[] data = new byte[4096];
+            for (int i = 0; i < records; i++) {
+                data[0] = (byte) (i + 1);
+                connection.writer.write(new DataRecord(agent.diskId, first + i, System.currentTimeMillis(),
+                        (long) (i * 7 % 16_000) * 4096, data).toFrame());
+            }
+            long acknowledged = 0;
+            while (acknowledged < first + records - 1) {
+                Frame frame = connection.reader.read().orElseThrow();
+                if (frame.type() == FrameType.ACK) {
+                    acknowledged = Ack.from(frame).durableSequence();
+                }
+            }
+            assertEquals(first + records - 1, acknowledged);
+            assertEquals(records, ReplicationPortStatus.recordsJournaled() - journaledBefore);
+            long commits = ReplicationPortStatus.journalCommits() - commitsBefore;
+            System.out.printf("%d records sent back to back: %d journal commits%n", records, commits);
+            assertTrue(commits <= records / 4, records + " records back to back took " + commits + " commits (fsyncs)");
+        }
+    }
+
     @Test
     void aWrongCredentialIsRefusedBeforeAnyData() throws Exception {
         try (RegisteredTestAgent.Connection connection = connectAs(agent.agentId, "not-the-credential")) {

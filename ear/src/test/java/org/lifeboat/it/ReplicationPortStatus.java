@@ -24,6 +24,15 @@ final class ReplicationPortStatus {
         return (Long) Jmx.attribute(NAME, "BytesReceived");
     }
 
+    static long recordsJournaled() {
+        return (Long) Jmx.attribute(NAME, "RecordsJournaled");
+    }
+
+    /** Batches made durable (one fsync each) and acknowledged. */
+    static long journalCommits() {
+        return (Long) Jmx.attribute(NAME, "JournalCommits");
+    }
+
     static String lastRejectionReason() {
         return (String) Jmx.attribute(NAME, "LastRejectionReason");
     }

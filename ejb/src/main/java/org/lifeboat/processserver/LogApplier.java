@@ -275,7 +275,10 @@ public class LogApplier {
         SegmentChainGapException gap = null;
         String item = disk.getItem().getName();
         long epoch = disk.getItem().getAssignmentEpoch(); // each segment is recorded only while it still holds
-        try (ConcurrentPageWrites writes = new ConcurrentPageWrites(writer::write, stage.workers(), WRITES_IN_FLIGHT)) {
+        try (ConcurrentPageWrites writes = new ConcurrentPageWrites((offset, data) -> {
+            writer.write(offset, data);
+            monitor.seedWritten(data.length);
+        }, stage.workers(), WRITES_IN_FLIGHT)) {
             long applied = disk.getAppliedSequence();
             while (true) {
                 long after = applied;

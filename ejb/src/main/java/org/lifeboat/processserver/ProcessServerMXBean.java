@@ -16,6 +16,12 @@ public interface ProcessServerMXBean {
     /** Segments applied to seed disks, from the cache container or directly. */
     long getAppliedSegments();
 
+    /** Writes the log applier started into seed blobs (each a Put Page, or a clear, of up to 4 MiB). */
+    long getSeedWrites();
+
+    /** Bytes of those writes. */
+    long getSeedWriteBytes();
+
     /** Segments the log applier took straight from local disk into their seed disks, never uploaded. */
     long getDirectlyAppliedSegments();
 

@@ -38,6 +38,8 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     private final AtomicLong appliedSegments = new AtomicLong();
     private final AtomicLong directlyAppliedSegments = new AtomicLong();
     private final AtomicLong directlyAppliedBytes = new AtomicLong();
+    private final AtomicLong seedWrites = new AtomicLong();
+    private final AtomicLong seedWriteBytes = new AtomicLong();
     private final Map<String, AtomicLong> durableSourceBytesByDisk = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -79,6 +81,22 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
         directlyAppliedSegments.incrementAndGet();
         directlyAppliedBytes.addAndGet(sourceBytes);
         appliedSegments.incrementAndGet();
+    }
+
+    /** One write of the log applier into a seed blob (one Put Page, or a clear, per piece of up to 4 MiB). */
+    public void seedWritten(long bytes) {
+        seedWrites.incrementAndGet();
+        seedWriteBytes.addAndGet(bytes);
+    }
+
+    @Override
+    public long getSeedWrites() {
+        return seedWrites.get();
+    }
+
+    @Override
+    public long getSeedWriteBytes() {
+        return seedWriteBytes.get();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Set;
@@ -11,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.lifeboat.connector.journal.CacheJournal;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -24,6 +24,11 @@ import jakarta.resource.spi.work.WorkManager;
  * both running on threads of the container's WorkManager. Connections still in their handshake are
  * bounded over all and per source address, so unauthenticated peers never take the slots agents need,
  * and each is closed at its handshake deadline however slowly it trickles bytes.
+ * <p>
+ * TLS is layered over each accepted plain socket rather than accepted from a TLS server socket, so that a
+ * session can see how many bytes wait in the kernel behind the TLS record it is reading: records that
+ * arrived together are journaled with one fsync (an agent sends one TLS record per frame, so the TLS
+ * stream's own {@code available()} is 0 after nearly every frame).
  */
 final class ReplicationAcceptor implements Work {
 
@@ -33,7 +38,8 @@ final class ReplicationAcceptor implements Work {
     private static final long BUSY_LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     private final ReplicationSettings settings;
-    private final SSLServerSocket serverSocket;
+    private final ServerSocket serverSocket;
+    private final SSLContext tls;
     private final WorkManager workManager;
     private final MessageEndpointFactory endpointFactory;
     private final ReplicationPortStatus status;
@@ -50,11 +56,12 @@ final class ReplicationAcceptor implements Work {
     private long busyNotLogged;
     private volatile boolean running = true;
 
-    private ReplicationAcceptor(ReplicationSettings settings, SSLServerSocket serverSocket, WorkManager workManager,
-                                MessageEndpointFactory endpointFactory, ReplicationPortStatus status,
-                                CacheJournal journal) {
+    private ReplicationAcceptor(ReplicationSettings settings, ServerSocket serverSocket, SSLContext tls,
+                                WorkManager workManager, MessageEndpointFactory endpointFactory,
+                                ReplicationPortStatus status, CacheJournal journal) {
         this.settings = settings;
         this.serverSocket = serverSocket;
+        this.tls = tls;
         this.workManager = workManager;
         this.endpointFactory = endpointFactory;
         this.status = status;
@@ -68,11 +75,10 @@ final class ReplicationAcceptor implements Work {
     static ReplicationAcceptor bind(ReplicationSettings settings, SSLContext tls, WorkManager workManager,
                                     MessageEndpointFactory endpointFactory, ReplicationPortStatus status,
                                     CacheJournal journal) throws IOException {
-        SSLServerSocket socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
             socket.setSoTimeout(SWEEP_MILLIS);
-            ServerTlsContext.restrictProtocols(socket);
             socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()), 128);
         } catch (IOException e) {
             socket.close();
@@ -80,7 +86,7 @@ final class ReplicationAcceptor implements Work {
                     + e.getMessage(), e);
         }
         status.bound(true);
-        return new ReplicationAcceptor(settings, socket, workManager, endpointFactory, status, journal);
+        return new ReplicationAcceptor(settings, socket, tls, workManager, endpointFactory, status, journal);
     }
 
     @Override
@@ -90,7 +96,7 @@ final class ReplicationAcceptor implements Work {
             Socket socket = null;
             try {
                 socket = serverSocket.accept();
-                admit((SSLSocket) socket);
+                admit(socket);
             } catch (SocketTimeoutException e) {
                 // no one connected in this round: time to look at the handshakes
             } catch (IOException e) {
@@ -109,15 +115,23 @@ final class ReplicationAcceptor implements Work {
         LOG.info("Replication port closed");
     }
 
-    private void admit(SSLSocket socket) {
-        String peer = String.valueOf(socket.getRemoteSocketAddress());
-        String busy = startHandshake(socket.getInetAddress());
+    private void admit(Socket plain) throws IOException {
+        String peer = String.valueOf(plain.getRemoteSocketAddress());
+        String busy = startHandshake(plain.getInetAddress());
         if (busy != null) {
             refuseAsBusy(peer, busy);
-            closeQuietly(socket);
+            closeQuietly(plain);
             return;
         }
-        ReplicationSession session = new ReplicationSession(socket, settings, endpointFactory, this, journal);
+        SSLSocket socket;
+        try {
+            socket = serverSide(plain);
+        } catch (IOException | RuntimeException e) {
+            handshakeSlots.give(plain.getInetAddress());
+            closeQuietly(plain);
+            throw e;
+        }
+        ReplicationSession session = new ReplicationSession(socket, plain, settings, endpointFactory, this, journal);
         sessions.add(session);
         inHandshake.add(session);
         status.opened();
@@ -128,6 +142,15 @@ final class ReplicationAcceptor implements Work {
             reject(peer, "no worker thread available: " + e.getMessage());
             closeQuietly(socket);
         }
+    }
+
+    /** The server side of TLS over an accepted connection; closing it closes the connection. */
+    private SSLSocket serverSide(Socket plain) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain,
+                plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        socket.setUseClientMode(false);
+        ServerTlsContext.restrictProtocols(socket);
+        return socket;
     }
 
     /**

@@ -39,6 +39,12 @@ public interface ReplicationPortMXBean {
     /** Change records made durable in the cache journal and acknowledged. */
     long getRecordsJournaled();
 
+    /** Batches of records made durable (one fsync per disk of the batch) and acknowledged. */
+    long getJournalCommits();
+
+    /** Time the sessions spent making batches durable and acknowledging them, summed. */
+    long getJournalCommitMillis();
+
     /** Disks whose cache journal is out of service after a failed write, fsync or seal, until it recovers. */
     java.util.List<String> getFailedCacheJournals();
 

@@ -16,6 +16,8 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
     private volatile String lastRejectionReason = "";
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong recordsJournaled = new AtomicLong();
+    private final AtomicLong journalCommits = new AtomicLong();
+    private final AtomicLong journalCommitNanos = new AtomicLong();
     private final AtomicLong pingsAnswered = new AtomicLong();
     private final AtomicLong refusedAsBusy = new AtomicLong();
     private volatile ReceiveBudget receiveBudget;
@@ -109,6 +111,22 @@ final class ReplicationPortStatus implements ReplicationPortMXBean {
 
     void journaled(long records) {
         recordsJournaled.addAndGet(records);
+    }
+
+    /** One batch made durable (its fsyncs) and acknowledged, and how long that took. */
+    void committed(long nanos) {
+        journalCommits.incrementAndGet();
+        journalCommitNanos.addAndGet(nanos);
+    }
+
+    @Override
+    public long getJournalCommits() {
+        return journalCommits.get();
+    }
+
+    @Override
+    public long getJournalCommitMillis() {
+        return journalCommitNanos.get() / 1_000_000;
     }
 
     @Override

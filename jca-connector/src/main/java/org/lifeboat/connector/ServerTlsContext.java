@@ -10,7 +10,7 @@ import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /** The replication port's TLS: the server key pair from the Lifeboat keystore, TLS 1.2 and 1.3 only. */
 final class ServerTlsContext {
@@ -37,7 +37,7 @@ final class ServerTlsContext {
         }
     }
 
-    static void restrictProtocols(SSLServerSocket socket) {
+    static void restrictProtocols(SSLSocket socket) {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setProtocols(PROTOCOLS);
         socket.setSSLParameters(parameters);

@@ -7,6 +7,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.PageRange;
+import com.azure.storage.blob.specialized.PageBlobClient;
 import jakarta.json.JsonObject;
 
 /**
@@ -16,7 +27,12 @@ import jakarta.json.JsonObject;
  * ({@code run --tracker auto}: a block device, as root) and, in the same run, with the scanner
  * ({@code run --tracker scan}), one new item and loop device each. Also the device's read bytes per byte written
  * (its own counters in /sys/block/loopN/stat: fio only writes, so every read is the agent's). Root and fio needed.
- * Usage (by run.sh stack-rpo): StackRpoBench [seconds-per-rate [size-GiB [rates...]]] (default 120 1 5m 20m).
+ * Per phase it also prints each stage's rate from the server's own counters (JMX): records and bytes received and
+ * journaled, journal commits (one fsync per batch) and their share of the time, segments sealed, uploaded and applied,
+ * the log applier's seed writes (Put Page calls) and their mean size; and, before the trackers, Azurite's own ceiling
+ * for 4 KiB Put Page calls into one page blob, one at a time, 8 and 32 in flight.
+ * Usage (by run.sh stack-rpo): StackRpoBench [seconds-per-rate [size-GiB [rates...]]] (default 120 1 5m 20m);
+ * STACK_RPO_TRACKERS="auto" measures the trace tracker only (default "auto scan").
  */
 public final class StackRpoBench {
 
@@ -33,7 +49,9 @@ public final class StackRpoBench {
         StackRpoBench bench = new StackRpoBench();
         System.out.printf("RPO through the stack: %d GiB sparse loop device, random 4 KiB writes (fio --direct=1), %d s a "
                 + "rate, rpoSeconds sampled every second; load average %s%n", gib, seconds, loadAverage());
-        for (String tracker : List.of("auto", "scan")) {
+        bench.putPageCeiling();
+        String trackers = System.getenv().getOrDefault("STACK_RPO_TRACKERS", "auto scan");
+        for (String tracker : trackers.trim().split("\\s+")) {
             bench.run(tracker, gib, seconds, rates);
         }
         System.out.printf("load average after: %s%n", loadAverage());
@@ -60,6 +78,8 @@ public final class StackRpoBench {
             Path stat = Path.of("/sys/block", Path.of(loop).getFileName().toString(), "stat");
             for (String rate : rates) {
                 long[] before = counters(stat);
+                long[] stagesBefore = stages();
+                long stagesFrom = System.nanoTime();
                 long cpuBefore = BenchStack.cpuTicks(agent.pid());
                 Process fio = new ProcessBuilder("fio", "--name=w", "--filename=" + loop, "--rw=randwrite", "--bs=4k",
                         "--direct=1", "--rate=" + rate, "--runtime=" + seconds, "--time_based", "--output=/dev/null")
@@ -79,6 +99,7 @@ public final class StackRpoBench {
                     fio.destroy();
                 }
                 long[] after = counters(stat);
+                long[] stagesAfter = stages();
                 double cpu = (BenchStack.cpuTicks(agent.pid()) - cpuBefore) / 100.0;
                 long read = (after[0] - before[0]) * 512;
                 long written = (after[1] - before[1]) * 512;
@@ -87,11 +108,89 @@ public final class StackRpoBench {
                         rate, written / 1e6 / seconds, BenchStack.percentile(rpo, 50), BenchStack.percentile(rpo, 99),
                         BenchStack.percentile(rpo, 100), rpo.size(), written == 0 ? 0.0 : (double) read / written, cpu,
                         written == 0 ? 0.0 : cpu / (written / 1e9), loadAverage());
+                printStages(stagesBefore, stagesAfter, (System.nanoTime() - stagesFrom) / 1e9);
             }
         } finally {
             BenchStack.stopAgent(agent);
             BenchStack.run(List.of("losetup", "-d", loop));
             Files.deleteIfExists(image);
+        }
+    }
+
+    private static final String PORT = "lifeboat:type=ReplicationPort";
+    private static final String PROCESS_SERVER = "lifeboat:type=ProcessServer";
+    private static final String[][] STAGE_COUNTERS = {
+            {PORT, "BytesReceived"}, {PORT, "RecordsJournaled"}, {PORT, "JournalCommits"}, {PORT, "JournalCommitMillis"},
+            {PROCESS_SERVER, "UploadedSegments"}, {PROCESS_SERVER, "AppliedSegments"},
+            {PROCESS_SERVER, "DirectlyAppliedSegments"}, {PROCESS_SERVER, "DirectlyAppliedBytes"},
+            {PROCESS_SERVER, "SeedWrites"}, {PROCESS_SERVER, "SeedWriteBytes"}};
+
+    /** The server's stage counters now, in {@link #STAGE_COUNTERS}' order. */
+    private long[] stages() throws Exception {
+        try (JMXConnector jmx = stack.jmx()) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            long[] values = new long[STAGE_COUNTERS.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = ((Number) server.getAttribute(new ObjectName(STAGE_COUNTERS[i][0]), STAGE_COUNTERS[i][1]))
+                        .longValue();
+            }
+            return values;
+        }
+    }
+
+    private static void printStages(long[] before, long[] after, double seconds) {
+        long[] d = new long[before.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = after[i] - before[i];
+        }
+        System.out.printf("       stages: received %.2f MB/s, %.0f records/s journaled in %.0f commits/s (%.1f records a "
+                        + "commit, %.0f %% of a session's time in fsync+ACK) | segments/s: %.2f applied (%.2f directly, "
+                        + "%.2f MB/s), %.2f uploaded | seed writes %.0f/s, mean %.1f KiB, %.2f MB/s%n",
+                d[0] / 1e6 / seconds, d[1] / seconds, d[2] / seconds, d[2] == 0 ? 0.0 : (double) d[1] / d[2],
+                d[3] / 10.0 / seconds, d[5] / seconds, d[6] / seconds, d[7] / 1e6 / seconds, d[4] / seconds,
+                d[8] / seconds, d[8] == 0 ? 0.0 : d[9] / 1024.0 / d[8], d[9] / 1e6 / seconds);
+    }
+
+    /**
+     * Azurite's own ceiling for the writes the log applier makes under random 4 KiB writes: 4 KiB Put Page calls at
+     * random 4 KiB offsets of one 1 GiB page blob, for 10 s one at a time (twice: the first warms up), then 10 s
+     * each with 8 in flight (the applier's number) and 32, measured in this run next to the stack.
+     */
+    private void putPageCeiling() throws Exception {
+        var container = new BlobServiceClientBuilder().connectionString(stack.storageConnectionString()).buildClient()
+                .getBlobContainerClient("seeds");
+        PageBlobClient blob = container.getBlobClient("bench-putpage-" + System.nanoTime()).getPageBlobClient();
+        blob.create(1L << 30);
+        byte[] data = new byte[4096];
+        ThreadLocalRandom.current().nextBytes(data);
+        try {
+            for (int inFlight : new int[] {1, 1, 8, 32}) {
+                ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+                long end = System.nanoTime() + 10_000_000_000L;
+                List<Future<Long>> writers = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int w = 0; w < inFlight; w++) {
+                    writers.add(pool.submit(() -> {
+                        long calls = 0;
+                        while (System.nanoTime() < end) {
+                            long at = ThreadLocalRandom.current().nextLong(1L << 18) * 4096;
+                            blob.uploadPages(new PageRange().setStart(at).setEnd(at + 4095), new ByteArrayInputStream(data));
+                            calls++;
+                        }
+                        return calls;
+                    }));
+                }
+                long calls = 0;
+                for (Future<Long> writer : writers) {
+                    calls += writer.get();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                pool.shutdown();
+                System.out.printf("Azurite ceiling: 4 KiB Put Page, %d in flight: %.0f calls/s (%.2f MB/s)%n", inFlight,
+                        calls / seconds, calls * 4096 / 1e6 / seconds);
+            }
+        } finally {
+            blob.delete();
         }
     }
 
