@@ -345,6 +345,26 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void aBookmarkQueuedForAServerThatTurnsOutNewerThanTheAgentIsNotReportedDurable() throws Exception {
+        writeBlocks(1);
+        start(FAST);
+        awaitEveryAckAndReplica();
+
+        server.busy(true);
+        server.dropConnections();
+        BookmarkRequest request = engine.bookmarks().post("bm-older", Consistency.CRASH_CONSISTENT,
+                Set.of(DiskId.of(DISK)), false);
+        Sequence queued = request.awaitAppended(CONVERGE).get(DiskId.of(DISK));
+        server.setDurable(DISK, 100); // e.g. the agent's state restored from a backup
+        server.busy(false);
+
+        assertThrows(BookmarkVoidedException.class, () -> engine.awaitAcknowledged(DiskId.of(DISK), queued, CONVERGE));
+        awaitReplicaEqualsDisk();
+        assertTrue(server.received(DISK).stream().noneMatch(record -> record instanceof BookmarkRecord bookmark
+                && bookmark.bookmarkId().equals("bm-older")));
+    }
+
+    @Test
     void stopsScanningWhenTheWindowIsFullAndDropsNothing() throws Exception {
         writeBlocks(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
         server.holdAcks(true);
