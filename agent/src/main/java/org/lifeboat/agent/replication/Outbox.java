@@ -382,8 +382,11 @@ public final class Outbox {
      * without them. Its marker is dropped (a hole in the sequence, which the server allows) and its waiter told.
      */
     private static void voidBookmarks(DiskStream stream, Sequence durable) {
-        stream.unsent.removeIf(pending -> pending.record() instanceof BookmarkRecord && pending.sequence().isAfter(durable));
-        stream.voidBookmarksAfter(durable, stream.state.lastAssigned());
+        // a server newer than this agent's state holds none of what it queued: every queued bookmark goes
+        Sequence acknowledged = stream.state.acknowledgedSequence();
+        Sequence held = durable.isAfter(acknowledged) ? acknowledged : durable;
+        stream.unsent.removeIf(pending -> pending.record() instanceof BookmarkRecord && pending.sequence().isAfter(held));
+        stream.voidBookmarksAfter(held, stream.state.lastAssigned());
     }
 
     private void acknowledge(DiskStream stream, Sequence durable) {

@@ -183,12 +183,7 @@ class ReplicationEngineTest {
 
     @Test
     void aLostJournalGetsAgainOnlyTheBlocksAcknowledgedAfterWhatIsDurableInAzure() throws Exception {
-        writeBlocks(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
-        start(FAST);
-        awaitEveryAckAndReplica();
-        server.makeDurableInAzure(DISK);
-        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
-                () -> engine.reports().get(0).notDurableBytes() == 0);
+        replicateUntilDurableInAzure(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
 
         write(3L * BLOCK, new byte[BLOCK]); // back to zeros: a server that forgot it would keep the old block
         writeBlocks(5, 30);
@@ -205,12 +200,7 @@ class ReplicationEngineTest {
 
     @Test
     void aBookmarkAskedWhileDisconnectedFromAServerThatLostItsJournalIsNotSentBeforeTheLostBlocks() throws Exception {
-        writeBlocks(0, 1, 2, 3);
-        start(FAST);
-        awaitEveryAckAndReplica();
-        server.makeDurableInAzure(DISK);
-        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
-                () -> engine.reports().get(0).notDurableBytes() == 0);
+        replicateUntilDurableInAzure(0, 1, 2, 3);
         writeBlocks(6, 7);
         awaitEveryAckAndReplica();
         FakeProcessServer.await("blocks 6 and 7 acknowledged, not durable", CONVERGE,
@@ -246,12 +236,7 @@ class ReplicationEngineTest {
 
     @Test
     void anAgentRestartedBeforeItsBlocksWereDurableStillSendsThemAgain() throws Exception {
-        writeBlocks(0, 1, 2, 3, 4, 5, 6, 7);
-        start(FAST);
-        awaitEveryAckAndReplica();
-        server.makeDurableInAzure(DISK);
-        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
-                () -> engine.reports().get(0).notDurableBytes() == 0);
+        replicateUntilDurableInAzure(0, 1, 2, 3, 4, 5, 6, 7);
         writeBlocks(2, 40);
         awaitEveryAckAndReplica();
         engine.close();
@@ -267,12 +252,7 @@ class ReplicationEngineTest {
 
     @Test
     void whatIsDurableInAzureIsNotSentAgainWhenTheJournalIsLost() throws Exception {
-        writeBlocks(0, 1, 2, 3);
-        start(FAST);
-        awaitEveryAckAndReplica();
-        server.makeDurableInAzure(DISK);
-        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
-                () -> engine.reports().get(0).notDurableBytes() == 0);
+        replicateUntilDurableInAzure(0, 1, 2, 3);
         server.forgetReceived(DISK);
 
         server.loseJournal(DISK);
@@ -282,6 +262,16 @@ class ReplicationEngineTest {
         awaitReplicaEqualsDisk();
         assertEquals(List.of(9L * BLOCK), server.received(DISK).stream().filter(DataRecord.class::isInstance)
                 .map(record -> ((DataRecord) record).offset()).distinct().toList(), "only the block written since");
+    }
+
+    /** Replicates these blocks and makes everything durable in "Azure": the agent keeps nothing more. */
+    private void replicateUntilDurableInAzure(int... blocks) throws Exception {
+        writeBlocks(blocks);
+        start(FAST);
+        awaitEveryAckAndReplica();
+        server.makeDurableInAzure(DISK);
+        FakeProcessServer.await("the agent lets go of what is durable", CONVERGE,
+                () -> engine.reports().get(0).notDurableBytes() == 0);
     }
 
     private void awaitEveryAckAndReplica() throws Exception {
@@ -342,6 +332,26 @@ class ReplicationEngineTest {
         awaitReplicaEqualsDisk();
         assertEquals(101, server.received(DISK).get(0).sequence());
         assertConsecutive(server.journal(DISK));
+    }
+
+    @Test
+    void aBookmarkQueuedForAServerThatTurnsOutNewerThanTheAgentIsNotReportedDurable() throws Exception {
+        writeBlocks(1);
+        start(FAST);
+        awaitEveryAckAndReplica();
+
+        server.busy(true);
+        server.dropConnections();
+        BookmarkRequest request = engine.bookmarks().post("bm-older", Consistency.CRASH_CONSISTENT,
+                Set.of(DiskId.of(DISK)), false);
+        Sequence queued = request.awaitAppended(CONVERGE).get(DiskId.of(DISK));
+        server.setDurable(DISK, 100); // e.g. the agent's state restored from a backup
+        server.busy(false);
+
+        assertThrows(BookmarkVoidedException.class, () -> engine.awaitAcknowledged(DiskId.of(DISK), queued, CONVERGE));
+        awaitReplicaEqualsDisk();
+        assertTrue(server.received(DISK).stream().noneMatch(record -> record instanceof BookmarkRecord bookmark
+                && bookmark.bookmarkId().equals("bm-older")));
     }
 
     @Test
