@@ -107,9 +107,15 @@ class TraceTrackerIT {
     void anOverrunFallsBackToAFullScanAndThePointsStillEqualTheSource() throws Exception {
         agent.close();
         agent = new AgentProcess(machine.state, List.of("--trace-buffer-kb", "4")).start();
-        // thousands of completions at once into one page per CPU: the reader cannot keep up
-        fio("burst", "--rw=randwrite", "--bs=512", "--ioengine=libaio", "--iodepth=64", "--io_size=8m");
-        awaitEvent("were lost");
+        // thousands of completions at once into one page per CPU: the reader cannot keep up, unless the machine
+        // is so loaded that fio is as slow as the reader (seen once in a full run at load 27): burst again then
+        for (int burst = 1; ; burst++) {
+            fio("burst-" + burst, "--rw=randwrite", "--bs=512", "--ioengine=libaio", "--iodepth=64", "--io_size=8m");
+            if (eventWithin("were lost", Duration.ofSeconds(30))) {
+                break;
+            }
+            assertTrue(burst < 4, "no event with \"were lost\" after " + burst + " bursts\n" + agent.log());
+        }
         assertPointEqualsTheSource();
     }
 
@@ -126,16 +132,21 @@ class TraceTrackerIT {
     }
 
     private void awaitEvent(String text) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        String events = "";
-        while (Instant.now().isBefore(deadline)) {
-            events = LifeboatStack.getAsAdmin("/events?max=200").body();
-            if (events.contains(text)) {
-                return;
+        if (!eventWithin(text, Duration.ofMinutes(2))) {
+            throw new AssertionError("no event with \"" + text + "\" within 2 minutes: "
+                    + LifeboatStack.getAsAdmin("/events?max=200").body() + "\n" + agent.log());
+        }
+    }
+
+    private static boolean eventWithin(String text, Duration wait) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        do {
+            if (LifeboatStack.getAsAdmin("/events?max=200").body().contains(text)) {
+                return true;
             }
             Thread.sleep(1_000);
-        }
-        throw new AssertionError("no event with \"" + text + "\" within 2 minutes: " + events + "\n" + agent.log());
+        } while (Instant.now().isBefore(deadline));
+        return false;
     }
 
     private void fio(String name, String... options) throws Exception {
