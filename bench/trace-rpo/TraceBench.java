@@ -14,6 +14,7 @@ import com.sun.nio.file.ExtendedOpenOption;
 import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.tracking.DiskScanner;
+import org.lifeboat.agent.tracking.HashRefresh;
 import org.lifeboat.agent.tracking.ScanPass;
 import org.lifeboat.agent.tracking.trace.DirtyBlocks;
 import org.lifeboat.agent.tracking.trace.TraceSession;
@@ -34,6 +35,12 @@ import org.lifeboat.agent.tracking.trace.TraceSettings;
  * (a new set each pass), with {@link DiskScanner#READERS} reads at once and with one;</li>
  * <li>{@code gap}: a full compare (every hash known), {@code fine} passes for the phase's time, then the full
  * compare a gap would cause: what it re-sends (the blocks the passes sent in part);</li>
+ * <li>{@code gap-norefresh} and {@code gap-refresh}: as {@code gap}, but the passes go on for {@code QUIET} seconds
+ * (environment, default 30) after the phase's time, in which fio writes random 4 KiB blocks at {@code GAP_RATE}
+ * (environment, default 5m; the bench starts it once the trace runs and stops timing the writes when it ends), driven as the
+ * agent drives them, with its {@link HashRefresh} (16 MiB/s, half of each 1 s pause) or without; then the gap's
+ * full compare. Read per byte written is printed for the writing time alone (what the refresh adds under steady
+ * writes) and for the whole phase;</li>
  * <li>{@code scan}: back-to-back full passes of the scanner (the baseline);</li>
  * <li>{@code scan-once}: one full pass, cut at the phase's time (its rate then gives the whole pass's time).</li>
  * </ul>
@@ -65,6 +72,8 @@ public class TraceBench {
                     case "coarse" -> trace(device, stat, scanner, layout, layout, seconds);
                     case "fine", "fine1" -> trace(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
                     case "gap" -> gap(device, stat, scanner, layout, BlockLayout.forTracedWrites(size), seconds);
+                    case "gap-norefresh", "gap-refresh" -> gapAfterQuiet(device, stat, scanner,
+                            BlockLayout.forTracedWrites(size), seconds, phase.equals("gap-refresh"));
                     case "reads", "reads1" -> reads(scanner, BlockLayout.forTracedWrites(size), seconds);
                     case "scan" -> scan(scanner, seconds);
                     case "scan-once" -> scanOnce(scanner, layout, seconds);
@@ -145,6 +154,66 @@ public class TraceBench {
                         + "took %,d ms and re-sent %,.1f MB in %,d records: %.1f bytes per byte the passes sent",
                 (System.nanoTime() - start) / 1_000_000, compare.changedBytes() / 1e6, compare.changes(),
                 (double) compare.changedBytes() / Math.max(1, churn.sent())));
+    }
+
+    private static Result gapAfterQuiet(Path device, Path stat, DiskScanner scanner, BlockLayout extents, long seconds,
+                                        boolean refreshOn) throws Exception {
+        long quiet = Long.parseLong(System.getenv().getOrDefault("QUIET", "30"));
+        scanner.scan(change -> { }, () -> false); // the last full compare: every block's hash is known
+        HashRefresh refresh = new HashRefresh(scanner, extents, refreshOn ? TraceSettings.DEFAULT.refreshBytesPerSecond() : 0);
+        DirtyBlocks dirty = new DirtyBlocks(extents);
+        List<Long> passMs = new ArrayList<>();
+        long sent = 0;
+        long[] open = counters(stat);
+        long[] writesEnd = null;
+        long refreshAtWritesEnd = 0;
+        try (TraceSession trace = TraceSession.open(TraceSettings.DEFAULT, "lifeboat-bench", device, dirty)) {
+            // fio starts once the trace runs and the full compare is done, so that writing and quiet time are exact
+            Process fio = new ProcessBuilder("fio", "--name=w", "--filename=" + device, "--rw=randwrite", "--bs=4k",
+                    "--direct=1", "--rate=" + System.getenv().getOrDefault("GAP_RATE", "5m"), "--runtime=" + seconds,
+                    "--time_based", "--output=/dev/null").inheritIO().start();
+            long end = Long.MAX_VALUE;
+            long passRead = 0;
+            while (System.nanoTime() < end) {
+                long idle = System.nanoTime();
+                refresh.readIdle(passRead, idle + 500_000_000L, () -> false); // as the agent: half the pause at most
+                Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - idle) / 1_000_000));
+                if (writesEnd == null && !fio.isAlive()) {
+                    writesEnd = counters(stat);
+                    refreshAtWritesEnd = refresh.readBytes();
+                    end = System.nanoTime() + quiet * 1_000_000_000L;
+                }
+                long start = System.nanoTime();
+                refresh.beforeMarker(trace.writesInFlight());
+                String gap = trace.sync(Duration.ofSeconds(30));
+                BitSet written = dirty.take();
+                ScanPass pass;
+                if (gap != null) {
+                    System.out.println("    gap: " + gap);
+                    refresh.gap();
+                    pass = scanner.scan(change -> { }, () -> false);
+                } else {
+                    refresh.atMarker(written);
+                    pass = scanner.sendWritten(change -> { }, () -> false, written, extents);
+                }
+                passRead = pass.changedBytes();
+                sent += pass.changedBytes();
+                passMs.add((System.nanoTime() - start) / 1_000_000);
+            }
+        }
+        long[] quietEnd = counters(stat);
+        long start = System.nanoTime();
+        ScanPass compare = scanner.scan(change -> { }, () -> false);
+        long writtenBytes = (writesEnd[1] - open[1]) * 512;
+        return new Result(passMs, sent, -1, String.format("refresh %s: while writing read/written %.3f (refresh read %,.1f MB"
+                        + " of it), then %d s quiet: refresh read %,.1f MB in all, %,d hashes taken, %,d dropped, %,d waiting"
+                        + " | then a gap's full compare took %,d ms and re-sent %,.1f MB in %,d records (%.2f per byte the"
+                        + " passes sent) | device read in the quiet time %,.1f MB",
+                refreshOn ? "on" : "off", writtenBytes == 0 ? 0.0 : (double) (writesEnd[0] - open[0]) * 512 / writtenBytes,
+                refreshAtWritesEnd / 1e6, quiet, refresh.readBytes() / 1e6, refresh.taken(), refresh.dropped(),
+                refresh.pending(), (System.nanoTime() - start) / 1_000_000, compare.changedBytes() / 1e6,
+                compare.changes(), (double) compare.changedBytes() / Math.max(1, sent),
+                (quietEnd[0] - writesEnd[0]) * 512 / 1e6));
     }
 
     private static Result reads(DiskScanner scanner, BlockLayout extents, long seconds) throws Exception {

@@ -11,8 +11,10 @@
 # PARALLEL=1: only the parallel reads' comparison: on a sparse 8 GiB loop device at 20, 40 and 80 MB/s, fine
 # trace with one read at a time (fine1, the tracker before) and with DiskScanner.READERS at once (fine), same run;
 # first the read stage alone, without writes (reads1, reads: random 4 KiB extents, 30,000 a pass).
-# GAP=1: only what a trace gap costs: on a sparse 1 GiB loop device at 5 and 20 MB/s, a full compare, fine
-# passes for SECONDS, then the full compare a gap causes, and what it re-sends.
+# GAP=1: only what a trace gap costs: on a sparse loop device (GAP_SIZE, default 1G) at 5 and 20 MB/s, a full
+# compare, fine passes while fio writes for SECONDS and then QUIET seconds (default 30) without writes, then the full
+# compare a gap causes and what it re-sends: without the hash refresh (gap-norefresh) and with it (gap-refresh),
+# same run, each after a full compare of its own.
 # Usage: bench/trace-rpo/run.sh [SECONDS] [SCAN_LIMIT]   (SKIP_BUILD=1: use agent/target/lifeboat-agent.jar as built)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,11 +41,13 @@ writes() {  # random 4 KiB writes at $1 until killed (bounded anyway by a day)
 stop_writes() { kill "$FIO" 2>/dev/null; wait "$FIO" 2>/dev/null || true; FIO=; }
 bench() { java -Xmx512m -cp "$WORK/agent.jar" TraceBench.java "$LOOP" "$@"; }
 if [ -n "${GAP:-}" ]; then
-  truncate -s 1G "$WORK/disk.img"
+  truncate -s "${GAP_SIZE:-1G}" "$WORK/disk.img"
   LOOP=$(losetup -f --show "$WORK/disk.img")
   for rate in 5m 20m; do
-    echo "== a gap after SECONDS of traced writes: 1G, random 4 KiB writes at ${rate}B/s"
-    writes "$rate"; bench "$SECONDS_EACH" gap; stop_writes
+    for phase in gap-norefresh gap-refresh; do
+      echo "== a gap after $SECONDS_EACH s of traced writes and ${QUIET:-30} s quiet: ${GAP_SIZE:-1G}, random 4 KiB writes at ${rate}B/s, $phase"
+      GAP_RATE=$rate bench "$SECONDS_EACH" "$phase"  # the bench starts fio (for SECONDS) once its trace runs
+    done
   done
   exit 0
 fi

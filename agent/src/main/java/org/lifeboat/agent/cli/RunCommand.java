@@ -65,6 +65,12 @@ final class RunCommand implements Callable<Integer> {
                     + "no limit. Default: ${DEFAULT-VALUE}.")
     private int gapScanMbPerSecond;
 
+    @Option(names = "--hash-refresh-mb-per-s", paramLabel = "MB", defaultValue = "16",
+            description = "Read rate (MiB/s) at which a quiet traced disk's blocks sent in part are hashed whole, so "
+                    + "that a gap's full compare (an agent restart) does not send them again; a disk busier than "
+                    + "1/16 of it gets none; 0 for no refresh. Default: ${DEFAULT-VALUE}.")
+    private int hashRefreshMbPerSecond;
+
     @Option(names = "--process-server", paramLabel = "HOST:PORT", converter = ServerAddressConverter.class,
             description = "Replicate to this process server's replication port instead of the one the configuration "
                     + "server names (a scale-out process server presenting the configuration server's certificate).")
@@ -89,6 +95,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("--gap-scan-mb-per-s must be 0 or more");
             return ExitCodes.USAGE;
         }
+        if (hashRefreshMbPerSecond < 0) {
+            err.println("--hash-refresh-mb-per-s must be 0 or more");
+            return ExitCodes.USAGE;
+        }
         if (traceBufferKb < 1) {
             err.println("--trace-buffer-kb must be at least 1");
             return ExitCodes.USAGE;
@@ -97,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
         DaemonSettings settings = new DaemonSettings(defaults.configurationInterval(), defaults.statusInterval(),
                 defaults.bookmarkTick(), defaults.replication().withTrace(defaults.replication().trace()
                 .withEnabled(tracker.equals("auto")).withBufferKb(traceBufferKb)
-                .withGapScanBytesPerSecond((long) gapScanMbPerSecond << 20)));
+                .withGapScanBytesPerSecond((long) gapScanMbPerSecond << 20)
+                .withRefreshBytesPerSecond((long) hashRefreshMbPerSecond << 20)));
         if (processServer != null) {
             settings = settings.withProcessServer(processServer);
         }

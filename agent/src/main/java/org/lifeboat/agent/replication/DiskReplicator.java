@@ -21,6 +21,7 @@ import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 import org.lifeboat.agent.tracking.DataChange;
 import org.lifeboat.agent.tracking.DiskScanner;
+import org.lifeboat.agent.tracking.HashRefresh;
 import org.lifeboat.agent.tracking.PassControl;
 import org.lifeboat.agent.tracking.ReadPacer;
 import org.lifeboat.agent.tracking.ScanPass;
@@ -138,11 +139,13 @@ final class DiskReplicator implements Runnable {
         TraceSession trace = openTrace(dirty);
         String fullScanReason = trace == null ? null : "the agent started or reopened the disk";
         String reportedGap = null;
+        HashRefresh refresh = new HashRefresh(current, extents, settings.trace().refreshBytesPerSecond());
         try {
             while (true) {
                 Optional<BlockHashes> resync = outbox.takeResync(diskId);
                 if (resync.isPresent()) {
                     current = new DiskScanner(disk, layout, resync.get());
+                    refresh = new HashRefresh(current, extents, settings.trace().refreshBytesPerSecond());
                     fullScanReason = trace == null ? null : "a resync marked blocks to be sent again";
                 }
                 scanner = current;
@@ -155,6 +158,7 @@ final class DiskReplicator implements Runnable {
                     fullScanReason = fullScanReason != null ? fullScanReason : "tracing was set up again";
                 }
                 if (trace != null) {
+                    refresh.beforeMarker(trace.writesInFlight());
                     // every write completed before the bookmarks were asked is marked once the marker is through
                     String gap = trace.sync(settings.trace().drainTimeout());
                     if (gap != null) {
@@ -165,7 +169,11 @@ final class DiskReplicator implements Runnable {
                         BitSet written = dirty.take(); // a full compare covers them too
                         if (fullScanReason == null) {
                             only = written;
+                            outbox.refreshed(diskId, refresh.atMarker(written));
                         }
+                    }
+                    if (fullScanReason != null) {
+                        refresh.gap(); // no hash read before a gap is taken
                     }
                     if (fullScanReason != null && !fullScanReason.equals(reportedGap)) {
                         reportGap(fullScanReason);
@@ -217,7 +225,14 @@ final class DiskReplicator implements Runnable {
                     outbox.append(diskId, 0, 0, 0, PendingRecord.NO_HASHES,
                             next -> new SyncRecord(diskId.value(), next.value(), passStart));
                 }
-                board.awaitPost(generation, settings.passPause());
+                long idleStart = System.nanoTime();
+                if (trace != null) {
+                    // at most half the pause, and none of a bookmark's wait or a resync's
+                    refresh.readIdle(compared == null ? layout.diskSizeBytes() : pass.changedBytes(),
+                            idleStart + settings.passPause().toNanos() / 2, () -> Thread.currentThread().isInterrupted()
+                                    || board.generation() != generation || outbox.resyncRequested(diskId));
+                }
+                board.awaitPost(generation, settings.passPause().minusNanos(System.nanoTime() - idleStart));
             }
         } finally {
             if (trace != null) {

@@ -184,6 +184,14 @@ final class DiskState implements AutoCloseable {
         changes++;
     }
 
+    /** A refreshed hash of a block no unacknowledged record touches: the server holds what was hashed. */
+    void refreshed(int block, long hash) {
+        if (acknowledged.get(block) == org.lifeboat.agent.tracking.BlockHasher.UNKNOWN) {
+            acknowledged.set(block, new long[] {hash});
+            changes++;
+        }
+    }
+
     void acknowledgedThrough(Sequence sequence) {
         if (sequence.isAfter(acknowledgedSequence)) {
             acknowledgedSequence = sequence;

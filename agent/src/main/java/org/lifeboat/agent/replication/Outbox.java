@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ public final class Outbox {
                 changed.await();
             }
             Sequence sequence = stream.state.assign(firstBlock, blockCount);
-            stream.unsent.add(new PendingRecord(build.apply(sequence), firstBlock, completedHashes));
+            stream.unsent.add(new PendingRecord(build.apply(sequence), firstBlock, blockCount,
+                    completedHashes.length == 0 ? completedHashes : completedHashes.clone()));
             stream.windowBytes += dataBytes;
             changed.signalAll();
             return sequence;
@@ -219,6 +221,43 @@ public final class Outbox {
         lock.lock();
         try {
             return stream(diskId).state.acknowledgedCopy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hashes a {@link org.lifeboat.agent.tracking.HashRefresh} took as those of what was sent: each becomes the
+     * block's acknowledged hash once the server acknowledges the last record that touches the block (at once when
+     * none waits), so the acknowledged map, and a restart, keep it. A block whose last record leaves its hash to a
+     * later piece (a block larger than a record) is left unknown. Ignored while a resync waits for the scanner.
+     */
+    void refreshed(DiskId diskId, List<org.lifeboat.agent.tracking.HashRefresh.Refreshed> hashes) {
+        if (hashes.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            DiskStream stream = streams.get(diskId);
+            if (stream == null || stream.resyncRequested) {
+                return; // the scanner starts over from the acknowledged map, which the server turned out not to hold
+            }
+            Map<Integer, Long> open = new java.util.HashMap<>();
+            hashes.forEach(refreshed -> open.put(refreshed.block(), refreshed.hash()));
+            for (Iterator<PendingRecord> newestFirst : List.of(stream.unsent.descendingIterator(),
+                    stream.sent.descendingIterator())) {
+                while (newestFirst.hasNext() && !open.isEmpty()) {
+                    PendingRecord record = newestFirst.next();
+                    for (int i = 0; i < record.blockCount(); i++) {
+                        Long hash = open.remove(record.firstBlock() + i);
+                        if (hash != null && record.completesEveryBlock()
+                                && record.completedHashes()[i] == org.lifeboat.agent.tracking.BlockHasher.UNKNOWN) {
+                            record.completedHashes()[i] = hash;
+                        }
+                    }
+                }
+            }
+            open.forEach(stream.state::refreshed); // nothing waits: the server holds what was hashed
         } finally {
             lock.unlock();
         }

@@ -81,6 +81,39 @@ public final class DiskScanner {
         this.io = ByteBuffer.allocateDirect(layout.blockSize() + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT);
     }
 
+    public BlockLayout layout() {
+        return layout;
+    }
+
+    /** The hash of what was last sent of a block: {@link BlockHasher#UNKNOWN} when it was sent in part. */
+    public long sentHash(int block) {
+        return sent.get(block);
+    }
+
+    /**
+     * Reads one hashed block whole and hashes it, sending nothing ({@link HashRefresh}'s read). Not while a pass
+     * of this scanner runs: it shares the pass's buffer.
+     */
+    public long hashWhole(int block) throws IOException {
+        int length = layout.length(block);
+        readFully(layout.offset(block), length);
+        return hasher.hash(this.block, 0, length);
+    }
+
+    /**
+     * Takes a hash {@link HashRefresh} learnt as that of what was sent of the block, if the block's sent hash is
+     * still unknown (a pass that sent it since would have discarded the refresh anyway).
+     *
+     * @return whether it was taken
+     */
+    public boolean takeRefreshed(int block, long hash) {
+        if (sent.get(block) != BlockHasher.UNKNOWN || hash == BlockHasher.UNKNOWN) {
+            return false;
+        }
+        sent.set(block, new long[] {hash});
+        return true;
+    }
+
     /** Bytes compared so far by the current (or last) pass, for progress reports. */
     public long scannedBytes() {
         return scannedBytes;

@@ -36,6 +36,8 @@ public final class TraceSession implements AutoCloseable {
 
     private final Path instance;
     private final TracedDevice device;
+    /** The traced disk's sysfs node ({@code /sys/dev/block/MAJOR:MINOR}), for its writes in flight. */
+    private final Path deviceNode;
     private final CompletedWrites writes;
     private final String filter;
     private final String markerPrefix;
@@ -47,9 +49,10 @@ public final class TraceSession implements AutoCloseable {
     private long lostBaseline;
     private volatile boolean closing;
 
-    private TraceSession(Path instance, TracedDevice device, CompletedWrites writes, String filter) {
+    private TraceSession(Path instance, TracedDevice device, Path sysfs, CompletedWrites writes, String filter) {
         this.instance = instance;
         this.device = device;
+        this.deviceNode = sysfs.resolve("dev/block/" + (device.devT() >>> 20) + ":" + (device.devT() & 0xfffff));
         this.writes = writes;
         this.filter = filter;
         this.markerPrefix = MARKER + ProcessHandle.current().pid() + "-" + System.nanoTime() + " ";
@@ -90,7 +93,7 @@ public final class TraceSession implements AutoCloseable {
         } catch (IOException e) {
             throw new TraceUnavailableException("cannot create the tracefs instance " + instance + ": " + e, e);
         }
-        TraceSession session = new TraceSession(instance, device, writes, filter);
+        TraceSession session = new TraceSession(instance, device, settings.sysfs(), writes, filter);
         try {
             write(instance.resolve("buffer_size_kb"), String.valueOf(settings.bufferKb()));
             for (String event : EVENTS) {
@@ -142,6 +145,23 @@ public final class TraceSession implements AutoCloseable {
             }
         }
         return health();
+    }
+
+    /**
+     * Write requests the traced disk has in flight now (sysfs {@code inflight}: issued, not yet completed), or -1
+     * when the kernel does not count them (no such file, or I/O statistics switched off in {@code queue/iostats},
+     * which leaves the count at 0). A 0 means every write issued before this call has completed.
+     */
+    public long writesInFlight() {
+        try {
+            if (!"1".equals(read(deviceNode.resolve("queue/iostats")))) {
+                return -1;
+            }
+            String[] counts = read(deviceNode.resolve("inflight")).split("\\s+");
+            return Long.parseLong(counts[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Stops following and removes the instance. */
