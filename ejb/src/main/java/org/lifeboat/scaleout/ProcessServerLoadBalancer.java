@@ -42,6 +42,9 @@ public class ProcessServerLoadBalancer {
     @EJB
     private ProcessServerAssignments assignments;
 
+    @EJB
+    private ScaleOutProcessServerRepository scaleOut;
+
     private final ProcessServerBalancing balancing = new ProcessServerBalancing();
 
     @PostConstruct
@@ -53,7 +56,8 @@ public class ProcessServerLoadBalancer {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void balance(Timer timer) {
-        if ("off".equalsIgnoreCase(Settings.text(ENABLED, "on"))) {
+        // one server alone has nowhere to move items: nothing is measured for it
+        if ("off".equalsIgnoreCase(Settings.text(ENABLED, "on")) || scaleOut.all().isEmpty()) {
             return;
         }
         try {

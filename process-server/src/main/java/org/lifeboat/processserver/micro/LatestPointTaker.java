@@ -14,6 +14,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import org.lifeboat.processserver.LatestPointRequest;
 import org.lifeboat.processserver.LatestPointRequestRepository;
 import org.lifeboat.processserver.LogApplier;
@@ -25,7 +26,8 @@ import org.lifeboat.protecteditem.ReplicationEnabler;
  * Takes the Latest points the configuration server asks of this process server ({@link LatestPointRequest} rows):
  * every second it claims the pending ones, and its log applier applies what the journal acknowledged for the item's
  * disks and snapshots them, answering with the point's id or the error. Refuses an item no longer assigned here at
- * the epoch it was asked at. A managed scheduled executor, like the heartbeat: Micro has no EJB timer to use.
+ * the epoch it was asked at. A managed scheduled executor looks, like the heartbeat (Micro has no EJB timer to use);
+ * each take runs in a managed thread of its own, at most {@value #AT_ONCE}.
  */
 @Singleton
 @Startup
@@ -40,6 +42,9 @@ public class LatestPointTaker {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    private ManagedThreadFactory threads;
 
     @EJB
     private LatestPointRequestRepository requests;
@@ -73,7 +78,14 @@ public class LatestPointTaker {
                 }
                 if (requests.claim(id)) {
                     taking.incrementAndGet();
-                    scheduler.execute(() -> take(id));
+                    // a thread of its own: a take waits for the applier (minutes behind a backlog), and the scheduler's
+                    // threads also carry the heartbeat, which must not wait behind it
+                    try {
+                        threads.newThread(() -> take(id)).start();
+                    } catch (RuntimeException e) {
+                        taking.decrementAndGet();
+                        requests.fail(id, "the process server could not start taking it: " + e);
+                    }
                 }
             }
         } catch (RuntimeException e) {
