@@ -116,7 +116,7 @@ class FailoverIT {
             machine.disk.randomWrites(100, new Random(3));
             Instant written = Instant.now();
             String latestSha = machine.disk.sha256();
-            awaitReceived(machine, written);
+            machine.awaitReceived(written);
             JsonObject latest = drill(machine, "{\"recoveryPointType\":\"Latest\"}", null, latestSha);
             String latestPoint = pointOf(latest);
             assertTrue(ids(item).contains(latestPoint), "the Latest point is listed");
@@ -461,20 +461,6 @@ class FailoverIT {
     }
 
     /** Waits until the server holds, durable, what the agent read of the disk after {@code written}. */
-    private static void awaitReceived(ReplicatingMachine machine, Instant written) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        JsonObject disk = null;
-        while (Instant.now().isBefore(deadline)) {
-            disk = machine.status().getJsonArray("disks").getJsonObject(0);
-            if (!disk.isNull("uploadedSourceTime") && disk.containsKey("uploadedSourceTime")
-                    && Instant.parse(disk.getString("uploadedSourceTime")).isAfter(written.plusSeconds(3))) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the server did not receive the writes within 2 minutes: " + disk);
-    }
-
     private static void awaitAgentLog(ReplicatingMachine machine, long from, String text) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {

@@ -37,7 +37,7 @@ class LostJournalIT {
         try (ReplicatingMachine machine = ReplicatingMachine.start(dir, item, null)) {
             String first = machine.bookmark(); // everything so far is in Azure
             assertEquals(machine.disk.sha256(), machine.imageSha(first));
-            long ackedBefore = agentDisk(machine).getJsonNumber("lastAckedSequence").longValue();
+            long ackedBefore = machine.agentDisk().getJsonNumber("lastAckedSequence").longValue();
 
             try {
                 AzuriteStorage.pauseProcess();
@@ -65,13 +65,6 @@ class LostJournalIT {
         }
     }
 
-    /** The agent's status of its one disk, as {@code agent status --json} prints it. */
-    private static JsonObject agentDisk(ReplicatingMachine machine) {
-        LifeboatStack.CommandResult status = LifeboatStack.agent("status", "--state", machine.state.toString(), "--json");
-        assertEquals(0, status.exitCode(), status.toString());
-        return JsonBodies.object(status.stdout()).getJsonArray("disks").getJsonObject(0);
-    }
-
     /** Waits until the agent has sent the writes and the journal acknowledged them all, twice in a row. */
     private static JsonObject awaitAcknowledgedAfter(ReplicatingMachine machine, long ackedBefore)
             throws InterruptedException {
@@ -79,7 +72,7 @@ class LostJournalIT {
         JsonObject disk = null;
         int quiet = 0;
         while (Instant.now().isBefore(deadline)) {
-            disk = agentDisk(machine);
+            disk = machine.agentDisk();
             boolean settled = disk.getJsonNumber("lastAckedSequence").longValue() > ackedBefore
                     && disk.getJsonNumber("pendingBytes").longValue() == 0;
             quiet = settled ? quiet + 1 : 0;

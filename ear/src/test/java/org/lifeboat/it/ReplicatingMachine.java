@@ -163,6 +163,28 @@ final class ReplicatingMachine implements AutoCloseable {
         return RecoveryPoints.bookmark(item, state, agent);
     }
 
+    /** Waits until the server received what was written before {@code written} (its uploaded source time is past it). */
+    void awaitReceived(Instant written) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        JsonObject disk = null;
+        while (Instant.now().isBefore(deadline)) {
+            disk = status().getJsonArray("disks").getJsonObject(0);
+            if (!disk.isNull("uploadedSourceTime") && disk.containsKey("uploadedSourceTime")
+                    && Instant.parse(disk.getString("uploadedSourceTime")).isAfter(written.plusSeconds(3))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the server did not receive the writes within 2 minutes: " + disk);
+    }
+
+    /** The agent's status of its one disk, as {@code agent status --json} prints it. */
+    JsonObject agentDisk() {
+        LifeboatStack.CommandResult status = LifeboatStack.agent("status", "--state", state.toString(), "--json");
+        assertEquals(0, status.exitCode(), status.toString());
+        return JsonBodies.object(status.stdout()).getJsonArray("disks").getJsonObject(0);
+    }
+
     /** An app-consistent bookmark through the running agent, and its recovery point's id. */
     String appConsistentBookmark() throws InterruptedException {
         return RecoveryPoints.bookmark(item, state, agent, true);

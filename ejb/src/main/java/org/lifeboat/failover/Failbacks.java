@@ -13,7 +13,6 @@ import org.lifeboat.job.Job;
 import org.lifeboat.job.JobFailedException;
 import org.lifeboat.job.JobRunner;
 import org.lifeboat.job.JobWork;
-import org.lifeboat.processserver.LogApplier;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
@@ -55,7 +54,7 @@ public class Failbacks {
     private ReplicationEnabler replication;
 
     @EJB
-    private LogApplier applier;
+    private LatestPoints latestPoints;
 
     @EJB
     private ResyncStarter resyncs;
@@ -124,7 +123,7 @@ public class Failbacks {
             RecoveryPoint[] point = new RecoveryPoint[1];
             try {
                 steps.run(FINAL_POINT, () -> {
-                    point[0] = applier.takeLatestPoint(reverse, Failovers.LATEST_TIMEOUT);
+                    point[0] = latestPoints.take(reverse, Failovers.LATEST_TIMEOUT);
                     return "recovery point " + point[0].getId() + " of '" + reverse + "' (source time "
                             + point[0].getSourceTime() + ")";
                 });

@@ -14,7 +14,6 @@ import org.lifeboat.job.Job;
 import org.lifeboat.job.JobContext;
 import org.lifeboat.job.JobFailedException;
 import org.lifeboat.job.JobRunner;
-import org.lifeboat.processserver.LogApplier;
 import org.lifeboat.protecteditem.ProtectedDisk;
 import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protocol.Consistency;
@@ -64,7 +63,7 @@ public class Failovers {
     private RecoveryPointRepository recoveryPoints;
 
     @EJB
-    private LogApplier applier;
+    private LatestPoints latestPoints;
 
     @EJB
     private PendingDeletions deletions;
@@ -348,7 +347,7 @@ public class Failovers {
     private RecoveryPoint choose(JobSteps steps, String item, PointChoice choice) throws Exception {
         RecoveryPoint[] chosen = new RecoveryPoint[1];
         steps.run(CHOOSE_POINT, () -> {
-            chosen[0] = choice.type() == RecoveryPointType.LATEST ? applier.takeLatestPoint(item, LATEST_TIMEOUT)
+            chosen[0] = choice.type() == RecoveryPointType.LATEST ? latestPoints.take(item, LATEST_TIMEOUT)
                     : pointNow(item, choice);
             return choice + ": recovery point " + chosen[0].getId() + " (" + chosen[0].getConsistency() + ", source "
                     + "time " + chosen[0].getSourceTime() + ")";

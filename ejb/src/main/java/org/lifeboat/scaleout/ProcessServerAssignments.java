@@ -149,6 +149,21 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
         return moved;
     }
 
+    /**
+     * Makes a move load balancing chose, in a transaction of its own, if the item is still where it was seen and the
+     * target still heartbeating: a Warning event naming why.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<Switched> balance(ProcessServerBalancing.Move chosen) {
+        ProtectedItem item = em.find(ProtectedItem.class, chosen.item(), LockModeType.PESSIMISTIC_WRITE);
+        if (item == null || !item.getProcessServer().equals(chosen.from())) {
+            return Optional.empty();
+        }
+        requireAvailable(chosen.to());
+        return Optional.of(move(item, chosen.to(), Severity.WARNING, "moved", " by load balancing: process server '"
+                + chosen.from() + "' is loaded (" + chosen.why() + ")"));
+    }
+
     private Switched move(ProtectedItem item, String target, Severity severity, String how, String why) {
         String from = item.getProcessServer();
         item.assignTo(target);
