@@ -364,10 +364,23 @@ class ProcessServerMicroIT {
             String owner;
             try (WriteBurst burst = WriteBurst.start(machine.disk, new Random(16))) {
                 Thread.sleep(3000);
-                copyHome(PS_HOME, aside); // what a backup of the machine would hold: journal, secrets, settings
-                killed = Instant.now();
-                LifeboatStack.kill9(pid, "the Micro process server");
+                // storage away for a few seconds (the journal seals a segment at 2 s of age): the journal holds
+                // segments of the disk not yet in Azure when the copy is taken, so the restarted server has some to
+                // apply, and must refuse to
+                AzuriteStorage.pauseProcess();
+                try {
+                    Thread.sleep(6000);
+                    copyHome(PS_HOME, aside); // what a backup of the machine would hold: journal, secrets, settings
+                    killed = Instant.now();
+                    LifeboatStack.kill9(pid, "the Micro process server");
+                } finally {
+                    AzuriteStorage.resumeProcess();
+                }
                 LifeboatStack.deleteTree(PS_HOME);
+                try (var copied = Files.walk(aside.resolve("cache"))) {
+                    assertTrue(copied.anyMatch(f -> f.getFileName().toString().endsWith(".seg")
+                            && f.toString().contains(machine.diskId)), "the copied home holds no segment of the disk");
+                }
 
                 // the timeout (15 s) plus the re-homing tick (10 s), with room for a loaded machine
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -409,22 +422,30 @@ class ProcessServerMicroIT {
             Files.move(aside, PS_HOME);
             LifeboatStack.CommandResult restart = processServer(PS_HOME, Map.of(), "start");
             assertEquals(0, restart.exitCode(), restart + "\n--- process-server.log\n" + processServerLogTail());
-            // its applier took the disk's segments from the restored journal and stopped at the fence ...
-            machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "Stopped applying disk " + machine.diskId
-                    + ": 'rehome-it' is assigned to process server '" + owner + "' (epoch " + (epoch + 1) + ")",
-                    Duration.ofMinutes(2));
-            // ... and runs on: 20 s is over ten rounds of its applier (every 1.5 s) and its uploader, each of which
-            // would have written by now had it not fenced itself out
-            Thread.sleep(20_000);
-            assertEquals(before, SeedFingerprint.of(machine.diskId), "the restarted server changed the seed blob\n"
-                    + processServerLogTail());
-            assertEquals(owner, item("rehome-it").getString("processServer"));
-            // killed again, as the test that follows expects to find it
-            LifeboatStack.kill9(Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip()),
-                    "the restarted Micro process server");
+            try {
+                assertRestartedServerWritesNothing(machine, owner, epoch + 1, before);
+            } finally {
+                // killed again, as the test that follows expects to find it
+                LifeboatStack.kill9(Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip()),
+                        "the restarted Micro process server");
+            }
         } finally {
             LifeboatStack.asadmin("delete-system-property", "lifeboat.process-server.heartbeat-timeout");
         }
+    }
+
+    private static void assertRestartedServerWritesNothing(ReplicatingMachine machine, String owner, long epoch,
+                                                           SeedFingerprint before) throws Exception {
+            // its applier took the disk's segments from the restored journal and stopped at the fence ...
+        machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "Stopped applying disk " + machine.diskId
+                + ": 'rehome-it' is assigned to process server '" + owner + "' (epoch " + epoch + ")",
+                Duration.ofMinutes(2));
+        // ... and runs on: 20 s is over ten rounds of its applier (every 1.5 s) and of its uploader, each of which
+        // would have written by now had it not fenced itself out
+        Thread.sleep(20_000);
+        assertEquals(before, SeedFingerprint.of(machine.diskId), "the seed blob changed after the old server's restart\n"
+                + processServerLogTail());
+        assertEquals(owner, item("rehome-it").getString("processServer"));
     }
 
     /** A seed blob as a reader sees it: any write changes its ETag, and its content. */
