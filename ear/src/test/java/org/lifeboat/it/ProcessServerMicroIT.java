@@ -47,6 +47,10 @@ class ProcessServerMicroIT {
     private static final int REPLICATION_PORT = PORT_BASE + 1443;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
     private static final String NAME = "it-micro";
+    /** A second Micro process server, beside the first: items spread over both. */
+    private static final int PORT_BASE_2 = Integer.getInteger("lifeboat.process-server2.port.base", PORT_BASE + 300);
+    private static final Path PS_HOME_2 = LifeboatStack.HOME.resolveSibling("it-process-server-2");
+    private static final String NAME_2 = "it-micro-2";
 
     @TempDir
     Path dir;
@@ -66,35 +70,54 @@ class ProcessServerMicroIT {
     }
 
     private static LifeboatStack.CommandResult processServer(Path home, Map<String, String> settings, String... args) {
+        return processServerAt(home, PORT_BASE, settings, args);
+    }
+
+    private static LifeboatStack.CommandResult processServerAt(Path home, int portBase, Map<String, String> settings,
+                                                               String... args) {
         String[] command = new String[args.length + 1];
         command[0] = "process-server";
         System.arraycopy(args, 0, command, 1, args.length);
-        return LifeboatStack.launcherIn(home, PORT_BASE, settings, START_TIMEOUT, command);
+        return LifeboatStack.launcherIn(home, portBase, settings, START_TIMEOUT, command);
+    }
+
+    /** Starts a process server in a fresh home, registered with the configuration server (its certificate replaced). */
+    private static void startRegistered(Path home, int portBase, String name) throws IOException {
+        processServerAt(home, portBase, Map.of(), "stop"); // left by an aborted run, if any
+        LifeboatStack.deleteTree(home);
+        Map<String, String> settings = settings();
+        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", name);
+        LifeboatStack.CommandResult start = processServerAt(home, portBase, settings, "start", "--config-server",
+                LifeboatStack.access().get("API"), "--passphrase-file",
+                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(), "--replace-certificate");
+        assertEquals(0, start.exitCode(), start + "\n--- process-server.log\n" + logTail(home));
+        assertTrue(start.stdout().contains("Replication port: localhost:" + (portBase + 1443)), start.stdout());
     }
 
     @BeforeAll
-    void startTheProcessServer() throws IOException {
-        processServer(PS_HOME, Map.of(), "stop"); // left by an aborted run, if any
+    void startTheProcessServers() throws IOException {
         // a fresh home each run: registration happens at every run's start (its name registered again by an
         // earlier run keeps its id), and no credential of an earlier run is used; a fresh home makes a new key pair,
         // so the name an earlier run registered (the stack's database outlives runs) is rebuilt: its certificate
-        // replaced
-        LifeboatStack.deleteTree(PS_HOME);
-        LifeboatStack.CommandResult start = processServer(PS_HOME, settings(), "start", "--config-server",
-                LifeboatStack.access().get("API"), "--passphrase-file",
-                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(), "--replace-certificate");
-        assertEquals(0, start.exitCode(), start + "\n--- process-server.log\n" + processServerLogTail());
-        assertTrue(start.stdout().contains("Replication port: localhost:" + REPLICATION_PORT), start.stdout());
+        // replaced. Each start costs 140-170 s here: both are started once for the class.
+        startRegistered(PS_HOME, PORT_BASE, NAME);
+        startRegistered(PS_HOME_2, PORT_BASE_2, NAME_2);
     }
 
     @AfterAll
-    void stopTheProcessServer() {
+    void stopTheProcessServers() {
+        LifeboatStack.CommandResult stopSecond = processServerAt(PS_HOME_2, PORT_BASE_2, Map.of(), "stop");
         LifeboatStack.CommandResult stop = processServer(PS_HOME, Map.of(), "stop");
         assertEquals(0, stop.exitCode(), stop.toString());
+        assertEquals(0, stopSecond.exitCode(), stopSecond.toString());
     }
 
     private static String processServerLogTail() throws IOException {
-        Path log = PS_HOME.resolve("logs/process-server.log");
+        return logTail(PS_HOME);
+    }
+
+    private static String logTail(Path home) throws IOException {
+        Path log = home.resolve("logs/process-server.log");
         if (!Files.exists(log)) {
             return "(none)";
         }
@@ -226,6 +249,68 @@ class ProcessServerMicroIT {
         }
     }
 
+    /**
+     * Two process servers, six agents spread over them (three each, assigned before each agent's first session):
+     * every agent replicates through its own item's process server, and every point equals its source.
+     */
+    @Test
+    @Order(2)
+    void sixAgentsSpreadOverTwoProcessServersEveryPointEqualsItsSource() throws Exception {
+        List<String> servers = List.of(NAME, NAME_2, NAME, NAME_2, NAME, NAME_2);
+        List<ReplicatingMachine> machines = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService starts = java.util.concurrent.Executors.newFixedThreadPool(servers.size());
+        try {
+            List<java.util.concurrent.Future<ReplicatingMachine>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < servers.size(); i++) {
+                String item = "spread-" + i;
+                String server = servers.get(i);
+                started.add(starts.submit(() -> ReplicatingMachine.startEnabledBy(dir, item, agentId -> {
+                    String diskId = enable(item, agentId);
+                    if (!server.equals(item(item).getString("processServer"))) {
+                        assertEquals(200, switchItem(item, server).statusCode());
+                    }
+                    return diskId;
+                })));
+            }
+            AssertionError failed = null;
+            for (var machine : started) {
+                try {
+                    machines.add(machine.get(10, java.util.concurrent.TimeUnit.MINUTES));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed = failed == null ? new AssertionError("an agent did not start", e.getCause()) : failed;
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            assertEquals(List.of("spread-0", "spread-2", "spread-4"), itemsOf(NAME).stream().sorted().toList());
+            assertEquals(List.of("spread-1", "spread-3", "spread-5"), itemsOf(NAME_2).stream().sorted().toList());
+
+            for (ReplicatingMachine machine : machines) {
+                machine.disk.scatter(1L << 20, new Random(machine.item.hashCode()));
+            }
+            for (int i = 0; i < machines.size(); i++) {
+                ReplicatingMachine machine = machines.get(i);
+                String sha = machine.disk.sha256();
+                String point = machine.bookmark();
+                assertEquals(sha, machine.imageSha(point), machine.diagnosis());
+                // its data went through its own process server, not the other one
+                Path own = servers.get(i).equals(NAME) ? PS_HOME : PS_HOME_2;
+                Path other = own.equals(PS_HOME) ? PS_HOME_2 : PS_HOME;
+                String connected = "(" + machine.agentId + ") connected";
+                assertTrue(LifeboatStack.read(own.resolve("logs/process-server.log")).contains(connected),
+                        machine.item + ": no connection in " + own);
+                assertFalse(LifeboatStack.read(other.resolve("logs/process-server.log")).contains(connected),
+                        machine.item + " connected to the process server it is not assigned to");
+            }
+        } finally {
+            starts.shutdownNow();
+            for (ReplicatingMachine machine : machines) {
+                machine.close();
+            }
+        }
+    }
+
     private static String enable(String item, String agentId) {
         HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + item,
                 "{\"agentId\":\"" + agentId + "\"}");
@@ -251,14 +336,18 @@ class ProcessServerMicroIT {
     }
 
     /**
-     * Losing a process server: kill -9 while its item replicates through it; with the heartbeat timeout set short,
-     * the configuration server moves the item to the built-in one, the agent follows, and the next point equals
-     * the source.
+     * Losing a process server: kill -9 during a write burst, and its home (journal included) deleted; with the
+     * heartbeat timeout set short, the configuration server moves the item to another one (the built-in one or the
+     * second Micro one, whichever is healthier), the agent follows, and the next point equals the source. Then the
+     * killed server comes back with its old home restored (copied aside just before the kill, its journal holding
+     * the disk's last segments): it must not write to the disk it no longer owns. Its applier says why it stopped,
+     * and the seed blob is unchanged (ETag, last-modified, SHA-256) after it ran for a while.
      */
     @Test
     @Order(6)
-    void killedItsItemsMoveToTheBuiltInOneWithinTheTimeoutAndReplicateThere() throws Exception {
+    void killedItsItemsMoveWithinTheTimeoutAndRestartedWithItsOldHomeItWritesNothing() throws Exception {
         LifeboatStack.asadmin("create-system-properties", "lifeboat.process-server.heartbeat-timeout=15");
+        Path aside = dir.resolve("home-before-kill");
         try (ReplicatingMachine machine = ReplicatingMachine.startEnabledBy(dir, "rehome-it", agentId -> {
             String diskId = enable("rehome-it", agentId);
             if (!NAME.equals(item("rehome-it").getString("processServer"))) {
@@ -271,20 +360,45 @@ class ProcessServerMicroIT {
                     Duration.ofMinutes(1));
             long epoch = item("rehome-it").getJsonNumber("processServerEpoch").longValue();
             long pid = Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip());
-            Instant killed = Instant.now();
-            LifeboatStack.kill9(pid, "the Micro process server");
+            Instant killed;
+            String owner;
+            try (WriteBurst burst = WriteBurst.start(machine.disk, new Random(16))) {
+                Thread.sleep(3000);
+                // storage away for a few seconds (the journal seals a segment at 2 s of age): the journal holds
+                // segments of the disk not yet in Azure when the copy is taken, so the restarted server has some to
+                // apply, and must refuse to
+                AzuriteStorage.pauseProcess();
+                try {
+                    Thread.sleep(6000);
+                    copyHome(PS_HOME, aside); // what a backup of the machine would hold: journal, secrets, settings
+                    killed = Instant.now();
+                    LifeboatStack.kill9(pid, "the Micro process server");
+                } finally {
+                    AzuriteStorage.resumeProcess();
+                }
+                LifeboatStack.deleteTree(PS_HOME);
+                try (var copied = Files.walk(aside.resolve("cache"))) {
+                    assertTrue(copied.anyMatch(f -> f.getFileName().toString().endsWith(".seg")
+                            && f.toString().contains(machine.diskId)), "the copied home holds no segment of the disk");
+                }
 
-            // the timeout (15 s) plus the re-homing tick (10 s), with room for a loaded machine
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!"builtin".equals(item("rehome-it").getString("processServer")) && System.nanoTime() < deadline) {
-                Thread.sleep(1000);
+                // the timeout (15 s) plus the re-homing tick (10 s), with room for a loaded machine
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (NAME.equals(item("rehome-it").getString("processServer")) && System.nanoTime() < deadline) {
+                    Thread.sleep(1000);
+                }
+                JsonObject moved = item("rehome-it");
+                owner = moved.getString("processServer");
+                assertTrue(List.of("builtin", NAME_2).contains(owner), moved.toString());
+                assertEquals(epoch + 1, moved.getJsonNumber("processServerEpoch").longValue());
+                System.out.println("Re-homed to " + owner + " " + Duration.between(killed, Instant.now()).toSeconds()
+                        + " s after kill -9");
+                // the agent follows its configuration to the new owner while the burst goes on
+                machine.awaitLog(logOf(owner), "(" + machine.agentId + ") connected", Duration.ofMinutes(3));
+                Thread.sleep(3000);
             }
-            JsonObject moved = item("rehome-it");
-            assertEquals("builtin", moved.getString("processServer"), moved.toString());
-            assertEquals(epoch + 1, moved.getJsonNumber("processServerEpoch").longValue());
-            System.out.println("Re-homed " + Duration.between(killed, Instant.now()).toSeconds() + " s after kill -9");
             HttpResponse<String> events = LifeboatStack.getAsAdmin("/events?max=200");
-            assertTrue(events.body().contains("'rehome-it' moved from process server '" + NAME + "' to 'builtin'"),
+            assertTrue(events.body().contains("'rehome-it' moved from process server '" + NAME + "' to '" + owner + "'"),
                     events.body());
             // the silence is also an open Critical alert on the killed server, and only that (its figures are stale)
             String subject = "processServer/" + NAME;
@@ -295,12 +409,88 @@ class ProcessServerMicroIT {
             assertEquals(List.of("ProcessServerNotHeartbeating|CRITICAL"), Events.openAlertsOn(subject));
 
             machine.disk.scatter(1L << 20, new Random(15));
-            machine.awaitLog(LifeboatStack.SERVER_LOG, "(" + machine.agentId + ") connected", Duration.ofMinutes(3));
             String sha = machine.disk.sha256();
             String point = machine.bookmark();
             assertEquals(sha, machine.imageSha(point), machine.diagnosis());
+
+            // writes quiesced (the disk is not written any more) and the new owner applied up to the point: the seed
+            // blob as the new owner left it
+            Thread.sleep(5000);
+            SeedFingerprint before = SeedFingerprint.of(machine.diskId);
+
+            // the killed server comes back with its old home
+            Files.move(aside, PS_HOME);
+            LifeboatStack.CommandResult restart = processServer(PS_HOME, Map.of(), "start");
+            assertEquals(0, restart.exitCode(), restart + "\n--- process-server.log\n" + processServerLogTail());
+            try {
+                assertRestartedServerWritesNothing(machine, owner, epoch + 1, before);
+            } finally {
+                // killed again, as the test that follows expects to find it
+                LifeboatStack.kill9(Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip()),
+                        "the restarted Micro process server");
+            }
         } finally {
             LifeboatStack.asadmin("delete-system-property", "lifeboat.process-server.heartbeat-timeout");
+        }
+    }
+
+    private static void assertRestartedServerWritesNothing(ReplicatingMachine machine, String owner, long epoch,
+                                                           SeedFingerprint before) throws Exception {
+            // its applier took the disk's segments from the restored journal and stopped at the fence ...
+        // its uploader takes the disk's segments from the restored journal to the cache container (seen: its sealed
+        // directory empties); its applier never takes the disk, since the disks it lists are those assigned to it
+        // (seen in the run of 08:25 UTC: no line about the disk in its log), so no "Stopped applying" line is asked for
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var sealed = Files.list(PS_HOME.resolve("cache/sealed"))) {
+                if (sealed.findAny().isEmpty()) {
+                    break;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        // ... and runs on: 20 s is over ten rounds of its applier (every 1.5 s) and of its uploader
+        Thread.sleep(20_000);
+        assertEquals(before, SeedFingerprint.of(machine.diskId), "the seed blob changed after the old server's restart\n"
+                + processServerLogTail());
+        assertEquals(owner, item("rehome-it").getString("processServer"));
+    }
+
+    /** A seed blob as a reader sees it: any write changes its ETag, and its content. */
+    private record SeedFingerprint(String etag, java.time.OffsetDateTime lastModified, String sha256) {
+        static SeedFingerprint of(String diskId) throws IOException {
+            var blob = AzuriteStorage.seedBlob(diskId);
+            var properties = blob.getProperties();
+            try (var content = blob.openInputStream()) {
+                return new SeedFingerprint(properties.getETag(), properties.getLastModified(),
+                        DiskImage.sha256(content));
+            }
+        }
+    }
+
+    private static Path logOf(String processServer) {
+        return switch (processServer) {
+            case NAME -> PS_HOME.resolve("logs/process-server.log");
+            case NAME_2 -> PS_HOME_2.resolve("logs/process-server.log");
+            default -> LifeboatStack.SERVER_LOG;
+        };
+    }
+
+    /** A copy of a process server's home, but Micro's root, which each start makes afresh. */
+    private static void copyHome(Path home, Path copy) throws IOException {
+        try (var paths = Files.walk(home)) {
+            for (Path path : paths.filter(p -> !p.startsWith(home.resolve("micro"))).toList()) {
+                Path target = copy.resolve(home.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(path)) {
+                    try {
+                        Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // a segment uploaded and deleted meanwhile: a backup taken then would not hold it either
+                    }
+                }
+            }
         }
     }
 

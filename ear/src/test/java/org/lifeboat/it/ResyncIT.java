@@ -100,8 +100,14 @@ class ResyncIT {
         }
     }
 
-    /** Overwrites the first sector of each damaged block of the seed page blob, as a storage fault would. */
+    /**
+     * Overwrites the first sector of each damaged block of the seed page blob, as a storage fault would: a fault
+     * heeds no lease, so the applier's is broken first (it takes it back at its next write).
+     */
     private static void damageSeed(String diskId) {
+        new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(AzuriteStorage.seedBlob(diskId))
+                .buildClient().breakLeaseWithResponse(new com.azure.storage.blob.options.BlobBreakLeaseOptions()
+                        .setBreakPeriod(Duration.ZERO), null, com.azure.core.util.Context.NONE);
         PageBlobClient seed = AzuriteStorage.seedBlob(diskId).getPageBlobClient();
         byte[] garbage = new byte[512];
         Arrays.fill(garbage, (byte) 0xA5);

@@ -44,6 +44,7 @@ import org.lifeboat.recoverypoint.RecoveryPoint;
 import org.lifeboat.recoverypoint.RecoveryPointRepository;
 import org.lifeboat.seeddisk.ConcurrentPageWrites;
 import org.lifeboat.seeddisk.SeedDiskBlob;
+import com.azure.storage.blob.models.BlobStorageException;
 
 /**
  * The log processor: applies each disk's segments, in sequence order, to its seed page blob: those
@@ -107,7 +108,13 @@ public class LogApplier {
     /** Disks whose items are assigned to another process server, with that owner: warned once per change. */
     private final Map<String, String> notOwned = new ConcurrentHashMap<>();
 
+    /** The lease this applier holds on each disk's seed blob, and the assignment epoch it took it at. */
+    private final Map<String, SeedLease> leases = new ConcurrentHashMap<>();
+
     private record LatestRequest(Instant notBefore, CompletableFuture<String> snapshot) {
+    }
+
+    private record SeedLease(long epoch, String id) {
     }
 
     @PostConstruct
@@ -140,6 +147,7 @@ public class LogApplier {
     private void applyDisk(String diskId, List<SealedSegment> waiting, Instant listed) throws IOException {
         Optional<ProtectedDisk> disk = replication.disk(diskId);
         if (disk.isEmpty()) {
+            leases.remove(diskId);
             catalog.forget(diskId).forEach(store::delete); // the uploader drops its sealed files
             Optional.ofNullable(latestRequests.remove(diskId)).ifPresent(r -> r.snapshot().completeExceptionally(
                     new IllegalStateException("disk " + diskId + " is no longer protected")));
@@ -153,8 +161,35 @@ public class LogApplier {
                 serveLatest(disk.get(), listed);
             }
         } catch (AssignmentLostException e) {
+            leases.remove(diskId);
             lost(diskId, e.getMessage());
+        } catch (RuntimeException e) {
+            if (!SeedDiskBlob.leaseLost(e)) {
+                throw e;
+            }
+            // the second fence: a new owner took the seed blob's lease. The next round reads the assignment again:
+            // assigned elsewhere, the disk stays stopped; still here (someone else broke the lease), it is taken back
+            leases.remove(diskId);
+            lost(diskId, "another writer took the lease on its seed blob " + disk.get().getSeedBlobName() + " ("
+                    + ((BlobStorageException) e).getErrorCode() + ")");
         }
+    }
+
+    /**
+     * The seed blob's writer for the disk's owner at {@code epoch}, its writes under this applier's lease: taken
+     * (an earlier owner's broken) when the disk is first applied at that epoch, then the assignment confirmed in the
+     * database, since a stale owner may have read it just before a switch and must not write under a lease it broke.
+     */
+    private SeedDiskBlob leasedWriter(ProtectedDisk disk, long epoch) {
+        SeedDiskBlob blob = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
+        SeedLease lease = leases.get(disk.getId());
+        if (lease == null || lease.epoch() != epoch) {
+            lease = new SeedLease(epoch, blob.takeLease());
+            catalog.confirmAssignment(disk.getItem().getName(), epoch);
+            leases.put(disk.getId(), lease);
+            LOG.fine(() -> "Took the lease on seed blob " + disk.getSeedBlobName() + " (epoch " + epoch + ")");
+        }
+        return blob.withLease(lease.id());
     }
 
     /**
@@ -269,12 +304,12 @@ public class LogApplier {
      */
     private boolean applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
         boolean caughtUp = false;
-        SeedDiskBlob writer = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
         List<Recording> unrecorded = new ArrayList<>();
         List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
         SegmentChainGapException gap = null;
         String item = disk.getItem().getName();
         long epoch = disk.getItem().getAssignmentEpoch(); // each segment is recorded only while it still holds
+        SeedDiskBlob writer = leasedWriter(disk, epoch);
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites((offset, data) -> {
             writer.write(offset, data);
             monitor.seedWritten(data.length);

@@ -114,6 +114,16 @@ public class SegmentRepository {
     }
 
     /**
+     * The same fence in a transaction of its own: the applier confirms it still holds the item's assignment at
+     * {@code epoch} after taking the lease on a disk's seed blob, before it writes under that lease.
+     *
+     * @throws AssignmentLostException when it does not
+     */
+    public void confirmAssignment(String item, long epoch) {
+        holdAssignment(item, epoch);
+    }
+
+    /**
      * The fence, in the transaction that records a segment applied: a conditional update of the item's row on this
      * server's name and the epoch its applier read. It locks the row, so a switch (epoch+1 on the same row) either
      * commits first, and this matches no row, or waits until this transaction has recorded the segment.

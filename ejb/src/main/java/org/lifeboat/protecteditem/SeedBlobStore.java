@@ -74,10 +74,14 @@ public class SeedBlobStore {
         blob(name, sizeBytes).copyImage(snapshot, offset, length, out);
     }
 
-    /** Removes a seed blob with all its snapshots (every recovery point of the disk). */
+    /**
+     * Removes a seed blob with all its snapshots (every recovery point of the disk). Its applier's lease is broken
+     * first: a lease must never keep a disabled item's seed (nor a failed reverse copy) from going.
+     */
     public void delete(String name) {
         var client = container().getBlobClient(name);
         if (Boolean.TRUE.equals(client.exists())) {
+            SeedDiskBlob.breakLease(client);
             client.deleteWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, null);
         }
     }

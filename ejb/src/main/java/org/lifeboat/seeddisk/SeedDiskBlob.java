@@ -8,13 +8,21 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import com.azure.core.http.HttpRange;
 import com.azure.core.util.Context;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.PageBlobRequestConditions;
 import com.azure.storage.blob.models.PageRangeItem;
 import com.azure.storage.blob.models.PageRange;
+import com.azure.storage.blob.options.BlobBreakLeaseOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.blob.specialized.BlobClientBase;
 import com.azure.storage.blob.specialized.PageBlobAsyncClient;
 import com.azure.storage.blob.specialized.PageBlobClient;
@@ -27,7 +35,12 @@ import reactor.core.publisher.Flux;
  * are applied to it in sequence order; its snapshots are the recovery points.
  * <p>
  * Azure Storage errors surface as the SDK's {@code BlobStorageException}. The object holds no state
- * of its own; callers apply one disk's records from one thread, in order.
+ * of its own but the lease its writes carry, if any; callers apply one disk's records from one thread, in order.
+ * <p>
+ * <b>The lease, a second fence.</b> The applier that owns a disk takes an infinite lease on its seed blob
+ * ({@link #takeLease()}: break whatever lease is there, then acquire) and writes through {@link #withLease}: from
+ * then on, a write of anyone else, an earlier owner's in flight included, is refused by Azure Storage with 412
+ * ({@link #leaseLost}). Snapshots and reads need no lease; deleting the blob breaks it first ({@link #breakLease}).
  */
 public final class SeedDiskBlob {
 
@@ -42,11 +55,73 @@ public final class SeedDiskBlob {
      */
     private final PageBlobAsyncClient pages;
     private final SeedDiskLayout layout;
+    /** Put Page and Clear Page carry it when set: Azure Storage refuses them (412) once another took the lease. */
+    private final PageBlobRequestConditions conditions;
+
+    /** What a refused write of a leased blob answers: the lease is someone else's, or there is none any more. */
+    private static final Set<BlobErrorCode> LEASE_LOST = Set.of(BlobErrorCode.LEASE_ID_MISMATCH_WITH_BLOB_OPERATION,
+            BlobErrorCode.LEASE_LOST, BlobErrorCode.LEASE_ID_MISSING, BlobErrorCode.LEASE_NOT_PRESENT_WITH_BLOB_OPERATION);
 
     public SeedDiskBlob(PageBlobClient blob, SeedDiskLayout layout) {
+        this(blob, new SpecializedBlobClientBuilder().blobClient(blob).buildPageBlobAsyncClient(), layout, null);
+    }
+
+    private SeedDiskBlob(PageBlobClient blob, PageBlobAsyncClient pages, SeedDiskLayout layout, String leaseId) {
         this.blob = Objects.requireNonNull(blob, "blob");
-        this.pages = new SpecializedBlobClientBuilder().blobClient(blob).buildPageBlobAsyncClient();
+        this.pages = pages;
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.conditions = leaseId == null ? null : new PageBlobRequestConditions().setLeaseId(leaseId);
+    }
+
+    /** The same blob, every write carrying this lease. */
+    public SeedDiskBlob withLease(String leaseId) {
+        return new SeedDiskBlob(blob, pages, layout, Objects.requireNonNull(leaseId, "leaseId"));
+    }
+
+    /**
+     * Takes the blob for its writer: breaks any lease on it at once (an earlier owner's, alive or not), and
+     * acquires an infinite one. Infinite, not 60 s and renewed: a renewal needs a timer of its own that runs
+     * while a long apply blocks the disk's lane (Payara Micro has no EJB timer without the data grid), and a
+     * lease that ran out would let a stale owner write again; ownership is decided in the database, and a new
+     * owner breaks whatever lease it finds.
+     *
+     * @return the lease id, for {@link #withLease}
+     */
+    public String takeLease() {
+        String leaseId = UUID.randomUUID().toString();
+        var lease = new BlobLeaseClientBuilder().blobClient(blob).leaseId(leaseId).buildClient();
+        try {
+            return lease.acquireLease(-1);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() != 409) {
+                throw e;
+            }
+            breakLease();
+            return lease.acquireLease(-1);
+        }
+    }
+
+    /** Breaks the blob's lease at once, if it has one: before it is deleted, or taken by a new owner. */
+    public void breakLease() {
+        breakLease(blob);
+    }
+
+    /** As {@link #breakLease()}, for a seed blob of unknown size (about to be deleted). */
+    public static void breakLease(BlobClientBase blob) {
+        try {
+            new BlobLeaseClientBuilder().blobClient(blob).buildClient()
+                    .breakLeaseWithResponse(new BlobBreakLeaseOptions().setBreakPeriod(Duration.ZERO), null, Context.NONE);
+        } catch (BlobStorageException e) {
+            if (!BlobErrorCode.LEASE_NOT_PRESENT_WITH_LEASE_OPERATION.equals(e.getErrorCode())
+                    && e.getStatusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Whether a write was refused because its lease is not the blob's (any more): another writer took it. */
+    public static boolean leaseLost(Throwable failure) {
+        return failure instanceof BlobStorageException e && e.getStatusCode() == 412 && LEASE_LOST.contains(e.getErrorCode());
     }
 
     public SeedDiskLayout layout() {
@@ -84,11 +159,11 @@ public final class SeedDiskBlob {
         for (PageWrite write : PageWritePlan.of(offset, data)) {
             PageRange range = pageRange(write.blobOffset(), write.length());
             if (write.clear()) {
-                blob.clearPages(range);
+                blob.clearPagesWithResponse(range, conditions, null, Context.NONE);
             } else {
                 // a fresh view per subscription: a retry must send the bytes from the start again
-                pages.uploadPages(range, Flux.defer(() -> Flux.just(ByteBuffer.wrap(data, write.dataIndex(),
-                        write.length())))).block();
+                pages.uploadPagesWithResponse(range, Flux.defer(() -> Flux.just(ByteBuffer.wrap(data, write.dataIndex(),
+                        write.length()))), null, conditions).block();
             }
         }
     }

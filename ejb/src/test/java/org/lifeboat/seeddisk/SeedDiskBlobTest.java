@@ -122,6 +122,56 @@ class SeedDiskBlobTest {
         assertEquals(createdFooter, disk.footer());
     }
 
+    /**
+     * The second fence: once a new owner took the lease (breaking the old one's), the old owner's Put Page and
+     * Clear Page are refused with 412 and the blob is unchanged; snapshots, their deletion and reads need no lease,
+     * and deleting the blob breaks it first.
+     */
+    @Test
+    void anOldOwnersWritesAfterANewOwnerTookTheLeaseAreRefusedAndTheBlobIsUnchanged() throws Exception {
+        SeedDiskBlob oldOwner = disk.withLease(disk.takeLease());
+        byte[] first = randomBytes(MIB);
+        oldOwner.write(0, first);
+        SeedDiskBlob newOwner = disk.withLease(disk.takeLease()); // the old owner's lease is infinite: broken
+        String etag = blob.getProperties().getETag();
+        String image;
+        try (InputStream in = disk.openImage(0, DISK_SIZE)) {
+            image = sha256(in);
+        }
+
+        BlobStorageException put = assertThrows(BlobStorageException.class, () -> oldOwner.write(MIB, randomBytes(MIB)));
+        assertEquals(412, put.getStatusCode());
+        assertTrue(SeedDiskBlob.leaseLost(put), put.getErrorCode().toString());
+        BlobStorageException clear = assertThrows(BlobStorageException.class, () -> oldOwner.write(0, new byte[MIB]));
+        assertTrue(SeedDiskBlob.leaseLost(clear), clear.getErrorCode().toString());
+        BlobStorageException none = assertThrows(BlobStorageException.class, () -> disk.write(0, randomBytes(512)));
+        assertTrue(SeedDiskBlob.leaseLost(none), none.getErrorCode().toString());
+        assertEquals(etag, blob.getProperties().getETag());
+        try (InputStream in = disk.openImage(0, DISK_SIZE)) {
+            assertEquals(image, sha256(in), "a refused write changed the blob");
+        }
+
+        byte[] second = randomBytes(MIB);
+        newOwner.write(MIB, second);
+        String snapshot = disk.snapshot();
+        try (InputStream in = disk.openImage(snapshot, 0, 2L * MIB)) {
+            assertArrayEquals(concat(first, second), in.readAllBytes());
+        }
+        seeds.getBlobClient(blob.getBlobName(), snapshot).delete();
+        assertFalse(SeedDiskBlob.leaseLost(new IllegalStateException()));
+    }
+
+    @Test
+    void aLeasedSeedIsTakenAgainByItsOwnerAfterARestartAndDeletedAfterABreak() {
+        disk.withLease(disk.takeLease());
+        SeedDiskBlob restarted = disk.withLease(disk.takeLease()); // its lease id was in memory only
+        restarted.write(0, randomBytes(4 * KIB));
+        disk.breakLease();
+        disk.breakLease(); // none left: nothing to do
+        blob.delete();
+        assertFalse(blob.exists());
+    }
+
     private void assertRefused(long offset, int length, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> disk.write(offset, new byte[length]));
