@@ -58,6 +58,9 @@ public class ScaleOutProcessServer {
     private long ingestBytesPerSecond;
     private long uploadBytesPerSecond;
     private int connectedAgents;
+    /** Null in rows from before, and until a heartbeat of a version that reports them. */
+    private Long wanCacheBytes;
+    private Long wanSeedBytes;
 
     /** What the process server itself reported as wrong (its cache unreadable), or null. */
     @Column(length = 1024)
@@ -98,6 +101,8 @@ public class ScaleOutProcessServer {
         uploadBytesPerSecond = beat.uploadBytesPerSecond();
         connectedAgents = beat.connectedAgents();
         reportedProblem = beat.problem();
+        wanCacheBytes = beat.wanCacheBytes();
+        wanSeedBytes = beat.wanSeedBytes();
     }
 
     public String getName() {
@@ -139,6 +144,6 @@ public class ScaleOutProcessServer {
     public Heartbeat lastHeartbeat() {
         return new Heartbeat(cpuPercent, memoryPercent, cacheCapacityBytes, cacheUsedBytes, cacheFreePercent,
                 uploadBacklogBytes, projectedDrainSeconds, ingestBytesPerSecond, uploadBytesPerSecond, connectedAgents,
-                reportedProblem);
+                reportedProblem, wanCacheBytes, wanSeedBytes);
     }
 }

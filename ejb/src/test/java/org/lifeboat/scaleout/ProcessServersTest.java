@@ -26,6 +26,20 @@ class ProcessServersTest {
     }
 
     @Test
+    void itsWanBytesAreShownAsItsLastHeartbeatSaidAndNullFromAnOlderVersion() {
+        ScaleOutProcessServer ps = registered();
+        ps.heartbeat(beat(10, 80), T0.plusSeconds(30));
+        assertEquals(null, ProcessServers.view(ps, T0.plusSeconds(40), List.of(), OWN).wanCacheBytes());
+        ps.heartbeat(new Heartbeat(10.0, 40.0, 1L << 30, 1L << 20, 80, 0, 0L, 100, 100, 2, null, 123_456L, 0L),
+                T0.plusSeconds(60));
+        ProcessServerView view = ProcessServers.view(ps, T0.plusSeconds(70), List.of(), OWN);
+        assertEquals(123_456L, view.wanCacheBytes());
+        assertEquals(0L, view.wanSeedBytes());
+        org.junit.jupiter.api.Assertions.assertThrows(org.lifeboat.shared.InvalidRequestException.class,
+                () -> new Heartbeat(null, null, 0, 0, 50, 0, null, 0, 0, 0, null, -1L, 0L).validate());
+    }
+
+    @Test
     void aFreshHeartbeatShowsItsFiguresAndTheThresholdsApplyToThem() {
         ScaleOutProcessServer ps = registered();
         ps.heartbeat(beat(96, 24), T0.plusSeconds(60));

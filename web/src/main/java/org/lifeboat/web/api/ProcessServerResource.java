@@ -209,7 +209,9 @@ public class ProcessServerResource {
     /**
      * A process server as the API shows it; {@code projectedDrainSeconds} null when uploads stalled,
      * {@code cpuPercent} and {@code memoryPercent} null when unknown, {@code registeredAt} null for the built-in one;
-     * {@code certificateSha256} what its replication port presents and its agents pin.
+     * {@code certificateSha256} what its replication port presents and its agents pin; {@code wanCacheBytes} and
+     * {@code wanSeedBytes} the request body bytes it sent to the storage account's {@code cache} container (log
+     * segments) and as Put Page into seed blobs since it started, null when it did not say.
      */
     @Schema(description = "A process server: heartbeat, cache size and free percent, upload backlog and projected drain "
             + "time, throughput, connected agents, CPU and memory, health with ASR's thresholds, its items")
@@ -218,14 +220,15 @@ public class ProcessServerResource {
                                    long cacheCapacityBytes, long cacheUsedBytes, double cacheFreePercent,
                                    long uploadBacklogBytes, Long projectedDrainSeconds, long ingestBytesPerSecond,
                                    long uploadBytesPerSecond, int connectedAgents, Health health,
-                                   List<HealthReason> reasons, List<String> items) {
+                                   List<HealthReason> reasons, List<String> items, Long wanCacheBytes,
+                                   Long wanSeedBytes) {
         public static ProcessServerDto of(ProcessServerView view) {
             ProcessServerStatus s = view.status();
             return new ProcessServerDto(s.name(), view.scaleOut(), s.replicationAddress(), view.certificateSha256(),
                     view.registeredAt(), s.heartbeatAt(), view.cpuPercent(), view.memoryPercent(), s.cacheCapacityBytes(),
                     s.cacheUsedBytes(), s.cacheFreePercent(), s.uploadBacklogBytes(), s.projectedDrainSeconds(),
                     s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), s.health(), s.reasons(),
-                    view.items());
+                    view.items(), view.wanCacheBytes(), view.wanSeedBytes());
         }
     }
 }
