@@ -75,7 +75,8 @@ public class ProcessServers {
         List<String> items = itemsOf(ProtectedItem.BUILT_IN_PROCESS_SERVER);
         return new ProcessServerView(withReasons(status, reasons), false, null, load.cpuPercent(),
                 load.memoryPercent(), items, server.certificateFingerprint(),
-                storage.wanBytes().sent(WanBytes.Purpose.CACHE), storage.wanBytes().sent(WanBytes.Purpose.SEEDS));
+                storage.wanBytes().sent(WanBytes.Purpose.CACHE), storage.wanBytes().sent(WanBytes.Purpose.SEEDS),
+                ScaleOutProcessServer.PROCESS_SERVER_ROLE, null);
     }
 
     /** The items assigned to it, by name. */
@@ -107,7 +108,7 @@ public class ProcessServers {
                 beat.uploadBytesPerSecond(), beat.connectedAgents(), reasons);
         return new ProcessServerView(status, true, ps.getRegisteredAt(), beat.cpuPercent(), beat.memoryPercent(),
                 items, ps.getCertificateSha256().orElse(configurationServerSha256), beat.wanCacheBytes(),
-                beat.wanSeedBytes());
+                beat.wanSeedBytes(), ps.getRole(), ps.getApplier().orElse(null));
     }
 
     private static ProcessServerStatus withReasons(ProcessServerStatus s, List<HealthReason> reasons) {
