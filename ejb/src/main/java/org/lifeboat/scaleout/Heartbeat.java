@@ -17,14 +17,7 @@ public record Heartbeat(Double cpuPercent, Double memoryPercent, long cacheCapac
                         double cacheFreePercent, long uploadBacklogBytes, Long projectedDrainSeconds,
                         long ingestBytesPerSecond, long uploadBytesPerSecond, int connectedAgents, String problem,
                         Long wanCacheBytes, Long wanSeedBytes) {
-
-    /** Without WAN figures (a process server of an older version). */
-    public Heartbeat(Double cpuPercent, Double memoryPercent, long cacheCapacityBytes, long cacheUsedBytes,
-                     double cacheFreePercent, long uploadBacklogBytes, Long projectedDrainSeconds,
-                     long ingestBytesPerSecond, long uploadBytesPerSecond, int connectedAgents, String problem) {
-        this(cpuPercent, memoryPercent, cacheCapacityBytes, cacheUsedBytes, cacheFreePercent, uploadBacklogBytes,
-                projectedDrainSeconds, ingestBytesPerSecond, uploadBytesPerSecond, connectedAgents, problem, null, null);
-    }
+    // one constructor only: JSON-B builds a record through its canonical constructor when it is the only one
 
     /** A clear 400 naming the first figure out of range; nothing is recorded then. */
     public void validate() {

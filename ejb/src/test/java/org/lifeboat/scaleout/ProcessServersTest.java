@@ -17,7 +17,7 @@ class ProcessServersTest {
     private static final String OWN = "c0".repeat(32);
 
     private static Heartbeat beat(double cpu, double free) {
-        return new Heartbeat(cpu, 40.0, 1L << 30, 1L << 20, free, 0, 0L, 100, 100, 2, null);
+        return new Heartbeat(cpu, 40.0, 1L << 30, 1L << 20, free, 0, 0L, 100, 100, 2, null, null, null);
     }
 
     private static ScaleOutProcessServer registered() {
@@ -80,10 +80,10 @@ class ProcessServersTest {
     @Test
     void aFigureOutOfRangeIsRefusedNamingIt() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> new Heartbeat(101.0, 1.0, 0, 0, 50, 0, null, 0, 0, 0, null).validate());
+                () -> new Heartbeat(101.0, 1.0, 0, 0, 50, 0, null, 0, 0, 0, null, null, null).validate());
         assertEquals("cpuPercent", e.field());
         e = assertThrows(InvalidRequestException.class,
-                () -> new Heartbeat(null, null, 0, 0, 50, -1, null, 0, 0, 0, null).validate());
+                () -> new Heartbeat(null, null, 0, 0, 50, -1, null, 0, 0, 0, null, null, null).validate());
         assertEquals("uploadBacklogBytes", e.field());
     }
 }
