@@ -75,6 +75,22 @@ public class ApplierRoute {
         return applierOfThisServer().map(applier -> "is applied near Azure by applier '" + applier + "'");
     }
 
+    /**
+     * The process servers whose items this instance's log applier applies: itself (none when an applier near Azure
+     * applies them), or, for an applier, those that name it.
+     */
+    public List<String> ownersAppliedHere() {
+        String me = ProcessServerName.current();
+        if (ProcessServerName.isBuiltIn(me)) {
+            return List.of(me);
+        }
+        if (isApplierInstance()) {
+            return appliers().entrySet().stream().filter(e -> me.equals(e.getValue())).map(Map.Entry::getKey)
+                    .sorted().toList();
+        }
+        return applierOfThisServer().isPresent() ? List.of() : List.of(me);
+    }
+
     private Map<String, String> appliers() {
         Appliers known = last;
         long now = System.nanoTime();

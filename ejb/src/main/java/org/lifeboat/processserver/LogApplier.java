@@ -130,7 +130,7 @@ public class LogApplier {
     void applyPending() {
         Instant listed = Instant.now();
         List<SealedSegment> waiting = handOff.waiting();
-        Set<String> disks = new TreeSet<>(catalog.disksWithWork());
+        Set<String> disks = new TreeSet<>(catalog.disksWithWork(route.ownersAppliedHere()));
         waiting.forEach(segment -> disks.add(segment.diskId()));
         disks.addAll(latestRequests.keySet());
         DiskLanes lanes = stage.lanes();

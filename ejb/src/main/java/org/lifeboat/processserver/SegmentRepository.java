@@ -34,13 +34,20 @@ public class SegmentRepository {
     }
 
     /**
-     * The disks with uploaded segments still to apply whose items are assigned to this process server (whoever
-     * uploaded them).
+     * The disks with uploaded segments still to apply whose items are assigned to one of {@code owners} (whoever
+     * uploaded them): this process server, or the process servers an applier near Azure applies for.
      */
-    public List<String> disksWithWork() {
+    public List<String> disksWithWork(List<String> owners) {
         String server = ProcessServerName.current();
-        return em.createNamedQuery(ProcessServerName.isBuiltIn(server) ? CacheSegment.DISKS_WITH_WORK_BUILT_IN
-                : CacheSegment.DISKS_WITH_WORK, String.class).setParameter("server", server).getResultList();
+        if (ProcessServerName.isBuiltIn(server)) {
+            return em.createNamedQuery(CacheSegment.DISKS_WITH_WORK_BUILT_IN, String.class).setParameter("server", server)
+                    .getResultList();
+        }
+        if (owners.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(CacheSegment.DISKS_WITH_WORK, String.class).setParameter("servers", owners)
+                .getResultList();
     }
 
     /** The segment holding the record after {@code applied}, if it has been uploaded. */
