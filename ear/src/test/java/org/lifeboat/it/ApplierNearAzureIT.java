@@ -50,8 +50,9 @@ class ApplierNearAzureIT {
     private static final String APPLIER = "it-near-applier";
     private static final String ITEM = "near-azure-it";
 
+    /** Shared by the ordered tests: the machine of one is the next one's. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private ReplicatingMachine machine;
 
@@ -141,7 +142,7 @@ class ApplierNearAzureIT {
         assertEquals("processServer", JsonBodies.object(builtIn.body()).getString("field"));
         HttpResponse<String> noServer = setApplier("no-such-ps", "\"" + APPLIER + "\"");
         assertEquals(404, noServer.statusCode(), noServer.body());
-        assertTrue(listed(PS).isNull("applier"), "a refused setting changed it: " + listed(PS));
+        assertFalse(listed(PS).containsKey("applier"), "a refused setting changed it: " + listed(PS));
 
         // an applier takes no items: no replication endpoint
         HttpResponse<String> toApplier = LifeboatStack.sendAsAdmin("POST", "/processServers/builtin/switch",
