@@ -2,6 +2,7 @@
 # Replication benchmarks through the real stack (a Lifeboat of its own on port base 24000, or
 # LIFEBOAT_BENCH_PORT_BASE), each with its baseline measured in the same run. Not part of the tests.
 # Usage: bench/replication/run.sh [initial|rpo|all|storage]
+#        bench/replication/run.sh wan-bytes [MiB-per-row]   (what bench/wan-bytes/run.sh runs; default 64)
 #        bench/replication/run.sh failover [disks ...]   (what bench/failover/run.sh runs; default 1 4)
 #        bench/replication/run.sh failback   (what bench/failback/run.sh runs)
 #        bench/replication/run.sh group-barrier [agents ...]   (what bench/group-barrier/run.sh runs; default 2 8)
@@ -30,6 +31,9 @@ elif [ "${1:-}" = plan-failover ]; then
 elif [ "${1:-}" = stack-rpo ]; then
   shift
   main=org.lifeboat.bench.StackRpoBench args=("$@")
+elif [ "${1:-}" = wan-bytes ]; then
+  shift
+  main=org.lifeboat.bench.ReplicationBench args=(wan-bytes "$@")
 elif [ "${1:-}" = soak ]; then
   shift
   main=org.lifeboat.bench.SoakBench args=("$@")

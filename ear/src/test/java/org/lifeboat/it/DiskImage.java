@@ -66,6 +66,29 @@ final class DiskImage {
         }
     }
 
+    /**
+     * Compressible data (words of text, as logs and documents are) over {@code mebibytes} distinct whole MiB of the
+     * disk at random MiB-aligned offsets, so that exactly {@code mebibytes} MiB change; returns the bytes written.
+     */
+    long writeText(int mebibytes, Random random) throws IOException {
+        String words = "replication recovery point failover seed disk journal segment agent process server vault ";
+        java.util.Set<Long> chosen = new java.util.LinkedHashSet<>();
+        while (chosen.size() < mebibytes) {
+            chosen.add((long) random.nextInt((int) (size >> 20)));
+        }
+        byte[] data = new byte[1 << 20];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (long mebibyte : chosen) {
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (byte) words.charAt((i * 7 + random.nextInt(3)) % words.length());
+                }
+                channel.write(ByteBuffer.wrap(data), mebibyte << 20);
+            }
+            channel.force(true);
+        }
+        return (long) mebibytes << 20;
+    }
+
     /** {@code count} writes of 4 to 64 KiB (sector multiples) at random offsets. */
     void randomWrites(int count, Random random) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

@@ -30,6 +30,11 @@ final class RecoveryPoints {
     /** As {@link #bookmark(String, Path, AgentProcess)}, app-consistent if asked. */
     static String bookmark(String item, Path state, AgentProcess agent, boolean appConsistent)
             throws InterruptedException {
+        return awaitPoint(item, takeBookmark(state, agent, appConsistent), Duration.ofMinutes(5));
+    }
+
+    /** Takes a bookmark through the agent running on {@code state} and returns its id, not waiting for its point. */
+    static String takeBookmark(Path state, AgentProcess agent, boolean appConsistent) {
         List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", LifeboatStack.AGENT_JAR.toString(),
                 "bookmark", "--state", state.toString(), "--timeout", "600"));
         if (appConsistent) {
@@ -39,19 +44,32 @@ final class RecoveryPoints {
         assertEquals(0, bookmark.exitCode(), bookmark + "\n--- agent log\n" + agent.log());
         Matcher id = UUID.matcher(bookmark.stdout());
         assertTrue(id.find(), bookmark.stdout());
-        String bookmarkId = id.group();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        return id.group();
+    }
+
+    /** The id of the bookmark's recovery point, once it is listed; empty if none is. */
+    static java.util.Optional<String> pointOf(String item, String bookmarkId) {
+        for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
+                + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
+            if (bookmarkId.equals(point.getString("bookmarkId"))) {
+                return java.util.Optional.of(point.getString("id"));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Waits for the bookmark's recovery point, {@code within} at most, and returns its id. */
+    static String awaitPoint(String item, String bookmarkId, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
-            for (JsonObject point : JsonBodies.array(LifeboatStack.getAsAdmin("/protectedItems/" + item
-                    + "/recoveryPoints").body()).getValuesAs(JsonObject.class)) {
-                if (bookmarkId.equals(point.getString("bookmarkId"))) {
-                    return point.getString("id");
-                }
+            java.util.Optional<String> point = pointOf(item, bookmarkId);
+            if (point.isPresent()) {
+                return point.get();
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within 5 minutes\n"
-                + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
+        throw new AssertionError("no recovery point for bookmark " + bookmarkId + " within " + within.toSeconds()
+                + " s\n" + LifeboatStack.getAsAdmin("/protectedItems/" + item).body());
     }
 
     /** Waits for the item's first recovery point, taken by nobody but the agent itself, and returns its id. */

@@ -19,7 +19,7 @@ import org.lifeboat.connector.journal.SealedSegment;
 // a disk's segments are applied by the process server its item is assigned to, whoever uploaded them (after a
 // switch, the new owner applies what the old one uploaded)
 @NamedQuery(name = CacheSegment.DISKS_WITH_WORK, query = "SELECT DISTINCT s.diskId FROM CacheSegment s, ProtectedDisk d "
-        + "WHERE d.id = s.diskId AND COALESCE(d.item.processServer, 'builtin') = :server")
+        + "WHERE d.id = s.diskId AND COALESCE(d.item.processServer, 'builtin') IN :servers")
 // and the built-in one forgets the segments of disks no longer protected
 @NamedQuery(name = CacheSegment.DISKS_WITH_WORK_BUILT_IN, query = "SELECT DISTINCT s.diskId FROM CacheSegment s "
         + "WHERE s.diskId IN (SELECT d.id FROM ProtectedDisk d WHERE COALESCE(d.item.processServer, 'builtin') = :server) "

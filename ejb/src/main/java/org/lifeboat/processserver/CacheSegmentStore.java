@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import com.azure.core.util.BinaryData;
@@ -39,6 +40,9 @@ public class CacheSegmentStore {
     @Inject
     private LocalSegmentCopies localCopies;
 
+    @EJB
+    private ApplierRoute route;
+
     /** What an upload put into the container. */
     public record Uploaded(String blobName, Instant maxSourceTime, long bytes) {
     }
@@ -53,9 +57,16 @@ public class CacheSegmentStore {
         return new Uploaded(name, maxSourceTime == 0 ? null : Instant.ofEpochMilli(maxSourceTime), blob.length);
     }
 
-    /** Keeps the uploaded segment's local file for {@link #records} if there is room, else deletes it. */
+    /**
+     * Keeps the uploaded segment's local file for {@link #records} if there is room, else deletes it; deletes it when
+     * an applier near Azure applies this server's items (it reads the blob, and nobody here would delete the copy).
+     */
     public void uploaded(SealedSegment segment, Uploaded uploaded) throws IOException {
-        localCopies.keep(segment, uploaded.blobName());
+        if (route.applierOfThisServer().isPresent()) {
+            Files.deleteIfExists(segment.file());
+        } else {
+            localCopies.keep(segment, uploaded.blobName());
+        }
     }
 
     /**

@@ -100,6 +100,9 @@ public class LogApplier {
     @Inject
     private DurabilityNotices durability;
 
+    @EJB
+    private ApplierRoute route;
+
     private volatile StageThreads stage;
 
     /** Latest points asked for, by disk: served in the disk's lane once it caught up with what was received. */
@@ -134,7 +137,7 @@ public class LogApplier {
     void applyPending() {
         Instant listed = Instant.now();
         List<SealedSegment> waiting = handOff.waiting();
-        Set<String> disks = new TreeSet<>(catalog.disksWithWork());
+        Set<String> disks = new TreeSet<>(catalog.disksWithWork(route.ownersAppliedHere()));
         waiting.forEach(segment -> disks.add(segment.diskId()));
         disks.addAll(latestRequests.keySet());
         DiskLanes lanes = stage.lanes();
@@ -180,12 +183,12 @@ public class LogApplier {
      * (an earlier owner's broken) when the disk is first applied at that epoch, then the assignment confirmed in the
      * database, since a stale owner may have read it just before a switch and must not write under a lease it broke.
      */
-    private SeedDiskBlob leasedWriter(ProtectedDisk disk, long epoch) {
+    private SeedDiskBlob leasedWriter(ProtectedDisk disk, String owner, long epoch) {
         SeedDiskBlob blob = seeds.blob(disk.getSeedBlobName(), disk.getSizeBytes());
         SeedLease lease = leases.get(disk.getId());
         if (lease == null || lease.epoch() != epoch) {
             lease = new SeedLease(epoch, blob.takeLease());
-            catalog.confirmAssignment(disk.getItem().getName(), epoch);
+            catalog.confirmAssignment(disk.getItem().getName(), owner, epoch);
             leases.put(disk.getId(), lease);
             LOG.fine(() -> "Took the lease on seed blob " + disk.getSeedBlobName() + " (epoch " + epoch + ")");
         }
@@ -193,20 +196,20 @@ public class LogApplier {
     }
 
     /**
-     * Whether this process server's applier may apply the disk now: its item is assigned here. A disk assigned
-     * elsewhere is left to its owner (its segments stay in the cache container for it) and warned once.
+     * Whether this instance's applier may apply the disk now: its item is assigned here and no applier near Azure
+     * applies this server's items, or this is that applier ({@link ApplierRoute}). A disk left alone keeps its
+     * segments in the cache container for whoever applies it, and is warned about once.
      */
     private boolean holdsAssignment(ProtectedItem item, String diskId) {
-        String owner = item.getProcessServer();
-        if (owner.equals(ProcessServerName.current())) {
+        Optional<String> elsewhere = route.notAppliedHere(item.getProcessServer());
+        if (elsewhere.isEmpty()) {
             if (notOwned.remove(diskId) != null) {
-                LOG.info(() -> "Disk " + diskId + " of '" + item.getName() + "' is assigned to this process server "
+                LOG.info(() -> "Disk " + diskId + " of '" + item.getName() + "' is applied here "
                         + "again (epoch " + item.getAssignmentEpoch() + "); applying it");
             }
             return true;
         }
-        lost(diskId, "'" + item.getName() + "' is assigned to process server '" + owner + "' (epoch "
-                + item.getAssignmentEpoch() + ")");
+        lost(diskId, "'" + item.getName() + "' " + elsewhere.get() + " (epoch " + item.getAssignmentEpoch() + ")");
         return false;
     }
 
@@ -309,7 +312,8 @@ public class LogApplier {
         SegmentChainGapException gap = null;
         String item = disk.getItem().getName();
         long epoch = disk.getItem().getAssignmentEpoch(); // each segment is recorded only while it still holds
-        SeedDiskBlob writer = leasedWriter(disk, epoch);
+        String owner = disk.getItem().getProcessServer(); // this server, or the one an applier near Azure applies for
+        SeedDiskBlob writer = leasedWriter(disk, owner, epoch);
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites((offset, data) -> {
             writer.write(offset, data);
             monitor.seedWritten(data.length);
@@ -337,7 +341,7 @@ public class LogApplier {
                     Instant sourceTime = write(disk, writer, writes,
                             records -> store.forEachRecord(segment, records), applied);
                     unrecorded.add(() -> {
-                        catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime, item, epoch);
+                        catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime, item, owner, epoch);
                         Files.deleteIfExists(segment.file());
                         monitor.appliedDirectly(disk.getId(), bytes);
                         durability.madeDurable(disk.getId());
@@ -348,7 +352,7 @@ public class LogApplier {
                     Instant sourceTime = write(disk, writer, writes,
                             records -> store.forEachRecord(segment, records), applied);
                     unrecorded.add(() -> {
-                        catalog.applied(segment, sourceTime, item, epoch);
+                        catalog.applied(segment, sourceTime, item, owner, epoch);
                         store.delete(segment.getBlobName());
                         monitor.applied();
                     });

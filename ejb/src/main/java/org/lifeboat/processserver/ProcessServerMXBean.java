@@ -43,6 +43,18 @@ public interface ProcessServerMXBean {
 
     void setInitialDirectApplySeconds(long seconds);
 
+    /**
+     * Request body bytes this server sent to the storage account's {@code cache} container (log segments,
+     * compressed and encrypted), per try: with the process server on premises, WAN bytes.
+     */
+    long getWanCacheBytes();
+
+    /** The same for Put Page into the seed blobs ({@code seeds}): what an applier near Azure takes off the WAN. */
+    long getWanSeedBytes();
+
+    /** The same for anything else (the vault catalog, failover disks). */
+    long getWanOtherBytes();
+
     /** Segments uploaded and not yet applied to their seed disks. */
     long getApplyBacklogSegments();
 

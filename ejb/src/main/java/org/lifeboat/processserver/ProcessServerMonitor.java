@@ -15,6 +15,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.lifeboat.monitoring.PlatformMBeans;
+import org.lifeboat.storage.StorageAccount;
+import org.lifeboat.storage.WanBytes;
 
 /** Counts what the upload and apply stages did, and publishes it as {@link ProcessServerMXBean}. */
 @Singleton
@@ -31,6 +33,9 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
 
     @Inject
     private StageFailures failures;
+
+    @Inject
+    private StorageAccount storage;
 
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final AtomicLong uploadedSourceBytes = new AtomicLong();
@@ -147,6 +152,21 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     @Override
     public void setInitialDirectApplySeconds(long seconds) {
         handOff.changeInitialWindow(Duration.ofSeconds(seconds));
+    }
+
+    @Override
+    public long getWanCacheBytes() {
+        return storage.wanBytes().sent(WanBytes.Purpose.CACHE);
+    }
+
+    @Override
+    public long getWanSeedBytes() {
+        return storage.wanBytes().sent(WanBytes.Purpose.SEEDS);
+    }
+
+    @Override
+    public long getWanOtherBytes() {
+        return storage.wanBytes().sent(WanBytes.Purpose.OTHER);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeboat.connector.ReplicationSettings;
 import org.lifeboat.connector.journal.SealedSegment;
@@ -43,6 +44,9 @@ public class SealedSegmentHandOff {
     static final long MAX_WINDOW_SECONDS = 3600;
     private static final Logger LOG = Logger.getLogger(SealedSegmentHandOff.class.getName());
 
+    @EJB
+    private ApplierRoute route;
+
     private final Set<Path> claimed = ConcurrentHashMap.newKeySet();
     private Path cacheRoot;
     private volatile Duration window;
@@ -64,15 +68,21 @@ public class SealedSegmentHandOff {
         }
     }
 
-    /** Whether the log applier may write the disk's sealed segments straight into its seed blob. */
+    /**
+     * Whether the log applier may write the disk's sealed segments straight into its seed blob: not when an applier
+     * near Azure applies this server's items ({@link ApplierRoute}).
+     */
     public boolean directApply(ProtectedDisk disk) {
-        return !windowFor(disk).isZero();
+        return !windowFor(disk).isZero() && route.applierOfThisServer().isEmpty();
     }
 
-    /** Whether the upload worker should take the segment: the applier has had its chance. */
+    /**
+     * Whether the upload worker should take the segment: the applier has had its chance, or an applier near Azure
+     * applies this server's items (every segment then goes through the cache container, at once).
+     */
     public boolean dueForUpload(SealedSegment segment, ProtectedDisk disk, Instant now) {
         Duration wait = windowFor(disk);
-        if (wait.isZero()) {
+        if (wait.isZero() || route.applierOfThisServer().isPresent()) {
             return true;
         }
         try {

@@ -34,13 +34,20 @@ public class SegmentRepository {
     }
 
     /**
-     * The disks with uploaded segments still to apply whose items are assigned to this process server (whoever
-     * uploaded them).
+     * The disks with uploaded segments still to apply whose items are assigned to one of {@code owners} (whoever
+     * uploaded them): this process server, or the process servers an applier near Azure applies for.
      */
-    public List<String> disksWithWork() {
+    public List<String> disksWithWork(List<String> owners) {
         String server = ProcessServerName.current();
-        return em.createNamedQuery(ProcessServerName.isBuiltIn(server) ? CacheSegment.DISKS_WITH_WORK_BUILT_IN
-                : CacheSegment.DISKS_WITH_WORK, String.class).setParameter("server", server).getResultList();
+        if (ProcessServerName.isBuiltIn(server)) {
+            return em.createNamedQuery(CacheSegment.DISKS_WITH_WORK_BUILT_IN, String.class).setParameter("server", server)
+                    .getResultList();
+        }
+        if (owners.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(CacheSegment.DISKS_WITH_WORK, String.class).setParameter("servers", owners)
+                .getResultList();
     }
 
     /** The segment holding the record after {@code applied}, if it has been uploaded. */
@@ -50,13 +57,14 @@ public class SegmentRepository {
     }
 
     /**
-     * Marks a segment applied: the disk's progress moves on and the segment's row goes, only while this process
-     * server holds the item's assignment at {@code epoch}.
+     * Marks a segment applied: the disk's progress moves on and the segment's row goes, only while process server
+     * {@code owner} (this one, or the one whose items this applier near Azure applies) holds the item's assignment
+     * at {@code epoch}.
      *
      * @throws AssignmentLostException when it does not (nothing is recorded)
      */
-    public void applied(CacheSegment segment, Instant sourceTime, String item, long epoch) {
-        holdAssignment(item, epoch);
+    public void applied(CacheSegment segment, Instant sourceTime, String item, String owner, long epoch) {
+        holdAssignment(item, owner, epoch);
         ProtectedDisk disk = em.find(ProtectedDisk.class, segment.getDiskId());
         if (disk != null) {
             disk.applied(segment.getLastSequence(), sourceTime);
@@ -71,8 +79,9 @@ public class SegmentRepository {
      * Records a sealed segment the applier wrote straight into the seed blob, never uploaded: its data
      * is durable in Azure from now on.
      */
-    public void appliedDirectly(String diskId, long lastSequence, Instant sourceTime, String item, long epoch) {
-        holdAssignment(item, epoch);
+    public void appliedDirectly(String diskId, long lastSequence, Instant sourceTime, String item, String owner,
+                                long epoch) {
+        holdAssignment(item, owner, epoch);
         ProtectedDisk disk = em.find(ProtectedDisk.class, diskId);
         if (disk != null) {
             disk.applied(lastSequence, sourceTime);
@@ -114,22 +123,22 @@ public class SegmentRepository {
     }
 
     /**
-     * The same fence in a transaction of its own: the applier confirms it still holds the item's assignment at
-     * {@code epoch} after taking the lease on a disk's seed blob, before it writes under that lease.
+     * The same fence in a transaction of its own: the applier confirms the item's owner still holds its assignment
+     * at {@code epoch} after taking the lease on a disk's seed blob, before it writes under that lease.
      *
      * @throws AssignmentLostException when it does not
      */
-    public void confirmAssignment(String item, long epoch) {
-        holdAssignment(item, epoch);
+    public void confirmAssignment(String item, String server, long epoch) {
+        holdAssignment(item, server, epoch);
     }
 
     /**
-     * The fence, in the transaction that records a segment applied: a conditional update of the item's row on this
-     * server's name and the epoch its applier read. It locks the row, so a switch (epoch+1 on the same row) either
-     * commits first, and this matches no row, or waits until this transaction has recorded the segment.
+     * The fence, in the transaction that records a segment applied: a conditional update of the item's row on the
+     * owning server's name and the epoch its applier read. It locks the row, so a switch (epoch+1 on the same row)
+     * either commits first, and this matches no row, or waits until this transaction has recorded the segment. An
+     * applier near Azure names the owner it applies for, so switching and re-homing fence it out the same way.
      */
-    void holdAssignment(String item, long epoch) {
-        String server = ProcessServerName.current();
+    void holdAssignment(String item, String server, long epoch) {
         int held = em.createQuery("UPDATE ProtectedItem i SET i.assignmentEpoch = :epoch WHERE i.name = :item "
                         + "AND COALESCE(i.processServer, 'builtin') = :server AND COALESCE(i.assignmentEpoch, 0) = :epoch")
                 .setParameter("item", item).setParameter("server", server).setParameter("epoch", epoch)

@@ -9,10 +9,15 @@ import org.lifeboat.shared.InvalidRequestException;
  * @param cpuPercent            null when its JVM cannot tell
  * @param projectedDrainSeconds null when nothing was uploaded in the last window while data waits
  * @param problem               what it finds wrong with itself (its cache unreadable), or null
+ * @param wanCacheBytes         request body bytes it sent to the storage account's {@code cache} container since it
+ *                              started (log segments); null from a process server of an older version
+ * @param wanSeedBytes          the same for Put Page into seed blobs (0 when an applier near Azure applies its items)
  */
 public record Heartbeat(Double cpuPercent, Double memoryPercent, long cacheCapacityBytes, long cacheUsedBytes,
                         double cacheFreePercent, long uploadBacklogBytes, Long projectedDrainSeconds,
-                        long ingestBytesPerSecond, long uploadBytesPerSecond, int connectedAgents, String problem) {
+                        long ingestBytesPerSecond, long uploadBytesPerSecond, int connectedAgents, String problem,
+                        Long wanCacheBytes, Long wanSeedBytes) {
+    // one constructor only: JSON-B builds a record through its canonical constructor when it is the only one
 
     /** A clear 400 naming the first figure out of range; nothing is recorded then. */
     public void validate() {
@@ -26,6 +31,8 @@ public record Heartbeat(Double cpuPercent, Double memoryPercent, long cacheCapac
         nonNegative("ingestBytesPerSecond", ingestBytesPerSecond);
         nonNegative("uploadBytesPerSecond", uploadBytesPerSecond);
         nonNegative("connectedAgents", connectedAgents);
+        nonNegative("wanCacheBytes", wanCacheBytes == null ? 0 : wanCacheBytes);
+        nonNegative("wanSeedBytes", wanSeedBytes == null ? 0 : wanSeedBytes);
         if (problem != null && problem.length() > 1024) {
             throw new InvalidRequestException("problem", "problem is at most 1024 characters");
         }

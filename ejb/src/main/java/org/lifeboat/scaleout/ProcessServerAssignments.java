@@ -78,10 +78,10 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
     /**
      * The healthiest process server with room, other than {@code except}: not Critical and heartbeating (the
      * built-in one always is), Normal before Warning, then the fewest items; on a tie the built-in one (listed
-     * first), so one server alone changes nothing.
+     * first), so one server alone changes nothing. Never an applier near Azure: it has no replication endpoint.
      */
     static Optional<String> healthiest(List<ProcessServerView> all, String except) {
-        return all.stream().filter(v -> !v.status().name().equals(except))
+        return all.stream().filter(v -> !v.status().name().equals(except)).filter(v -> !v.isApplier())
                 .filter(v -> v.health() != Health.CRITICAL)
                 .filter(v -> !v.scaleOut() || v.status().heartbeatAt() != null)
                 .min(Comparator.comparing(ProcessServerView::health).thenComparingInt(v -> v.items().size()))
@@ -186,6 +186,10 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
             return;
         }
         ScaleOutProcessServer ps = scaleOut.find(target).orElseThrow();
+        if (ps.isApplier()) {
+            throw new ConflictException("'" + target + "' is an applier near Azure: it has no replication endpoint "
+                    + "and takes no items (docs/scale-out.md)");
+        }
         Instant heartbeat = ps.getHeartbeatAt();
         if (heartbeat == null || heartbeat.plus(MonitoringSettings.processServerHeartbeatTimeout())
                 .isBefore(Instant.now())) {

@@ -64,6 +64,7 @@ public final class ProcessServerBalancing {
                     .findFirst();
             Optional<ProcessServerView> target = all.stream()
                     .filter(v -> !v.status().name().equals(name))
+                    .filter(v -> !v.isApplier()) // an applier near Azure holds no items
                     .filter(v -> v.health() == Health.NORMAL)
                     .filter(v -> !v.scaleOut() || v.status().heartbeatAt() != null)
                     .filter(v -> counts.get(v.status().name()) + 2 <= counts.get(name))

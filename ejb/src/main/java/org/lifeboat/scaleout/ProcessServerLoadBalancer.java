@@ -57,7 +57,8 @@ public class ProcessServerLoadBalancer {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void balance(Timer timer) {
         // one server alone has nowhere to move items: nothing is measured for it
-        if ("off".equalsIgnoreCase(Settings.text(ENABLED, "on")) || scaleOut.all().isEmpty()) {
+        // off unless asked for: a move makes the agent send again what Azure does not hold yet (docs/scale-out.md)
+        if (!"on".equalsIgnoreCase(Settings.text(ENABLED, "off")) || scaleOut.all().isEmpty()) {
             return;
         }
         try {

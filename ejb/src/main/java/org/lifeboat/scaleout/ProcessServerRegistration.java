@@ -45,8 +45,16 @@ public class ProcessServerRegistration {
     @EJB
     private EventRepository events;
 
+    /** {@code role}: {@value ScaleOutProcessServer#APPLIER_ROLE} for an applier near Azure; null or
+     * {@value ScaleOutProcessServer#PROCESS_SERVER_ROLE} for a process server. */
     public record Request(String name, String replicationAddress, String nonce, String passphraseProof,
-                          String certificate, boolean replaceCertificate) {
+                          String certificate, boolean replaceCertificate, String role) {
+
+        public Request(String name, String replicationAddress, String nonce, String passphraseProof,
+                       String certificate, boolean replaceCertificate) {
+            this(name, replicationAddress, nonce, passphraseProof, certificate, replaceCertificate, null);
+        }
+
         @Override
         public String toString() {
             return "Request[" + name + ", " + replicationAddress + ", proof hidden]";
@@ -93,7 +101,13 @@ public class ProcessServerRegistration {
                         + "server '" + request.name() + "' again: it " + conflict);
                 throw new ConflictException("process server '" + request.name() + "' " + conflict);
             }
+            if (registered.isApplier() != isApplier(request) && !servers.itemsOf(request.name()).isEmpty()) {
+                throw new ConflictException("process server '" + request.name() + "' has protected items: switch them "
+                        + "to another process server before registering it as " + (isApplier(request)
+                        ? "an applier" : "a process server"));
+            }
             registered.reRegistered(request.replicationAddress(), AgentRegistration.hash(credential), certificate);
+            registered.registeredAs(request.role());
             if (changed) {
                 events.recordAbout(Severity.WARNING, "registration", subject, "Process server '" + request.name()
                         + "' registered again with a new certificate (SHA-256 " + certificate.sha256() + ", was "
@@ -106,8 +120,10 @@ public class ProcessServerRegistration {
         } else {
             registered = new ScaleOutProcessServer(request.name(), UUID.randomUUID().toString(),
                     request.replicationAddress(), AgentRegistration.hash(credential), certificate, Instant.now());
+            registered.registeredAs(request.role());
             servers.add(registered);
-            events.recordAbout(Severity.INFO, "registration", subject, "Process server '" + request.name()
+            events.recordAbout(Severity.INFO, "registration", subject, (isApplier(request) ? "Applier '"
+                    : "Process server '") + request.name()
                     + "' registered as " + registered.getId() + " (replication port " + request.replicationAddress()
                     + ", certificate SHA-256 " + certificate.sha256() + ")");
         }
@@ -133,7 +149,15 @@ public class ProcessServerRegistration {
         ps.heartbeat(beat, Instant.now());
     }
 
+    private static boolean isApplier(Request request) {
+        return ScaleOutProcessServer.APPLIER_ROLE.equals(request.role());
+    }
+
     private static void validate(Request request) {
+        require("role", request.role() == null || ScaleOutProcessServer.APPLIER_ROLE.equals(request.role())
+                        || ScaleOutProcessServer.PROCESS_SERVER_ROLE.equals(request.role()),
+                "role is '" + ScaleOutProcessServer.PROCESS_SERVER_ROLE + "' (the default) or '"
+                        + ScaleOutProcessServer.APPLIER_ROLE + "'");
         require("name", request.name() != null && request.name().matches("[A-Za-z0-9._-]{1,64}"),
                 "name is required: 1 to 64 letters, digits, '.', '_' or '-'");
         require("replicationAddress", request.replicationAddress() != null

@@ -19,6 +19,8 @@ import org.lifeboat.monitoring.ProcessServerHealthRules;
 import org.lifeboat.monitoring.ProcessServerStatus;
 import org.lifeboat.monitoring.ProcessServerStatusService;
 import org.lifeboat.protecteditem.ProtectedItem;
+import org.lifeboat.storage.StorageAccount;
+import org.lifeboat.storage.WanBytes;
 
 /**
  * Every process server: the built-in one, measured here, and each registered scale-out one, from its last
@@ -35,6 +37,9 @@ public class ProcessServers {
 
     @Inject
     private ServerIdentity server;
+
+    @Inject
+    private StorageAccount storage;
 
     @PersistenceContext
     private EntityManager em;
@@ -69,7 +74,9 @@ public class ProcessServers {
                 status.projectedDrainSeconds(), null, null));
         List<String> items = itemsOf(ProtectedItem.BUILT_IN_PROCESS_SERVER);
         return new ProcessServerView(withReasons(status, reasons), false, null, load.cpuPercent(),
-                load.memoryPercent(), items, server.certificateFingerprint());
+                load.memoryPercent(), items, server.certificateFingerprint(),
+                storage.wanBytes().sent(WanBytes.Purpose.CACHE), storage.wanBytes().sent(WanBytes.Purpose.SEEDS),
+                ScaleOutProcessServer.PROCESS_SERVER_ROLE, null);
     }
 
     /** The items assigned to it, by name. */
@@ -100,7 +107,8 @@ public class ProcessServers {
                 beat.uploadBacklogBytes(), beat.projectedDrainSeconds(), beat.ingestBytesPerSecond(),
                 beat.uploadBytesPerSecond(), beat.connectedAgents(), reasons);
         return new ProcessServerView(status, true, ps.getRegisteredAt(), beat.cpuPercent(), beat.memoryPercent(),
-                items, ps.getCertificateSha256().orElse(configurationServerSha256));
+                items, ps.getCertificateSha256().orElse(configurationServerSha256), beat.wanCacheBytes(),
+                beat.wanSeedBytes(), ps.getRole(), ps.getApplier().orElse(null));
     }
 
     private static ProcessServerStatus withReasons(ProcessServerStatus s, List<HealthReason> reasons) {

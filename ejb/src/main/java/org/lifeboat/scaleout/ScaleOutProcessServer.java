@@ -20,6 +20,9 @@ import jakarta.persistence.Table;
 @NamedQuery(name = ScaleOutProcessServer.BY_ID, query = "SELECT p FROM ScaleOutProcessServer p WHERE p.id = :id")
 public class ScaleOutProcessServer {
 
+    public static final String PROCESS_SERVER_ROLE = "process-server";
+    public static final String APPLIER_ROLE = "applier";
+
     static final String ALL = "ScaleOutProcessServer.all";
     static final String BY_ID = "ScaleOutProcessServer.byId";
 
@@ -47,6 +50,14 @@ public class ScaleOutProcessServer {
     @Column(length = 64)
     private String certificateSha256;
 
+    /** {@value #APPLIER_ROLE} for an applier near Azure (no replication endpoint, no items); null: a process server. */
+    @Column(length = 32)
+    private String role;
+
+    /** The applier near Azure that applies this process server's items; null: it applies them itself. */
+    @Column(length = 64)
+    private String applier;
+
     private Instant heartbeatAt;
     private Double cpuPercent;
     private Double memoryPercent;
@@ -58,6 +69,9 @@ public class ScaleOutProcessServer {
     private long ingestBytesPerSecond;
     private long uploadBytesPerSecond;
     private int connectedAgents;
+    /** Null in rows from before, and until a heartbeat of a version that reports them. */
+    private Long wanCacheBytes;
+    private Long wanSeedBytes;
 
     /** What the process server itself reported as wrong (its cache unreadable), or null. */
     @Column(length = 1024)
@@ -85,6 +99,29 @@ public class ScaleOutProcessServer {
         this.certificateSha256 = certificate.sha256();
     }
 
+    /** Its role, as its last registration said. */
+    void registeredAs(String newRole) {
+        role = APPLIER_ROLE.equals(newRole) ? APPLIER_ROLE : null;
+    }
+
+    void applyThrough(String newApplier) {
+        applier = newApplier;
+    }
+
+    /** {@value #APPLIER_ROLE} or {@value #PROCESS_SERVER_ROLE}. */
+    public String getRole() {
+        return role == null ? PROCESS_SERVER_ROLE : role;
+    }
+
+    public boolean isApplier() {
+        return APPLIER_ROLE.equals(role);
+    }
+
+    /** The applier near Azure that applies its items, if one does. */
+    public Optional<String> getApplier() {
+        return Optional.ofNullable(applier);
+    }
+
     void heartbeat(Heartbeat beat, Instant at) {
         heartbeatAt = at;
         cpuPercent = beat.cpuPercent();
@@ -98,6 +135,8 @@ public class ScaleOutProcessServer {
         uploadBytesPerSecond = beat.uploadBytesPerSecond();
         connectedAgents = beat.connectedAgents();
         reportedProblem = beat.problem();
+        wanCacheBytes = beat.wanCacheBytes();
+        wanSeedBytes = beat.wanSeedBytes();
     }
 
     public String getName() {
@@ -139,6 +178,6 @@ public class ScaleOutProcessServer {
     public Heartbeat lastHeartbeat() {
         return new Heartbeat(cpuPercent, memoryPercent, cacheCapacityBytes, cacheUsedBytes, cacheFreePercent,
                 uploadBacklogBytes, projectedDrainSeconds, ingestBytesPerSecond, uploadBytesPerSecond, connectedAgents,
-                reportedProblem);
+                reportedProblem, wanCacheBytes, wanSeedBytes);
     }
 }

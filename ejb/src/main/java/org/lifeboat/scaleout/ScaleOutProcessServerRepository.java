@@ -32,6 +32,12 @@ public class ScaleOutProcessServerRepository {
                 .getResultStream().findFirst();
     }
 
+    /** The names of the protected items assigned to it. */
+    public List<String> itemsOf(String name) {
+        return em.createQuery(ProcessServerAssignments.ITEMS_OF.replace("SELECT i ", "SELECT i.name "), String.class)
+                .setParameter("ps", name).getResultList();
+    }
+
     public void add(ScaleOutProcessServer server) {
         em.persist(server);
     }

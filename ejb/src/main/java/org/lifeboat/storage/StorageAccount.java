@@ -37,6 +37,7 @@ public class StorageAccount {
     @Inject
     private LifeboatHome home;
 
+    private final WanBytes wanBytes = new WanBytes();
     private BlobServiceClient client;
     private String accountName;
 
@@ -46,6 +47,7 @@ public class StorageAccount {
             String connectionString = Files.readString(home.secret(CONNECTION_STRING_FILE), StandardCharsets.UTF_8).strip();
             client = new BlobServiceClientBuilder()
                     .connectionString(connectionString)
+                    .addPolicy(wanBytes)
                     .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(30),
                             Duration.ofMillis(500), Duration.ofSeconds(5), null))
                     .buildClient();
@@ -83,6 +85,11 @@ public class StorageAccount {
 
     public BlobServiceClient client() {
         return client;
+    }
+
+    /** What this server has sent to the account through {@link #client()} (and the clients made from it). */
+    public WanBytes wanBytes() {
+        return wanBytes;
     }
 
     /**

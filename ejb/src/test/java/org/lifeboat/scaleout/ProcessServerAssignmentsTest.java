@@ -50,4 +50,14 @@ class ProcessServerAssignmentsTest {
         assertEquals(Optional.of("ps2"), ProcessServerAssignments.healthiest(List.of(builtIn,
                 server("ps1", true, NOW, Health.NORMAL, 0), server("ps2", true, NOW, Health.WARNING, 0)), "ps1"));
     }
+
+    @Test
+    void anApplierNearAzureTakesNoItemEvenWhenItIsTheHealthiestAndEmpty() {
+        ProcessServerView builtIn = server("builtin", false, NOW, Health.WARNING, 30);
+        ProcessServerView applier = server("near", true, NOW, Health.NORMAL, 0);
+        applier = new ProcessServerView(applier.status(), true, NOW, 1.0, 1.0, List.of(), "cd".repeat(32), 0L, 0L,
+                ScaleOutProcessServer.APPLIER_ROLE, null);
+        assertEquals(Optional.of("builtin"), ProcessServerAssignments.healthiest(List.of(builtIn, applier), null));
+        assertEquals(Optional.empty(), ProcessServerAssignments.healthiest(List.of(builtIn, applier), "builtin"));
+    }
 }

@@ -45,6 +45,17 @@ class ProcessServerBalancingTest {
     }
 
     @Test
+    void anApplierNearAzureIsNeverATarget() {
+        ProcessServerBalancing balancing = new ProcessServerBalancing();
+        ProcessServerView near = server("near", 0);
+        near = new ProcessServerView(near.status(), true, T0, 1.0, 1.0, List.of(), "cd".repeat(32), 0L, 0L,
+                ScaleOutProcessServer.APPLIER_ROLE, null);
+        List<ProcessServerView> all = List.of(server("builtin", 5), server("ps1", 6, cpu(Health.CRITICAL)), near);
+        balancing.choose(all, T0, INTERVAL);
+        assertEquals(List.of(), balancing.choose(all, T0.plus(TICK), INTERVAL));
+    }
+
+    @Test
     void atMostOneMovePerServerPerIntervalAndAMovedItemRests() {
         ProcessServerBalancing balancing = new ProcessServerBalancing();
         List<ProcessServerView> all = List.of(server("builtin", 0), server("ps1", 8, cpu(Health.WARNING)),

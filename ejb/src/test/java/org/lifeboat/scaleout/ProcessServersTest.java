@@ -17,12 +17,26 @@ class ProcessServersTest {
     private static final String OWN = "c0".repeat(32);
 
     private static Heartbeat beat(double cpu, double free) {
-        return new Heartbeat(cpu, 40.0, 1L << 30, 1L << 20, free, 0, 0L, 100, 100, 2, null);
+        return new Heartbeat(cpu, 40.0, 1L << 30, 1L << 20, free, 0, 0L, 100, 100, 2, null, null, null);
     }
 
     private static ScaleOutProcessServer registered() {
         return new ScaleOutProcessServer("ps1", "00000000-0000-4000-8000-000000000001", "ps1:13443", "hash",
                 new ProcessServerCertificate("-----BEGIN CERTIFICATE-----\n...", "d1".repeat(32)), T0);
+    }
+
+    @Test
+    void itsWanBytesAreShownAsItsLastHeartbeatSaidAndNullFromAnOlderVersion() {
+        ScaleOutProcessServer ps = registered();
+        ps.heartbeat(beat(10, 80), T0.plusSeconds(30));
+        assertEquals(null, ProcessServers.view(ps, T0.plusSeconds(40), List.of(), OWN).wanCacheBytes());
+        ps.heartbeat(new Heartbeat(10.0, 40.0, 1L << 30, 1L << 20, 80, 0, 0L, 100, 100, 2, null, 123_456L, 0L),
+                T0.plusSeconds(60));
+        ProcessServerView view = ProcessServers.view(ps, T0.plusSeconds(70), List.of(), OWN);
+        assertEquals(123_456L, view.wanCacheBytes());
+        assertEquals(0L, view.wanSeedBytes());
+        org.junit.jupiter.api.Assertions.assertThrows(org.lifeboat.shared.InvalidRequestException.class,
+                () -> new Heartbeat(null, null, 0, 0, 50, 0, null, 0, 0, 0, null, -1L, 0L).validate());
     }
 
     @Test
@@ -66,10 +80,10 @@ class ProcessServersTest {
     @Test
     void aFigureOutOfRangeIsRefusedNamingIt() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> new Heartbeat(101.0, 1.0, 0, 0, 50, 0, null, 0, 0, 0, null).validate());
+                () -> new Heartbeat(101.0, 1.0, 0, 0, 50, 0, null, 0, 0, 0, null, null, null).validate());
         assertEquals("cpuPercent", e.field());
         e = assertThrows(InvalidRequestException.class,
-                () -> new Heartbeat(null, null, 0, 0, 50, -1, null, 0, 0, 0, null).validate());
+                () -> new Heartbeat(null, null, 0, 0, 50, -1, null, 0, 0, 0, null, null, null).validate());
         assertEquals("uploadBacklogBytes", e.field());
     }
 }

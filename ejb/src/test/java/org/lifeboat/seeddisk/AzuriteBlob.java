@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The repository's pinned Azurite blob service on a free loopback port, in memory, for tests. It is
  * installed from domain-config/azurite's lock file when a fresh checkout does not have it yet.
  */
-final class AzuriteBlob implements AutoCloseable {
+public final class AzuriteBlob implements AutoCloseable {
 
     /** Azurite's well-known development account; not a secret. */
     private static final String ACCOUNT_KEY =
@@ -35,7 +35,7 @@ final class AzuriteBlob implements AutoCloseable {
         this.port = port;
     }
 
-    static AzuriteBlob start(Path workDirectory) throws IOException, InterruptedException {
+    public static AzuriteBlob start(Path workDirectory) throws IOException, InterruptedException {
         Path executable = AZURITE_DIR.resolve("node_modules/.bin/azurite-blob");
         if (!Files.isExecutable(executable)) {
             install();
@@ -55,7 +55,7 @@ final class AzuriteBlob implements AutoCloseable {
         return azurite;
     }
 
-    String connectionString() {
+    public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + ACCOUNT_KEY
                 + ";BlobEndpoint=http://127.0.0.1:" + port + "/devstoreaccount1;";
     }

@@ -80,6 +80,10 @@ final class RegisterProcessServerCommand implements Callable<Integer> {
             description = "The name is registered with another certificate (a rebuilt process server): replace it.")
     private boolean replaceCertificate;
 
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "process-server",
+            description = "process-server (the default) or applier (an applier near Azure: no replication endpoint).")
+    private String role;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Where to write " + ID_FILE + ", " + CREDENTIAL_FILE + " and " + CERTIFICATE_FILE + " (0600).")
     private Path out;
@@ -113,11 +117,16 @@ final class RegisterProcessServerCommand implements Callable<Integer> {
             err.println("Cannot read --certificate " + certificate + ": " + e.getMessage() + ".");
             return ExitCodes.USAGE;
         }
+        if (!role.equals("process-server") && !role.equals("applier")) {
+            err.println("--role is process-server or applier, not '" + role + "'");
+            return ExitCodes.USAGE;
+        }
         ServerAddress server = Registrar.apiAddress(apiUrl);
         ProcessServerRegistration registration;
         try {
             registration = new Registrar(Duration.ofSeconds(Math.max(1, timeoutSeconds)))
-                    .registerProcessServer(apiUrl, passphrase, name, replicationAddress, own, replaceCertificate);
+                    .registerProcessServer(apiUrl, passphrase, name, replicationAddress, own, replaceCertificate,
+                            role.equals("applier"));
         } catch (ServerUnreachableException | UntrustedServerException | HandshakeRejectedException
                  | RegistrationRefusedException | ServerNotProvenException | ServerApiException e) {
             return RegistrationFailures.report(e, "the configuration server", server, err);

@@ -102,6 +102,15 @@ public final class Registrar {
                                                            boolean replaceCertificate)
             throws ServerUnreachableException, UntrustedServerException, HandshakeRejectedException,
             RegistrationRefusedException, ServerNotProvenException, ServerApiException {
+        return registerProcessServer(apiUrl, passphrase, name, replicationAddress, own, replaceCertificate, false);
+    }
+
+    /** As above; {@code applier}: it registers as an applier near Azure (no replication endpoint, no items). */
+    public ProcessServerRegistration registerProcessServer(URI apiUrl, Passphrase passphrase, String name,
+                                                           String replicationAddress, X509Certificate own,
+                                                           boolean replaceCertificate, boolean applier)
+            throws ServerUnreachableException, UntrustedServerException, HandshakeRejectedException,
+            RegistrationRefusedException, ServerNotProvenException, ServerApiException {
         X509Certificate certificate = CertificateCapture.leafCertificate(apiAddress(apiUrl), Optional.empty(), timeout);
         String certificateHash = PemCertificate.sha256Hex(certificate);
         String nonce = newNonce();
@@ -109,7 +118,8 @@ public final class Registrar {
         JsonHttp http = new JsonHttp(ServerTrust.pinned(certificate).sslContext(), timeout);
         JsonObject body = Json.createObjectBuilder().add("name", name).add("replicationAddress", replicationAddress)
                 .add("nonce", nonce).add("passphraseProof", proof.agentProof(certificateHash, nonce))
-                .add("certificate", PemCertificate.encode(own)).add("replaceCertificate", replaceCertificate).build();
+                .add("certificate", PemCertificate.encode(own)).add("replaceCertificate", replaceCertificate)
+                .add("role", applier ? "applier" : "process-server").build();
         JsonHttp.Response response = http.post(resolve(apiUrl, "processServers"), body, Optional.empty());
         if (response.status() == 401 || response.status() == 403) {
             throw new RegistrationRefusedException("The configuration server refused the passphrase ("

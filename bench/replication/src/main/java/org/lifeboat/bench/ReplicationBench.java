@@ -31,7 +31,12 @@ import com.azure.storage.blob.specialized.PageBlobClient;
  * the seed disk per changed byte, for random and for compressible changes;</li>
  * <li>rpo: RPO p50/p99 over 3 minutes while 5 MB/s of random 4-64 KiB writes hit the disk, against the
  * idle RPO before the writes start;</li>
- * <li>storage (alone): what the storage endpoint takes from 1, 2 and 4 writers of 4 MiB Put Page calls.</li>
+ * <li>storage (alone): what the storage endpoint takes from 1, 2 and 4 writers of 4 MiB Put Page calls;</li>
+ * <li>wan-bytes (alone, what bench/wan-bytes/run.sh runs): WAN bytes (request body bytes the process server sent
+ * to the storage account) per changed byte, with the log applier on premises (the default: segments the applier
+ * takes in time go straight into the seed disk as Put Page) against the cache route an applier near Azure needs
+ * (direct-apply windows 0: every segment compressed and encrypted to {@code cache}; the Put Page calls that
+ * follow are the applier's, near Azure, and shown apart), random and compressible data.</li>
  * </ul>
  */
 public final class ReplicationBench {
@@ -57,6 +62,14 @@ public final class ReplicationBench {
         ReplicationBench bench = new ReplicationBench();
         if (what.equals("storage")) {
             bench.storageCeiling();
+            return;
+        }
+        if (what.equals("wan-bytes")) {
+            try {
+                bench.wanBytesPerChangedByte(args.length > 1 ? Integer.parseInt(args[1]) : 64);
+            } finally {
+                BenchStack.stopAgent(bench.agent);
+            }
             return;
         }
         try {
@@ -138,6 +151,58 @@ public final class ReplicationBench {
                     directApplyWindows(windows[0], windows[1]);
                 }
             }
+        }
+    }
+
+    /**
+     * WAN bytes per changed byte: a 1 GiB disk of zeros (its initial replication sends nothing but the VHD footer),
+     * then per route and kind of data {@code mib} MiB of 64 KiB writes at random offsets and a bookmark, counted
+     * from the recovery point's arrival. Each row shows the bytes to {@code cache} and the Put Page bytes apart.
+     */
+    private void wanBytesPerChangedByte(int mib) throws Exception {
+        disk = work.resolve("disk-" + System.nanoTime() + ".img");
+        try (RandomAccessFile raf = new RandomAccessFile(disk.toFile(), "rw")) {
+            raf.setLength(GIB);
+        }
+        item = "wan-" + System.currentTimeMillis();
+        state = stack.protect(item, disk);
+        agent = stack.startAgent(state);
+        stack.waitForPoint(item, stack.bookmark(state));
+        System.out.printf("WAN bytes per changed byte (%d MiB of 64 KiB writes at random offsets of a 1 GiB disk, "
+                + "then a bookmark; request body bytes to the storage account):%n", mib);
+        System.out.println("  applier      data          to cache   Put Page   WAN total   agent->process server");
+        for (boolean nearAzure : new boolean[]{false, true}) {
+            long[] windows = nearAzure ? directApplyWindows(0, 0) : null;
+            try {
+                for (boolean compressible : new boolean[]{false, true}) {
+                    long[] before = wanCounters();
+                    long changed = write((long) mib * MIB, 64 * 1024, compressible);
+                    stack.waitForPoint(item, stack.bookmark(state));
+                    long[] after = wanCounters();
+                    double cache = (after[0] - before[0]) / (double) changed;
+                    double seeds = (after[1] - before[1]) / (double) changed;
+                    // near Azure, the Put Page calls are the applier's, beside the storage account: not WAN
+                    double wan = nearAzure ? cache : cache + seeds;
+                    System.out.printf("  %-12s %-12s %9.3f %10.3f %11.3f %23.3f%s%n",
+                            nearAzure ? "near Azure" : "on premises", compressible ? "compressible" : "random",
+                            cache, seeds, wan, (after[2] - before[2]) / (double) changed,
+                            nearAzure ? "   (Put Page made near Azure)" : "");
+                }
+            } finally {
+                if (windows != null) {
+                    directApplyWindows(windows[0], windows[1]);
+                }
+            }
+        }
+    }
+
+    /** WanCacheBytes, WanSeedBytes, and the bytes the replication port received. */
+    private long[] wanCounters() throws Exception {
+        try (JMXConnector connector = stack.jmx()) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName ps = new ObjectName("lifeboat:type=ProcessServer");
+            return new long[]{(Long) server.getAttribute(ps, "WanCacheBytes"), (Long) server.getAttribute(ps, "WanSeedBytes"),
+                    (Long) server.getAttribute(new ObjectName("lifeboat:type=ReplicationPort"), "BytesReceived")};
         }
     }
 

@@ -148,7 +148,9 @@ public class ConfigServerHeartbeat {
                 .add("uploadBacklogBytes", status.uploadBacklogBytes())
                 .add("ingestBytesPerSecond", status.ingestBytesPerSecond())
                 .add("uploadBytesPerSecond", status.uploadBytesPerSecond())
-                .add("connectedAgents", status.connectedAgents());
+                .add("connectedAgents", status.connectedAgents())
+                .add("wanCacheBytes", counters.getWanCacheBytes())
+                .add("wanSeedBytes", counters.getWanSeedBytes());
         if (status.projectedDrainSeconds() != null) {
             body.add("projectedDrainSeconds", status.projectedDrainSeconds());
         }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,6 +31,7 @@ import org.lifeboat.monitoring.Health;
 import org.lifeboat.monitoring.HealthReason;
 import org.lifeboat.monitoring.ProcessServerStatus;
 import org.lifeboat.scaleout.Heartbeat;
+import org.lifeboat.scaleout.ProcessServerAppliers;
 import org.lifeboat.scaleout.ProcessServerAssignments;
 import org.lifeboat.scaleout.ProcessServerRegistration;
 import org.lifeboat.scaleout.ProcessServerView;
@@ -59,6 +61,9 @@ public class ProcessServerResource {
 
     @EJB
     private ProcessServerAssignments assignments;
+
+    @EJB
+    private ProcessServerAppliers appliers;
 
     @Inject
     private SecurityContext security;
@@ -126,7 +131,7 @@ public class ProcessServerResource {
         try {
             registered = registration.register(new ProcessServerRegistration.Request(request.name(),
                     request.replicationAddress(), request.nonce(), request.passphraseProof(), request.certificate(),
-                    Boolean.TRUE.equals(request.replaceCertificate())));
+                    Boolean.TRUE.equals(request.replaceCertificate()), request.role()));
         } catch (RegistrationRefusedException e) {
             limiter.failed(Refusal.PROCESS_SERVER_REGISTRATION, address);
             throw e;
@@ -182,6 +187,37 @@ public class ProcessServerResource {
         return assignments.switchAll(name, target(request)).stream().map(ProtectedItemDtos.Switched::of).toList();
     }
 
+    @PUT
+    @Path("{name}/applier")
+    @Operation(summary = "Name the applier near Azure that applies a scale-out process server's items",
+            description = "With an applier (a Payara Micro instance started with 'lifeboat process-server start --role "
+                    + "applier', beside the storage account) the process server never writes a seed blob: it seals every "
+                    + "segment to the cache container, compressed and encrypted, and the applier applies it, fenced by "
+                    + "the owning process server's assignment epoch. Both take the change within seconds. "
+                    + "{\"applier\": null} lets the process server apply its items itself again.")
+    @SecurityRequirement(name = LifeboatApi.BASIC)
+    @APIResponse(responseCode = "200", description = "The process server, naming its applier",
+            content = @Content(schema = @Schema(implementation = ProcessServerDto.class)))
+    @APIResponse(responseCode = "400", description = "The built-in process server, an applier as the process server, "
+            + "or an applier that is not a registered applier (the field is named); nothing changed",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "No administrator login")
+    @APIResponse(responseCode = "404", description = "No such process server",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public ProcessServerDto applier(@PathParam("name") String name, ApplierRequest request) {
+        requireAdministrator();
+        if (request == null) {
+            throw new InvalidRequestException("body", "a JSON body is required: {\"applier\": \"NAME\"}, or null to "
+                    + "apply the items on the process server again");
+        }
+        appliers.applyThrough(name, request.applier() == null || request.applier().isBlank() ? null : request.applier());
+        return one(name);
+    }
+
+    /** {@code applier}: the applier's name, or null. */
+    public record ApplierRequest(String applier) {
+    }
+
     /** The target of a switch, or a 400 naming the field. */
     static String target(ProtectedItemDtos.SwitchProcessServer request) {
         if (request == null || request.processServer() == null || request.processServer().isBlank()) {
@@ -199,8 +235,9 @@ public class ProcessServerResource {
     }
 
     /** {@code replaceCertificate}: register a name again with another certificate (a rebuilt process server). */
+    /** {@code role}: "process-server" (the default) or "applier" (an applier near Azure). */
     public record RegistrationRequest(String name, String replicationAddress, String nonce, String passphraseProof,
-                                      String certificate, Boolean replaceCertificate) {
+                                      String certificate, Boolean replaceCertificate, String role) {
     }
 
     public record RegistrationResponse(String processServerId, String credential, String serverProof) {
@@ -209,7 +246,10 @@ public class ProcessServerResource {
     /**
      * A process server as the API shows it; {@code projectedDrainSeconds} null when uploads stalled,
      * {@code cpuPercent} and {@code memoryPercent} null when unknown, {@code registeredAt} null for the built-in one;
-     * {@code certificateSha256} what its replication port presents and its agents pin.
+     * {@code certificateSha256} what its replication port presents and its agents pin; {@code wanCacheBytes} and
+     * {@code wanSeedBytes} the request body bytes it sent to the storage account's {@code cache} container (log
+     * segments) and as Put Page into seed blobs since it started, null when it did not say; {@code role}
+     * "process-server" or "applier" (near Azure); {@code applier} the applier that applies its items, null if none.
      */
     @Schema(description = "A process server: heartbeat, cache size and free percent, upload backlog and projected drain "
             + "time, throughput, connected agents, CPU and memory, health with ASR's thresholds, its items")
@@ -218,14 +258,15 @@ public class ProcessServerResource {
                                    long cacheCapacityBytes, long cacheUsedBytes, double cacheFreePercent,
                                    long uploadBacklogBytes, Long projectedDrainSeconds, long ingestBytesPerSecond,
                                    long uploadBytesPerSecond, int connectedAgents, Health health,
-                                   List<HealthReason> reasons, List<String> items) {
+                                   List<HealthReason> reasons, List<String> items, Long wanCacheBytes,
+                                   Long wanSeedBytes, String role, String applier) {
         public static ProcessServerDto of(ProcessServerView view) {
             ProcessServerStatus s = view.status();
             return new ProcessServerDto(s.name(), view.scaleOut(), s.replicationAddress(), view.certificateSha256(),
                     view.registeredAt(), s.heartbeatAt(), view.cpuPercent(), view.memoryPercent(), s.cacheCapacityBytes(),
                     s.cacheUsedBytes(), s.cacheFreePercent(), s.uploadBacklogBytes(), s.projectedDrainSeconds(),
                     s.ingestBytesPerSecond(), s.uploadBytesPerSecond(), s.connectedAgents(), s.health(), s.reasons(),
-                    view.items());
+                    view.items(), view.wanCacheBytes(), view.wanSeedBytes(), view.role(), view.applier());
         }
     }
 }

@@ -1,0 +1,265 @@
+package org.lifeboat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import jakarta.json.JsonObject;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The log applier near Azure (docs/scale-out.md, "The applier near Azure"): a Payara Micro process server and a Payara
+ * Micro applier instance ({@code lifeboat process-server start --role applier}), both registered with the PostgreSQL
+ * stack's configuration server. Once the configuration server names the applier for the process server, an agent
+ * replicating through the process server gets recovery points equal to its source although the process server never
+ * writes the seed blob (its Put Page bytes stay 0), and the WAN bytes it sends for compressible changes are below the
+ * changed bytes. With the applier stopped, segments wait in the {@code cache} container and no point is made; restarted,
+ * it catches up and the point equals the source.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApplierNearAzureIT {
+
+    private static final String URL = System.getProperty("lifeboat.database.url");
+    private static final Path PASSWORD_FILE = Path.of(System.getProperty("lifeboat.database.password.file"));
+    private static final int PS_PORT_BASE = Integer.getInteger("lifeboat.process-server.port.base", 18600);
+    private static final int APPLIER_PORT_BASE = Integer.getInteger("lifeboat.applier.port.base", 18700);
+    private static final Path PS_HOME = LifeboatStack.HOME.resolveSibling("it-near-process-server");
+    private static final Path APPLIER_HOME = LifeboatStack.HOME.resolveSibling("it-near-applier");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
+    private static final String PS = "it-near-ps";
+    private static final String APPLIER = "it-near-applier";
+    private static final String ITEM = "near-azure-it";
+
+    /** Shared by the ordered tests: the machine of one is the next one's. */
+    @TempDir
+    static Path dir;
+
+    private ReplicatingMachine machine;
+
+    private static Map<String, String> settings(String name) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", name);
+        settings.put("LIFEBOAT_PROCESS_SERVER_HEARTBEAT_SECONDS", "3");
+        settings.put("LIFEBOAT_DATABASE_URL", URL);
+        settings.put("LIFEBOAT_DATABASE_PASSWORD_FILE", PASSWORD_FILE.toString());
+        settings.put("LIFEBOAT_AZURE_STORAGE_CONNECTION_STRING",
+                LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).strip());
+        settings.put("LIFEBOAT_AZURE_STORAGE_CA_FILE", LifeboatStack.serverCertificate().toString());
+        settings.put("LIFEBOAT_SEGMENT_KEY_FILE", LifeboatStack.HOME.resolve("secrets/vault-key").toString());
+        return settings;
+    }
+
+    private static LifeboatStack.CommandResult launcher(Path home, int portBase, Map<String, String> settings,
+                                                        String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "process-server";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return LifeboatStack.launcherIn(home, portBase, settings, START_TIMEOUT, command);
+    }
+
+    private static LifeboatStack.CommandResult start(Path home, int portBase, String name, String role) {
+        return launcher(home, portBase, settings(name), "start", "--config-server", LifeboatStack.access().get("API"),
+                "--passphrase-file", LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
+                "--replace-certificate", "--role", role);
+    }
+
+    @BeforeAll
+    void startTheProcessServerAndTheApplier() throws Exception {
+        launcher(PS_HOME, PS_PORT_BASE, Map.of(), "stop"); // left by an aborted run, if any
+        launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "stop");
+        LifeboatStack.deleteTree(PS_HOME);
+        LifeboatStack.deleteTree(APPLIER_HOME);
+        // side by side: each start takes minutes on the loaded test machine
+        CompletableFuture<LifeboatStack.CommandResult> applier = CompletableFuture.supplyAsync(
+                () -> start(APPLIER_HOME, APPLIER_PORT_BASE, APPLIER, "applier"));
+        LifeboatStack.CommandResult ps = start(PS_HOME, PS_PORT_BASE, PS, "process-server");
+        LifeboatStack.CommandResult started = applier.get();
+        assertEquals(0, ps.exitCode(), ps + "\n--- log\n" + logTail(PS_HOME));
+        assertEquals(0, started.exitCode(), started + "\n--- log\n" + logTail(APPLIER_HOME));
+        assertTrue(started.stdout().contains("Applier " + APPLIER + ": running"), started.stdout());
+        assertTrue(started.stdout().contains("as " + APPLIER + " (applier)"), started.stdout());
+        // the stack's database outlives runs: an earlier run's setting goes first
+        HttpResponse<String> reset = setApplier(PS, "null");
+        assertEquals(200, reset.statusCode(), reset.body());
+    }
+
+    @AfterAll
+    void stopThem() throws Exception {
+        if (machine != null) {
+            machine.close();
+        }
+        LifeboatStack.CommandResult ps = launcher(PS_HOME, PS_PORT_BASE, Map.of(), "stop");
+        LifeboatStack.CommandResult applier = launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "stop");
+        assertEquals(0, ps.exitCode(), ps.toString());
+        assertEquals(0, applier.exitCode(), applier.toString());
+    }
+
+    private static String logTail(Path home) throws IOException {
+        Path log = home.resolve("logs/process-server.log");
+        if (!Files.exists(log)) {
+            return "(none)";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    @Test
+    @Order(1)
+    void theApplierIsListedWithItsRoleAndABadApplierSettingIsRefusedNamingTheField() {
+        JsonObject applier = listed(APPLIER);
+        assertEquals("applier", applier.getString("role"), applier.toString());
+        assertEquals("process-server", listed(PS).getString("role"));
+        assertEquals("process-server", listed("builtin").getString("role"));
+
+        HttpResponse<String> notAnApplier = setApplier(PS, "\"builtin\"");
+        assertEquals(400, notAnApplier.statusCode(), notAnApplier.body());
+        assertEquals("applier", JsonBodies.object(notAnApplier.body()).getString("field"));
+        assertEquals("no applier 'builtin': start one with 'lifeboat process-server start --role applier'",
+                JsonBodies.object(notAnApplier.body()).getString("error"));
+        HttpResponse<String> aProcessServer = setApplier(PS, "\"" + PS + "\"");
+        assertEquals(400, aProcessServer.statusCode(), aProcessServer.body());
+        assertEquals("'" + PS + "' is a process server, not an applier (registered without --role applier)",
+                JsonBodies.object(aProcessServer.body()).getString("error"));
+        HttpResponse<String> builtIn = setApplier("builtin", "\"" + APPLIER + "\"");
+        assertEquals(400, builtIn.statusCode(), builtIn.body());
+        assertEquals("processServer", JsonBodies.object(builtIn.body()).getString("field"));
+        HttpResponse<String> noServer = setApplier("no-such-ps", "\"" + APPLIER + "\"");
+        assertEquals(404, noServer.statusCode(), noServer.body());
+        assertFalse(listed(PS).containsKey("applier"), "a refused setting changed it: " + listed(PS));
+
+        // an applier takes no items: no replication endpoint
+        HttpResponse<String> toApplier = LifeboatStack.sendAsAdmin("POST", "/processServers/builtin/switch",
+                "{\"processServer\":\"" + APPLIER + "\"}");
+        assertEquals(409, toApplier.statusCode(), toApplier.body());
+
+        HttpResponse<String> set = setApplier(PS, "\"" + APPLIER + "\"");
+        assertEquals(200, set.statusCode(), set.body());
+        assertEquals(APPLIER, JsonBodies.object(set.body()).getString("applier"));
+        assertTrue(Events.about("processServer/" + PS, 20).stream().anyMatch(e -> e.contains(
+                "The items of process server '" + PS + "' are applied near Azure by applier '" + APPLIER + "'")),
+                Events.about("processServer/" + PS, 20).toString());
+    }
+
+    @Test
+    @Order(2)
+    void theApplierAppliesThePointEqualsTheSourceTheProcessServerSentNoPutPageAndFewerBytesThanChanged()
+            throws Exception {
+        machine = ReplicatingMachine.startEnabledBy(dir, ITEM, agentId -> {
+            HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + ITEM,
+                    "{\"agentId\":\"" + agentId + "\"}");
+            assertEquals(200, enabled.statusCode(), enabled.body());
+            if (!PS.equals(JsonBodies.object(LifeboatStack.getAsAdmin("/protectedItems/" + ITEM).body())
+                    .getString("processServer"))) {
+                HttpResponse<String> switched = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + ITEM
+                        + "/switchProcessServer", "{\"processServer\":\"" + PS + "\"}");
+                assertEquals(200, switched.statusCode(), switched.body());
+            }
+            return JsonBodies.object(enabled.body()).getJsonArray("disks").getJsonObject(0).getString("diskId");
+        });
+        String first = machine.bookmark();
+        assertEquals(machine.disk.sha256(), machine.imageSha(first), machine.diagnosis());
+        JsonObject before = heartbeatAfter(PS, Instant.now());
+
+        long changed = machine.disk.writeText(8, new Random(21));
+        String sha = machine.disk.sha256();
+        String point = machine.bookmark();
+        assertEquals(sha, machine.imageSha(point), machine.diagnosis());
+        JsonObject after = heartbeatAfter(PS, Instant.now());
+
+        // the process server received the agent's data and never applied it: the applier near Azure did
+        assertTrue(LifeboatStack.read(PS_HOME.resolve("logs/process-server.log")).contains(
+                "(" + machine.agentId + ") connected"), logTail(PS_HOME));
+        assertEquals(0, after.getJsonNumber("wanSeedBytes").longValue(), "the process server wrote a seed blob: " + after);
+        assertTrue(listed(APPLIER).getJsonNumber("wanSeedBytes").longValue() > 0, listed(APPLIER).toString());
+        long wan = after.getJsonNumber("wanCacheBytes").longValue() - before.getJsonNumber("wanCacheBytes").longValue();
+        System.out.printf("WAN bytes of the process server for %d compressible changed bytes: %d (%.3f per changed byte)%n",
+                changed, wan, wan / (double) changed);
+        assertTrue(wan > 0 && wan < changed / 2, "WAN bytes " + wan + " for " + changed + " changed bytes");
+        machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "Stopped applying disk " + machine.diskId + ": '"
+                + ITEM + "' is applied near Azure by applier '" + APPLIER + "'", Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(3)
+    void withTheApplierStoppedSegmentsWaitInTheCacheAndRestartedItCatchesUp() throws Exception {
+        LifeboatStack.CommandResult stopped = launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "stop");
+        assertEquals(0, stopped.exitCode(), stopped.toString());
+
+        machine.disk.writeText(4, new Random(22));
+        machine.disk.scatter(2L << 20, new Random(23));
+        String sha = machine.disk.sha256();
+        String bookmark = RecoveryPoints.takeBookmark(machine.state, machine.agent, false);
+        // nothing applies the disk now: its segments wait in the cache container, and no point is made
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (cacheSegments(machine.diskId).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        List<String> waiting = cacheSegments(machine.diskId);
+        assertFalse(waiting.isEmpty(), "no segment of the disk waits in the cache container");
+        Thread.sleep(10_000);
+        assertTrue(RecoveryPoints.pointOf(ITEM, bookmark).isEmpty(), "a point was made with the applier stopped");
+        assertTrue(cacheSegments(machine.diskId).containsAll(waiting), "a waiting segment went away unapplied");
+
+        LifeboatStack.CommandResult restarted = launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "start");
+        assertEquals(0, restarted.exitCode(), restarted + "\n--- log\n" + logTail(APPLIER_HOME));
+        String point = RecoveryPoints.awaitPoint(ITEM, bookmark, Duration.ofMinutes(5));
+        assertEquals(sha, machine.imageSha(point), machine.diagnosis());
+        long drained = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!cacheSegments(machine.diskId).isEmpty() && System.nanoTime() < drained) {
+            Thread.sleep(1000);
+        }
+        assertEquals(List.of(), cacheSegments(machine.diskId), "applied segments are deleted from the cache container");
+    }
+
+    /** The disk's log segments in the cache container ({@code <disk>/<first>-<last>.lbs}). */
+    private static List<String> cacheSegments(String diskId) {
+        return AzuriteStorage.client().getBlobContainerClient("cache")
+                .listBlobs(new ListBlobsOptions().setPrefix(diskId + "/"), null).stream().map(b -> b.getName()).toList();
+    }
+
+    private static HttpResponse<String> setApplier(String processServer, String applierJson) {
+        return LifeboatStack.sendAsAdmin("PUT", "/processServers/" + processServer + "/applier",
+                "{\"applier\":" + applierJson + "}");
+    }
+
+    private static JsonObject listed(String name) {
+        HttpResponse<String> response = LifeboatStack.getAsAdmin("/processServers/" + name);
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonBodies.object(response.body());
+    }
+
+    /** The process server as listed once a heartbeat sent after {@code at} has arrived (every 3 s here). */
+    private static JsonObject heartbeatAfter(String name, Instant at) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonObject ps = listed(name);
+        while (System.nanoTime() < deadline) {
+            ps = listed(name);
+            if (!ps.isNull("heartbeatAt") && Instant.parse(ps.getString("heartbeatAt")).isAfter(at.plusSeconds(1))
+                    && !ps.isNull("wanCacheBytes")) {
+                return ps;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no heartbeat of " + name + " after " + at + ": " + ps);
+    }
+}
