@@ -106,7 +106,8 @@ class StartStopLoopIT {
                     .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
             Thread.sleep(frozen < 0 ? 200 : 0);
         }
-        assertTrue(frozen > 0, "the server's JVM never appeared");
+        assertTrue(frozen > 0, "the server's JVM never appeared"
+                + (start.isDone() ? "; the start ended first: " + start.join() : " within " + PATIENCE));
         assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(frozen)).start().waitFor());
 
         LifeboatStack.CommandResult result = start.get(PATIENCE.toMinutes() + 1, TimeUnit.MINUTES);
