@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The log applier near Azure (docs/scale-out.md, "The applier near Azure"): a Payara Micro process server (the run's
- * shared one) and a Payara Micro applier instance ({@code lifeboat process-server start --role applier}), both registered with the PostgreSQL
- * stack's configuration server. Once the configuration server names the applier for the process server, an agent
- * replicating through the process server gets recovery points equal to its source although the process server never
- * writes the seed blob (its Put Page bytes do not grow), and the WAN bytes it sends for compressible changes are below the
- * changed bytes. With the applier stopped, segments wait in the {@code cache} container and no point is made; restarted,
- * it catches up and the point equals the source.
+ * shared one) and a Payara Micro applier instance ({@code lifeboat process-server start --role applier}), both
+ * registered with the PostgreSQL stack's configuration server. Once the configuration server names the applier for
+ * the process server, an agent replicating through the process server gets recovery points equal to its source
+ * although the process server never writes the seed blob (its Put Page bytes do not grow), and the WAN bytes it sends
+ * for compressible changes are below the changed bytes. With the applier stopped, segments wait in the {@code cache}
+ * container and no point is made; restarted, it catches up and the point equals the source.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
