@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import jakarta.json.JsonObject;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -27,28 +22,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The log applier near Azure (docs/scale-out.md, "The applier near Azure"): a Payara Micro process server and a Payara
- * Micro applier instance ({@code lifeboat process-server start --role applier}), both registered with the PostgreSQL
- * stack's configuration server. Once the configuration server names the applier for the process server, an agent
- * replicating through the process server gets recovery points equal to its source although the process server never
- * writes the seed blob (its Put Page bytes stay 0), and the WAN bytes it sends for compressible changes are below the
- * changed bytes. With the applier stopped, segments wait in the {@code cache} container and no point is made; restarted,
- * it catches up and the point equals the source.
+ * The log applier near Azure (docs/scale-out.md, "The applier near Azure"): a Payara Micro process server (the run's
+ * shared one) and a Payara Micro applier instance ({@code lifeboat process-server start --role applier}), both
+ * registered with the PostgreSQL stack's configuration server. Once the configuration server names the applier for
+ * the process server, an agent replicating through the process server gets recovery points equal to its source
+ * although the process server never writes the seed blob (its Put Page bytes do not grow), and the WAN bytes it sends
+ * for compressible changes are below the changed bytes. With the applier stopped, segments wait in the {@code cache}
+ * container and no point is made; restarted, it catches up and the point equals the source.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApplierNearAzureIT {
 
-    private static final String URL = System.getProperty("lifeboat.database.url");
-    private static final Path PASSWORD_FILE = Path.of(System.getProperty("lifeboat.database.password.file"));
-    private static final int PS_PORT_BASE = Integer.getInteger("lifeboat.process-server.port.base", 18600);
-    private static final int APPLIER_PORT_BASE = Integer.getInteger("lifeboat.applier.port.base", 18700);
-    private static final Path PS_HOME = LifeboatStack.HOME.resolveSibling("it-near-process-server");
-    private static final Path APPLIER_HOME = LifeboatStack.HOME.resolveSibling("it-near-applier");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
-    private static final String PS = "it-near-ps";
-    private static final String APPLIER = "it-near-applier";
     private static final String ITEM = "near-azure-it";
+
+    /**
+     * Its own applier: this class stops and restarts it. The process server is the run's shared one: this class names
+     * the applier for it and takes that back before it ends, and asks about the seed bytes it sends from here on.
+     */
+    private static final MicroProcessServer APPLIER_SERVER = new MicroProcessServer("it-near-applier",
+            Integer.getInteger("lifeboat.applier.port.base", 18700), "applier", 3);
+    private static final String APPLIER = APPLIER_SERVER.name;
+    private static final String PS = MicroProcessServer.SHARED_NAME;
+    private static MicroProcessServer processServer;
 
     /** Shared by the ordered tests: the machine of one is the next one's. */
     @TempDir
@@ -56,46 +52,11 @@ class ApplierNearAzureIT {
 
     private ReplicatingMachine machine;
 
-    private static Map<String, String> settings(String name) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", name);
-        settings.put("LIFEBOAT_PROCESS_SERVER_HEARTBEAT_SECONDS", "3");
-        settings.put("LIFEBOAT_DATABASE_URL", URL);
-        settings.put("LIFEBOAT_DATABASE_PASSWORD_FILE", PASSWORD_FILE.toString());
-        settings.put("LIFEBOAT_AZURE_STORAGE_CONNECTION_STRING",
-                LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).strip());
-        settings.put("LIFEBOAT_AZURE_STORAGE_CA_FILE", LifeboatStack.serverCertificate().toString());
-        settings.put("LIFEBOAT_SEGMENT_KEY_FILE", LifeboatStack.HOME.resolve("secrets/vault-key").toString());
-        return settings;
-    }
-
-    private static LifeboatStack.CommandResult launcher(Path home, int portBase, Map<String, String> settings,
-                                                        String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "process-server";
-        System.arraycopy(args, 0, command, 1, args.length);
-        return LifeboatStack.launcherIn(home, portBase, settings, START_TIMEOUT, command);
-    }
-
-    private static LifeboatStack.CommandResult start(Path home, int portBase, String name, String role) {
-        return launcher(home, portBase, settings(name), "start", "--config-server", LifeboatStack.access().get("API"),
-                "--passphrase-file", LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(),
-                "--replace-certificate", "--role", role);
-    }
-
     @BeforeAll
     void startTheProcessServerAndTheApplier() throws Exception {
-        launcher(PS_HOME, PS_PORT_BASE, Map.of(), "stop"); // left by an aborted run, if any
-        launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "stop");
-        LifeboatStack.deleteTree(PS_HOME);
-        LifeboatStack.deleteTree(APPLIER_HOME);
-        // side by side: each start takes minutes on the loaded test machine
-        CompletableFuture<LifeboatStack.CommandResult> applier = CompletableFuture.supplyAsync(
-                () -> start(APPLIER_HOME, APPLIER_PORT_BASE, APPLIER, "applier"));
-        LifeboatStack.CommandResult ps = start(PS_HOME, PS_PORT_BASE, PS, "process-server");
-        LifeboatStack.CommandResult started = applier.get();
-        assertEquals(0, ps.exitCode(), ps + "\n--- log\n" + logTail(PS_HOME));
-        assertEquals(0, started.exitCode(), started + "\n--- log\n" + logTail(APPLIER_HOME));
+        MicroProcessServer.startWithTheShared(APPLIER_SERVER);
+        processServer = MicroProcessServer.shared();
+        LifeboatStack.CommandResult started = APPLIER_SERVER.started();
         assertTrue(started.stdout().contains("Applier " + APPLIER + ": running"), started.stdout());
         assertTrue(started.stdout().contains("as " + APPLIER + " (applier)"), started.stdout());
         // the stack's database outlives runs: an earlier run's setting goes first
@@ -108,19 +69,11 @@ class ApplierNearAzureIT {
         if (machine != null) {
             machine.close();
         }
-        LifeboatStack.CommandResult ps = launcher(PS_HOME, PS_PORT_BASE, Map.of(), "stop");
-        LifeboatStack.CommandResult applier = launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "stop");
-        assertEquals(0, ps.exitCode(), ps.toString());
+        // the shared process server applies its items itself again, as the other classes expect
+        HttpResponse<String> reset = setApplier(PS, "null");
+        LifeboatStack.CommandResult applier = APPLIER_SERVER.stop();
+        assertEquals(200, reset.statusCode(), reset.body());
         assertEquals(0, applier.exitCode(), applier.toString());
-    }
-
-    private static String logTail(Path home) throws IOException {
-        Path log = home.resolve("logs/process-server.log");
-        if (!Files.exists(log)) {
-            return "(none)";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     @Test
@@ -164,6 +117,8 @@ class ApplierNearAzureIT {
     @Order(2)
     void theApplierAppliesThePointEqualsTheSourceTheProcessServerSentNoPutPageAndFewerBytesThanChanged()
             throws Exception {
+        // the shared process server may have sent seed bytes for other classes' items: counted from here on
+        long seedBefore = heartbeatAfter(PS, Instant.now()).getJsonNumber("wanSeedBytes").longValue();
         machine = ReplicatingMachine.startEnabledBy(dir, ITEM, agentId -> {
             HttpResponse<String> enabled = LifeboatStack.sendAsAdmin("PUT", "/protectedItems/" + ITEM,
                     "{\"agentId\":\"" + agentId + "\"}");
@@ -187,22 +142,23 @@ class ApplierNearAzureIT {
         JsonObject after = heartbeatAfter(PS, Instant.now());
 
         // the process server received the agent's data and never applied it: the applier near Azure did
-        assertTrue(LifeboatStack.read(PS_HOME.resolve("logs/process-server.log")).contains(
-                "(" + machine.agentId + ") connected"), logTail(PS_HOME));
-        assertEquals(0, after.getJsonNumber("wanSeedBytes").longValue(), "the process server wrote a seed blob: " + after);
+        assertTrue(LifeboatStack.read(processServer.log()).contains("(" + machine.agentId + ") connected"),
+                processServer.logTail());
+        assertEquals(seedBefore, after.getJsonNumber("wanSeedBytes").longValue(),
+                "the process server wrote a seed blob: " + after);
         assertTrue(listed(APPLIER).getJsonNumber("wanSeedBytes").longValue() > 0, listed(APPLIER).toString());
         long wan = after.getJsonNumber("wanCacheBytes").longValue() - before.getJsonNumber("wanCacheBytes").longValue();
         System.out.printf("WAN bytes of the process server for %d compressible changed bytes: %d (%.3f per changed byte)%n",
                 changed, wan, wan / (double) changed);
         assertTrue(wan > 0 && wan < changed / 2, "WAN bytes " + wan + " for " + changed + " changed bytes");
-        machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "Stopped applying disk " + machine.diskId + ": '"
+        machine.awaitLog(processServer.log(), "Stopped applying disk " + machine.diskId + ": '"
                 + ITEM + "' is applied near Azure by applier '" + APPLIER + "'", Duration.ofSeconds(10));
     }
 
     @Test
     @Order(3)
     void withTheApplierStoppedSegmentsWaitInTheCacheAndRestartedItCatchesUp() throws Exception {
-        LifeboatStack.CommandResult stopped = launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "stop");
+        LifeboatStack.CommandResult stopped = APPLIER_SERVER.stop();
         assertEquals(0, stopped.exitCode(), stopped.toString());
 
         machine.disk.writeText(4, new Random(22));
@@ -220,8 +176,8 @@ class ApplierNearAzureIT {
         assertTrue(RecoveryPoints.pointOf(ITEM, bookmark).isEmpty(), "a point was made with the applier stopped");
         assertTrue(cacheSegments(machine.diskId).containsAll(waiting), "a waiting segment went away unapplied");
 
-        LifeboatStack.CommandResult restarted = launcher(APPLIER_HOME, APPLIER_PORT_BASE, Map.of(), "start");
-        assertEquals(0, restarted.exitCode(), restarted + "\n--- log\n" + logTail(APPLIER_HOME));
+        LifeboatStack.CommandResult restarted = APPLIER_SERVER.restart();
+        assertEquals(0, restarted.exitCode(), restarted + "\n--- log\n" + APPLIER_SERVER.logTail());
         String point = RecoveryPoints.awaitPoint(ITEM, bookmark, Duration.ofMinutes(5));
         assertEquals(sha, machine.imageSha(point), machine.diagnosis());
         long drained = System.nanoTime() + Duration.ofSeconds(60).toNanos();

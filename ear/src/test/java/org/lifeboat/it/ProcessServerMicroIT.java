@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,58 +39,31 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessServerMicroIT {
 
-    private static final String URL = System.getProperty("lifeboat.database.url");
     private static final Path PASSWORD_FILE = Path.of(System.getProperty("lifeboat.database.password.file"));
     private static final int PORT_BASE = Integer.getInteger("lifeboat.process-server.port.base", 18600);
-    private static final Path PS_HOME = LifeboatStack.HOME.resolveSibling("it-process-server");
-    private static final int REPLICATION_PORT = PORT_BASE + 1443;
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
+    /** Its own: killed, its home deleted, restarted with the old one and killed again by the re-homing test. */
     private static final String NAME = "it-micro";
-    /** A second Micro process server, beside the first: items spread over both. */
-    private static final int PORT_BASE_2 = Integer.getInteger("lifeboat.process-server2.port.base", PORT_BASE + 300);
-    private static final Path PS_HOME_2 = LifeboatStack.HOME.resolveSibling("it-process-server-2");
-    private static final String NAME_2 = "it-micro-2";
+    private static final MicroProcessServer FIRST = new MicroProcessServer(NAME, PORT_BASE);
+    private static final Path PS_HOME = FIRST.home;
+    private static final int REPLICATION_PORT = PORT_BASE + 1443;
+    /** A second Micro process server, beside the first: items spread over both. The run's shared one. */
+    private static final Path PS_HOME_2 = MicroProcessServer.sharedHome();
+    private static final String NAME_2 = MicroProcessServer.SHARED_NAME;
 
     @TempDir
     Path dir;
 
     /** What the operator gives a process server at its first start: the configuration server's shared parts. */
     private static Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", NAME);
-        settings.put("LIFEBOAT_PROCESS_SERVER_HEARTBEAT_SECONDS", "5");
-        settings.put("LIFEBOAT_DATABASE_URL", URL);
-        settings.put("LIFEBOAT_DATABASE_PASSWORD_FILE", PASSWORD_FILE.toString());
-        settings.put("LIFEBOAT_AZURE_STORAGE_CONNECTION_STRING",
-                LifeboatStack.read(LifeboatStack.HOME.resolve("secrets/storage-connection-string")).strip());
-        settings.put("LIFEBOAT_AZURE_STORAGE_CA_FILE", LifeboatStack.serverCertificate().toString());
-        settings.put("LIFEBOAT_SEGMENT_KEY_FILE", LifeboatStack.HOME.resolve("secrets/vault-key").toString());
-        return settings;
+        return FIRST.settings();
     }
 
+    /** The launcher's {@code process-server} command in a home of a test, on the first one's port base. */
     private static LifeboatStack.CommandResult processServer(Path home, Map<String, String> settings, String... args) {
-        return processServerAt(home, PORT_BASE, settings, args);
-    }
-
-    private static LifeboatStack.CommandResult processServerAt(Path home, int portBase, Map<String, String> settings,
-                                                               String... args) {
         String[] command = new String[args.length + 1];
         command[0] = "process-server";
         System.arraycopy(args, 0, command, 1, args.length);
-        return LifeboatStack.launcherIn(home, portBase, settings, START_TIMEOUT, command);
-    }
-
-    /** Starts a process server in a fresh home, registered with the configuration server (its certificate replaced). */
-    private static void startRegistered(Path home, int portBase, String name) throws IOException {
-        processServerAt(home, portBase, Map.of(), "stop"); // left by an aborted run, if any
-        LifeboatStack.deleteTree(home);
-        Map<String, String> settings = settings();
-        settings.put("LIFEBOAT_PROCESS_SERVER_NAME", name);
-        LifeboatStack.CommandResult start = processServerAt(home, portBase, settings, "start", "--config-server",
-                LifeboatStack.access().get("API"), "--passphrase-file",
-                LifeboatStack.HOME.resolve("secrets/registration-passphrase").toString(), "--replace-certificate");
-        assertEquals(0, start.exitCode(), start + "\n--- process-server.log\n" + logTail(home));
-        assertTrue(start.stdout().contains("Replication port: localhost:" + (portBase + 1443)), start.stdout());
+        return LifeboatStack.launcherIn(home, PORT_BASE, settings, Duration.ofMinutes(15), command);
     }
 
     @BeforeAll
@@ -99,31 +71,24 @@ class ProcessServerMicroIT {
         // a fresh home each run: registration happens at every run's start (its name registered again by an
         // earlier run keeps its id), and no credential of an earlier run is used; a fresh home makes a new key pair,
         // so the name an earlier run registered (the stack's database outlives runs) is rebuilt: its certificate
-        // replaced. Each start costs 140-170 s here: both are started once for the class.
-        startRegistered(PS_HOME, PORT_BASE, NAME);
-        startRegistered(PS_HOME_2, PORT_BASE_2, NAME_2);
+        // replaced. Each start costs 60-170 s here: the first one and the shared one (unless an earlier class
+        // started it) start side by side.
+        MicroProcessServer.startWithTheShared(FIRST);
+        for (MicroProcessServer server : List.of(FIRST, MicroProcessServer.shared())) {
+            assertTrue(server.started().stdout().contains("Replication port: localhost:" + (server.portBase + 1443)),
+                    server.started().stdout());
+        }
     }
 
     @AfterAll
-    void stopTheProcessServers() {
-        LifeboatStack.CommandResult stopSecond = processServerAt(PS_HOME_2, PORT_BASE_2, Map.of(), "stop");
-        LifeboatStack.CommandResult stop = processServer(PS_HOME, Map.of(), "stop");
-        assertEquals(0, stop.exitCode(), stop.toString());
-        assertEquals(0, stopSecond.exitCode(), stopSecond.toString());
+    void stopTheFirstProcessServer() {
+        FIRST.close(); // the shared one runs on for the run's other classes
     }
 
     private static String processServerLogTail() throws IOException {
-        return logTail(PS_HOME);
+        return FIRST.logTail();
     }
 
-    private static String logTail(Path home) throws IOException {
-        Path log = home.resolve("logs/process-server.log");
-        if (!Files.exists(log)) {
-            return "(none)";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
 
     @Test
     @Order(1)
@@ -359,7 +324,7 @@ class ProcessServerMicroIT {
             machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "(" + machine.agentId + ") connected",
                     Duration.ofMinutes(1));
             long epoch = item("rehome-it").getJsonNumber("processServerEpoch").longValue();
-            long pid = Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip());
+            long pid = FIRST.pid();
             Instant killed;
             String owner;
             try (WriteBurst burst = WriteBurst.start(machine.disk, new Random(16))) {
@@ -420,14 +385,13 @@ class ProcessServerMicroIT {
 
             // the killed server comes back with its old home
             Files.move(aside, PS_HOME);
-            LifeboatStack.CommandResult restart = processServer(PS_HOME, Map.of(), "start");
+            LifeboatStack.CommandResult restart = FIRST.restart();
             assertEquals(0, restart.exitCode(), restart + "\n--- process-server.log\n" + processServerLogTail());
             try {
                 assertRestartedServerWritesNothing(machine, owner, epoch + 1, before);
             } finally {
                 // killed again, as the test that follows expects to find it
-                LifeboatStack.kill9(Long.parseLong(LifeboatStack.read(PS_HOME.resolve("run/process-server.pid")).strip()),
-                        "the restarted Micro process server");
+                LifeboatStack.kill9(FIRST.pid(), "the restarted Micro process server");
             }
         } finally {
             LifeboatStack.asadmin("delete-system-property", "lifeboat.process-server.heartbeat-timeout");
