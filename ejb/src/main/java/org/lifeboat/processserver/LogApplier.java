@@ -342,6 +342,7 @@ public class LogApplier {
                             records -> store.forEachRecord(segment, records), applied);
                     unrecorded.add(() -> {
                         catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime, item, owner, epoch);
+                        monitor.madeDurable(segment.file(), sourceTime);
                         Files.deleteIfExists(segment.file());
                         monitor.appliedDirectly(disk.getId(), bytes);
                         durability.madeDurable(disk.getId());

@@ -60,6 +60,25 @@ public interface ProcessServerMXBean {
 
     long getApplyBacklogBytes();
 
+    /**
+     * Segments made durable in Azure (uploaded, or applied straight from local disk) whose source time was known:
+     * the count behind the two sums below, which say where a write's source time waited (docs/monitoring.md).
+     */
+    long getDurableTimedSegments();
+
+    /**
+     * Sum over those segments of the time from their newest source time to their last record's journal write
+     * (agent pass, sending, journal commit), in milliseconds.
+     */
+    long getSourceToJournalMillis();
+
+    /**
+     * Sum over those segments of the time from their last record's journal write to durable in Azure (the rest
+     * of the seal interval, the direct-apply window, the stage's round, the upload or apply itself), in
+     * milliseconds.
+     */
+    long getJournalToDurableMillis();
+
     /** Disks the upload or apply stage failed on 3 times in a row or more, each waiting out its back-off. */
     int getFailingDisks();
 }

@@ -1,6 +1,10 @@
 package org.lifeboat.processserver;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +50,9 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     private final AtomicLong seedWrites = new AtomicLong();
     private final AtomicLong seedWriteBytes = new AtomicLong();
     private final Map<String, AtomicLong> durableSourceBytesByDisk = new ConcurrentHashMap<>();
+    private final AtomicLong durableTimedSegments = new AtomicLong();
+    private final AtomicLong sourceToJournalMillis = new AtomicLong();
+    private final AtomicLong journalToDurableMillis = new AtomicLong();
 
     @PostConstruct
     void register() {
@@ -74,6 +81,41 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
         Map<String, Long> snapshot = new HashMap<>();
         durableSourceBytesByDisk.forEach((disk, bytes) -> snapshot.put(disk, bytes.get()));
         return snapshot;
+    }
+
+    /**
+     * Times a segment made durable now: from its newest source time to its file's last write (the journal's last
+     * append; the seal only renames it) and from there to now. Call it before the local file goes; a segment
+     * without a source time or file is not counted.
+     */
+    public void madeDurable(Path segmentFile, Instant newestSourceTime) {
+        if (newestSourceTime == null) {
+            return;
+        }
+        try {
+            Instant journaled = Files.getLastModifiedTime(segmentFile).toInstant();
+            Instant now = Instant.now();
+            sourceToJournalMillis.addAndGet(Math.max(0, Duration.between(newestSourceTime, journaled).toMillis()));
+            journalToDurableMillis.addAndGet(Math.max(0, Duration.between(journaled, now).toMillis()));
+            durableTimedSegments.incrementAndGet();
+        } catch (IOException e) {
+            // gone already: not timed
+        }
+    }
+
+    @Override
+    public long getDurableTimedSegments() {
+        return durableTimedSegments.get();
+    }
+
+    @Override
+    public long getSourceToJournalMillis() {
+        return sourceToJournalMillis.get();
+    }
+
+    @Override
+    public long getJournalToDurableMillis() {
+        return journalToDurableMillis.get();
     }
 
     public void applied() {

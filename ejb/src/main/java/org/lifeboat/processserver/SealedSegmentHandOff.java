@@ -27,6 +27,10 @@ import org.lifeboat.shared.Settings;
  * long. Uploading every segment and then applying it had Azure Storage take every byte twice, which
  * held initial replication to a third of a plain upload's speed (docs/BENCHMARKS.md).
  *
+ * <p>A segment the applier cannot take at once, because it still has uploaded segments of the disk to apply first,
+ * does not wait for the window: once behind, the applier takes the disk's segments from the container until it has
+ * caught up, and the RPO counts a segment as soon as the container holds it (docs/BENCHMARKS.md, stack-rpo).
+ *
  * <p>Two windows, because the two phases want different things: during a disk's initial
  * replication there is no recovery point and no RPO yet, and throughput is what counts
  * ({@code -Dlifeboat.cache.initial-direct-apply-seconds}, default 60); afterwards each second a
@@ -77,12 +81,14 @@ public class SealedSegmentHandOff {
     }
 
     /**
-     * Whether the upload worker should take the segment: the applier has had its chance, or an applier near Azure
-     * applies this server's items (every segment then goes through the cache container, at once).
+     * Whether the upload worker should take the segment: the applier has had its chance, or it cannot take it at
+     * once because it applies the disk's uploaded segments first ({@code applierBehind}: it applies in sequence
+     * order, so waiting the window would only add to the RPO), or an applier near Azure applies this server's items
+     * (every segment then goes through the cache container, at once).
      */
-    public boolean dueForUpload(SealedSegment segment, ProtectedDisk disk, Instant now) {
+    public boolean dueForUpload(SealedSegment segment, ProtectedDisk disk, boolean applierBehind, Instant now) {
         Duration wait = windowFor(disk);
-        if (wait.isZero() || route.applierOfThisServer().isPresent()) {
+        if (wait.isZero() || applierBehind || route.applierOfThisServer().isPresent()) {
             return true;
         }
         try {

@@ -112,9 +112,11 @@ public class SegmentUploader {
     private void uploadDisk(String diskId, List<SealedSegment> waiting) throws Exception {
         Optional<ProtectedDisk> disk = replication.disk(diskId);
         Instant now = Instant.now();
+        // the applier applies in sequence order: with an uploaded segment still to apply it cannot take these at once
+        boolean applierBehind = disk.isPresent() && catalog.next(diskId, disk.get().getAppliedSequence()).isPresent();
         List<SealedSegment> due = new ArrayList<>();
         for (SealedSegment segment : waiting) {
-            if (stillNeeded(segment, disk) && handOff.dueForUpload(segment, disk.get(), now)) {
+            if (stillNeeded(segment, disk) && handOff.dueForUpload(segment, disk.get(), applierBehind, now)) {
                 due.add(segment);
             }
         }
@@ -175,6 +177,7 @@ public class SegmentUploader {
 
     private void recordUploaded(SealedSegment segment, CacheSegmentStore.Uploaded uploaded) throws IOException {
         long sourceBytes = Files.size(segment.file());
+        monitor.madeDurable(segment.file(), uploaded.maxSourceTime());
         catalog.uploaded(uploaded.blobName(), segment.diskId(), segment.firstSequence(), segment.lastSequence(),
                 segment.previousSequence(), uploaded.maxSourceTime(), uploaded.bytes());
         store.uploaded(segment, uploaded);

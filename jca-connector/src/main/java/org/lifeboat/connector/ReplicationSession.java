@@ -43,7 +43,8 @@ import org.lifeboat.protocol.Resume;
  * One agent connection: TLS handshake and HELLO within the handshake deadline, admission by the
  * endpoint, then the agent's change records: each checked against its disk, appended to the cache
  * journal, made durable in batches (one fsync for all the records that arrived together, at most
- * {@value #MAX_BATCH_RECORDS} or 64 KiB) and only then acknowledged. Anything
+ * {@value #MAX_BATCH_RECORDS} records or 256 KiB, a record of 64 KiB or more ending its batch) and only then
+ * acknowledged. Anything
  * malformed closes this connection only, with the reason logged, before any of it is written.
  * A ping (a HELLO without agent id) is answered and closed: it replicates nothing, so it keeps no slot.
  */
@@ -53,13 +54,19 @@ final class ReplicationSession implements Work {
     /** Records journaled before one fsync and one round of ACKs, at most. */
     private static final int MAX_BATCH_RECORDS = 256;
     /**
-     * Bytes journaled before one fsync, at most: sharing an fsync matters for small records (one per random 4 KiB
-     * write), while records of 64 KiB and more (a scanner's blocks) pay for their own, as they did before batches
-     * grew with what arrived. Measured: batches up to 32 MiB, and up to 1 MiB, let a scanner's records flow faster
-     * than the upload and apply stages had been sized for, and ReplicationPortLimitsIT's heap after GC reached
-     * 345 and 277 MiB (limits 300 and 100 MiB of growth; 219 MiB with one fsync per record).
+     * A record this big or bigger (a scanner's 64 KiB blocks and more) ends its batch: such records pay for their own
+     * fsync, as they did before batches grew with what arrived. Measured: batches of those up to 32 MiB, and up to
+     * 1 MiB, let a scanner's records flow faster than the upload and apply stages had been sized for, and
+     * ReplicationPortLimitsIT's heap after GC reached 345 and 277 MiB (limits 300 and 100 MiB of growth; 219 MiB
+     * with one fsync per record).
      */
-    private static final long MAX_BATCH_BYTES = 64L << 10;
+    private static final long LARGE_RECORD_BYTES = 64L << 10;
+    /**
+     * Bytes of smaller records journaled before one fsync, at most: sharing an fsync is what small records (one per
+     * random 4 KiB write, 6 to 9 KiB each once the agent joins neighbours) need. A 64 KiB cap held them to 10 to 13 a
+     * commit, and the session spent 78 to 91 % of its time in fsync+ACK at 5 and 20 MB/s (docs/BENCHMARKS.md).
+     */
+    private static final long MAX_BATCH_BYTES = 256L << 10;
     /** Header and CRC around each payload. */
     private static final int FRAME_OVERHEAD = 16;
     /** How far ahead of this server's clock a source time may be: beyond it, RPO figures would be lies. */
@@ -411,6 +418,7 @@ final class ReplicationSession implements Work {
         private final Map<String, DiskJournal> touched = new LinkedHashMap<>();
         private int records;
         private long bytes;
+        private boolean large;
 
         void add(ChangeRecord record, Frame frame) throws IOException {
             DiskJournal disk = journal.disk(record.diskId());
@@ -422,11 +430,12 @@ final class ReplicationSession implements Work {
             // the frame as it came, CRC included: the journal holds exactly what the agent sent
             disk.append(record, frame.wire(), resumedIn.get(record.diskId()));
             bytes += frame.wireLength();
+            large |= frame.wireLength() >= LARGE_RECORD_BYTES;
             journal.grew(frame.wireLength());
         }
 
         boolean full() {
-            return records >= MAX_BATCH_RECORDS || bytes >= MAX_BATCH_BYTES;
+            return records >= MAX_BATCH_RECORDS || bytes >= MAX_BATCH_BYTES || large;
         }
 
         boolean nonEmpty() {
@@ -449,6 +458,7 @@ final class ReplicationSession implements Work {
             touched.clear();
             records = 0;
             bytes = 0;
+            large = false;
         }
     }
 

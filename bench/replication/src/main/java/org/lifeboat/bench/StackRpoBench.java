@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -32,7 +33,8 @@ import jakarta.json.JsonObject;
  * the log applier's seed writes (Put Page calls) and their mean size; and, before the trackers, Azurite's own ceiling
  * for 4 KiB Put Page calls into one page blob, one at a time, 8 and 32 in flight.
  * Usage (by run.sh stack-rpo): StackRpoBench [seconds-per-rate [size-GiB [rates...]]] (default 120 1 5m 20m);
- * STACK_RPO_TRACKERS="auto" measures the trace tracker only (default "auto scan").
+ * STACK_RPO_TRACKERS="auto" measures the trace tracker only (default "auto scan"); STACK_RPO_WINDOWS="2 0" measures
+ * each rate once per direct-apply window given (seconds, set through JMX before the phase), same run.
  */
 public final class StackRpoBench {
 
@@ -77,38 +79,44 @@ public final class StackRpoBench {
                     tracker, loop, status, Duration.between(started, Instant.now()).toSeconds());
             Path stat = Path.of("/sys/block", Path.of(loop).getFileName().toString(), "stat");
             for (String rate : rates) {
-                long[] before = counters(stat);
-                long[] stagesBefore = stages();
-                long stagesFrom = System.nanoTime();
-                long cpuBefore = BenchStack.cpuTicks(agent.pid());
-                Process fio = new ProcessBuilder("fio", "--name=w", "--filename=" + loop, "--rw=randwrite", "--bs=4k",
-                        "--direct=1", "--rate=" + rate, "--runtime=" + seconds, "--time_based", "--output=/dev/null")
-                        .redirectErrorStream(true).redirectOutput(stack.work.resolve("fio.log").toFile()).start();
-                List<Long> rpo = new ArrayList<>();
-                long end = System.nanoTime() + seconds * 1_000_000_000L;
-                Thread.sleep(10_000); // the writes' RPO, not the idle one before them
-                while (System.nanoTime() < end) {
-                    long tick = System.nanoTime();
-                    JsonObject item0 = stack.itemStatus(item);
-                    if (!item0.isNull("rpoSeconds")) {
-                        rpo.add(item0.getJsonNumber("rpoSeconds").longValue());
+                for (String window : windows()) {
+                    if (!window.isEmpty()) {
+                        setWindow(Long.parseLong(window));
                     }
-                    Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - tick) / 1_000_000));
+                    long[] before = counters(stat);
+                    long[] stagesBefore = stages();
+                    long stagesFrom = System.nanoTime();
+                    long cpuBefore = BenchStack.cpuTicks(agent.pid());
+                    Process fio = new ProcessBuilder("fio", "--name=w", "--filename=" + loop, "--rw=randwrite", "--bs=4k",
+                            "--direct=1", "--rate=" + rate, "--runtime=" + seconds, "--time_based", "--output=/dev/null")
+                            .redirectErrorStream(true).redirectOutput(stack.work.resolve("fio.log").toFile()).start();
+                    List<Long> rpo = new ArrayList<>();
+                    long end = System.nanoTime() + seconds * 1_000_000_000L;
+                    Thread.sleep(10_000); // the writes' RPO, not the idle one before them
+                    while (System.nanoTime() < end) {
+                        long tick = System.nanoTime();
+                        JsonObject item0 = stack.itemStatus(item);
+                        if (!item0.isNull("rpoSeconds")) {
+                            rpo.add(item0.getJsonNumber("rpoSeconds").longValue());
+                        }
+                        Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - tick) / 1_000_000));
+                    }
+                    if (!fio.waitFor(60, TimeUnit.SECONDS)) {
+                        fio.destroy();
+                    }
+                    long[] after = counters(stat);
+                    long[] stagesAfter = stages();
+                    double cpu = (BenchStack.cpuTicks(agent.pid()) - cpuBefore) / 100.0;
+                    long read = (after[0] - before[0]) * 512;
+                    long written = (after[1] - before[1]) * 512;
+                    System.out.printf("  %-4s%s writes %5.1f MB/s: RPO p50 %3d s p99 %3d s max %3d s (%d samples "
+                                    + "after the first 10 s) | read/written %.2f | agent CPU %.1f s, %.1f CPU-s per GB written | load %s%n",
+                            rate, window.isEmpty() ? "" : " (direct-apply window " + window + " s)",
+                            written / 1e6 / seconds, BenchStack.percentile(rpo, 50), BenchStack.percentile(rpo, 99),
+                            BenchStack.percentile(rpo, 100), rpo.size(), written == 0 ? 0.0 : (double) read / written, cpu,
+                            written == 0 ? 0.0 : cpu / (written / 1e9), loadAverage());
+                    printStages(stagesBefore, stagesAfter, (System.nanoTime() - stagesFrom) / 1e9);
                 }
-                if (!fio.waitFor(60, TimeUnit.SECONDS)) {
-                    fio.destroy();
-                }
-                long[] after = counters(stat);
-                long[] stagesAfter = stages();
-                double cpu = (BenchStack.cpuTicks(agent.pid()) - cpuBefore) / 100.0;
-                long read = (after[0] - before[0]) * 512;
-                long written = (after[1] - before[1]) * 512;
-                System.out.printf("  %-4s writes %5.1f MB/s: RPO p50 %3d s p99 %3d s max %3d s (%d samples after the first "
-                                + "10 s) | read/written %.2f | agent CPU %.1f s, %.1f CPU-s per GB written | load %s%n",
-                        rate, written / 1e6 / seconds, BenchStack.percentile(rpo, 50), BenchStack.percentile(rpo, 99),
-                        BenchStack.percentile(rpo, 100), rpo.size(), written == 0 ? 0.0 : (double) read / written, cpu,
-                        written == 0 ? 0.0 : cpu / (written / 1e9), loadAverage());
-                printStages(stagesBefore, stagesAfter, (System.nanoTime() - stagesFrom) / 1e9);
             }
         } finally {
             BenchStack.stopAgent(agent);
@@ -123,7 +131,25 @@ public final class StackRpoBench {
             {PORT, "BytesReceived"}, {PORT, "RecordsJournaled"}, {PORT, "JournalCommits"}, {PORT, "JournalCommitMillis"},
             {PROCESS_SERVER, "UploadedSegments"}, {PROCESS_SERVER, "AppliedSegments"},
             {PROCESS_SERVER, "DirectlyAppliedSegments"}, {PROCESS_SERVER, "DirectlyAppliedBytes"},
-            {PROCESS_SERVER, "SeedWrites"}, {PROCESS_SERVER, "SeedWriteBytes"}};
+            {PROCESS_SERVER, "SeedWrites"}, {PROCESS_SERVER, "SeedWriteBytes"},
+            {PROCESS_SERVER, "DurableTimedSegments"}, {PROCESS_SERVER, "SourceToJournalMillis"},
+            {PROCESS_SERVER, "JournalToDurableMillis"}};
+
+    /**
+     * The direct-apply windows to measure each rate with, one phase each, in this order (STACK_RPO_WINDOWS, seconds,
+     * set through JMX); by default one phase with the server's own.
+     */
+    private static List<String> windows() {
+        String windows = System.getenv().getOrDefault("STACK_RPO_WINDOWS", "").trim();
+        return windows.isEmpty() ? List.of("") : List.of(windows.split("\\s+"));
+    }
+
+    private void setWindow(long seconds) throws Exception {
+        try (JMXConnector jmx = stack.jmx()) {
+            jmx.getMBeanServerConnection().setAttribute(new ObjectName(PROCESS_SERVER),
+                    new Attribute("DirectApplySeconds", seconds));
+        }
+    }
 
     /** The server's stage counters now, in {@link #STAGE_COUNTERS}' order. */
     private long[] stages() throws Exception {
@@ -149,6 +175,10 @@ public final class StackRpoBench {
                 d[0] / 1e6 / seconds, d[1] / seconds, d[2] / seconds, d[2] == 0 ? 0.0 : (double) d[1] / d[2],
                 d[3] / 10.0 / seconds, d[5] / seconds, d[6] / seconds, d[7] / 1e6 / seconds, d[4] / seconds,
                 d[8] / seconds, d[8] == 0 ? 0.0 : d[9] / 1024.0 / d[8], d[9] / 1e6 / seconds);
+        System.out.printf("       where a segment's newest source time waited (mean of %d segments made durable): "
+                        + "%.2f s to its journal write (agent pass, send, commit), %.2f s from there to durable in Azure "
+                        + "(seal, window, round, upload or apply)%n",
+                d[10], d[10] == 0 ? 0.0 : d[11] / 1000.0 / d[10], d[10] == 0 ? 0.0 : d[12] / 1000.0 / d[10]);
     }
 
     /**
