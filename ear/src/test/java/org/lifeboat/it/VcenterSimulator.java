@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -150,16 +151,21 @@ final class VcenterSimulator implements AutoCloseable {
             throw new IllegalStateException("the vCenter simulator needs Go and govmomi: apt-get install golang-go "
                     + "golang-github-vmware-govmomi-dev (./lifeboat test installs them)");
         }
-        ProcessBuilder go = new ProcessBuilder(List.of("go", "build", "-o", BINARY.toString(), SOURCE.toString()))
-                .redirectErrorStream(true).redirectOutput(WORK.resolve("build.log").toFile());
+        // built under a name of this JVM's, then moved into place: the Derby and PostgreSQL suites run at once
+        // (./lifeboat test), and neither may start the other's half-written binary
+        long pid = ProcessHandle.current().pid();
+        Path built = WORK.resolve("vcsim." + pid);
+        Path log = WORK.resolve("build." + pid + ".log");
+        ProcessBuilder go = new ProcessBuilder(List.of("go", "build", "-o", built.toString(), SOURCE.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         go.environment().put("GO111MODULE", "off");
         go.environment().put("GOPATH", WORK.resolve("gopath") + ":/usr/share/gocode");
         go.environment().put("GOFLAGS", "");
         Process build = go.start();
         if (!build.waitFor(15, TimeUnit.MINUTES) || build.exitValue() != 0) {
             build.destroyForcibly();
-            throw new IllegalStateException("building the vCenter simulator failed: "
-                    + Files.readString(WORK.resolve("build.log")));
+            throw new IllegalStateException("building the vCenter simulator failed: " + Files.readString(log));
         }
+        Files.move(built, BINARY, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
