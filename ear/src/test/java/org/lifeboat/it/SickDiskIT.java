@@ -123,8 +123,8 @@ class SickDiskIT {
         assertEquals(sickSha, sick.imageSha(sickPoint), "the leased-away disk's point differs from its source");
         LifeboatStack.awaitServerLog(log, "Stopped applying disk " + sick.diskId + ": another writer took the lease on "
                 + "its seed blob " + sick.diskId + ".vhd (", Duration.ofSeconds(10));
-        LifeboatStack.awaitServerLog(log, "Disk " + sick.diskId + " of '" + sick.item + "' is assigned to this process "
-                + "server again", Duration.ofSeconds(10));
+        LifeboatStack.awaitServerLog(log, "Disk " + sick.diskId + " of '" + sick.item + "' is applied here again (epoch ",
+                Duration.ofSeconds(10));
     }
 
     @Test
