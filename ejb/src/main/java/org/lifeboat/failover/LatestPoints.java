@@ -99,18 +99,9 @@ public class LatestPoints {
             if (!owner.equals(current.getProcessServer()) || current.getAssignmentEpoch() != epoch) {
                 why = "'" + itemName + "' was moved from process server '" + owner + "' to '"
                         + current.getProcessServer() + "' while its Latest point was being taken; ask again";
-            } else if (request.getState() == LatestPointRequest.State.PENDING && now.isAfter(asked.plus(PICK_UP_WITHIN))) {
-                why = "process server '" + owner + "', which '" + itemName + "' replicates through, did not pick up "
-                        + "the request for a Latest point within " + PICK_UP_WITHIN.toSeconds() + " s (its last "
-                        + "heartbeat: " + lastHeartbeat(owner).map(Instant::toString).orElse("never") + "): it is "
-                        + "down or not running this version. " + ALTERNATIVES;
-            } else if (handedSeen != null && request.getState() == LatestPointRequest.State.HANDED
-                    && now.isAfter(handedSeen.plus(PICK_UP_WITHIN))) {
-                why = "applier '" + request.getApplier() + "', which applies the items of process server '" + owner
-                        + "' near Azure, did not pick up the request for a Latest point of '" + itemName + "' within "
-                        + PICK_UP_WITHIN.toSeconds() + " s (its last heartbeat: " + lastHeartbeat(request.getApplier())
-                        .map(Instant::toString).orElse("never") + "): it is down or not running this version. "
-                        + applierAlternatives(owner);
+            } else if (notPickedUp(request.getState(), asked, handedSeen, now)) {
+                String late = request.getApplier() == null ? owner : request.getApplier();
+                why = notPickedUpMessage(itemName, owner, request.getApplier(), lastHeartbeat(late));
             } else if (now.isAfter(deadline)) {
                 why = (request.getApplier() == null ? "process server '" + owner + "'" : "applier '"
                         + request.getApplier() + "'") + " did not take a Latest point of '" + itemName + "' within "
@@ -126,6 +117,32 @@ public class LatestPoints {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /**
+     * Whether the request waits unclaimed past {@link #PICK_UP_WITHIN}: PENDING since it was asked (the owner's to
+     * claim), or HANDED since this server first saw it handed over (the applier's to claim; {@code handedSeen}).
+     */
+    static boolean notPickedUp(LatestPointRequest.State state, Instant asked, Instant handedSeen, Instant now) {
+        return switch (state) {
+            case PENDING -> now.isAfter(asked.plus(PICK_UP_WITHIN));
+            case HANDED -> handedSeen != null && now.isAfter(handedSeen.plus(PICK_UP_WITHIN));
+            default -> false;
+        };
+    }
+
+    /** Why the job fails when its request was not picked up: by the owner, or by the applier it was handed to. */
+    static String notPickedUpMessage(String itemName, String owner, String applier, Optional<Instant> lastHeartbeat) {
+        String heard = lastHeartbeat.map(Instant::toString).orElse("never");
+        if (applier == null) {
+            return "process server '" + owner + "', which '" + itemName + "' replicates through, did not pick up "
+                    + "the request for a Latest point within " + PICK_UP_WITHIN.toSeconds() + " s (its last "
+                    + "heartbeat: " + heard + "): it is down or not running this version. " + ALTERNATIVES;
+        }
+        return "applier '" + applier + "', which applies the items of process server '" + owner + "' near Azure, "
+                + "did not pick up the request for a Latest point of '" + itemName + "' within "
+                + PICK_UP_WITHIN.toSeconds() + " s (its last heartbeat: " + heard + "): it is down or not running "
+                + "this version. " + applierAlternatives(owner);
     }
 
     static final String ALTERNATIVES = "Fail over to LatestProcessed or to a recovery point, or wait until its items "
