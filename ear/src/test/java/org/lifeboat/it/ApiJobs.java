@@ -50,6 +50,30 @@ final class ApiJobs {
         return awaitEnd(id(accepted), limit);
     }
 
+    /** A test failover of the item to a point of type {@code pointType} (e.g. {@code Latest}), once it has ended. */
+    static JsonObject testFailover(String item, String pointType, Duration limit) throws InterruptedException {
+        return awaitEnd(LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/testFailover",
+                "{\"recoveryPointType\":\"" + pointType + "\"}"), limit);
+    }
+
+    /** Cleans up the item's test failover, asserting it succeeded. */
+    static void cleanUpTestFailover(String item) throws InterruptedException {
+        JsonObject job = awaitEnd(LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/testFailoverCleanup",
+                null), Duration.ofMinutes(5));
+        assertEquals("Succeeded", job.getString("state"), job.toString());
+    }
+
+    /** The recovery point a failover or test failover job chose, from its "Choose recovery point" step. */
+    static String chosenPoint(JsonObject job) {
+        for (JsonObject step : job.getJsonArray("steps").getValuesAs(JsonObject.class)) {
+            if (step.getString("name").equals("Choose recovery point")) {
+                String detail = step.getString("detail");
+                return detail.substring(detail.indexOf("recovery point ") + "recovery point ".length()).split(" ")[0];
+            }
+        }
+        throw new AssertionError("no step choosing the point: " + job);
+    }
+
     /**
      * The job once its state is one of {@code states}; {@code eachPoll} runs at every look (to sample
      * something meanwhile), {@code context} is added to the failure when the limit passes.

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * registered with the PostgreSQL stack's configuration server. Once the configuration server names the applier for
  * the process server, an agent replicating through the process server gets recovery points equal to its source
  * although the process server never writes the seed blob (its Put Page bytes do not grow), and the WAN bytes it sends
- * for compressible changes are below the changed bytes. With the applier stopped, segments wait in the {@code cache}
- * container and no point is made; restarted, it catches up and the point equals the source.
+ * for compressible changes are below the changed bytes. A test failover to Latest is taken by the applier, through
+ * what the process server uploaded when asked, and equals the source as written; with the applier frozen it fails
+ * naming it. With the applier stopped, segments wait in the {@code cache} container and no point is made; restarted,
+ * it catches up and the point equals the source.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -157,6 +159,81 @@ class ApplierNearAzureIT {
 
     @Test
     @Order(3)
+    void aTestFailoverToLatestEqualsTheSourceAsWrittenTheApplierApplyingWhatWaitedInTheCacheFirst() throws Exception {
+        // frozen while the writes go up: they wait in the cache container, unapplied, when the Latest point is asked
+        APPLIER_SERVER.pause();
+        String sha;
+        int pointsBefore;
+        HttpResponse<String> asked;
+        try {
+            machine.disk.scatter(2L << 20, new Random(31));
+            Instant written = Instant.now();
+            sha = machine.disk.sha256();
+            machine.awaitReceived(written);
+            assertFalse(cacheSegments(machine.diskId).isEmpty(), "no segment of the disk waits in the cache container");
+            pointsBefore = RecoveryPoints.ids(ITEM).size();
+            int logBefore = LifeboatStack.read(processServer.log()).length();
+            asked = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + ITEM + "/testFailover",
+                    "{\"recoveryPointType\":\"Latest\"}");
+            // the process server hands the request over once all it received is in the cache container
+            machine.awaitLog(processServer.log(), logBefore, "handed the request to applier '" + APPLIER + "'",
+                    Duration.ofSeconds(25));
+        } finally {
+            APPLIER_SERVER.resume(); // it picks the request up with the disk's segments still to apply
+        }
+        long started = System.nanoTime();
+        JsonObject drill = ApiJobs.awaitEnd(asked, Duration.ofMinutes(12));
+        long took = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("Succeeded", drill.getString("state"), drill + "\n--- applier log\n" + APPLIER_SERVER.logTail());
+        String point = ApiJobs.chosenPoint(drill);
+        assertEquals(sha, machine.imageSha(point), machine.diagnosis());
+        assertTrue(LifeboatStack.read(APPLIER_SERVER.log()).contains("Took Latest point " + point + " of '" + ITEM + "'"),
+                "the applier did not take it\n" + APPLIER_SERVER.logTail());
+        assertEquals(pointsBefore + 1, RecoveryPoints.ids(ITEM).size(), "one point, listed");
+        System.out.println("Latest point of an item an applier near Azure applies: the test failover ended "
+                + took + " ms after the applier ran again, point " + point);
+        ApiJobs.cleanUpTestFailover(ITEM);
+    }
+
+    @Test
+    @Order(4)
+    void withTheApplierFrozenATestFailoverToLatestFailsNamingItAndRecordsNoPoint() throws Exception {
+        // SIGSTOP: down, its heartbeat still recent. The process server uploads and hands the request over; nobody
+        // picks it up
+        int applierLogBefore = LifeboatStack.read(APPLIER_SERVER.log()).length();
+        APPLIER_SERVER.pause();
+        JsonObject failed;
+        long gaveUp;
+        int pointsNow;
+        int pointsAfter;
+        try {
+            pointsNow = RecoveryPoints.ids(ITEM).size();
+            long asked = System.nanoTime();
+            failed = ApiJobs.testFailover(ITEM, "Latest", Duration.ofMinutes(3));
+            gaveUp = (System.nanoTime() - asked) / 1_000_000;
+            pointsAfter = RecoveryPoints.ids(ITEM).size();
+        } finally {
+            APPLIER_SERVER.resume();
+        }
+        assertEquals("Failed", failed.getString("state"), failed.toString());
+        String error = failed.getString("error", failed.toString());
+        assertTrue(error.contains("applier '" + APPLIER + "', which applies the items of process server '" + PS
+                + "' near Azure, did not pick up the request for a Latest point of '" + ITEM + "' within 30 s"),
+                failed.toString());
+        assertTrue(error.contains("Fail over to LatestProcessed or to a recovery point, start the applier again, or let '"
+                + PS + "' apply its items itself"), failed.toString());
+        System.out.println("With the applier frozen, a Latest drill failed after " + gaveUp + " ms: " + error);
+        assertTrue(gaveUp < 90_000, "it took " + gaveUp + " ms to fail");
+        assertEquals(pointsNow, pointsAfter, "a failed Latest recorded a point");
+        assertEquals("None", machine.status().getString("testFailoverState"), machine.status().toString());
+        // run again, the applier finds the request abandoned and takes no point
+        Thread.sleep(5000);
+        String since = LifeboatStack.read(APPLIER_SERVER.log()).substring(applierLogBefore);
+        assertFalse(since.contains("Took Latest point"), "the abandoned request was answered\n" + since);
+    }
+
+    @Test
+    @Order(5)
     void withTheApplierStoppedSegmentsWaitInTheCacheAndRestartedItCatchesUp() throws Exception {
         LifeboatStack.CommandResult stopped = APPLIER_SERVER.stop();
         assertEquals(0, stopped.exitCode(), stopped.toString());

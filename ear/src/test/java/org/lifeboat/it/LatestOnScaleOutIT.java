@@ -8,10 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,21 +55,21 @@ class LatestOnScaleOutIT {
             Instant written = Instant.now();
             String sha = machine.disk.sha256();
             machine.awaitReceived(written);
-            int pointsBefore = points().size();
+            int pointsBefore = RecoveryPoints.ids(ITEM).size();
 
             long started = System.nanoTime();
-            JsonObject drill = testFailover(Duration.ofMinutes(12));
+            JsonObject drill = ApiJobs.testFailover(ITEM, "Latest", Duration.ofMinutes(12));
             long took = (System.nanoTime() - started) / 1_000_000;
             assertEquals("Succeeded", drill.getString("state"), drill + "\n--- process-server.log\n" + server.logTail());
-            String point = pointOf(drill);
+            String point = ApiJobs.chosenPoint(drill);
             System.out.println("Latest point of an item on a scale-out process server: test failover took " + took
                     + " ms, point " + point);
             assertEquals(sha, machine.imageSha(point), machine.diagnosis());
-            assertTrue(points().contains(point), "the Latest point is listed");
+            assertTrue(RecoveryPoints.ids(ITEM).contains(point), "the Latest point is listed");
             assertTrue(LifeboatStack.read(server.log()).contains("Took Latest point " + point + " of '" + ITEM + "'"),
                     "the scale-out process server did not take it\n" + server.logTail());
-            assertEquals(pointsBefore + 1, points().size());
-            cleanUp();
+            assertEquals(pointsBefore + 1, RecoveryPoints.ids(ITEM).size());
+            ApiJobs.cleanUpTestFailover(ITEM);
 
             // what a switch costs (docs/scale-out.md): switched to the built-in one during a write burst, the agent
             // sends again only what the old owner acknowledged and Azure does not hold yet, not the whole disk
@@ -111,11 +109,11 @@ class LatestOnScaleOutIT {
             int pointsNow;
             int pointsAfter;
             try {
-                pointsNow = points().size();
+                pointsNow = RecoveryPoints.ids(ITEM).size();
                 long asked = System.nanoTime();
-                failed = testFailover(Duration.ofMinutes(3));
+                failed = ApiJobs.testFailover(ITEM, "Latest", Duration.ofMinutes(3));
                 gaveUp = (System.nanoTime() - asked) / 1_000_000;
-                pointsAfter = points().size(); // while it is still down
+                pointsAfter = RecoveryPoints.ids(ITEM).size(); // while it is still down
             } finally {
                 server.resume();
             }
@@ -138,36 +136,5 @@ class LatestOnScaleOutIT {
     private long connections(ReplicatingMachine machine) {
         return LifeboatStack.read(server.log()).lines().filter(l -> l.contains("(" + machine.agentId + ") connected"))
                 .count();
-    }
-
-    private static JsonObject testFailover(Duration limit) throws InterruptedException {
-        HttpResponse<String> started = LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + ITEM + "/testFailover",
-                "{\"recoveryPointType\":\"Latest\"}");
-        assertEquals(202, started.statusCode(), started.body());
-        return ApiJobs.awaitEnd(started, limit);
-    }
-
-    private static void cleanUp() throws InterruptedException {
-        JsonObject job = ApiJobs.awaitEnd(LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + ITEM
-                + "/testFailoverCleanup", null), Duration.ofMinutes(5));
-        assertEquals("Succeeded", job.getString("state"), job.toString());
-    }
-
-    private static List<String> points() {
-        HttpResponse<String> response = LifeboatStack.getAsAdmin("/protectedItems/" + ITEM + "/recoveryPoints");
-        assertEquals(200, response.statusCode(), response.body());
-        return JsonBodies.array(response.body()).stream().map(JsonValue::asJsonObject).map(p -> p.getString("id"))
-                .toList();
-    }
-
-    private static String pointOf(JsonObject job) {
-        for (JsonValue value : job.getJsonArray("steps")) {
-            JsonObject step = value.asJsonObject();
-            if (step.getString("name").equals("Choose recovery point")) {
-                String detail = step.getString("detail");
-                return detail.substring(detail.indexOf("recovery point ") + "recovery point ".length()).split(" ")[0];
-            }
-        }
-        throw new AssertionError("no step choosing the point: " + job);
     }
 }

@@ -132,9 +132,15 @@ final class ReplicatingMachine implements AutoCloseable {
 
     /** Waits until a server's log says {@code text}, failing with this machine's diagnosis. */
     void awaitLog(Path log, String text, Duration limit) throws InterruptedException {
+        awaitLog(log, 0, text, limit);
+    }
+
+    /** As {@link #awaitLog(Path, String, Duration)}, in what the log says past its first {@code from} characters. */
+    void awaitLog(Path log, int from, String text, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            if (LifeboatStack.read(log).contains(text)) {
+            String read = LifeboatStack.read(log);
+            if (read.length() > from && read.substring(from).contains(text)) {
                 return;
             }
             Thread.sleep(1000);

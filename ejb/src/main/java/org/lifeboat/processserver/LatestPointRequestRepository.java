@@ -45,23 +45,50 @@ public class LatestPointRequestRepository {
                 .setMaxResults(PICK_UP_AT_MOST).getResultList();
     }
 
+    /** The oldest requests handed to applier {@code applier} near Azure and not claimed yet. */
+    public List<String> handedTo(String applier) {
+        return em.createNamedQuery(LatestPointRequest.HANDED_TO, String.class).setParameter("applier", applier)
+                .setMaxResults(PICK_UP_AT_MOST).getResultList();
+    }
+
     /** PENDING to TAKING: whether this caller got it. */
     public boolean claim(String id) {
         return change(id, EnumSet.of(State.PENDING), State.TAKING, null, null);
     }
 
-    /** The owner's answer; false when the asker gave up first. */
+    /** TAKING to HANDED, by the owner: what applier {@code applier} applies for the point; false when abandoned. */
+    public boolean handOver(String id, String applier, LatestTargets targets) {
+        LatestPointRequest request = em.find(LatestPointRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (request == null || request.getState() != State.TAKING) {
+            return false;
+        }
+        request.handOver(applier, targets, Instant.now());
+        return true;
+    }
+
+    /** HANDED to APPLYING, by the applier it was handed to: whether this caller got it. */
+    public boolean claimHanded(String id) {
+        return change(id, EnumSet.of(State.HANDED), State.APPLYING, null, null);
+    }
+
+    /** The owner's or its applier's answer; false when the asker gave up first. */
     public boolean answer(String id, String pointId) {
-        return change(id, EnumSet.of(State.TAKING), State.TAKEN, pointId, null);
+        return change(id, EnumSet.of(State.TAKING, State.APPLYING), State.TAKEN, pointId, null);
     }
 
     public boolean fail(String id, String error) {
-        return change(id, EnumSet.of(State.TAKING), State.FAILED, null, error);
+        return change(id, EnumSet.of(State.TAKING, State.HANDED, State.APPLYING), State.FAILED, null, error);
     }
 
-    /** The asker gives up (timeout, owner silent): an owner that answers later changes nothing. */
+    /** The asker gives up (timeout, owner or applier silent): an answer later changes nothing. */
     public boolean abandon(String id, String why) {
-        return change(id, EnumSet.of(State.PENDING, State.TAKING), State.ABANDONED, null, why);
+        return change(id, EnumSet.of(State.PENDING, State.TAKING, State.HANDED, State.APPLYING), State.ABANDONED, null,
+                why);
+    }
+
+    /** Whether the asker still waits for it: a taker stops once it does not. */
+    public boolean stillAsked(String id) {
+        return find(id).map(r -> r.getState() == State.TAKING || r.getState() == State.APPLYING).orElse(false);
     }
 
     /** Under the row's lock: of two servers changing it at once, the second sees the first's state. */

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -114,7 +116,20 @@ public class LogApplier {
     /** The lease this applier holds on each disk's seed blob, and the assignment epoch it took it at. */
     private final Map<String, SeedLease> leases = new ConcurrentHashMap<>();
 
-    private record LatestRequest(Instant notBefore, CompletableFuture<String> snapshot) {
+    /**
+     * Served in the disk's lane: caught up with a round listed at or after {@code notBefore} (the owner's own Latest
+     * point), or applied through {@code through} (a Latest point this applier near Azure takes for the owner; -1 when
+     * not).
+     */
+    record LatestRequest(Instant notBefore, long through, CompletableFuture<String> snapshot) {
+
+        boolean servedBy(Instant listed, boolean caughtUp, long applied) {
+            return through >= 0 ? applied >= through : caughtUp && !listed.isBefore(notBefore);
+        }
+    }
+
+    /** Where a disk's round stopped: nothing received left to apply, and how far it applied. */
+    private record Progress(boolean caughtUp, long applied) {
     }
 
     private record SeedLease(long epoch, String id) {
@@ -160,9 +175,8 @@ public class LogApplier {
             return;
         }
         try {
-            if (applyAvailable(disk.get(), waiting)) {
-                serveLatest(disk.get(), listed);
-            }
+            Progress progress = applyAvailable(disk.get(), waiting);
+            serveLatest(disk.get(), listed, progress);
         } catch (AssignmentLostException e) {
             leases.remove(diskId);
             lost(diskId, e.getMessage());
@@ -231,21 +245,53 @@ public class LogApplier {
     @Lock(LockType.READ)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public RecoveryPoint takeLatestPoint(String itemName, Duration timeout) throws InterruptedException {
-        ProtectedItem item = replication.find(itemName);
+        return takeLatestPoint(itemName, timeout, () -> true);
+    }
+
+    /** As {@link #takeLatestPoint(String, Duration)}, giving up once {@code stillAsked} says false. */
+    @Lock(LockType.READ)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public RecoveryPoint takeLatestPoint(String itemName, Duration timeout, BooleanSupplier stillAsked)
+            throws InterruptedException {
         Instant notBefore = Instant.now().plus(SEALED_WITHIN);
+        return takeLatest(itemName, disk -> new LatestRequest(notBefore, -1, new CompletableFuture<>()), timeout,
+                stillAsked);
+    }
+
+    /**
+     * A Latest point this applier near Azure takes for the item's owner: each disk snapshotted, in its lane, once it
+     * has applied through its target, the last sequence the owner uploaded when it handed the request over.
+     *
+     * @throws IllegalStateException when a disk did not get there in time, or has no target
+     */
+    @Lock(LockType.READ)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public RecoveryPoint takeLatestPointThrough(String itemName, LatestTargets targets, Duration timeout,
+                                                BooleanSupplier stillAsked) throws InterruptedException {
+        return takeLatest(itemName, disk -> new LatestRequest(Instant.MIN, targets.through(disk.getId())
+                .orElseThrow(() -> new IllegalStateException("the owner gave no sequence for disk " + disk.getId()
+                        + " of '" + itemName + "' (a disk added since it was asked?)")),
+                new CompletableFuture<>()), timeout, stillAsked);
+    }
+
+    private RecoveryPoint takeLatest(String itemName, Function<ProtectedDisk, LatestRequest> requestOf,
+                                     Duration timeout, BooleanSupplier stillAsked) throws InterruptedException {
+        ProtectedItem item = replication.find(itemName);
         Map<ProtectedDisk, CompletableFuture<String>> asked = new LinkedHashMap<>();
+        Map<ProtectedDisk, LatestRequest> requests = new LinkedHashMap<>();
         for (ProtectedDisk disk : item.getDisks()) {
-            LatestRequest request = new LatestRequest(notBefore, new CompletableFuture<>());
+            requests.put(disk, requestOf.apply(disk)); // every disk's, before any lane sees one
+        }
+        requests.forEach((disk, request) -> {
             latestRequests.put(disk.getId(), request);
             asked.put(disk, request.snapshot());
-        }
+        });
         boolean recorded = false;
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<ProtectedDisk, String> snapshots = new LinkedHashMap<>();
             for (Map.Entry<ProtectedDisk, CompletableFuture<String>> disk : asked.entrySet()) {
-                long left = Math.max(1, deadline - System.nanoTime());
-                snapshots.put(disk.getKey(), disk.getValue().get(left, TimeUnit.NANOSECONDS));
+                snapshots.put(disk.getKey(), awaitSnapshot(disk.getValue(), deadline, stillAsked));
             }
             String bookmark = "latest-" + UUID.randomUUID();
             for (Map.Entry<ProtectedDisk, String> disk : snapshots.entrySet()) {
@@ -277,10 +323,28 @@ public class LogApplier {
         }
     }
 
-    /** In the disk's lane, caught up with a round listed after the request: the Latest snapshot. */
-    private void serveLatest(ProtectedDisk disk, Instant listed) {
+    /** Waits in slices of a second, so that an asker that gave up stops the wait. */
+    private static String awaitSnapshot(CompletableFuture<String> snapshot, long deadline, BooleanSupplier stillAsked)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                return snapshot.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (!stillAsked.getAsBoolean()) {
+                    throw new IllegalStateException("the configuration server no longer asks for it");
+                }
+            }
+        }
+    }
+
+    /** In the disk's lane, between segments, where its request is served: the Latest snapshot. */
+    private void serveLatest(ProtectedDisk disk, Instant listed, Progress progress) {
         LatestRequest request = latestRequests.get(disk.getId());
-        if (request == null || listed.isBefore(request.notBefore())) {
+        if (request == null || !request.servedBy(listed, progress.caughtUp(), progress.applied())) {
             return;
         }
         try {
@@ -305,8 +369,9 @@ public class LogApplier {
      * applied nor here stops the disk: applying past it would make recovery points that lack
      * acknowledged writes.
      */
-    private boolean applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
+    private Progress applyAvailable(ProtectedDisk disk, List<SealedSegment> waiting) throws IOException {
         boolean caughtUp = false;
+        long applied = disk.getAppliedSequence();
         List<Recording> unrecorded = new ArrayList<>();
         List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
         SegmentChainGapException gap = null;
@@ -318,8 +383,10 @@ public class LogApplier {
             writer.write(offset, data);
             monitor.seedWritten(data.length);
         }, stage.workers(), WRITES_IN_FLIGHT)) {
-            long applied = disk.getAppliedSequence();
             while (true) {
+                if (latestThroughReached(disk.getId(), applied)) {
+                    break; // its snapshot now, rather than after a backlog that arrived since it was asked
+                }
                 long after = applied;
                 Optional<SealedSegment> local = waiting.stream().filter(s -> s.lastSequence() > after).findFirst();
                 Optional<CacheSegment> uploaded = catalog.next(disk.getId(), applied);
@@ -379,7 +446,12 @@ public class LogApplier {
         if (gap != null) {
             throw gap; // what came before it is applied and recorded; the disk's later segments wait
         }
-        return caughtUp;
+        return new Progress(caughtUp, applied);
+    }
+
+    private boolean latestThroughReached(String diskId, long applied) {
+        LatestRequest request = latestRequests.get(diskId);
+        return request != null && request.through() >= 0 && applied >= request.through();
     }
 
     /** Recording one segment whose writes are done: the disk's progress, then the segment deleted. */
