@@ -241,7 +241,7 @@ public final class StackRpoBench {
                         + "%.2f s to its journal write (agent pass, send, commit), %.2f s from there to durable in Azure "
                         + "(seal, window, round, upload or apply)%n",
                 d[10], d[10] == 0 ? 0.0 : d[11] / 1000.0 / d[10], d[10] == 0 ? 0.0 : d[12] / 1000.0 / d[10]);
-        System.out.printf("       upload stage (mean of %d segments uploaded, %.1f MiB each): waited %.2f s from the last "
+        System.out.printf("       upload stage (mean of %d segments uploaded, %.1f MiB each as put, compressed): waited %.2f s from the last "
                         + "journal write to the upload's start, packed in %.2f s, put in %.2f s (%.1f MB/s a put) | "
                         + "applier paused for uploads %.0f %% of the time%n",
                 d[4], d[4] == 0 ? 0.0 : d[17] / 1048576.0 / d[4], d[4] == 0 ? 0.0 : d[13] / 1000.0 / d[4],
