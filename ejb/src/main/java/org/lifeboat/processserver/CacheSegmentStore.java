@@ -43,18 +43,25 @@ public class CacheSegmentStore {
     @EJB
     private ApplierRoute route;
 
-    /** What an upload put into the container. */
-    public record Uploaded(String blobName, Instant maxSourceTime, long bytes) {
+    /**
+     * What an upload put into the container, and its time: reading and packing the segment, and the Put Blob (or
+     * staged blocks) into the container.
+     */
+    public record Uploaded(String blobName, Instant maxSourceTime, long bytes, long packMillis, long putMillis) {
     }
 
     public Uploaded upload(SealedSegment segment) throws IOException {
+        long start = System.nanoTime();
         byte[] frames = Files.readAllBytes(segment.file());
         long maxSourceTime = newestSourceTime(frames);
         byte[] blob = codec().pack(new SegmentSpan(segment.diskId(), segment.firstSequence(), segment.lastSequence(),
                 maxSourceTime), frames);
         String name = CacheSegment.blobName(segment.diskId(), segment.firstSequence(), segment.lastSequence());
+        long packed = System.nanoTime();
         container().getBlobClient(name).upload(BinaryData.fromBytes(blob), true);
-        return new Uploaded(name, maxSourceTime == 0 ? null : Instant.ofEpochMilli(maxSourceTime), blob.length);
+        long put = System.nanoTime();
+        return new Uploaded(name, maxSourceTime == 0 ? null : Instant.ofEpochMilli(maxSourceTime), blob.length,
+                (packed - start) / 1_000_000, (put - packed) / 1_000_000);
     }
 
     /**

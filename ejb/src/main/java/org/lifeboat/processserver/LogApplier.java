@@ -105,6 +105,9 @@ public class LogApplier {
     @EJB
     private ApplierRoute route;
 
+    @Inject
+    private UploadsFirst uploadsFirst;
+
     private volatile StageThreads stage;
 
     /** Latest points asked for, by disk: served in the disk's lane once it caught up with what was received. */
@@ -379,6 +382,7 @@ public class LogApplier {
         long epoch = disk.getItem().getAssignmentEpoch(); // each segment is recorded only while it still holds
         String owner = disk.getItem().getProcessServer(); // this server, or the one an applier near Azure applies for
         SeedDiskBlob writer = leasedWriter(disk, owner, epoch);
+        UploadsFirst.Turn uploadsFirstTurn = uploadsFirst.turn(disk.getId());
         try (ConcurrentPageWrites writes = new ConcurrentPageWrites((offset, data) -> {
             writer.write(offset, data);
             monitor.seedWritten(data.length);
@@ -406,7 +410,7 @@ public class LogApplier {
                     claimed.add(segment);
                     long bytes = Files.size(segment.file());
                     Instant sourceTime = write(disk, writer, writes,
-                            records -> store.forEachRecord(segment, records), applied);
+                            records -> store.forEachRecord(segment, records), applied, () -> { });
                     unrecorded.add(() -> {
                         catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime, item, owner, epoch);
                         monitor.madeDurable(segment.file(), sourceTime);
@@ -418,7 +422,7 @@ public class LogApplier {
                 } else if (uploaded.isPresent()) {
                     CacheSegment segment = uploaded.get();
                     Instant sourceTime = write(disk, writer, writes,
-                            records -> store.forEachRecord(segment, records), applied);
+                            records -> store.forEachRecord(segment, records), applied, uploadsFirstTurn::beforeWrite);
                     unrecorded.add(() -> {
                         catalog.applied(segment, sourceTime, item, owner, epoch);
                         store.delete(segment.getBlobName());
@@ -473,10 +477,12 @@ public class LogApplier {
      * snapshots the blob).
      *
      * @param segment hands the segment's records, in order, to the consumer it is given
+     * @param beforeWrite runs before each write starts (a segment from the cache container waits for the disk's
+     *                    uploads: {@link UploadsFirst})
      * @return the newest source time among the records, null if none
      */
     private Instant write(ProtectedDisk disk, SeedDiskBlob writer, ConcurrentPageWrites writes,
-                          Consumer<Consumer<ChangeRecord>> segment, long applied) {
+                          Consumer<Consumer<ChangeRecord>> segment, long applied, Runnable beforeWrite) {
         long[] newest = {0};
         segment.accept(record -> {
             newest[0] = Math.max(newest[0], record.sourceTimeMillis());
@@ -484,6 +490,7 @@ public class LogApplier {
                 return;
             }
             if (record instanceof DataRecord data) {
+                beforeWrite.run();
                 writes.write(data.offset(), data.data());
             } else if (record instanceof BookmarkRecord bookmark) {
                 writes.drain();

@@ -79,6 +79,31 @@ public interface ProcessServerMXBean {
      */
     long getJournalToDurableMillis();
 
+    /**
+     * Sum over uploaded segments of the time from their last journal write until their upload started (the rest of
+     * the seal interval, the direct-apply window, the upload stage's rounds and queue), in milliseconds; divide by
+     * {@link #getUploadedSegments()}.
+     */
+    long getUploadWaitMillis();
+
+    /** Sum over uploaded segments of the time to read, compress and encrypt them, in milliseconds. */
+    long getUploadPackMillis();
+
+    /** Sum over uploaded segments of the time their Put Blob into the cache container took, in milliseconds. */
+    long getUploadPutMillis();
+
+    /**
+     * Whether the log applier pauses its Put Pages from the cache container of a disk while that disk's segments are
+     * being uploaded ({@code -Dlifeboat.cache.uploads-first}, default true; setting it lasts until the server
+     * restarts).
+     */
+    boolean isUploadsFirst();
+
+    void setUploadsFirst(boolean on);
+
+    /** The log applier's time paused for uploads that way since the server started, in milliseconds. */
+    long getApplierPausedMillis();
+
     /** Disks the upload or apply stage failed on 3 times in a row or more, each waiting out its back-off. */
     int getFailingDisks();
 }

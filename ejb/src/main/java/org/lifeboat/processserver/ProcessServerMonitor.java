@@ -41,6 +41,9 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     @Inject
     private StorageAccount storage;
 
+    @Inject
+    private UploadsFirst uploadsFirst;
+
     private final AtomicLong uploadedBytes = new AtomicLong();
     private final AtomicLong uploadedSourceBytes = new AtomicLong();
     private final AtomicLong uploadedSegments = new AtomicLong();
@@ -53,6 +56,9 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     private final AtomicLong durableTimedSegments = new AtomicLong();
     private final AtomicLong sourceToJournalMillis = new AtomicLong();
     private final AtomicLong journalToDurableMillis = new AtomicLong();
+    private final AtomicLong uploadWaitMillis = new AtomicLong();
+    private final AtomicLong uploadPackMillis = new AtomicLong();
+    private final AtomicLong uploadPutMillis = new AtomicLong();
 
     @PostConstruct
     void register() {
@@ -101,6 +107,43 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
         } catch (IOException e) {
             // gone already: not timed
         }
+    }
+
+    /** One upload's times: since its segment's last journal write until it started, packing, putting. */
+    public void uploadTimed(long waitMillis, long packMillis, long putMillis) {
+        uploadWaitMillis.addAndGet(waitMillis);
+        uploadPackMillis.addAndGet(packMillis);
+        uploadPutMillis.addAndGet(putMillis);
+    }
+
+    @Override
+    public long getUploadWaitMillis() {
+        return uploadWaitMillis.get();
+    }
+
+    @Override
+    public long getUploadPackMillis() {
+        return uploadPackMillis.get();
+    }
+
+    @Override
+    public long getUploadPutMillis() {
+        return uploadPutMillis.get();
+    }
+
+    @Override
+    public boolean isUploadsFirst() {
+        return uploadsFirst.on();
+    }
+
+    @Override
+    public void setUploadsFirst(boolean on) {
+        uploadsFirst.change(on);
+    }
+
+    @Override
+    public long getApplierPausedMillis() {
+        return uploadsFirst.pausedMillis();
     }
 
     @Override

@@ -73,6 +73,9 @@ public class SegmentUploader {
     @Inject
     private DurabilityNotices durability;
 
+    @Inject
+    private UploadsFirst uploadsFirst;
+
     private volatile StageThreads stage;
 
     @PostConstruct
@@ -120,8 +123,12 @@ public class SegmentUploader {
                 due.add(segment);
             }
         }
+        if (due.isEmpty()) {
+            return;
+        }
         List<SealedSegment> claimed = new ArrayList<>();
         List<Future<CacheSegmentStore.Uploaded>> inFlight = new ArrayList<>();
+        uploadsFirst.uploading(diskId);
         try {
             for (int first = 0; first < due.size(); first += UPLOADS_IN_FLIGHT) {
                 claimed.clear();
@@ -129,7 +136,7 @@ public class SegmentUploader {
                 for (SealedSegment segment : due.subList(first, Math.min(due.size(), first + UPLOADS_IN_FLIGHT))) {
                     if (handOff.claim(segment)) { // else the applier is writing it into the seed disk
                         claimed.add(segment);
-                        inFlight.add(stage.workers().submit(() -> store.upload(segment)));
+                        inFlight.add(stage.workers().submit(() -> timedUpload(segment)));
                     }
                 }
                 for (int i = 0; i < claimed.size(); i++) {
@@ -149,7 +156,20 @@ public class SegmentUploader {
                 }
             }
             claimed.forEach(handOff::release);
+            uploadsFirst.uploadsDone(diskId);
         }
+    }
+
+    /** The upload, timed: how long the segment waited since its journal's last write, packing it, putting it. */
+    private CacheSegmentStore.Uploaded timedUpload(SealedSegment segment) throws IOException {
+        Instant start = Instant.now();
+        long waited = Math.max(0, start.toEpochMilli() - Files.getLastModifiedTime(segment.file()).toMillis());
+        CacheSegmentStore.Uploaded uploaded = store.upload(segment);
+        monitor.uploadTimed(waited, uploaded.packMillis(), uploaded.putMillis());
+        LOG.fine(() -> "Uploaded " + segment.file().getFileName() + " (" + uploaded.bytes() + " bytes): waited "
+                + waited + " ms since its last journal write, packed in " + uploaded.packMillis() + " ms, put in "
+                + uploaded.putMillis() + " ms");
+        return uploaded;
     }
 
     private static CacheSegmentStore.Uploaded uploaded(Future<CacheSegmentStore.Uploaded> upload) throws Exception {

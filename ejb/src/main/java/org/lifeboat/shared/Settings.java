@@ -45,6 +45,18 @@ public final class Settings {
         return Math.toIntExact(Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number(name, fallback))));
     }
 
+    /** {@code true} or {@code false} (any case); the fallback when it is unset or anything else. */
+    public static boolean flag(String name, boolean fallback) {
+        Optional<String> value = text(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().equalsIgnoreCase("true") || value.get().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value.get());
+        }
+        return unreadable(name, value.get(), "true or false", fallback);
+    }
+
     /** Whole seconds or ISO-8601; the fallback when it is unset, unreadable, zero or negative. */
     public static Duration duration(String name, Duration fallback) {
         Optional<String> value = text(name);

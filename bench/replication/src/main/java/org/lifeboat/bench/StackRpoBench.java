@@ -34,7 +34,12 @@ import jakarta.json.JsonObject;
  * for 4 KiB Put Page calls into one page blob, one at a time, 8 and 32 in flight.
  * Usage (by run.sh stack-rpo): StackRpoBench [seconds-per-rate [size-GiB [rates...]]] (default 120 1 5m 20m);
  * STACK_RPO_TRACKERS="auto" measures the trace tracker only (default "auto scan"); STACK_RPO_WINDOWS="2 0" measures
- * each rate once per direct-apply window given (seconds, set through JMX before the phase), same run.
+ * each rate once per direct-apply window given (seconds, set through JMX before the phase), same run;
+ * STACK_RPO_UPLOADS_FIRST="false true" likewise once per setting of the process server's UploadsFirst (the applier
+ * pausing for a disk's uploads). Before each phase it waits, up to STACK_RPO_DRAIN seconds (default 180), for the
+ * item's RPO to fall to 10 s, so a phase does not start on the previous one's backlog (the wait is printed);
+ * STACK_RPO_STOP_P99=60 stops stepping through the rates after the first phase whose p99 passes 60 s (the sustained
+ * churn a disk carries).
  */
 public final class StackRpoBench {
 
@@ -78,11 +83,22 @@ public final class StackRpoBench {
             System.out.printf("== agent run --tracker %s on %s (%s): initial replication to the first point %d s%n",
                     tracker, loop, status, Duration.between(started, Instant.now()).toSeconds());
             Path stat = Path.of("/sys/block", Path.of(loop).getFileName().toString(), "stat");
+            long stopP99 = Long.parseLong(System.getenv().getOrDefault("STACK_RPO_STOP_P99", "0"));
+            boolean stop = false;
             for (String rate : rates) {
-                for (String window : windows()) {
+                if (stop) {
+                    break;
+                }
+                for (String[] variant : variants()) {
+                    String window = variant[0];
+                    String uploadsFirst = variant[1];
                     if (!window.isEmpty()) {
                         setWindow(Long.parseLong(window));
                     }
+                    if (!uploadsFirst.isEmpty()) {
+                        setProcessServer("UploadsFirst", Boolean.parseBoolean(uploadsFirst));
+                    }
+                    drain(item);
                     long[] before = counters(stat);
                     long[] stagesBefore = stages();
                     long stagesFrom = System.nanoTime();
@@ -109,20 +125,48 @@ public final class StackRpoBench {
                     double cpu = (BenchStack.cpuTicks(agent.pid()) - cpuBefore) / 100.0;
                     long read = (after[0] - before[0]) * 512;
                     long written = (after[1] - before[1]) * 512;
-                    System.out.printf("  %-4s%s writes %5.1f MB/s: RPO p50 %3d s p99 %3d s max %3d s (%d samples "
+                    System.out.printf("  %-4s%s%s writes %5.1f MB/s: RPO p50 %3d s p99 %3d s max %3d s (%d samples "
                                     + "after the first 10 s) | read/written %.2f | agent CPU %.1f s, %.1f CPU-s per GB written | load %s%n",
                             rate, window.isEmpty() ? "" : " (direct-apply window " + window + " s)",
+                            uploadsFirst.isEmpty() ? "" : " (uploads first " + uploadsFirst + ")",
                             written / 1e6 / seconds, BenchStack.percentile(rpo, 50), BenchStack.percentile(rpo, 99),
                             BenchStack.percentile(rpo, 100), rpo.size(), written == 0 ? 0.0 : (double) read / written, cpu,
                             written == 0 ? 0.0 : cpu / (written / 1e9), loadAverage());
                     printStages(stagesBefore, stagesAfter, (System.nanoTime() - stagesFrom) / 1e9);
+                    if (stopP99 > 0 && BenchStack.percentile(rpo, 99) > stopP99) {
+                        System.out.printf("  p99 passed %d s at %s: no higher rate%n", stopP99, rate);
+                        stop = true;
+                    }
                 }
             }
         } finally {
             BenchStack.stopAgent(agent);
             BenchStack.run(List.of("losetup", "-d", loop));
-            Files.deleteIfExists(image);
+            if (gib > 4) {
+                // freeing millions of 4 KiB extents took over 14 minutes for a 64 GiB image: not the bench's time
+                new ProcessBuilder("rm", "-f", image.toString()).start();
+                System.out.printf("deleting %s in the background%n", image);
+            } else {
+                Files.deleteIfExists(image);
+            }
         }
+    }
+
+    /** Waits for the item's RPO to fall to 10 s (the previous phase's backlog shipped), up to STACK_RPO_DRAIN s. */
+    private void drain(String item) throws Exception {
+        long limit = Long.parseLong(System.getenv().getOrDefault("STACK_RPO_DRAIN", "180"));
+        long start = System.nanoTime();
+        long rpo = Long.MAX_VALUE;
+        while (System.nanoTime() - start < limit * 1_000_000_000L) {
+            JsonObject status = stack.itemStatus(item);
+            rpo = status.isNull("rpoSeconds") ? Long.MAX_VALUE : status.getJsonNumber("rpoSeconds").longValue();
+            if (rpo <= 10) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        System.out.printf("  (before the phase: waited %d s for the RPO to fall to 10 s: now %s s; load %s)%n",
+                (System.nanoTime() - start) / 1_000_000_000L, rpo == Long.MAX_VALUE ? "none" : rpo, loadAverage());
     }
 
     private static final String PORT = "lifeboat:type=ReplicationPort";
@@ -133,7 +177,9 @@ public final class StackRpoBench {
             {PROCESS_SERVER, "DirectlyAppliedSegments"}, {PROCESS_SERVER, "DirectlyAppliedBytes"},
             {PROCESS_SERVER, "SeedWrites"}, {PROCESS_SERVER, "SeedWriteBytes"},
             {PROCESS_SERVER, "DurableTimedSegments"}, {PROCESS_SERVER, "SourceToJournalMillis"},
-            {PROCESS_SERVER, "JournalToDurableMillis"}};
+            {PROCESS_SERVER, "JournalToDurableMillis"}, {PROCESS_SERVER, "UploadWaitMillis"},
+            {PROCESS_SERVER, "UploadPackMillis"}, {PROCESS_SERVER, "UploadPutMillis"},
+            {PROCESS_SERVER, "ApplierPausedMillis"}, {PROCESS_SERVER, "UploadedBytes"}};
 
     /**
      * The direct-apply windows to measure each rate with, one phase each, in this order (STACK_RPO_WINDOWS, seconds,
@@ -144,10 +190,26 @@ public final class StackRpoBench {
         return windows.isEmpty() ? List.of("") : List.of(windows.split("\\s+"));
     }
 
+    /** Each phase's window and UploadsFirst setting ("" for the server's own), windows outer. */
+    private static List<String[]> variants() {
+        String uploadsFirst = System.getenv().getOrDefault("STACK_RPO_UPLOADS_FIRST", "").trim();
+        List<String> settings = uploadsFirst.isEmpty() ? List.of("") : List.of(uploadsFirst.split("\\s+"));
+        List<String[]> variants = new ArrayList<>();
+        for (String window : windows()) {
+            for (String setting : settings) {
+                variants.add(new String[] {window, setting});
+            }
+        }
+        return variants;
+    }
+
     private void setWindow(long seconds) throws Exception {
+        setProcessServer("DirectApplySeconds", seconds);
+    }
+
+    private void setProcessServer(String attribute, Object value) throws Exception {
         try (JMXConnector jmx = stack.jmx()) {
-            jmx.getMBeanServerConnection().setAttribute(new ObjectName(PROCESS_SERVER),
-                    new Attribute("DirectApplySeconds", seconds));
+            jmx.getMBeanServerConnection().setAttribute(new ObjectName(PROCESS_SERVER), new Attribute(attribute, value));
         }
     }
 
@@ -179,6 +241,12 @@ public final class StackRpoBench {
                         + "%.2f s to its journal write (agent pass, send, commit), %.2f s from there to durable in Azure "
                         + "(seal, window, round, upload or apply)%n",
                 d[10], d[10] == 0 ? 0.0 : d[11] / 1000.0 / d[10], d[10] == 0 ? 0.0 : d[12] / 1000.0 / d[10]);
+        System.out.printf("       upload stage (mean of %d segments uploaded, %.1f MiB each as put, compressed): waited %.2f s from the last "
+                        + "journal write to the upload's start, packed in %.2f s, put in %.2f s (%.1f MB/s a put) | "
+                        + "applier paused for uploads %.0f %% of the time%n",
+                d[4], d[4] == 0 ? 0.0 : d[17] / 1048576.0 / d[4], d[4] == 0 ? 0.0 : d[13] / 1000.0 / d[4],
+                d[4] == 0 ? 0.0 : d[14] / 1000.0 / d[4], d[4] == 0 ? 0.0 : d[15] / 1000.0 / d[4],
+                d[15] == 0 ? 0.0 : d[17] / 1e3 / d[15], d[16] / 10.0 / seconds);
     }
 
     /**
