@@ -156,8 +156,13 @@ final class BenchStack {
 
     /** As {@link #bookmark(Path)}, app-consistent (around the agent's freeze commands) if asked. */
     String bookmark(Path state, boolean appConsistent) throws Exception {
+        return bookmark(state, appConsistent, 1800);
+    }
+
+    /** As {@link #bookmark(Path, boolean)}, failing when the agent has not made it durable within the timeout. */
+    String bookmark(Path state, boolean appConsistent, int timeoutSeconds) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", agentJar().toString(), "bookmark",
-                "--state", state.toString(), "--timeout", "1800"));
+                "--state", state.toString(), "--timeout", String.valueOf(timeoutSeconds)));
         if (appConsistent) {
             command.add("--app-consistent");
         }
@@ -242,6 +247,19 @@ final class BenchStack {
         String password = Files.readString(home.resolve("secrets/admin-password")).strip();
         return HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The server's {@code asadmin} (e.g. {@code create-system-properties}), failing on a non-zero exit. */
+    void asadmin(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("payara6/bin/asadmin").toString(),
+                "--user", "admin", "--passwordfile", home.resolve("secrets/asadmin-passwords").toString(),
+                "--port", String.valueOf(PORT_BASE + 48)));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("asadmin " + String.join(" ", args) + ": " + out);
+        }
     }
 
     JMXConnector jmx() throws IOException {
