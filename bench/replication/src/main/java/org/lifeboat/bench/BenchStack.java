@@ -168,7 +168,8 @@ final class BenchStack {
         }
         String out = run(command);
         Matcher id = UUID.matcher(out);
-        if (!id.find()) {
+        // a refusal may name a bookmark too ("No bookmark: ..."): only a durable one counts
+        if (!id.find() || !out.contains("is durable on the server")) {
             throw new IllegalStateException("bookmark failed: " + out);
         }
         return id.group();
