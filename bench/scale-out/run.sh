@@ -23,7 +23,7 @@ cleanup() {
   # for), then its process servers, loop devices and PostgreSQL
   if [ -f "$SCALE_OUT_STATE/pids" ]; then
     while read -r pid marker; do
-      tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker" && kill "$pid"
+      { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$marker" && kill "$pid"
     done < "$SCALE_OUT_STATE/pids"
   fi
   for ps in ps1 ps2; do

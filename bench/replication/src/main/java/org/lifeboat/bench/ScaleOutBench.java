@@ -52,6 +52,8 @@ public final class ScaleOutBench {
     private final int blockBytes;
     private final List<MicroServer> servers = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
+    /** Every loop device attached, whether its agent started or not. */
+    private final List<String> loops = new ArrayList<>();
     private Process fio;
 
     /** One protected machine: an item, its loop device and backing image, its agent. */
@@ -408,6 +410,9 @@ public final class ScaleOutBench {
             throw new IllegalStateException("losetup: " + loop);
         }
         record(state.resolve("loops"), loop + " " + image);
+        synchronized (loops) {
+            loops.add(loop);
+        }
         Path agentState = stack.protect(item, Path.of(loop));
         String answer = stack.send("POST", "/protectedItems/" + item + "/switchProcessServer",
                 "{\"processServer\":\"" + processServer + "\"}");
@@ -470,13 +475,19 @@ public final class ScaleOutBench {
         for (MicroServer server : servers) {
             server.stop();
         }
-        for (Agent agent : agents) {
+        for (String loop : loops) {
             try {
-                BenchStack.run(List.of("losetup", "-d", agent.loop));
-                Files.deleteIfExists(agent.image);
+                BenchStack.run(List.of("losetup", "-d", loop));
             } catch (Exception e) {
-                System.out.println("cleaning up " + agent.loop + ": " + e);
+                System.out.println("cleaning up " + loop + ": " + e);
             }
+        }
+        try (var images = Files.list(state)) {
+            for (Path image : images.filter(f -> f.toString().endsWith(".img")).toList()) {
+                Files.deleteIfExists(image);
+            }
+        } catch (Exception e) {
+            System.out.println("cleaning up " + state + ": " + e);
         }
     }
 
@@ -565,11 +576,21 @@ public final class ScaleOutBench {
                     return null;
                 }));
             }
+            // every task ends before this returns, even after a failure: none may start an agent or a loop device
+            // after the benchmark stopped everything
+            Exception first = null;
             for (Future<?> future : futures) {
-                future.get();
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 
