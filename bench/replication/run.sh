@@ -9,6 +9,8 @@
 #        bench/replication/run.sh plan-failover [items ...]   (what bench/plan-failover/run.sh runs; default 3 10)
 #        bench/replication/run.sh soak [attack-minutes [quiet-minutes [agents]]]   (default 10 3 4)
 #        bench/replication/run.sh stack-rpo [seconds-per-rate [size-GiB [rates ...]]]   (what bench/stack-rpo/run.sh runs)
+#        bench/replication/run.sh scale-out [agents [seconds-per-phase [total-MB/s]]]   (what bench/scale-out/run.sh runs,
+#                                 with the PostgreSQL it starts; not alone)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -31,6 +33,9 @@ elif [ "${1:-}" = plan-failover ]; then
 elif [ "${1:-}" = stack-rpo ]; then
   shift
   main=org.lifeboat.bench.StackRpoBench args=("$@")
+elif [ "${1:-}" = scale-out ]; then
+  shift
+  main=org.lifeboat.bench.ScaleOutBench args=("$@")
 elif [ "${1:-}" = wan-bytes ]; then
   shift
   main=org.lifeboat.bench.ReplicationBench args=(wan-bytes "$@")

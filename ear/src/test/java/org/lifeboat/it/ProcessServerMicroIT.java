@@ -400,10 +400,12 @@ class ProcessServerMicroIT {
 
     private static void assertRestartedServerWritesNothing(ReplicatingMachine machine, String owner, long epoch,
                                                            SeedFingerprint before) throws Exception {
-            // its applier took the disk's segments from the restored journal and stopped at the fence ...
-        // its uploader takes the disk's segments from the restored journal to the cache container (seen: its sealed
-        // directory empties); its applier never takes the disk, since the disks it lists are those assigned to it
-        // (seen in the run of 08:25 UTC: no line about the disk in its log), so no "Stopped applying" line is asked for
+        // its uploader finds the disk's segments in the restored journal and says, once, why it leaves the disk alone
+        // and what becomes of them (deleted when the owner applied past them, else uploaded to the cache container for
+        // the owner's applier); its applier never takes the disk, since the disks it lists are those assigned to it
+        machine.awaitLog(PS_HOME.resolve("logs/process-server.log"), "Disk " + machine.diskId + " of 'rehome-it' is "
+                + "assigned to process server '" + owner + "' at epoch " + epoch + ", not to this one ('" + NAME
+                + "'): this server does not apply it or write its seed blob", Duration.ofMinutes(2));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try (var sealed = Files.list(PS_HOME.resolve("cache/sealed"))) {

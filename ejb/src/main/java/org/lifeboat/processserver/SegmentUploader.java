@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
@@ -22,6 +23,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import org.lifeboat.connector.journal.SealedSegment;
 import org.lifeboat.protecteditem.ProtectedDisk;
+import org.lifeboat.protecteditem.ProtectedItem;
 import org.lifeboat.protecteditem.ReplicationEnabler;
 
 /**
@@ -78,6 +80,9 @@ public class SegmentUploader {
 
     private volatile StageThreads stage;
 
+    /** Disks in this journal whose items another process server holds, with that owner and epoch: warned once each. */
+    private final Map<String, String> notOwned = new ConcurrentHashMap<>();
+
     @PostConstruct
     void start() {
         try {
@@ -117,6 +122,7 @@ public class SegmentUploader {
         Instant now = Instant.now();
         // the applier applies in sequence order: with an uploaded segment still to apply it cannot take these at once
         boolean applierBehind = disk.isPresent() && catalog.next(diskId, disk.get().getAppliedSequence()).isPresent();
+        disk.ifPresent(d -> warnIfNotOwned(d, waiting));
         List<SealedSegment> due = new ArrayList<>();
         for (SealedSegment segment : waiting) {
             if (stillNeeded(segment, disk) && handOff.dueForUpload(segment, disk.get(), applierBehind, now)) {
@@ -170,6 +176,37 @@ public class SegmentUploader {
                 + waited + " ms since its last journal write, packed in " + uploaded.packMillis() + " ms, put in "
                 + uploaded.putMillis() + " ms");
         return uploaded;
+    }
+
+    /**
+     * A journal may hold segments of a disk whose item is assigned elsewhere now: received before a switch, or a
+     * server restarted with its old home after its items were re-homed. Said once per disk and owner, since
+     * nothing else here tells why they are not applied: the log applier leaves a disk it does not hold alone.
+     */
+    private void warnIfNotOwned(ProtectedDisk disk, List<SealedSegment> waiting) {
+        ProtectedItem item = disk.getItem();
+        String me = ProcessServerName.current();
+        if (item.getProcessServer().equals(me)) {
+            notOwned.remove(disk.getId());
+            return;
+        }
+        String owner = item.getProcessServer() + "@" + item.getAssignmentEpoch();
+        if (!owner.equals(notOwned.put(disk.getId(), owner))) {
+            LOG.warning(() -> notOwnedWarning(disk.getId(), item.getName(), item.getProcessServer(),
+                    item.getAssignmentEpoch(), me, disk.getAppliedSequence(), waiting));
+        }
+    }
+
+    /** What happens to the segments of a disk this server does not hold (as {@link #uploadDisk} does it). */
+    static String notOwnedWarning(String diskId, String item, String owner, long epoch, String me, long applied,
+                                  List<SealedSegment> waiting) {
+        long past = waiting.stream().filter(s -> s.lastSequence() <= applied).count();
+        return "Disk " + diskId + " of '" + item + "' is assigned to process server '" + owner + "' at epoch " + epoch
+                + ", not to this one ('" + me + "'): this server does not apply it or write its seed blob; of the "
+                + waiting.size() + " segment(s) of it in this server's journal, " + past + " are deleted ('" + owner
+                + "' applied up to sequence " + applied + ", past them) and " + (waiting.size() - past)
+                + " are uploaded to the cache container, where the owner's applier applies them in sequence order or "
+                + "drops them once it is past them";
     }
 
     private static CacheSegmentStore.Uploaded uploaded(Future<CacheSegmentStore.Uploaded> upload) throws Exception {

@@ -156,14 +156,20 @@ final class BenchStack {
 
     /** As {@link #bookmark(Path)}, app-consistent (around the agent's freeze commands) if asked. */
     String bookmark(Path state, boolean appConsistent) throws Exception {
+        return bookmark(state, appConsistent, 1800);
+    }
+
+    /** As {@link #bookmark(Path, boolean)}, failing when the agent has not made it durable within the timeout. */
+    String bookmark(Path state, boolean appConsistent, int timeoutSeconds) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", agentJar().toString(), "bookmark",
-                "--state", state.toString(), "--timeout", "1800"));
+                "--state", state.toString(), "--timeout", String.valueOf(timeoutSeconds)));
         if (appConsistent) {
             command.add("--app-consistent");
         }
         String out = run(command);
         Matcher id = UUID.matcher(out);
-        if (!id.find()) {
+        // a refusal may name a bookmark too ("No bookmark: ..."): only a durable one counts
+        if (!id.find() || !out.contains("is durable on the server")) {
             throw new IllegalStateException("bookmark failed: " + out);
         }
         return id.group();
@@ -230,18 +236,45 @@ final class BenchStack {
     // --- REST and JMX -----------------------------------------------------------------------------
 
     String get(String path) throws Exception {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return answer(request(path).GET().build());
     }
 
     String send(String method, String path, String json) throws Exception {
-        return http.send(request(path).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return answer(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /**
+     * The body of the answer; asked again (up to 30 times, a second apart) while the server says it is checking too
+     * many passwords at once, as it does to the first calls of several benchmark threads before it has verified one.
+     */
+    private String answer(HttpRequest request) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (attempt >= 30 || !response.body().contains("checking too many passwords at once")) {
+                return response.body();
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private HttpRequest.Builder request(String path) throws IOException {
         String password = Files.readString(home.resolve("secrets/admin-password")).strip();
         return HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The server's {@code asadmin} (e.g. {@code create-system-properties}), failing on a non-zero exit. */
+    void asadmin(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("payara6/bin/asadmin").toString(),
+                "--user", "admin", "--passwordfile", home.resolve("secrets/asadmin-passwords").toString(),
+                "--port", String.valueOf(PORT_BASE + 48)));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("asadmin " + String.join(" ", args) + ": " + out);
+        }
     }
 
     JMXConnector jmx() throws IOException {

@@ -7,18 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.io.ByteArrayInputStream;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.azure.storage.blob.models.PageRange;
-import com.azure.storage.blob.specialized.PageBlobClient;
 import jakarta.json.JsonObject;
 
 /**
@@ -255,41 +247,7 @@ public final class StackRpoBench {
      * each with 8 in flight (the applier's number) and 32, measured in this run next to the stack.
      */
     private void putPageCeiling() throws Exception {
-        var container = new BlobServiceClientBuilder().connectionString(stack.storageConnectionString()).buildClient()
-                .getBlobContainerClient("seeds");
-        PageBlobClient blob = container.getBlobClient("bench-putpage-" + System.nanoTime()).getPageBlobClient();
-        blob.create(1L << 30);
-        byte[] data = new byte[4096];
-        ThreadLocalRandom.current().nextBytes(data);
-        try {
-            for (int inFlight : new int[] {1, 1, 8, 32}) {
-                ExecutorService pool = Executors.newFixedThreadPool(inFlight);
-                long end = System.nanoTime() + 10_000_000_000L;
-                List<Future<Long>> writers = new ArrayList<>();
-                long start = System.nanoTime();
-                for (int w = 0; w < inFlight; w++) {
-                    writers.add(pool.submit(() -> {
-                        long calls = 0;
-                        while (System.nanoTime() < end) {
-                            long at = ThreadLocalRandom.current().nextLong(1L << 18) * 4096;
-                            blob.uploadPages(new PageRange().setStart(at).setEnd(at + 4095), new ByteArrayInputStream(data));
-                            calls++;
-                        }
-                        return calls;
-                    }));
-                }
-                long calls = 0;
-                for (Future<Long> writer : writers) {
-                    calls += writer.get();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                pool.shutdown();
-                System.out.printf("Azurite ceiling: 4 KiB Put Page, %d in flight: %.0f calls/s (%.2f MB/s)%n", inFlight,
-                        calls / seconds, calls * 4096 / 1e6 / seconds);
-            }
-        } finally {
-            blob.delete();
-        }
+        PutPageCeiling.measure(stack.storageConnectionString(), 4096, 10, 1, 1, 8, 32);
     }
 
     /** Sectors read and written by the device so far (fields 3 and 7 of its block stat). */
