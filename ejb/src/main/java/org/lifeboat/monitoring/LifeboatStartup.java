@@ -9,13 +9,14 @@ import jakarta.inject.Inject;
 import org.lifeboat.event.EventRepository;
 import org.lifeboat.event.Severity;
 import org.lifeboat.persistence.SchemaIndexes;
+import org.lifeboat.policy.PolicyRepository;
 import org.lifeboat.security.AdministratorBootstrap;
 import org.lifeboat.storage.StorageAccount;
 import org.lifeboat.storage.StorageUnavailableException;
 
 /**
- * What the server does once when the application starts: the database's indexes, the first administrator,
- * the persistent heartbeat timer, the storage containers, and an event saying it is up.
+ * What the server does once when the application starts: the database's indexes, the first administrator, the
+ * default replication policy, the persistent heartbeat timer, the storage containers, and an event saying it is up.
  */
 @Singleton
 @Startup
@@ -26,6 +27,9 @@ public class LifeboatStartup {
 
     @EJB
     private AdministratorBootstrap administrators;
+
+    @EJB
+    private PolicyRepository policies;
 
     @EJB
     private HealthHeartbeat heartbeat;
@@ -44,6 +48,9 @@ public class LifeboatStartup {
         } catch (IOException e) {
             throw new IllegalStateException("Lifeboat cannot start: " + e.getMessage(), e);
         }
+        // made here, before any request: concurrent first requests that each made it collided on PostgreSQL
+        // (duplicate key 'default', a 500 for all but one)
+        policies.defaultPolicy();
         heartbeat.ensureScheduled();
         try {
             storage.ensureContainers();

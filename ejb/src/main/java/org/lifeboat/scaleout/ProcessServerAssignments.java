@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
@@ -81,11 +83,32 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
      * first), so one server alone changes nothing. Never an applier near Azure: it has no replication endpoint.
      */
     static Optional<String> healthiest(List<ProcessServerView> all, String except) {
+        return healthiest(all, except, Map.of());
+    }
+
+    /** The same, counting {@code givenSince} more items on each server than it had when {@code all} was read. */
+    static Optional<String> healthiest(List<ProcessServerView> all, String except, Map<String, Integer> givenSince) {
         return all.stream().filter(v -> !v.status().name().equals(except)).filter(v -> !v.isApplier())
                 .filter(v -> v.health() != Health.CRITICAL)
                 .filter(v -> !v.scaleOut() || v.status().heartbeatAt() != null)
-                .min(Comparator.comparing(ProcessServerView::health).thenComparingInt(v -> v.items().size()))
+                .min(Comparator.comparing(ProcessServerView::health).thenComparingInt(
+                        v -> v.items().size() + givenSince.getOrDefault(v.status().name(), 0)))
                 .map(v -> v.status().name());
+    }
+
+    /**
+     * Where each of a silent server's items goes: one at a time to the healthiest other server, counting the ones
+     * already given ({@code given}, updated), so the items spread over the servers with room instead of all going to
+     * the emptiest one.
+     */
+    static List<String> targetsFor(int items, List<ProcessServerView> all, String silent, Map<String, Integer> given) {
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            String target = healthiest(all, silent, given).orElse(ProtectedItem.BUILT_IN_PROCESS_SERVER);
+            given.merge(target, 1, Integer::sum);
+            targets.add(target);
+        }
+        return targets;
     }
 
     /** Switches one item to {@code target}: 404 naming an unknown item or server, 409 for the same or a silent one. */
@@ -119,7 +142,8 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
 
     /**
      * Moves the items of each scale-out process server silent for longer than the heartbeat timeout to the
-     * healthiest other one (the built-in one when none). Runs in a transaction of its own (the timer's).
+     * healthiest other ones, spread as {@link #targetsFor} says (the built-in one when none). Runs in a transaction
+     * of its own (the timer's).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Switched> rehomeSilent() {
@@ -127,6 +151,7 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
         Instant now = Instant.now();
         List<Switched> moved = new ArrayList<>();
         List<ProcessServerView> all = null;
+        Map<String, Integer> given = new HashMap<>();
         for (ScaleOutProcessServer ps : scaleOut.all()) {
             Instant heard = ps.getHeartbeatAt() == null ? ps.getRegisteredAt() : ps.getHeartbeatAt();
             if (!heard.plus(timeout).isBefore(now)) {
@@ -140,10 +165,10 @@ public class ProcessServerAssignments implements ProcessServerDirectory {
             if (all == null) {
                 all = servers.all();
             }
-            String target = healthiest(all, ps.getName()).orElse(ProtectedItem.BUILT_IN_PROCESS_SERVER);
-            for (ProtectedItem item : items) {
-                moved.add(move(item, target, Severity.WARNING, "moved", ": its process server has not heartbeaten "
-                        + "since " + heard));
+            List<String> targets = targetsFor(items.size(), all, ps.getName(), given);
+            for (int i = 0; i < items.size(); i++) {
+                moved.add(move(items.get(i), targets.get(i), Severity.WARNING, "moved", ": its process server has not "
+                        + "heartbeaten since " + heard));
             }
         }
         return moved;

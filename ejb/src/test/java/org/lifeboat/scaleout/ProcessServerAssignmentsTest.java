@@ -3,7 +3,9 @@ package org.lifeboat.scaleout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lifeboat.monitoring.Health;
@@ -59,5 +61,27 @@ class ProcessServerAssignmentsTest {
                 ScaleOutProcessServer.APPLIER_ROLE, null);
         assertEquals(Optional.of("builtin"), ProcessServerAssignments.healthiest(List.of(builtIn, applier), null));
         assertEquals(Optional.empty(), ProcessServerAssignments.healthiest(List.of(builtIn, applier), "builtin"));
+    }
+
+    /** Seen in the scale-out bench: all ten items of a killed server went to the empty built-in one. */
+    @Test
+    void aSilentServersItemsSpreadOverTheOthersByTheirItemCounts() {
+        List<ProcessServerView> all = List.of(server("builtin", false, NOW, Health.NORMAL, 0),
+                server("ps1", true, NOW.minusSeconds(600), Health.CRITICAL, 10),
+                server("ps2", true, NOW, Health.NORMAL, 4), server("ps3", true, NOW, Health.NORMAL, 6));
+        Map<String, Integer> given = new HashMap<>();
+        List<String> targets = ProcessServerAssignments.targetsFor(10, all, "ps1", given);
+        assertEquals(Map.of("builtin", 7, "ps2", 3), given); // 7, 7 and 6 items now
+        assertEquals(List.of("builtin", "builtin", "builtin", "builtin", "builtin"), targets.subList(0, 5));
+        // a second silent server in the same pass counts what the first one's items already gave
+        assertEquals(List.of("ps3", "builtin", "ps2"), ProcessServerAssignments.targetsFor(3, all, "ps1", given));
+    }
+
+    @Test
+    void withNoServerWithRoomASilentServersItemsGoToTheBuiltInOne() {
+        List<ProcessServerView> all = List.of(server("builtin", false, NOW, Health.CRITICAL, 3),
+                server("ps1", true, NOW.minusSeconds(600), Health.CRITICAL, 2));
+        assertEquals(List.of("builtin", "builtin"),
+                ProcessServerAssignments.targetsFor(2, all, "ps1", new HashMap<>()));
     }
 }
