@@ -56,6 +56,27 @@ final class ApiJobs {
                 "{\"recoveryPointType\":\"" + pointType + "\"}"), limit);
     }
 
+    /** A Latest drill run while a process server was frozen: the job, how long it took, the item's points around it. */
+    record FrozenDrill(JsonObject job, long tookMillis, int pointsBefore, int pointsAfter) {
+    }
+
+    /**
+     * A test failover to Latest while {@code frozen} is stopped (SIGSTOP: down, its heartbeat still recent), the
+     * points counted before it runs again; it runs again whatever happened.
+     */
+    static FrozenDrill latestWhileFrozen(MicroProcessServer frozen, String item) throws InterruptedException {
+        frozen.pause();
+        try {
+            int before = RecoveryPoints.ids(item).size();
+            long asked = System.nanoTime();
+            JsonObject job = testFailover(item, "Latest", Duration.ofMinutes(3));
+            long took = (System.nanoTime() - asked) / 1_000_000;
+            return new FrozenDrill(job, took, before, RecoveryPoints.ids(item).size());
+        } finally {
+            frozen.resume();
+        }
+    }
+
     /** Cleans up the item's test failover, asserting it succeeded. */
     static void cleanUpTestFailover(String item) throws InterruptedException {
         JsonObject job = awaitEnd(LifeboatStack.sendAsAdmin("POST", "/protectedItems/" + item + "/testFailoverCleanup",

@@ -201,20 +201,9 @@ class ApplierNearAzureIT {
         // SIGSTOP: down, its heartbeat still recent. The process server uploads and hands the request over; nobody
         // picks it up
         int applierLogBefore = LifeboatStack.read(APPLIER_SERVER.log()).length();
-        APPLIER_SERVER.pause();
-        JsonObject failed;
-        long gaveUp;
-        int pointsNow;
-        int pointsAfter;
-        try {
-            pointsNow = RecoveryPoints.ids(ITEM).size();
-            long asked = System.nanoTime();
-            failed = ApiJobs.testFailover(ITEM, "Latest", Duration.ofMinutes(3));
-            gaveUp = (System.nanoTime() - asked) / 1_000_000;
-            pointsAfter = RecoveryPoints.ids(ITEM).size();
-        } finally {
-            APPLIER_SERVER.resume();
-        }
+        ApiJobs.FrozenDrill drill = ApiJobs.latestWhileFrozen(APPLIER_SERVER, ITEM);
+        JsonObject failed = drill.job();
+        long gaveUp = drill.tookMillis();
         assertEquals("Failed", failed.getString("state"), failed.toString());
         String error = failed.getString("error", failed.toString());
         assertTrue(error.contains("applier '" + APPLIER + "', which applies the items of process server '" + PS
@@ -224,7 +213,7 @@ class ApplierNearAzureIT {
                 + PS + "' apply its items itself"), failed.toString());
         System.out.println("With the applier frozen, a Latest drill failed after " + gaveUp + " ms: " + error);
         assertTrue(gaveUp < 90_000, "it took " + gaveUp + " ms to fail");
-        assertEquals(pointsNow, pointsAfter, "a failed Latest recorded a point");
+        assertEquals(drill.pointsBefore(), drill.pointsAfter(), "a failed Latest recorded a point");
         assertEquals("None", machine.status().getString("testFailoverState"), machine.status().toString());
         // run again, the applier finds the request abandoned and takes no point
         Thread.sleep(5000);

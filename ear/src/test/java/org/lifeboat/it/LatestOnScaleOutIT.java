@@ -103,27 +103,16 @@ class LatestOnScaleOutIT {
             // the owner stopped (SIGSTOP: down, its heartbeat still recent): the request is not picked up, the drill
             // fails saying so and records no point; the item stays as it was. The shared server runs again afterwards
             // (the request abandoned, it takes no point then), as the classes after this one expect.
-            server.pause();
-            JsonObject failed;
-            long gaveUp;
-            int pointsNow;
-            int pointsAfter;
-            try {
-                pointsNow = RecoveryPoints.ids(ITEM).size();
-                long asked = System.nanoTime();
-                failed = ApiJobs.testFailover(ITEM, "Latest", Duration.ofMinutes(3));
-                gaveUp = (System.nanoTime() - asked) / 1_000_000;
-                pointsAfter = RecoveryPoints.ids(ITEM).size(); // while it is still down
-            } finally {
-                server.resume();
-            }
+            ApiJobs.FrozenDrill frozen = ApiJobs.latestWhileFrozen(server, ITEM);
+            JsonObject failed = frozen.job();
+            long gaveUp = frozen.tookMillis();
             assertEquals("Failed", failed.getString("state"), failed.toString());
             String error = failed.getString("error", failed.toString());
             assertTrue(error.contains("process server '" + server.name + "', which '" + ITEM + "' replicates through, "
                     + "did not pick up the request for a Latest point within 30 s"), failed.toString());
             assertTrue(error.contains("Fail over to LatestProcessed or to a recovery point"), failed.toString());
             System.out.println("With its process server stopped, a Latest drill failed after " + gaveUp + " ms: " + error);
-            assertEquals(pointsNow, pointsAfter, "a failed Latest recorded a point");
+            assertEquals(frozen.pointsBefore(), frozen.pointsAfter(), "a failed Latest recorded a point");
             assertEquals("None", machine.status().getString("testFailoverState"), machine.status().toString());
         }
     }
