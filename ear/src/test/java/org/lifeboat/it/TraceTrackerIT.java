@@ -110,8 +110,17 @@ class TraceTrackerIT {
         // restart's full compare sends all of them again (the whole 64 MiB)
         fio("before-restart", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=6", "--time_based");
         // quiet: the refresh hashes the 64 MiB at 16 MiB/s in half of each 1 s pause, takes a hash two passes
-        // later, and the acknowledged map is checkpointed every 5 s
-        Thread.sleep(30_000);
+        // later, and the acknowledged map is checkpointed every 5 s: about 30 s on a quiet machine, more under load
+        // (a fixed 30 s left 16 MiB unknown in a loaded CI run), so wait for the status to say it is done
+        long quietStart = System.nanoTime();
+        long unknown = agentStatus().getJsonNumber("resendOnRestartBytes").longValue();
+        while (unknown > 0 && System.nanoTime() - quietStart < TimeUnit.MINUTES.toNanos(4)) {
+            Thread.sleep(2_000);
+            unknown = agentStatus().getJsonNumber("resendOnRestartBytes").longValue();
+        }
+        System.out.printf("the hash refresh left %,d bytes unknown after %,d s of quiet%n", unknown,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - quietStart));
+        assertEquals(0, unknown, "bytes a restart would send whole after 4 minutes of quiet\n" + agent.log());
         agent.close();
         long received = ReplicationPortStatus.bytesReceived();
         fio("while-stopped", "--rw=randwrite", "--bs=4k", "--io_size=64k"); // 16 writes no trace saw

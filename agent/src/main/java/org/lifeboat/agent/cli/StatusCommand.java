@@ -110,6 +110,10 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("%20s %s acknowledged, not yet in Azure (kept to send again)%n", "",
                         ByteSize.format(disk.notDurableBytes()));
             }
+            if (disk.resendOnRestartBytes() > 0) {
+                out.printf("%20s %s a restart would send again in full (hashes not known yet)%n", "",
+                        ByteSize.format(disk.resendOnRestartBytes()));
+            }
             out.printf("%20s tracker: %s%s%n", "", disk.tracker().label(),
                     disk.trackerNote() == null ? "" : " (" + disk.trackerNote() + ")");
             if (disk.problem() != null) {

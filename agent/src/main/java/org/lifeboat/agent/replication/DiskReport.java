@@ -17,15 +17,18 @@ import org.lifeboat.agent.tracking.Tracker;
  * @param trackerNote    why it is scanned rather than traced, or the last gap the trace had; may be null
  * @param notDurableBytes bytes acknowledged by the process server's journal but not yet durable in Azure:
  *                       what the agent keeps the means to send again
+ * @param resendOnRestartBytes bytes of the blocks a restart's full compare would send whole again, as of the last
+ *                       checkpoint: their acknowledged hash is unknown (blocks the trace tracker sent in part,
+ *                       until the hash refresh learns them in quiet time)
  */
 public record DiskReport(DiskId diskId, Path path, boolean initial, int initialPercent, long pendingBytes,
                          long lastAckedSequence, boolean connected, String problem, Tracker tracker,
-                         String trackerNote, long notDurableBytes) {
+                         String trackerNote, long notDurableBytes, long resendOnRestartBytes) {
 
     /** A disk with nothing acknowledged that is not durable in Azure. */
     public DiskReport(DiskId diskId, Path path, boolean initial, int initialPercent, long pendingBytes,
                       long lastAckedSequence, boolean connected, String problem, Tracker tracker, String trackerNote) {
         this(diskId, path, initial, initialPercent, pendingBytes, lastAckedSequence, connected, problem, tracker,
-                trackerNote, 0);
+                trackerNote, 0, 0);
     }
 }

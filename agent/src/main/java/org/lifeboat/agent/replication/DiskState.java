@@ -32,6 +32,8 @@ final class DiskState implements AutoCloseable {
     private Sequence durableSequence;
     private Sequence lastAssigned;
     private boolean initialComplete;
+    /** What {@link #unknownBytesCheckpointed()} says; set when a checkpoint is written, read by status. */
+    private volatile long unknownBytesWritten;
     /** Counts changes to what a checkpoint holds, so an unchanged state is not written again. */
     private long changes;
     private volatile long changesWritten = -1;
@@ -52,6 +54,7 @@ final class DiskState implements AutoCloseable {
         this.durableSequence = durableSequence;
         this.lastAssigned = lastAssigned;
         this.initialComplete = initialComplete;
+        this.unknownBytesWritten = DiskCheckpoint.unknownBytes(layout, acknowledged.toArray());
     }
 
     /**
@@ -243,7 +246,16 @@ final class DiskState implements AutoCloseable {
             snapshot.checkpoint().write(checkpointFile);
             log.retainAfter(snapshot.checkpoint().durable());
             changesWritten = snapshot.changes();
+            unknownBytesWritten = snapshot.checkpoint().unknownBytes();
         }
+    }
+
+    /**
+     * Bytes of the blocks whose acknowledged hash the last checkpoint written does not know: a restart's full
+     * compare sends them whole again (the trace tracker's partly sent blocks until the hash refresh learns them).
+     */
+    long unknownBytesCheckpointed() {
+        return unknownBytesWritten;
     }
 
     @Override

@@ -357,7 +357,7 @@ public final class Outbox {
             }
             return Optional.of(new StreamProgress(stream.state.acknowledgedSequence(), stream.windowBytes, stream.live,
                     stream.state.initialComplete(), stream.refusal, stream.state.durableSequence(),
-                    stream.state.notDurableBytes()));
+                    stream.state.notDurableBytes(), stream.state.unknownBytesCheckpointed()));
         } finally {
             lock.unlock();
         }

@@ -196,7 +196,7 @@ public final class ReplicationEngine implements AutoCloseable {
             reports.add(new DiskReport(disk.configuration().diskId(), disk.configuration().path(),
                     !progress.initialComplete(), percent, progress.pendingBytes(), progress.acknowledged().value(),
                     progress.live(), problem, disk.replicator().tracker(), disk.replicator().trackerNote(),
-                    progress.notDurableBytes()));
+                    progress.notDurableBytes(), progress.unknownBytes()));
         }
         reports.addAll(refusedDisks.values());
         return reports;

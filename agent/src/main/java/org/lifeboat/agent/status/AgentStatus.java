@@ -37,6 +37,7 @@ public record AgentStatus(String agentId, Instant updated, ConnectionState conne
                     .add("initialPercent", disk.initialPercent())
                     .add("pendingBytes", disk.pendingBytes())
                     .add("notDurableBytes", disk.notDurableBytes())
+                    .add("resendOnRestartBytes", disk.resendOnRestartBytes())
                     .add("lastAckedSequence", disk.lastAckedSequence())
                     .add("connected", disk.connected())
                     .add("tracker", disk.tracker().label());
@@ -86,6 +87,7 @@ public record AgentStatus(String agentId, Instant updated, ConnectionState conne
                 disk.get("tracker") instanceof JsonString tracker
                         ? Tracker.valueOf(tracker.getString().toUpperCase(java.util.Locale.ROOT)) : Tracker.SCAN,
                 disk.get("trackerNote") instanceof JsonString note ? note.getString() : null,
-                disk.get("notDurableBytes") instanceof jakarta.json.JsonNumber notDurable ? notDurable.longValue() : 0);
+                disk.get("notDurableBytes") instanceof jakarta.json.JsonNumber notDurable ? notDurable.longValue() : 0,
+                disk.get("resendOnRestartBytes") instanceof jakarta.json.JsonNumber resend ? resend.longValue() : 0);
     }
 }

@@ -33,6 +33,9 @@ class OutboxRefreshTest {
             Sequence first = sendInPart(outbox, 3);
             Sequence second = sendInPart(outbox, 3);
             outbox.acknowledge(DISK, first);
+            outbox.snapshots().forEach((disk, snapshot) -> write(disk, snapshot));
+            assertEquals(2L * LAYOUT.blockSize(), outbox.progress(DISK).orElseThrow().unknownBytes(),
+                    "status says blocks 3 and 7, sent in part, would be sent whole by a restart");
             outbox.refreshed(DISK, List.of(new Refreshed(9, 99)));
             assertNotEquals(99, outbox.acknowledgedCopy(DISK).get(9), "a block whose acknowledged hash is known keeps it");
 
@@ -43,12 +46,16 @@ class OutboxRefreshTest {
             outbox.acknowledge(DISK, second);
             assertEquals(33, outbox.acknowledgedCopy(DISK).get(3));
             outbox.durable(DISK, second);
+            assertEquals(2L * LAYOUT.blockSize(), outbox.progress(DISK).orElseThrow().unknownBytes(),
+                    "until a checkpoint is written");
             outbox.snapshots().forEach((disk, snapshot) -> write(disk, snapshot));
+            assertEquals(0, outbox.progress(DISK).orElseThrow().unknownBytes());
         }
 
         try (DiskState restarted = DiskState.open(directory, DISK, LAYOUT)) {
             assertEquals(33, restarted.acknowledgedCopy().get(3));
             assertEquals(77, restarted.acknowledgedCopy().get(7));
+            assertEquals(0, restarted.unknownBytesCheckpointed());
         }
     }
 
