@@ -116,14 +116,17 @@ public final class HashRefresh {
         List<Refreshed> refreshed = new ArrayList<>();
         for (Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, Pending> entry = it.next();
+            // read before it.remove(): removing a node with two children moves its successor's key and value
+            // into this entry, so afterwards it would give the next block's hash
             int block = entry.getKey();
+            Pending hash = entry.getValue();
             if (writtenIn(block, written)) {
                 it.remove();
                 dropped++;
-            } else if (entry.getValue().quietBefore < markers) {
+            } else if (hash.quietBefore < markers) {
                 it.remove();
-                if (scanner.takeRefreshed(block, entry.getValue().hash)) {
-                    refreshed.add(new Refreshed(block, entry.getValue().hash));
+                if (scanner.takeRefreshed(block, hash.hash)) {
+                    refreshed.add(new Refreshed(block, hash.hash));
                     taken++;
                 } else {
                     dropped++;

@@ -183,6 +183,11 @@ public final class FakeProcessServer implements AutoCloseable {
         return replicas.get(diskId).durable;
     }
 
+    /** A copy of the disk's replica as the server holds it. */
+    public synchronized byte[] image(String diskId) {
+        return replicas.get(diskId).image.clone();
+    }
+
     public synchronized String imageSha256(String diskId) {
         return sha256(replicas.get(diskId).image);
     }

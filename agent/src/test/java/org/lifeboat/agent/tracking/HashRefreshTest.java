@@ -134,6 +134,45 @@ class HashRefreshTest {
         assertEquals(1, pass(new BitSet()).size());
     }
 
+    /**
+     * Hashes read in two rounds, the first taken while the second still waits: each block gets its own hash. (The
+     * pending hashes are a sorted tree; removing an entry with two children moved the next block's hash into the
+     * entry still being read, and a restart then sent a third of a 64 MiB disk again: TraceTrackerIT in CI.)
+     */
+    @Test
+    void hashesTakenWhileOthersWaitAreEachTheirOwnBlocks() throws Exception {
+        int half = layout.blockCount() / 2;
+        for (int block = half; block < layout.blockCount(); block++) {
+            pass(written(layout.offset(block) + EXTENT, randomBytes(EXTENT))); // sent in part
+        }
+        HashRefresh fast = new HashRefresh(scanner, extents, 1L << 40); // no rate limit within the test
+        refresh = fast;
+        fast.readIdle(0, FAR, () -> false); // the first round: the upper half (and block 5)
+        fast.beforeMarker(0);
+        BitSet lower = new BitSet();
+        for (int block = 0; block < half; block++) {
+            lower.or(written(layout.offset(block) + 2 * EXTENT, randomBytes(EXTENT)));
+        }
+        assertEquals(List.of(), pass(lower)); // block 5's hash dropped, the lower half sent in part
+        fast.readIdle(0, FAR, () -> false); // the second round: the lower half, from the start again
+        fast.beforeMarker(-1); // not settled at the next marker
+        List<HashRefresh.Refreshed> taken = new ArrayList<>(pass(new BitSet()));
+        assertEquals(half, taken.size(), "the upper half's, while the lower half's wait");
+        for (int i = 0; i < 2; i++) {
+            fast.beforeMarker(0);
+            taken.addAll(pass(new BitSet()));
+        }
+
+        BlockHasher hasher = new BlockHasher(BLOCK);
+        for (HashRefresh.Refreshed hash : taken) {
+            assertEquals(hasher.hash(read(layout.offset(hash.block()), BLOCK), 0, BLOCK), hash.hash(),
+                    "the hash taken for block " + hash.block());
+        }
+        assertEquals(layout.blockCount(), taken.size());
+        assertEquals(0, fullCompare(), "the gap's full compare sends nothing");
+        assertServerHoldsTheDisk();
+    }
+
     @Test
     void aBusyDiskGetsNoRefreshAndAQuietOneAtMostItsRate() throws Exception {
         assertEquals(0, refresh.readIdle(1 << 20, FAR, () -> false), "a pass that read 1 MiB leaves none of 16 MiB/s");
