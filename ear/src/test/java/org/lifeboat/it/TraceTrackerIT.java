@@ -129,7 +129,8 @@ class TraceTrackerIT {
         assertPointEqualsTheSource(); // the bookmark comes after the restart's full compare
         long resent = ReplicationPortStatus.bytesReceived() - received;
         System.out.printf("the restart's full compare sent %,d bytes%n", resent); // docs/BENCHMARKS.md quotes it
-        assertTrue(resent < (8L << 20), "the restart's full compare sent " + resent + " bytes, more than the 16 blocks "
+        // the 16 blocks and the records' framing: 1.05 MB; a wrong acknowledged hash costs a whole block more
+        assertTrue(resent < (2L << 20), "the restart's full compare sent " + resent + " bytes, more than the 16 blocks "
                 + "written meanwhile (1 MiB) and far from the disk's 64 MiB\n" + agent.log());
     }
 
