@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 import org.lifeboat.files.SecureFiles;
-import org.lifeboat.agent.tracking.BlockHasher;
+import org.lifeboat.agent.tracking.BlockHashes;
 import org.lifeboat.agent.tracking.BlockLayout;
 
 /**
@@ -75,16 +75,6 @@ record DiskCheckpoint(BlockLayout layout, long[] hashes, Sequence acknowledged, 
 
     /** Bytes of the blocks whose hash this checkpoint does not know. */
     long unknownBytes() {
-        return unknownBytes(layout, hashes);
-    }
-
-    static long unknownBytes(BlockLayout layout, long[] hashes) {
-        long bytes = 0;
-        for (int block = 0; block < hashes.length; block++) {
-            if (hashes[block] == BlockHasher.UNKNOWN) {
-                bytes += layout.length(block);
-            }
-        }
-        return bytes;
+        return BlockHashes.unknownBytes(layout, hashes);
     }
 }

@@ -54,7 +54,7 @@ final class DiskState implements AutoCloseable {
         this.durableSequence = durableSequence;
         this.lastAssigned = lastAssigned;
         this.initialComplete = initialComplete;
-        this.unknownBytesWritten = DiskCheckpoint.unknownBytes(layout, acknowledged.toArray());
+        this.unknownBytesWritten = acknowledged.unknownBytes(layout);
     }
 
     /**

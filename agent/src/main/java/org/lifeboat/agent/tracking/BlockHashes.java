@@ -46,6 +46,21 @@ public final class BlockHashes {
         Arrays.fill(hashes, firstBlock, firstBlock + count, BlockHasher.UNKNOWN);
     }
 
+    /** Bytes of the blocks whose hash is unknown: what a full compare sends whole. */
+    public long unknownBytes(BlockLayout layout) {
+        return unknownBytes(layout, hashes);
+    }
+
+    public static long unknownBytes(BlockLayout layout, long[] hashes) {
+        long bytes = 0;
+        for (int block = 0; block < hashes.length; block++) {
+            if (hashes[block] == BlockHasher.UNKNOWN) {
+                bytes += layout.length(block);
+            }
+        }
+        return bytes;
+    }
+
     public long[] toArray() {
         return hashes.clone();
     }
