@@ -95,6 +95,8 @@ public final class AgentDaemon implements AutoCloseable {
     /** When the last refusal that made the daemon pull its configuration at once began. */
     private Instant assignmentRefusalSeen;
     private String heartbeatFailure;
+    /** The disks' initial completions the server was told of (in a periodic task only). */
+    private long initialCompletionsReported;
     private boolean closed;
 
     public AgentDaemon(StateDirectory state, ServerApi api, ServerTrust pinnedServer, FreezeHooks hooks,
@@ -136,6 +138,7 @@ public final class AgentDaemon implements AutoCloseable {
         every(settings.configurationInterval(), this::refreshConfiguration);
         every(settings.statusInterval(), this::writeStatus);
         every(settings.statusInterval(), this::followAssignment);
+        every(settings.statusInterval(), this::reportInitialCompletions);
         every(settings.bookmarkTick(), bookmarkScheduler::tick);
         scheduler.schedule(this::heartbeat, 0, TimeUnit.MILLISECONDS);
         groupRounds.execute(new GroupRoundPoller(api, bookmarks, this::revoke));
@@ -245,6 +248,20 @@ public final class AgentDaemon implements AutoCloseable {
             if (disk.problem() != null && !disk.problem().equals(previous)) {
                 postEvent(new AgentEvent(Severity.WARNING, "Disk " + disk.diskId() + ": " + disk.problem()));
             }
+        }
+    }
+
+    /**
+     * A disk that completed its initial replication is reported at once rather than at the next heartbeat (30 s by
+     * default): until the server hears it, its process server applies the disk's segments with the initial
+     * replication's direct-apply window (60 s), and the first writes after it waited that long for Azure
+     * (docs/BENCHMARKS.md, RPO through the stack).
+     */
+    private void reportInitialCompletions() {
+        long completions = engine.initialCompletions();
+        if (completions != initialCompletionsReported) {
+            initialCompletionsReported = completions;
+            beat();
         }
     }
 

@@ -306,6 +306,21 @@ class AgentDaemonTest {
     }
 
     @Test
+    void reportsTheEndOfInitialReplicationAtOnceNotAtTheNextHeartbeat() throws Exception {
+        // an hour between heartbeats: only the one at the start comes by schedule
+        AgentConfiguration hourly = new AgentConfiguration("agent-1", processServer.address(), Optional.empty(),
+                List.of(disk("disk-1", image)), new ReplicationPolicy(Duration.ofMinutes(60), Duration.ZERO,
+                Duration.ofMinutes(30)), Duration.ofHours(1));
+        Files.writeString(state.configurationFile(), hourly.toJson().toString());
+        api.configuration(hourly);
+        start(FreezeHooks.NONE);
+        awaitReplicated("disk-1");
+
+        FakeProcessServer.await("a heartbeat saying the disk is past its initial replication", WAIT,
+                () -> api.heartbeats().stream().anyMatch(beat -> !beat.disks().get(0).initial()));
+    }
+
+    @Test
     void stopsWhenTheServerRevokesTheAgent() throws Exception {
         start(FreezeHooks.NONE);
 
