@@ -35,6 +35,7 @@ class TraceTrackerIT {
 
     private static final String ITEM = "trace-it";
     private static final long SIZE = 64L << 20;
+    private static final String PROCESS_SERVER = "lifeboat:type=ProcessServer";
 
     @TempDir
     static Path dir;
@@ -88,6 +89,24 @@ class TraceTrackerIT {
 
     @Test
     @Order(3)
+    void aSegmentNotAppliedWithinItsWindowIsGivenBackToTheUploadAndNothingIsLost() throws Exception {
+        assertPointEqualsTheSource(); // the applier has caught up: it takes the burst's first segment from local disk
+        long window = (Long) Jmx.attribute(PROCESS_SERVER, "DirectApplySeconds");
+        long givenBack = (Long) Jmx.attribute(PROCESS_SERVER, "DirectApplyGivenBack");
+        try {
+            // 3 s for a segment of thousands of 4 KiB records, 8 Put Pages in flight: beyond Azurite here
+            Jmx.setAttribute(PROCESS_SERVER, "DirectApplySeconds", 3L);
+            fio("past-window", "--rw=randwrite", "--bs=4k", "--rate=20m", "--runtime=6", "--time_based");
+            assertPointEqualsTheSource();
+        } finally {
+            Jmx.setAttribute(PROCESS_SERVER, "DirectApplySeconds", window);
+        }
+        assertTrue((Long) Jmx.attribute(PROCESS_SERVER, "DirectApplyGivenBack") > givenBack,
+                "no segment was given back to the upload worker: the test did not take the path it is about");
+    }
+
+    @Test
+    @Order(4)
     void aPowerCutOfTheAgentWhileWritesGoOnLosesNothing() throws Exception {
         Process writes = fioProcess("during-restart", "--rw=randwrite", "--bs=4k", "--rate=5m", "--runtime=12",
                 "--time_based");
@@ -104,7 +123,7 @@ class TraceTrackerIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRestartAfterQuietTimeSendsAgainOnlyWhatChangedMeanwhile() throws Exception {
         // 4 KiB records leave nearly every 64 KiB block of the disk sent in part: without the hash refresh, the
         // restart's full compare sends all of them again (the whole 64 MiB)
@@ -135,7 +154,7 @@ class TraceTrackerIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anOverrunFallsBackToAFullScanAndThePointsStillEqualTheSource() throws Exception {
         agent.close();
         agent = new AgentProcess(machine.state, List.of("--trace-buffer-kb", "4")).start();

@@ -367,7 +367,8 @@ public class LogApplier {
      * worker has it, in which case its row is the next thing to wait for). The writes of consecutive
      * segments overlap; progress is recorded every {@value #CONFIRM_EVERY} segments and at the end,
      * once their writes are done (waiting for them after each segment, and recording each, cost the
-     * applier a fifth of its time in the benchmark). After a failure nothing unrecorded counts, and
+     * applier a fifth of its time in the benchmark), and before the window of a segment taken from local disk
+     * ends ({@link SealedSegmentHandOff}). After a failure nothing unrecorded counts, and
      * the next round applies it again. A segment whose predecessor in the journal's chain is neither
      * applied nor here stops the disk: applying past it would make recovery points that lack
      * acknowledged writes.
@@ -377,6 +378,7 @@ public class LogApplier {
         long applied = disk.getAppliedSequence();
         List<Recording> unrecorded = new ArrayList<>();
         List<SealedSegment> claimed = new ArrayList<>(); // released once recorded, or when anything fails
+        Instant recordBy = null; // the earliest window's end among the unrecorded segments taken from local disk
         SegmentChainGapException gap = null;
         String item = disk.getItem().getName();
         long epoch = disk.getItem().getAssignmentEpoch(); // each segment is recorded only while it still holds
@@ -403,14 +405,26 @@ public class LogApplier {
                     break;
                 }
                 if (takeLocal) {
-                    if (!handOff.directApply(disk) || !handOff.claim(local.get())) {
+                    Optional<Instant> until = handOff.directApplyUntil(local.get(), disk, Instant.now());
+                    if (until.isEmpty() || !handOff.claim(local.get())) {
                         break;
                     }
                     SealedSegment segment = local.get();
                     claimed.add(segment);
+                    // the segments taken before it count as durable only once recorded: they end its window too
+                    Instant giveBackAt = recordBy == null || until.get().isBefore(recordBy) ? until.get() : recordBy;
                     long bytes = Files.size(segment.file());
-                    Instant sourceTime = write(disk, writer, writes,
-                            records -> store.forEachRecord(segment, records), applied, () -> { });
+                    Instant sourceTime;
+                    try {
+                        sourceTime = write(disk, writer, writes, records -> store.forEachRecord(segment, records),
+                                applied, () -> giveBackAfter(giveBackAt));
+                    } catch (WindowEnded e) {
+                        // its writes so far are harmless: applied again, in order, from the container
+                        monitor.directApplyGivenBack();
+                        LOG.fine(() -> "Gave segment " + segment.file().getFileName() + " of disk " + disk.getId()
+                                + " back to the upload worker: not applied within its window");
+                        break;
+                    }
                     unrecorded.add(() -> {
                         catalog.appliedDirectly(disk.getId(), segment.lastSequence(), sourceTime, item, owner, epoch);
                         monitor.madeDurable(segment.file(), sourceTime);
@@ -418,8 +432,14 @@ public class LogApplier {
                         monitor.appliedDirectly(disk.getId(), bytes);
                         durability.madeDurable(disk.getId());
                     });
+                    recordBy = giveBackAt;
                     applied = segment.lastSequence();
                 } else if (uploaded.isPresent()) {
+                    if (recordBy != null) { // segments taken from local disk are not left waiting for this one
+                        writes.drain();
+                        record(unrecorded);
+                        recordBy = null;
+                    }
                     CacheSegment segment = uploaded.get();
                     Instant sourceTime = write(disk, writer, writes,
                             records -> store.forEachRecord(segment, records), applied, uploadsFirstTurn::beforeWrite);
@@ -436,6 +456,7 @@ public class LogApplier {
                 if (unrecorded.size() >= CONFIRM_EVERY) {
                     writes.drain();
                     record(unrecorded);
+                    recordBy = null;
                 }
             }
             writes.drain();
@@ -451,6 +472,19 @@ public class LogApplier {
             throw gap; // what came before it is applied and recorded; the disk's later segments wait
         }
         return new Progress(caughtUp, applied);
+    }
+
+    /** A direct apply past its segment's window: the segment goes back to the upload worker. */
+    private static final class WindowEnded extends RuntimeException {
+        WindowEnded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void giveBackAfter(Instant deadline) {
+        if (Instant.now().isAfter(deadline)) {
+            throw new WindowEnded();
+        }
     }
 
     private boolean latestThroughReached(String diskId, long applied) {

@@ -29,6 +29,12 @@ public interface ProcessServerMXBean {
     long getDirectlyAppliedBytes();
 
     /**
+     * Segments the log applier began to take straight from local disk but had not applied when their direct-apply
+     * window ended: given back to the upload worker, so that none stays on local disk only for longer than the window.
+     */
+    long getDirectApplyGivenBack();
+
+    /**
      * How long a sealed segment of a disk past its initial replication may wait for the log applier
      * to take it straight into its seed disk before it is uploaded to the cache container instead;
      * 0 sends everything through the container. Setting it lasts until the server restarts

@@ -50,6 +50,7 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
     private final AtomicLong appliedSegments = new AtomicLong();
     private final AtomicLong directlyAppliedSegments = new AtomicLong();
     private final AtomicLong directlyAppliedBytes = new AtomicLong();
+    private final AtomicLong directApplyGivenBack = new AtomicLong();
     private final AtomicLong seedWrites = new AtomicLong();
     private final AtomicLong seedWriteBytes = new AtomicLong();
     private final Map<String, AtomicLong> durableSourceBytesByDisk = new ConcurrentHashMap<>();
@@ -171,6 +172,16 @@ public class ProcessServerMonitor implements ProcessServerMXBean {
         directlyAppliedSegments.incrementAndGet();
         directlyAppliedBytes.addAndGet(sourceBytes);
         appliedSegments.incrementAndGet();
+    }
+
+    /** A segment the applier took straight from the journal and gave back to the upload worker at its window's end. */
+    public void directApplyGivenBack() {
+        directApplyGivenBack.incrementAndGet();
+    }
+
+    @Override
+    public long getDirectApplyGivenBack() {
+        return directApplyGivenBack.get();
     }
 
     /** One write of the log applier into a seed blob (one Put Page, or a clear, per piece of up to 4 MiB). */

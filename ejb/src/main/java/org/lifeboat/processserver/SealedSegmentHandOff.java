@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -37,6 +38,12 @@ import org.lifeboat.shared.Settings;
  * segment waits adds to the RPO ({@code -Dlifeboat.cache.direct-apply-seconds}, default 2). Both
  * 0..3600, 0 sending everything through the container; both can be changed at run time as
  * attributes of {@code lifeboat:type=ProcessServer}.
+ *
+ * <p>The window bounds how long a segment stays on local disk only, whoever takes it: the applier takes one only
+ * before its window ends, and gives back one it has not applied by then ({@link #directApplyUntil}), to be
+ * uploaded and applied again from the container. Without that, a segment of small random writes taken straight
+ * after a disk's initial replication stayed local for as long as its Put Pages took (9 MB at 0.35 MB/s: 25 s on
+ * Azurite), the RPO's tail in docs/BENCHMARKS.md.
  *
  * <p>A stage claims a segment before it touches it, so the two never take the same one.
  */
@@ -73,11 +80,15 @@ public class SealedSegmentHandOff {
     }
 
     /**
-     * Whether the log applier may write the disk's sealed segments straight into its seed blob: not when an applier
-     * near Azure applies this server's items ({@link ApplierRoute}).
+     * Until when the log applier may write this sealed segment straight into its seed blob, if it may take it now:
+     * before its window ends, and not when an applier near Azure applies this server's items ({@link ApplierRoute}).
+     * A direct apply not finished by then gives the segment back to the upload worker.
      */
-    public boolean directApply(ProtectedDisk disk) {
-        return !windowFor(disk).isZero() && route.applierOfThisServer().isEmpty();
+    public Optional<Instant> directApplyUntil(SealedSegment segment, ProtectedDisk disk, Instant now) {
+        if (windowFor(disk).isZero() || route.applierOfThisServer().isPresent()) {
+            return Optional.empty();
+        }
+        return windowEnd(segment, disk).filter(now::isBefore);
     }
 
     /**
@@ -91,10 +102,15 @@ public class SealedSegmentHandOff {
         if (wait.isZero() || applierBehind || route.applierOfThisServer().isPresent()) {
             return true;
         }
+        return windowEnd(segment, disk).filter(end -> !end.isAfter(now)).isPresent(); // gone: applied meanwhile
+    }
+
+    /** The end of the segment's window, from its seal; empty when it is gone (applied or uploaded meanwhile). */
+    private Optional<Instant> windowEnd(SealedSegment segment, ProtectedDisk disk) {
         try {
-            return !Files.getLastModifiedTime(segment.file()).toInstant().plus(wait).isAfter(now);
+            return Optional.of(Files.getLastModifiedTime(segment.file()).toInstant().plus(windowFor(disk)));
         } catch (NoSuchFileException e) {
-            return false; // applied meanwhile
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + segment.file(), e);
         }

@@ -1,5 +1,6 @@
 package org.lifeboat.processserver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +60,22 @@ class SealedSegmentHandOffTest {
     }
 
     @Test
+    void theApplierTakesASegmentStraightOnlyBeforeItsWindowEnds() {
+        assertEquals(Optional.of(SEALED.plusSeconds(2)), handOff.directApplyUntil(segment, disk, SEALED.plusMillis(1999)));
+        assertEquals(Optional.empty(), handOff.directApplyUntil(segment, disk, SEALED.plusSeconds(2)));
+    }
+
+    @Test
+    void aSegmentGoneMeanwhileIsNeitherTakenNorUploaded() throws Exception {
+        Files.delete(segment.file());
+        assertEquals(Optional.empty(), handOff.directApplyUntil(segment, disk, SEALED));
+        assertFalse(handOff.dueForUpload(segment, disk, false, SEALED.plusSeconds(3)));
+    }
+
+    @Test
     void aZeroWindowSendsEverySegmentThroughTheContainer() {
         handOff.changeWindow(Duration.ZERO);
         assertTrue(handOff.dueForUpload(segment, disk, false, SEALED));
+        assertEquals(Optional.empty(), handOff.directApplyUntil(segment, disk, SEALED));
     }
 }

@@ -171,7 +171,8 @@ public final class StackRpoBench {
             {PROCESS_SERVER, "DurableTimedSegments"}, {PROCESS_SERVER, "SourceToJournalMillis"},
             {PROCESS_SERVER, "JournalToDurableMillis"}, {PROCESS_SERVER, "UploadWaitMillis"},
             {PROCESS_SERVER, "UploadPackMillis"}, {PROCESS_SERVER, "UploadPutMillis"},
-            {PROCESS_SERVER, "ApplierPausedMillis"}, {PROCESS_SERVER, "UploadedBytes"}};
+            {PROCESS_SERVER, "ApplierPausedMillis"}, {PROCESS_SERVER, "UploadedBytes"},
+            {PROCESS_SERVER, "DirectApplyGivenBack"}};
 
     /**
      * The direct-apply windows to measure each rate with, one phase each, in this order (STACK_RPO_WINDOWS, seconds,
@@ -225,9 +226,10 @@ public final class StackRpoBench {
         }
         System.out.printf("       stages: received %.2f MB/s, %.0f records/s journaled in %.0f commits/s (%.1f records a "
                         + "commit, %.0f %% of a session's time in fsync+ACK) | segments/s: %.2f applied (%.2f directly, "
-                        + "%.2f MB/s), %.2f uploaded | seed writes %.0f/s, mean %.1f KiB, %.2f MB/s%n",
+                        + "%.2f MB/s; %d given back at their window's end), %.2f uploaded | seed writes %.0f/s, mean "
+                        + "%.1f KiB, %.2f MB/s%n",
                 d[0] / 1e6 / seconds, d[1] / seconds, d[2] / seconds, d[2] == 0 ? 0.0 : (double) d[1] / d[2],
-                d[3] / 10.0 / seconds, d[5] / seconds, d[6] / seconds, d[7] / 1e6 / seconds, d[4] / seconds,
+                d[3] / 10.0 / seconds, d[5] / seconds, d[6] / seconds, d[7] / 1e6 / seconds, d[18], d[4] / seconds,
                 d[8] / seconds, d[8] == 0 ? 0.0 : d[9] / 1024.0 / d[8], d[9] / 1e6 / seconds);
         System.out.printf("       where a segment's newest source time waited (mean of %d segments made durable): "
                         + "%.2f s to its journal write (agent pass, send, commit), %.2f s from there to durable in Azure "
