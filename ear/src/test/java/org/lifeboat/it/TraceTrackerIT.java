@@ -90,19 +90,27 @@ class TraceTrackerIT {
     @Test
     @Order(3)
     void aSegmentNotAppliedWithinItsWindowIsGivenBackToTheUploadAndNothingIsLost() throws Exception {
-        assertPointEqualsTheSource(); // the applier has caught up: it takes the burst's first segment from local disk
         long window = (Long) Jmx.attribute(PROCESS_SERVER, "DirectApplySeconds");
         long givenBack = (Long) Jmx.attribute(PROCESS_SERVER, "DirectApplyGivenBack");
         try {
             // 3 s for a segment of thousands of 4 KiB records, 8 Put Pages in flight: beyond Azurite here
             Jmx.setAttribute(PROCESS_SERVER, "DirectApplySeconds", 3L);
-            fio("past-window", "--rw=randwrite", "--bs=4k", "--rate=20m", "--runtime=6", "--time_based");
-            assertPointEqualsTheSource();
+            for (int burst = 1; ; burst++) {
+                assertPointEqualsTheSource(); // caught up: the applier may take the burst's first segment from disk
+                fio("past-window-" + burst, "--rw=randwrite", "--bs=4k", "--rate=20m", "--runtime=6", "--time_based");
+                assertPointEqualsTheSource();
+                long now = (Long) Jmx.attribute(PROCESS_SERVER, "DirectApplyGivenBack");
+                if (now > givenBack) {
+                    System.out.printf("burst %d: %d segments given back%n", burst, now - givenBack);
+                    break;
+                }
+                // a loaded machine can make the applier list the first segment after its window: it is uploaded then
+                assertTrue(burst < 3, "no segment was given back to the upload worker in " + burst
+                        + " bursts: the test did not take the path it is about");
+            }
         } finally {
             Jmx.setAttribute(PROCESS_SERVER, "DirectApplySeconds", window);
         }
-        assertTrue((Long) Jmx.attribute(PROCESS_SERVER, "DirectApplyGivenBack") > givenBack,
-                "no segment was given back to the upload worker: the test did not take the path it is about");
     }
 
     @Test
