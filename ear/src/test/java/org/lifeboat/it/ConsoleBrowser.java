@@ -115,11 +115,19 @@ final class ConsoleBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Clicks a button that posts by ajax, and waits until PrimeFaces has applied the answer to the page. */
+    /**
+     * Clicks a button that posts by ajax, and waits until PrimeFaces has applied the answer to the page: the answer
+     * to this button's request, not to another one completing meanwhile (a page's poll, which PrimeFaces queues
+     * the click behind; seen in a full run: the test read the page while the click's request still waited).
+     */
     void ajaxClick(By button) {
-        script("window.lifeboatAjaxDone = false; $(document).one('pfAjaxComplete', function () "
-                + "{ window.lifeboatAjaxDone = true; });");
-        find(button).click();
+        WebElement element = find(button);
+        script("var source = arguments[0]; window.lifeboatAjaxDone = false;"
+                + "$(document).off('pfAjaxComplete.lifeboat').on('pfAjaxComplete.lifeboat', function (e, xhr, settings) {"
+                + "  if (!source || String(settings && settings.data).indexOf(encodeURIComponent(source)) >= 0) {"
+                + "    window.lifeboatAjaxDone = true; $(document).off('pfAjaxComplete.lifeboat'); } });",
+                element.getAttribute("id"));
+        element.click();
         waitUntil(Duration.ofSeconds(30), d -> Boolean.TRUE.equals(script("return window.lifeboatAjaxDone;")));
     }
 

@@ -103,9 +103,14 @@ final class ReplicatingMachine implements AutoCloseable {
         return JsonBodies.object(response.body());
     }
 
-    /** Waits until initial replication is over and the RPO is known and small. */
+    /**
+     * Waits until initial replication is over, the RPO is known and small, and the first point (the agent's own,
+     * at the end of initial replication) is there: a point the test takes is then the newest. The agent reports the
+     * end of initial replication at once, and the first point can come a few seconds after that.
+     */
     private void awaitDeltaReplication() throws InterruptedException {
         awaitDeltaReplication(this::status, agent);
+        RecoveryPoints.awaitFirst(item, Duration.ofMinutes(2));
     }
 
     /** Waits until the item whose status this reads is through initial replication with a small RPO. */
